@@ -1,0 +1,66 @@
+package com.kontrol.customer;
+
+import com.kontrol.phone.PhoneNumber;
+import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.web.ApiController;
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** {@code /api/v1/customers}: create and read customers. */
+@ApiController("/api/v1/customers")
+class CustomerApiController {
+
+    private final Customers customers;
+    private final PhoneNumbers numbers;
+
+    CustomerApiController(Customers customers, PhoneNumbers numbers) {
+        this.customers = customers;
+        this.numbers = numbers;
+    }
+
+    record NewCustomer(String name, String phone, Boolean smsEnabled) {}
+
+    record CustomerJson(
+            long id, String name, String phone, List<String> phones, boolean smsEnabled, boolean smsOptedOut) {
+
+        static CustomerJson of(Customer c) {
+            return new CustomerJson(
+                    c.id(),
+                    c.name(),
+                    c.primaryPhone().map(PhoneNumber::e164).orElse(null),
+                    c.phones().stream().map(PhoneNumber::e164).toList(),
+                    c.smsEnabled(),
+                    c.smsOptedOut());
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    CustomerJson create(@RequestBody NewCustomer body) {
+        var form = new CustomerForm();
+        form.setName(body.name());
+        form.setPhone(body.phone());
+        form.setSmsEnabled(body.smsEnabled() == null || body.smsEnabled());
+        var errors = CustomerForm.newErrors();
+        var checked = form.check(numbers, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(String.join(" ", errors.values()));
+        }
+        return CustomerJson.of(customers.add(checked.name(), checked.phones(), checked.smsEnabled()));
+    }
+
+    @GetMapping("/{id}")
+    CustomerJson get(@PathVariable long id) {
+        return customers
+                .findById(id)
+                .map(CustomerJson::of)
+                .orElseThrow(() -> new NotFoundException("There is no customer " + id + "."));
+    }
+}

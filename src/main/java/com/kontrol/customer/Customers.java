@@ -1,0 +1,201 @@
+package com.kontrol.customer;
+
+import com.kontrol.phone.PhoneNumber;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The customers and their phone numbers. */
+@Repository
+public class Customers {
+
+    private final JdbcClient jdbc;
+
+    Customers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static final String INSERT = """
+            insert into customers (name, sms_enabled, created_at, updated_at)
+            values (:name, :smsEnabled, :now, :now)
+            """;
+
+    /** Adds a customer; {@code phones} lists the primary number first. */
+    @Transactional
+    public Customer add(String name, List<PhoneNumber> phones, boolean smsEnabled) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql(INSERT)
+                .param("name", name)
+                .param("smsEnabled", smsEnabled)
+                .param("now", now())
+                .update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        savePhones(id, phones);
+        return findById(id).orElseThrow();
+    }
+
+    private static final String UPDATE = """
+            update customers set name = :name, sms_enabled = :smsEnabled, updated_at = :now
+            where id = :id
+            """;
+
+    @Transactional
+    public Customer update(long id, String name, List<PhoneNumber> phones, boolean smsEnabled) {
+        jdbc.sql(UPDATE)
+                .param("id", id)
+                .param("name", name)
+                .param("smsEnabled", smsEnabled)
+                .param("now", now())
+                .update();
+        jdbc.sql("delete from customer_phones where customer_id = :id")
+                .param("id", id)
+                .update();
+        savePhones(id, phones);
+        return findById(id).orElseThrow();
+    }
+
+    private static final String INSERT_PHONE = """
+            insert into customer_phones (customer_id, phone, is_primary, created_at)
+            values (:customerId, :phone, :primary, :now)
+            """;
+
+    private void savePhones(long customerId, List<PhoneNumber> phones) {
+        var now = now();
+        for (int i = 0; i < phones.size(); i++) {
+            jdbc.sql(INSERT_PHONE)
+                    .param("customerId", customerId)
+                    .param("phone", phones.get(i).e164())
+                    .param("primary", i == 0)
+                    .param("now", now)
+                    .update();
+        }
+    }
+
+    private static final String FIND_BY_ID = """
+            select id, name, sms_enabled, sms_opted_out_at, created_at
+            from customers
+            where id = :id
+            """;
+
+    public Optional<Customer> findById(long id) {
+        return jdbc.sql(FIND_BY_ID)
+                .param("id", id)
+                .query(Customers::mapRow)
+                .optional()
+                .map(row -> row.with(phonesOf(List.of(id)).getOrDefault(id, List.of())));
+    }
+
+    public boolean exists(long id) {
+        return jdbc.sql("select count(*) from customers where id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    // A number matches when the typed digits appear anywhere in it, so "555 0134" finds +14155550134.
+    private static final String SEARCH = """
+            select c.id, c.name, c.sms_enabled, c.sms_opted_out_at, c.created_at
+            from customers c
+            where :query = ''
+               or lower(c.name) like :namePattern
+               or (:digits <> '' and exists (
+                     select 1 from customer_phones p
+                     where p.customer_id = c.id and p.phone like :digitsPattern))
+            order by lower(c.name), c.id
+            limit :limit
+            """;
+
+    /** Customers whose name or number contains the query, by name; all customers for an empty query. */
+    public List<Customer> search(String query, int limit) {
+        var q = query == null ? "" : query.strip();
+        var digits = q.replaceAll("[^0-9]", "");
+        if (digits.length() < 3) {
+            digits = "";
+        }
+        var rows = jdbc.sql(SEARCH)
+                .param("query", q)
+                .param("namePattern", "%" + likeEscape(q.toLowerCase()) + "%")
+                .param("digits", digits)
+                .param("digitsPattern", "%" + digits + "%")
+                .param("limit", limit)
+                .query(Customers::mapRow)
+                .list();
+        return withPhones(rows);
+    }
+
+    private static final String FIND_BY_PHONE = """
+            select c.id, c.name, c.sms_enabled, c.sms_opted_out_at, c.created_at
+            from customers c
+            join customer_phones p on p.customer_id = c.id
+            where p.phone = :phone
+            order by c.id
+            """;
+
+    /** Every customer who has this number, oldest first. */
+    public List<Customer> findByPhone(PhoneNumber phone) {
+        return withPhones(jdbc.sql(FIND_BY_PHONE)
+                .param("phone", phone.e164())
+                .query(Customers::mapRow)
+                .list());
+    }
+
+    private List<Customer> withPhones(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        var phones = phonesOf(rows.stream().map(Row::id).toList());
+        return rows.stream()
+                .map(r -> r.with(phones.getOrDefault(r.id(), List.of())))
+                .toList();
+    }
+
+    private static final String PHONES_OF = """
+            select customer_id, phone
+            from customer_phones
+            where customer_id in (:ids)
+            order by customer_id, is_primary desc, id
+            """;
+
+    private Map<Long, List<PhoneNumber>> phonesOf(List<Long> customerIds) {
+        var result = new LinkedHashMap<Long, List<PhoneNumber>>();
+        jdbc.sql(PHONES_OF).param("ids", customerIds).query(rs -> {
+            result.computeIfAbsent(rs.getLong("customer_id"), k -> new ArrayList<>())
+                    .add(PhoneNumber.ofE164(rs.getString("phone")));
+        });
+        return result;
+    }
+
+    private record Row(long id, String name, boolean smsEnabled, OffsetDateTime optedOutAt, OffsetDateTime createdAt) {
+        Customer with(List<PhoneNumber> phones) {
+            return new Customer(id, name, List.copyOf(phones), smsEnabled, optedOutAt, createdAt);
+        }
+    }
+
+    private static Row mapRow(ResultSet rs, int row) throws SQLException {
+        return new Row(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getBoolean("sms_enabled"),
+                rs.getObject("sms_opted_out_at", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class));
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,135 @@
+package com.kontrol.demo;
+
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import com.kontrol.job.JobDesk;
+import com.kontrol.job.JobStatus;
+import com.kontrol.messaging.Direction;
+import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Messages;
+import com.kontrol.phone.PhoneNumber;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Fills an empty database with a few customers, their jobs and a short SMS history. On by default on embedded H2 only,
+ * so a production PostgreSQL never gets invented customers.
+ */
+@Component
+@Order(10)
+class DemoData implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    /** The business number of the demo history, until a real Twilio number is set up. */
+    static final String DEMO_BUSINESS_NUMBER = "+14155550100";
+
+    private final DemoSettings settings;
+    private final DataSource dataSource;
+    private final Customers customers;
+    private final JobDesk jobs;
+    private final Messages messages;
+
+    DemoData(DemoSettings settings, DataSource dataSource, Customers customers, JobDesk jobs, Messages messages) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.customers = customers;
+        this.jobs = jobs;
+        this.messages = messages;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) throws SQLException {
+        if (!enabled() || !customers.search("", 1).isEmpty()) {
+            return;
+        }
+        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        var maria = customer("Maria Gonzalez", "+14155550134");
+        var maple = customer("Maple Street Dental", "+14155550178");
+        var tom = customer("Tom Becker", "+16505550123");
+        customer("Priya Raman", "+14085550142");
+        customer("Jonas Lindqvist", "+442079460018");
+
+        var boiler = jobs.open(maria.id(), "Boiler service", "demo");
+        jobs.changeStatus(boiler.id(), JobStatus.IN_PROGRESS, "demo");
+        jobs.open(maple.id(), "Replace dental chair compressor", "demo");
+        var roof = jobs.open(tom.id(), "Roof leak repair", "demo");
+        jobs.changeStatus(roof.id(), JobStatus.AWAITING_APPROVAL, "demo");
+
+        text(
+                maria,
+                boiler.id(),
+                Direction.OUTBOUND,
+                "notification",
+                "Hi Maria, your technician is on the way for job " + boiler.number() + " (Boiler service).",
+                now.minusHours(3));
+        text(
+                maria,
+                boiler.id(),
+                Direction.INBOUND,
+                null,
+                "Great, thanks! The side gate is unlocked.",
+                now.minusHours(3).plusMinutes(4));
+        text(
+                maria,
+                boiler.id(),
+                Direction.OUTBOUND,
+                "admin",
+                "Thanks Maria, we'll use the side gate.",
+                now.minusHours(3).plusMinutes(6));
+        text(
+                tom,
+                roof.id(),
+                Direction.OUTBOUND,
+                "notification",
+                "Hi Tom, job " + roof.number() + " needs your approval: replace 12 damaged shingles.",
+                now.minusHours(1));
+        text(tom, roof.id(), Direction.INBOUND, null, "How long will it take?", now.minusMinutes(40));
+        log.info(
+                "Loaded demo data: 5 customers, 3 jobs and a short SMS history (kontrol.demo-data=false turns it off)");
+    }
+
+    private boolean enabled() throws SQLException {
+        if (settings.demoData() != null) {
+            return settings.demoData();
+        }
+        try (var connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
+        }
+    }
+
+    private Customer customer(String name, String phone) {
+        return customers.add(name, List.of(PhoneNumber.ofE164(phone)), true);
+    }
+
+    private void text(Customer c, long jobId, Direction direction, String sentBy, String body, OffsetDateTime at) {
+        var phone = c.primaryPhone().orElseThrow().e164();
+        var inbound = direction == Direction.INBOUND;
+        messages.add(new Message(
+                0,
+                null,
+                c.id(),
+                jobId,
+                direction,
+                inbound ? phone : DEMO_BUSINESS_NUMBER,
+                inbound ? DEMO_BUSINESS_NUMBER : phone,
+                body,
+                inbound ? "received" : "delivered",
+                null,
+                null,
+                sentBy,
+                at,
+                List.of()));
+    }
+}

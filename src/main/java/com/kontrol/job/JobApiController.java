@@ -1,0 +1,70 @@
+package com.kontrol.job;
+
+import com.kontrol.web.ApiController;
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** {@code /api/v1/jobs}: open a job, read it, change its status. */
+@ApiController("/api/v1/jobs")
+class JobApiController {
+
+    private final Jobs jobs;
+    private final JobDesk desk;
+    private final PortalLinks portal;
+
+    JobApiController(Jobs jobs, JobDesk desk, PortalLinks portal) {
+        this.jobs = jobs;
+        this.desk = desk;
+        this.portal = portal;
+    }
+
+    record NewJob(Long customerId, String title) {}
+
+    record StatusPatch(String status) {}
+
+    /** Approval requests arrive with the notifications work; the list is part of the contract already. */
+    record JobJson(
+            long id,
+            long number,
+            String title,
+            String status,
+            long customerId,
+            String portalUrl,
+            List<Object> approvalRequests) {}
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    JobJson create(@RequestBody NewJob body, Principal user) {
+        if (body.customerId() == null) {
+            throw new InvalidInputException("customerId is required.");
+        }
+        return json(desk.open(body.customerId(), body.title(), user.getName()));
+    }
+
+    @GetMapping("/{id}")
+    JobJson get(@PathVariable long id) {
+        return json(jobs.findById(id).orElseThrow(() -> new NotFoundException("There is no job " + id + ".")));
+    }
+
+    @PatchMapping("/{id}")
+    JobJson patch(@PathVariable long id, @RequestBody StatusPatch body, Principal user) {
+        var status = JobStatus.fromCode(body.status())
+                .orElseThrow(() -> new InvalidInputException(
+                        "\"" + body.status() + "\" is not a job status; use one of " + JobStatus.codes() + "."));
+        return json(desk.changeStatus(id, status, user.getName()));
+    }
+
+    private JobJson json(Job job) {
+        return new JobJson(
+                job.id(), job.number(), job.title(), job.status().code(), job.customerId(), portal.of(job), List.of());
+    }
+}

@@ -1,0 +1,91 @@
+package com.kontrol.job;
+
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
+import java.security.Principal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The customer's Jobs tab, a job's own page with its status history, and the status change form. */
+@Controller
+class JobController {
+
+    private final Jobs jobs;
+    private final JobDesk desk;
+    private final Customers customers;
+    private final PortalLinks portal;
+
+    JobController(Jobs jobs, JobDesk desk, Customers customers, PortalLinks portal) {
+        this.jobs = jobs;
+        this.desk = desk;
+        this.customers = customers;
+        this.portal = portal;
+    }
+
+    @GetMapping("/customers/{id}/jobs")
+    String tab(@PathVariable long id, Model model) {
+        model.addAttribute("customer", customer(id));
+        model.addAttribute("jobs", jobs.forCustomer(id));
+        model.addAttribute("tab", "jobs");
+        return "customers/jobs";
+    }
+
+    @PostMapping("/customers/{id}/jobs")
+    String open(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String title,
+            Principal user,
+            Model model,
+            RedirectAttributes redirect) {
+        var customer = customer(id);
+        try {
+            var job = desk.open(customer.id(), title, user.getName());
+            redirect.addFlashAttribute("notice", "Job " + job.number() + " opened.");
+            return "redirect:/customers/" + id + "/jobs";
+        } catch (InvalidInputException e) {
+            model.addAttribute("customer", customer);
+            model.addAttribute("jobs", jobs.forCustomer(id));
+            model.addAttribute("tab", "jobs");
+            model.addAttribute("titleError", e.getMessage());
+            model.addAttribute("title", title);
+            return "customers/jobs";
+        }
+    }
+
+    @GetMapping("/jobs/{id}")
+    String job(@PathVariable long id, Model model) {
+        var job = find(id);
+        model.addAttribute("job", job);
+        model.addAttribute("customer", customer(job.customerId()));
+        model.addAttribute("history", jobs.history(id));
+        model.addAttribute("statuses", JobStatus.values());
+        model.addAttribute("portalUrl", portal.of(job));
+        return "jobs/job";
+    }
+
+    @PostMapping("/jobs/{id}/status")
+    String changeStatus(
+            @PathVariable long id, @RequestParam String status, Principal user, RedirectAttributes redirect) {
+        var to = JobStatus.fromCode(status)
+                .orElseThrow(() -> new InvalidInputException("\"" + status + "\" is not a job status."));
+        var job = desk.changeStatus(id, to, user.getName());
+        redirect.addFlashAttribute(
+                "notice", "Job " + job.number() + " is now " + to.label().toLowerCase() + ".");
+        return "redirect:/jobs/" + id;
+    }
+
+    private Job find(long id) {
+        return jobs.findById(id).orElseThrow(() -> new NotFoundException("There is no job " + id + "."));
+    }
+
+    private Customer customer(long id) {
+        return customers.findById(id).orElseThrow(() -> new NotFoundException("There is no customer " + id + "."));
+    }
+}

@@ -1,0 +1,7 @@
+package com.kontrol.security;
+
+import java.time.OffsetDateTime;
+
+/** A staff member who logs in to Kontrol. */
+record UserAccount(
+        long id, String username, String displayName, String passwordHash, Role role, OffsetDateTime createdAt) {}

@@ -1,0 +1,3 @@
+/** Staff accounts, login, and the key that encrypts stored secrets. */
+@org.springframework.modulith.ApplicationModule(displayName = "Security")
+package com.kontrol.security;

@@ -1,0 +1,94 @@
+package com.kontrol.twilio;
+
+import com.kontrol.security.SecretBox;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Where the Twilio account is kept: saved from the settings page (the token sealed by {@link SecretBox}), else taken
+ * from {@code kontrol.twilio.*}. What the settings page saved wins.
+ */
+@Repository
+class TwilioAccounts {
+
+    private final JdbcClient jdbc;
+    private final SecretBox secrets;
+    private final TwilioProperties properties;
+
+    TwilioAccounts(JdbcClient jdbc, SecretBox secrets, TwilioProperties properties) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.properties = properties;
+    }
+
+    private static final String FIND = """
+            select account_sid, auth_token_encrypted, phone_number, updated_by, updated_at
+            from twilio_settings
+            where id = 1
+            """;
+
+    /** The account in use, or empty while none is set up (Kontrol then uses sandbox SMS). */
+    Optional<TwilioAccount> current() {
+        var saved = jdbc.sql(FIND)
+                .query((rs, n) -> new TwilioAccount(
+                        rs.getString("account_sid"),
+                        secrets.decrypt(rs.getString("auth_token_encrypted")),
+                        rs.getString("phone_number"),
+                        TwilioAccount.Source.SETTINGS_PAGE,
+                        rs.getString("updated_by"),
+                        rs.getObject("updated_at", OffsetDateTime.class)))
+                .optional();
+        if (saved.isPresent()) {
+            return saved;
+        }
+        if (properties.isComplete()) {
+            return Optional.of(new TwilioAccount(
+                    properties.accountSid().strip(),
+                    properties.authToken().strip(),
+                    properties.phoneNumber().strip(),
+                    TwilioAccount.Source.CONFIGURATION,
+                    null,
+                    null));
+        }
+        return Optional.empty();
+    }
+
+    private static final String UPDATE = """
+            update twilio_settings
+            set account_sid = :accountSid, auth_token_encrypted = :token, phone_number = :phone,
+                updated_by = :updatedBy, updated_at = :now
+            where id = 1
+            """;
+
+    private static final String INSERT = """
+            insert into twilio_settings (id, account_sid, auth_token_encrypted, phone_number, updated_by, updated_at)
+            values (1, :accountSid, :token, :phone, :updatedBy, :now)
+            """;
+
+    /** Saves the account; the token is stored only encrypted. */
+    @Transactional
+    void save(String accountSid, String authToken, String phoneNumber, String updatedBy) {
+        var sealed = secrets.encrypt(authToken);
+        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        int updated = jdbc.sql(UPDATE)
+                .param("accountSid", accountSid)
+                .param("token", sealed)
+                .param("phone", phoneNumber)
+                .param("updatedBy", updatedBy)
+                .param("now", now)
+                .update();
+        if (updated == 0) {
+            jdbc.sql(INSERT)
+                    .param("accountSid", accountSid)
+                    .param("token", sealed)
+                    .param("phone", phoneNumber)
+                    .param("updatedBy", updatedBy)
+                    .param("now", now)
+                    .update();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.kontrol.twilio;
+
+import com.kontrol.phone.InvalidPhoneNumberException;
+import com.kontrol.phone.PhoneNumbers;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The Settings > Integrations > Twilio form. A blank Auth Token keeps the one already stored. */
+class TwilioSettingsForm {
+
+    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+    private static final Pattern TOKEN = Pattern.compile("[^\\s]{16,128}");
+
+    private String accountSid = "";
+    private String authToken = "";
+    private String phoneNumber = "";
+
+    record Checked(String accountSid, String authToken, String phoneNumber) {}
+
+    static TwilioSettingsForm of(TwilioAccount account, PhoneNumbers numbers) {
+        var form = new TwilioSettingsForm();
+        form.accountSid = account.accountSid();
+        form.phoneNumber = account.phoneNumber() == null ? "" : numbers.display(account.phoneNumber());
+        return form; // the token is never sent back to the browser
+    }
+
+    /** Checks every field; {@code storedToken} (may be null) is kept when the token field is left blank. */
+    Checked check(String storedToken, PhoneNumbers numbers, Map<String, String> errors) {
+        var sid = accountSid == null ? "" : accountSid.strip();
+        if (!ACCOUNT_SID.matcher(sid).matches()) {
+            errors.put(
+                    "accountSid",
+                    "An Account SID is \"AC\" followed by 32 hexadecimal characters; copy it from the Twilio Console.");
+        }
+        var token = authToken == null ? "" : authToken.strip();
+        if (token.isEmpty()) {
+            if (storedToken == null) {
+                errors.put("authToken", "Enter the Auth Token from the Twilio Console.");
+            }
+            token = storedToken;
+        } else if (!TOKEN.matcher(token).matches()) {
+            errors.put("authToken", "That does not look like an Auth Token (32 characters, no spaces).");
+        }
+        String phone = null;
+        try {
+            phone = numbers.parse(phoneNumber).e164();
+        } catch (InvalidPhoneNumberException e) {
+            errors.put("phoneNumber", e.getMessage());
+        }
+        return new Checked(sid, token, phone);
+    }
+
+    public String getAccountSid() {
+        return accountSid;
+    }
+
+    public void setAccountSid(String accountSid) {
+        this.accountSid = accountSid;
+    }
+
+    public String getAuthToken() {
+        return authToken;
+    }
+
+    public void setAuthToken(String authToken) {
+        this.authToken = authToken;
+    }
+
+    public String getPhoneNumber() {
+        return phoneNumber;
+    }
+
+    public void setPhoneNumber(String phoneNumber) {
+        this.phoneNumber = phoneNumber;
+    }
+
+    @Override
+    public String toString() {
+        return "TwilioSettingsForm[accountSid=" + accountSid + ", phoneNumber=" + phoneNumber + "]";
+    }
+}

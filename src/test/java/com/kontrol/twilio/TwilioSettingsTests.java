@@ -1,0 +1,134 @@
+package com.kontrol.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.kontrol.KontrolTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** Settings > Integrations > Twilio: the account is checked, and the Auth Token is kept secret everywhere. */
+@KontrolTest
+@ExtendWith(OutputCaptureExtension.class)
+class TwilioSettingsTests {
+
+    static final String SID = "AC0123456789abcdef0123456789abcdef";
+    static final String TOKEN = "f00dfeedcafe0123456789abcdef4242";
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TwilioAccounts accounts;
+
+    @Value("${kontrol.data-dir}")
+    Path dataDir;
+
+    @Test
+    void onlyAdminsMayOpenTheTwilioSettings() throws Exception {
+        mvc.perform(get("/settings/integrations/twilio").with(user("dana").roles("STAFF")))
+                .andExpect(status().isForbidden());
+        mvc.perform(admin(post("/settings/integrations/twilio"))
+                        .with(user("dana").roles("STAFF")))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theAuthTokenIsStoredEncryptedAndFoundInPlainTextNowhere(CapturedOutput output) throws Exception {
+        save(SID, TOKEN, "(415) 555-0100").andExpect(status().isFound());
+
+        var account = accounts.current().orElseThrow();
+        assertThat(account.accountSid()).isEqualTo(SID);
+        assertThat(account.authToken()).isEqualTo(TOKEN);
+        assertThat(account.phoneNumber()).isEqualTo("+14155550100");
+
+        var stored = jdbc.sql("select auth_token_encrypted from twilio_settings")
+                .query(String.class)
+                .single();
+        assertThat(stored).doesNotContain(TOKEN).doesNotContain(TOKEN.substring(0, 16));
+
+        var page = mvc.perform(admin(get("/settings/integrations/twilio")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains(SID).doesNotContain(TOKEN).contains("4242"); // masked: the last four only
+
+        assertThat(output.getAll()).doesNotContain(TOKEN);
+        assertThat(account.toString()).doesNotContain(TOKEN);
+        if (!com.kontrol.TestDatabase.onPostgres()) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (var file : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as(file.toString())
+                            .doesNotContain(TOKEN);
+                }
+            }
+        }
+    }
+
+    @Test
+    void leavingTheTokenBlankKeepsTheStoredOne() throws Exception {
+        save(SID, TOKEN, "+14155550100");
+        save(SID, "", "+1 415 555 0101").andExpect(status().isFound());
+        var account = accounts.current().orElseThrow();
+        assertThat(account.authToken()).isEqualTo(TOKEN);
+        assertThat(account.phoneNumber()).isEqualTo("+14155550101");
+    }
+
+    @Test
+    void aMalformedSidOrNumberGetsAClearMessageAndNothingIsSaved() throws Exception {
+        save(SID, TOKEN, "+14155550100");
+        var page = save("AC123", "abcdef0123456789abcdef0123456789", "+14155550102")
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("32 hexadecimal characters").contains("nothing was saved");
+        assertThat(page).doesNotContain("abcdef0123456789abcdef0123456789"); // a typed token is not echoed back
+        save(SID, TOKEN, "not a phone").andExpect(status().isOk());
+        assertThat(accounts.current().orElseThrow().phoneNumber()).isEqualTo("+14155550100");
+    }
+
+    @Test
+    void thePageShowsTheExactWebhookUrlForTheTwilioConsole() throws Exception {
+        var page = mvc.perform(admin(get("/settings/integrations/twilio"))
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Host", "sms.example.com"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("https://sms.example.com/api/webhooks/twilio/inbound")
+                .contains("POST");
+    }
+
+    private org.springframework.test.web.servlet.ResultActions save(String sid, String token, String phone)
+            throws Exception {
+        return mvc.perform(admin(post("/settings/integrations/twilio"))
+                .param("accountSid", sid)
+                .param("authToken", token)
+                .param("phoneNumber", phone));
+    }
+
+    private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
+        return request.with(user("admin").roles("ADMIN")).with(csrf());
+    }
+}
