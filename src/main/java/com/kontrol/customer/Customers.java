@@ -150,6 +150,35 @@ public class Customers {
                 .list());
     }
 
+    private static final String IDS_BY_PHONE = """
+            select customer_id from customer_phones where phone = :phone order by customer_id
+            """;
+
+    /** The ids of every customer who has this number, oldest customer first. */
+    public List<Long> idsWithPhone(String e164) {
+        return jdbc.sql(IDS_BY_PHONE).param("phone", e164).query(Long.class).list();
+    }
+
+    private static final String OPT_OUT = """
+            update customers set sms_opted_out_at = :at, updated_at = :at
+            where id = :id and sms_opted_out_at is null
+            """;
+
+    /** Records that the customer asked for no more texts; false when they already had. */
+    public boolean optOut(long id) {
+        return jdbc.sql(OPT_OUT).param("id", id).param("at", now()).update() > 0;
+    }
+
+    private static final String OPT_IN = """
+            update customers set sms_opted_out_at = null, updated_at = :at
+            where id = :id and sms_opted_out_at is not null
+            """;
+
+    /** Records that an opted-out customer asked for texts again; false when they were not opted out. */
+    public boolean optIn(long id) {
+        return jdbc.sql(OPT_IN).param("id", id).param("at", now()).update() > 0;
+    }
+
     private List<Customer> withPhones(List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();

@@ -23,6 +23,42 @@ public record Message(
         OffsetDateTime createdAt,
         List<Media> media) {
 
+    Message withId(long newId) {
+        return new Message(
+                newId,
+                sid,
+                customerId,
+                jobId,
+                direction,
+                from,
+                to,
+                body,
+                status,
+                errorCode,
+                errorMessage,
+                sentBy,
+                createdAt,
+                media);
+    }
+
+    Message withMedia(List<Media> newMedia) {
+        return new Message(
+                id,
+                sid,
+                customerId,
+                jobId,
+                direction,
+                from,
+                to,
+                body,
+                status,
+                errorCode,
+                errorMessage,
+                sentBy,
+                createdAt,
+                newMedia);
+    }
+
     public boolean isInbound() {
         return direction == Direction.INBOUND;
     }

@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /** Every text Kontrol sent or received. */
 @Repository
@@ -53,29 +56,118 @@ public class Messages {
                 .param("createdAt", m.createdAt())
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
-        for (int i = 0; i < m.media().size(); i++) {
+        addMedia(id, m.media());
+        return m.withId(id);
+    }
+
+    private void addMedia(long messageId, List<Media> media) {
+        for (int i = 0; i < media.size(); i++) {
             jdbc.sql(INSERT_MEDIA)
-                    .param("messageId", id)
+                    .param("messageId", messageId)
                     .param("position", i)
-                    .param("url", m.media().get(i).url())
-                    .param("contentType", m.media().get(i).contentType())
+                    .param("url", media.get(i).url())
+                    .param("contentType", media.get(i).contentType())
                     .update();
         }
-        return new Message(
-                id,
-                m.sid(),
-                m.customerId(),
-                m.jobId(),
-                m.direction(),
-                m.from(),
-                m.to(),
-                m.body(),
-                m.status(),
-                m.errorCode(),
-                m.errorMessage(),
-                m.sentBy(),
-                m.createdAt(),
-                m.media());
+    }
+
+    // One statement for PostgreSQL and H2 (which lacks ON CONFLICT). Two retries racing past the NOT EXISTS meet the
+    // unique index instead; see addIfNew.
+    private static final String INSERT_IF_NEW = """
+            insert into messages (sid, customer_id, job_id, direction, from_address, to_address, body, status,
+                                  error_code, error_message, sent_by, created_at, updated_at)
+            select :sid, cast(:customerId as bigint), cast(:jobId as bigint), :direction, :from, :to, :body, :status,
+                   cast(:errorCode as integer), cast(:errorMessage as varchar(1000)), cast(:sentBy as varchar(100)),
+                   :createdAt, :createdAt
+            where not exists (select 1 from messages where sid = :sid)
+            """;
+
+    /**
+     * Stores a message unless one with the same SID is already there; empty when it was. Call it first in its
+     * transaction: losing a race to a concurrent insert of the same SID ends the transaction (rolled back, no error).
+     */
+    @Transactional
+    public Optional<Message> addIfNew(Message m) {
+        var keys = new GeneratedKeyHolder();
+        int inserted;
+        try {
+            inserted = jdbc.sql(INSERT_IF_NEW)
+                    .param("sid", m.sid())
+                    .param("customerId", m.customerId())
+                    .param("jobId", m.jobId())
+                    .param("direction", m.direction().code())
+                    .param("from", m.from())
+                    .param("to", m.to())
+                    .param("body", m.body())
+                    .param("status", m.status())
+                    .param("errorCode", m.errorCode())
+                    .param("errorMessage", m.errorMessage())
+                    .param("sentBy", m.sentBy())
+                    .param("createdAt", m.createdAt())
+                    .update(keys, "id");
+        } catch (DuplicateKeyException e) {
+            // PostgreSQL has aborted the transaction: make sure it ends in a rollback, not a failed commit.
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+            return Optional.empty();
+        }
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        long id = keys.getKeyAs(Long.class);
+        addMedia(id, m.media());
+        return Optional.of(m.withId(id));
+    }
+
+    private static final String FIND_BY_SID = """
+            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
+                   error_code, error_message, sent_by, created_at
+            from messages
+            where sid = :sid
+            """;
+
+    public Optional<Message> findBySid(String sid) {
+        return jdbc.sql(FIND_BY_SID)
+                .param("sid", sid)
+                .query(Messages::map)
+                .optional()
+                .map(m -> withMedia(List.of(m)).get(0));
+    }
+
+    private static final String ADVANCE_STATUS = """
+            update messages
+            set status = :status, error_code = :errorCode, error_message = :errorMessage, updated_at = :now
+            where sid = :sid and status in (:replaces)
+            """;
+
+    /** Moves a message's status forward; false when the message already has this status or a later one. */
+    @Transactional
+    public boolean advanceStatus(String sid, DeliveryStatus status, Integer errorCode, String errorMessage) {
+        return jdbc.sql(ADVANCE_STATUS)
+                        .param("sid", sid)
+                        .param("status", status.code())
+                        .param("errorCode", errorCode)
+                        .param("errorMessage", errorMessage)
+                        .param("now", OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                        .param("replaces", status.replaces())
+                        .update()
+                > 0;
+    }
+
+    private static final String LAST_TEXTED = """
+            select customer_id
+            from messages
+            where to_address = :phone and direction = 'outbound' and customer_id in (:customerIds)
+            order by id desc
+            limit 1
+            """;
+
+    /** Of these customers, the one Kontrol texted at this number most recently. */
+    public Optional<Long> lastTexted(String phone, List<Long> customerIds) {
+        return jdbc.sql(LAST_TEXTED)
+                .param("phone", phone)
+                .param("customerIds", customerIds)
+                .query(Long.class)
+                .optional();
     }
 
     private static final String THREAD_PAGE = """
@@ -144,23 +236,7 @@ public class Messages {
                             .add(new Media(rs.getString("url"), rs.getString("content_type")));
                 });
         return messages.stream()
-                .map(m -> media.containsKey(m.id())
-                        ? new Message(
-                                m.id(),
-                                m.sid(),
-                                m.customerId(),
-                                m.jobId(),
-                                m.direction(),
-                                m.from(),
-                                m.to(),
-                                m.body(),
-                                m.status(),
-                                m.errorCode(),
-                                m.errorMessage(),
-                                m.sentBy(),
-                                m.createdAt(),
-                                List.copyOf(media.get(m.id())))
-                        : m)
+                .map(m -> media.containsKey(m.id()) ? m.withMedia(List.copyOf(media.get(m.id()))) : m)
                 .toList();
     }
 

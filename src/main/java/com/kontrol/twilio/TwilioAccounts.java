@@ -31,8 +31,25 @@ class TwilioAccounts {
             where id = 1
             """;
 
+    // Every webhook needs the token: keep it in memory for a few seconds rather than decrypting it per request. Other
+    // instances on the same database see a change made here within that time.
+    private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+    private record Cached(Optional<TwilioAccount> account, long loadedAt) {}
+
+    private volatile Cached cached;
+
     /** The account in use, or empty while none is set up (Kontrol then uses sandbox SMS). */
     Optional<TwilioAccount> current() {
+        var c = cached;
+        if (c == null || System.nanoTime() - c.loadedAt() > CACHE_NANOS) {
+            c = new Cached(load(), System.nanoTime());
+            cached = c;
+        }
+        return c.account();
+    }
+
+    private Optional<TwilioAccount> load() {
         var saved = jdbc.sql(FIND)
                 .query((rs, n) -> new TwilioAccount(
                         rs.getString("account_sid"),
@@ -72,6 +89,7 @@ class TwilioAccounts {
     /** Saves the account; the token is stored only encrypted. */
     @Transactional
     void save(String accountSid, String authToken, String phoneNumber, String updatedBy) {
+        cached = null;
         var sealed = secrets.encrypt(authToken);
         var now = OffsetDateTime.now(ZoneOffset.UTC);
         int updated = jdbc.sql(UPDATE)
@@ -90,5 +108,6 @@ class TwilioAccounts {
                     .param("now", now)
                     .update();
         }
+        cached = null;
     }
 }

@@ -1,0 +1,54 @@
+package com.kontrol.twilio;
+
+import com.kontrol.web.PublicUrl;
+import com.twilio.security.RequestValidator;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the {@code X-Twilio-Signature} of a webhook call with the Twilio SDK's validator, against the URL Twilio
+ * called: {@code kontrol.public-url} plus the path and query when set, else the request's own URL as rebuilt from
+ * {@code X-Forwarded-*} headers. The SDK also accepts the URL with and without its default port.
+ */
+@Component
+class TwilioSignatures {
+
+    private final TwilioAccounts accounts;
+    private final PublicUrl publicUrl;
+    private final WebhookRejections rejections;
+
+    TwilioSignatures(TwilioAccounts accounts, PublicUrl publicUrl, WebhookRejections rejections) {
+        this.accounts = accounts;
+        this.publicUrl = publicUrl;
+        this.rejections = rejections;
+    }
+
+    /** True when the call is Twilio's; otherwise the refusal is counted and logged. */
+    boolean isValid(HttpServletRequest request, Map<String, String> bodyParams) {
+        var url = signedUrl(request);
+        var token = accounts.current().map(TwilioAccount::authToken);
+        var signature = request.getHeader("X-Twilio-Signature");
+        Optional<WebhookRejections.Reason> refusal;
+        if (token.isEmpty()) {
+            refusal = Optional.of(WebhookRejections.Reason.NOT_CONFIGURED);
+        } else if (signature == null || signature.isBlank()) {
+            refusal = Optional.of(WebhookRejections.Reason.MISSING_SIGNATURE);
+        } else if (!new RequestValidator(token.get()).validate(url, bodyParams, signature.strip())) {
+            refusal = Optional.of(WebhookRejections.Reason.BAD_SIGNATURE);
+        } else {
+            refusal = Optional.empty();
+        }
+        refusal.ifPresent(r -> rejections.reject(r, request.getRequestURI(), url, request.getRemoteAddr()));
+        return refusal.isEmpty();
+    }
+
+    String signedUrl(HttpServletRequest request) {
+        var query = request.getQueryString();
+        var base = publicUrl.isConfigured()
+                ? publicUrl.base() + request.getRequestURI()
+                : request.getRequestURL().toString();
+        return query == null ? base : base + "?" + query;
+    }
+}

@@ -1,0 +1,150 @@
+package com.kontrol.twilio;
+
+import com.kontrol.messaging.DeliveryStatus;
+import com.kontrol.messaging.IncomingText;
+import com.kontrol.messaging.Media;
+import com.kontrol.messaging.MessageIntake;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's webhooks. Thin on purpose: check the signature, turn the form into a record, hand it to messaging, answer.
+ * The text is stored before the 200 goes out, so a crash after answering loses nothing, and Twilio's retries are
+ * stored once.
+ */
+@RestController
+class TwilioWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioWebhookController.class);
+
+    static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    static final int MAX_BODY_BYTES = 256 * 1024; // a full 1,600-character text with ten media URLs is under 16 KiB
+    static final int MAX_MEDIA = 10;
+    static final int MAX_ADDRESS = 64;
+    static final int MAX_SID = 64;
+
+    private final TwilioSignatures signatures;
+    private final MessageIntake intake;
+    private final TwilioErrors errors;
+
+    TwilioWebhookController(TwilioSignatures signatures, MessageIntake intake, TwilioErrors errors) {
+        this.signatures = signatures;
+        this.intake = intake;
+        this.errors = errors;
+    }
+
+    @PostMapping("/api/webhooks/twilio/inbound")
+    ResponseEntity<String> inbound(HttpServletRequest request) throws IOException {
+        var params = read(request);
+        if (params == null) {
+            return twiml(HttpStatus.CONTENT_TOO_LARGE);
+        }
+        if (params.isEmpty() && request.getContentLengthLong() != 0) {
+            return twiml(HttpStatus.BAD_REQUEST);
+        }
+        if (!signatures.isValid(request, params)) {
+            return twiml(HttpStatus.FORBIDDEN);
+        }
+        var sid = clean(params.get("MessageSid"));
+        var from = clean(params.get("From"));
+        if (sid == null
+                || sid.isBlank()
+                || sid.length() > MAX_SID
+                || from == null
+                || from.isBlank()
+                || from.length() > MAX_ADDRESS) {
+            log.warn("Refused a signed inbound webhook with 400: MessageSid or From missing or too long");
+            return twiml(HttpStatus.BAD_REQUEST);
+        }
+        var to = clean(params.getOrDefault("To", ""));
+        var text = new IncomingText(
+                sid,
+                from,
+                to.length() > MAX_ADDRESS ? to.substring(0, MAX_ADDRESS) : to,
+                clean(params.getOrDefault("Body", "")),
+                media(params),
+                params.get("OptOutType"));
+        intake.receive(text);
+        return twiml(HttpStatus.OK);
+    }
+
+    @PostMapping("/api/webhooks/twilio/status")
+    ResponseEntity<String> status(HttpServletRequest request) throws IOException {
+        var params = read(request);
+        if (params == null) {
+            return twiml(HttpStatus.CONTENT_TOO_LARGE);
+        }
+        if (!signatures.isValid(request, params)) {
+            return twiml(HttpStatus.FORBIDDEN);
+        }
+        var sid = clean(params.get("MessageSid"));
+        var statusText = params.getOrDefault("MessageStatus", params.get("SmsStatus"));
+        var status = DeliveryStatus.fromCode(statusText);
+        if (sid == null || sid.isBlank() || sid.length() > MAX_SID || status.isEmpty()) {
+            log.warn("Ignored a status callback without a MessageSid or with an unknown status: {}", clean(statusText));
+            return twiml(HttpStatus.OK); // answering 4xx would only make Twilio retry what we cannot use
+        }
+        var errorCode = errorCode(params.get("ErrorCode"));
+        intake.statusReported(sid, status.get(), errorCode, errorCode == null ? null : errors.explain(errorCode, null));
+        return twiml(HttpStatus.OK);
+    }
+
+    /** The body's parameters, or null when the body is larger than any Twilio webhook. */
+    private static Map<String, String> read(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            return null;
+        }
+        var bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            return null;
+        }
+        try {
+            return FormBody.parse(bytes);
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
+    private static List<Media> media(Map<String, String> params) {
+        var media = new ArrayList<Media>();
+        for (int i = 0; i < MAX_MEDIA; i++) {
+            var url = params.get("MediaUrl" + i);
+            if (url == null || url.isBlank() || url.length() > 2000) {
+                continue;
+            }
+            var type = clean(params.getOrDefault("MediaContentType" + i, "application/octet-stream"));
+            media.add(new Media(clean(url), type.length() > 200 ? "application/octet-stream" : type));
+        }
+        return media;
+    }
+
+    private static Integer errorCode(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Text as received, except NUL, which no database text column holds: it becomes U+FFFD. */
+    private static String clean(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
+    private static ResponseEntity<String> twiml(HttpStatus status) {
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
+    }
+}

@@ -1,0 +1,61 @@
+package com.kontrol.twilio;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps account of refused webhook calls: a log line and the counter {@code kontrol.twilio.webhook.rejected} tagged
+ * with the reason, and the latest one with the URL Kontrol checked the signature against (never the token), for
+ * diagnosing a proxy that changes the URL.
+ */
+@Component
+class WebhookRejections {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookRejections.class);
+
+    enum Reason {
+        NOT_CONFIGURED("no Twilio account is set up"),
+        MISSING_SIGNATURE("the X-Twilio-Signature header is missing"),
+        BAD_SIGNATURE(
+                "the signature does not match: a wrong Auth Token, or a URL that differs from the one Twilio called");
+
+        final String explanation;
+
+        Reason(String explanation) {
+            this.explanation = explanation;
+        }
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    record Rejection(Instant at, Reason reason, String path, String checkedUrl) {}
+
+    private final MeterRegistry meters;
+    private volatile Rejection last;
+
+    WebhookRejections(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    void reject(Reason reason, String path, String checkedUrl, String remoteAddress) {
+        last = new Rejection(Instant.now(), reason, path, checkedUrl);
+        meters.counter("kontrol.twilio.webhook.rejected", "reason", reason.tag())
+                .increment();
+        log.warn(
+                "Refused a Twilio webhook call to {} from {} with 403: {} (signature checked against {})",
+                path,
+                remoteAddress,
+                reason.explanation,
+                checkedUrl);
+    }
+
+    Optional<Rejection> last() {
+        return Optional.ofNullable(last);
+    }
+}

@@ -1,0 +1,323 @@
+package com.kontrol.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Direction;
+import com.kontrol.messaging.Message;
+import com.kontrol.messaging.MessageReceived;
+import com.kontrol.messaging.Messages;
+import com.kontrol.phone.PhoneNumber;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Step 2 of the user guide: Twilio posts each text to the inbound webhook, and Kontrol files it. */
+@WithTwilioAccount
+@RecordApplicationEvents
+class InboundWebhookTests {
+
+    static final AtomicInteger NEXT_NUMBER = new AtomicInteger(1000);
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    Messages messages;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEvents events;
+
+    Webhooks webhooks;
+
+    @BeforeEach
+    void setUp() {
+        webhooks = new Webhooks(mvc);
+    }
+
+    @Test
+    void aCustomersReplyLandsInTheirThreadAndIsAnsweredWithEmptyTwiml() throws Exception {
+        var customer = customerWithNewNumber("Reply Person");
+        var sid = Webhooks.newSid();
+        webhooks.inbound(Webhooks.text(sid, phone(customer), "Yes, Tuesday works"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_XML))
+                .andExpect(content().xml("<Response/>"));
+        var stored = messages.findBySid(sid).orElseThrow();
+        assertThat(stored.customerId()).isEqualTo(customer.id());
+        assertThat(stored.direction()).isEqualTo(Direction.INBOUND);
+        assertThat(stored.body()).isEqualTo("Yes, Tuesday works");
+        assertThat(stored.from()).isEqualTo(phone(customer));
+        assertThat(stored.to()).isEqualTo(WithTwilioAccount.NUMBER);
+        assertThat(stored.status()).isEqualTo("received");
+        assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 10))
+                .extracting(Message::sid)
+                .containsExactly(sid);
+        assertThat(events.stream(MessageReceived.class))
+                .anyMatch(e -> sid.equals(e.message().sid()));
+    }
+
+    @Test
+    void aTextFromAnyOfTheCustomersNumbersGoesToTheirThread() throws Exception {
+        var second = "+1650555" + String.format("%04d", NEXT_NUMBER.incrementAndGet());
+        var customer =
+                customers.add("Two Phones", List.of(PhoneNumber.ofE164(newNumber()), PhoneNumber.ofE164(second)), true);
+        var sid = Webhooks.newSid();
+        webhooks.inbound(Webhooks.text(sid, second, "from my work phone")).andExpect(status().isOk());
+        assertThat(messages.findBySid(sid).orElseThrow().customerId()).isEqualTo(customer.id());
+    }
+
+    @Test
+    void badSignatureGets403AndStoresNothing() throws Exception {
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, newNumber(), "forged");
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params).header("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl"))
+                .andExpect(status().isForbidden());
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params)).andExpect(status().isForbidden());
+        var wrongToken =
+                TwilioSigner.sign("ffffffffffffffffffffffffffffffff", Webhooks.BASE + Webhooks.INBOUND, params);
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params).header("X-Twilio-Signature", wrongToken))
+                .andExpect(status().isForbidden());
+        var otherUrl = TwilioSigner.sign(WithTwilioAccount.TOKEN, "http://localhost/somewhere/else", params);
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params).header("X-Twilio-Signature", otherUrl))
+                .andExpect(status().isForbidden());
+        // A signed body whose text was changed on the way.
+        var signature = TwilioSigner.sign(WithTwilioAccount.TOKEN, Webhooks.BASE + Webhooks.INBOUND, params);
+        var tampered = new LinkedHashMap<>(params);
+        tampered.put("Body", "changed");
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, tampered).header("X-Twilio-Signature", signature))
+                .andExpect(status().isForbidden());
+        assertThat(messages.findBySid(sid)).isEmpty();
+    }
+
+    @Test
+    void theStatusCallbackChecksSignaturesToo() throws Exception {
+        var message = sentMessage("+14155550999");
+        var params = Webhooks.status(message.sid(), "delivered");
+        mvc.perform(Webhooks.unsigned(Webhooks.STATUS, params).header("X-Twilio-Signature", "AAAA"))
+                .andExpect(status().isForbidden());
+        assertThat(messages.findBySid(message.sid()).orElseThrow().status()).isEqualTo("queued");
+    }
+
+    @Test
+    void queryParametersAreSignedAsPartOfTheUrlButNotAsParameters() throws Exception {
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, newNumber(), "with a query string");
+        var url = Webhooks.BASE + Webhooks.INBOUND + "?tenant=main";
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                Webhooks.INBOUND + "?tenant=main")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content(TwilioSigner.form(params))
+                        .header("X-Twilio-Signature", TwilioSigner.sign(WithTwilioAccount.TOKEN, url, params)))
+                .andExpect(status().isOk());
+        assertThat(messages.findBySid(sid)).isPresent();
+    }
+
+    @Test
+    void behindAProxyTheForwardedUrlIsTheOneChecked() throws Exception {
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, newNumber(), "through the proxy");
+        var publicUrl = "https://sms.example.com" + Webhooks.INBOUND;
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params)
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Host", "sms.example.com")
+                        .header("X-Twilio-Signature", TwilioSigner.sign(WithTwilioAccount.TOKEN, publicUrl, params)))
+                .andExpect(status().isOk());
+        // Twilio sometimes signs with the default port written out; the SDK's port variants accept it.
+        var sid2 = Webhooks.newSid();
+        var params2 = Webhooks.text(sid2, newNumber(), "with :443");
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params2)
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Host", "sms.example.com")
+                        .header(
+                                "X-Twilio-Signature",
+                                TwilioSigner.sign(
+                                        WithTwilioAccount.TOKEN,
+                                        "https://sms.example.com:443" + Webhooks.INBOUND,
+                                        params2)))
+                .andExpect(status().isOk());
+        assertThat(messages.findBySid(sid)).isPresent();
+        assertThat(messages.findBySid(sid2)).isPresent();
+    }
+
+    @Test
+    void twiliosRetryOfTheSameMessageSidIsStoredOnce() throws Exception {
+        var customer = customerWithNewNumber("Retry Person");
+        var params = Webhooks.text(Webhooks.newSid(), phone(customer), "sent twice");
+        webhooks.inbound(params).andExpect(status().isOk());
+        webhooks.inbound(params).andExpect(status().isOk()).andExpect(content().xml("<Response/>"));
+        assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 10)).hasSize(1);
+        assertThat(events.stream(MessageReceived.class)).hasSize(1);
+    }
+
+    @Test
+    void unknownNumberLandsInUnassignedInbox() throws Exception {
+        var stranger = newNumber();
+        var sid = Webhooks.newSid();
+        webhooks.inbound(Webhooks.text(sid, stranger, "Hi, is this the plumber?"))
+                .andExpect(status().isOk());
+        var stored = messages.findBySid(sid).orElseThrow();
+        assertThat(stored.customerId()).isNull();
+        assertThat(messages.unassigned(1000)).anyMatch(c -> c.phone().equals(stranger));
+    }
+
+    @Test
+    void shortCodesAndAlphanumericSendersAreStoredNeverDropped() throws Exception {
+        for (var sender : List.of("89361", "KONTROL", "whatsapp:+14155550123")) {
+            var sid = Webhooks.newSid();
+            webhooks.inbound(Webhooks.text(sid, sender, "Your code is 1234")).andExpect(status().isOk());
+            var stored = messages.findBySid(sid).orElseThrow();
+            assertThat(stored.from()).isEqualTo(sender);
+            assertThat(stored.customerId()).isNull();
+        }
+    }
+
+    @Test
+    void aNumberSharedByCustomersGoesToTheOneLastTextedFromKontrol() throws Exception {
+        var shared = newNumber();
+        var older = customers.add("Shared Older", List.of(PhoneNumber.ofE164(shared)), true);
+        var newer = customers.add("Shared Newer", List.of(PhoneNumber.ofE164(shared)), true);
+
+        var first = Webhooks.newSid();
+        webhooks.inbound(Webhooks.text(first, shared, "nobody texted us yet")).andExpect(status().isOk());
+        assertThat(messages.findBySid(first).orElseThrow().customerId()).isEqualTo(older.id());
+
+        messages.add(outbound(newer.id(), shared, Webhooks.newSid()));
+        var second = Webhooks.newSid();
+        webhooks.inbound(Webhooks.text(second, shared, "answering the newer one"))
+                .andExpect(status().isOk());
+        assertThat(messages.findBySid(second).orElseThrow().customerId()).isEqualTo(newer.id());
+    }
+
+    @Test
+    void everyMediaItemOfAnMmsIsKept() throws Exception {
+        var customer = customerWithNewNumber("Mms Person");
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, phone(customer), "");
+        params.put("NumMedia", "2");
+        params.put(
+                "MediaUrl0",
+                "https://api.twilio.com/2010-04-01/Accounts/" + WithTwilioAccount.SID + "/Messages/" + sid
+                        + "/Media/ME1");
+        params.put("MediaContentType0", "image/jpeg");
+        params.put(
+                "MediaUrl1",
+                "https://api.twilio.com/2010-04-01/Accounts/" + WithTwilioAccount.SID + "/Messages/" + sid
+                        + "/Media/ME2");
+        params.put("MediaContentType1", "application/pdf");
+        webhooks.inbound(params).andExpect(status().isOk());
+        var stored = messages.findBySid(sid).orElseThrow();
+        assertThat(stored.body()).isEmpty();
+        assertThat(stored.media()).extracting(m -> m.contentType()).containsExactly("image/jpeg", "application/pdf");
+        assertThat(stored.media().get(0).url()).endsWith("/Media/ME1");
+    }
+
+    @Test
+    void stopOptsTheCustomerOutAndStartOptsThemBackIn() throws Exception {
+        for (var stop :
+                List.of("STOP", " stop ", "Unsubscribe", "cancel", "END", "quit", "STOPALL", "revoke", "OPTOUT")) {
+            var customer = customerWithNewNumber("Stopper");
+            webhooks.inbound(Webhooks.text(Webhooks.newSid(), phone(customer), stop))
+                    .andExpect(status().isOk());
+            var after = customers.findById(customer.id()).orElseThrow();
+            assertThat(after.smsOptedOut()).as(stop).isTrue();
+            assertThat(after.smsOptedOutAt()).isNotNull();
+            assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 5))
+                    .extracting(Message::body)
+                    .containsExactly(stop);
+        }
+        for (var start : List.of("START", "unstop", "Yes")) {
+            var customer = customerWithNewNumber("Starter");
+            webhooks.inbound(Webhooks.text(Webhooks.newSid(), phone(customer), "STOP"));
+            webhooks.inbound(Webhooks.text(Webhooks.newSid(), phone(customer), start));
+            assertThat(customers.findById(customer.id()).orElseThrow().smsOptedOut())
+                    .as(start)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void stopInsideASentenceIsAnOrdinaryMessage() throws Exception {
+        var customer = customerWithNewNumber("Sentence");
+        webhooks.inbound(Webhooks.text(Webhooks.newSid(), phone(customer), "Please stop by at 3"));
+        assertThat(customers.findById(customer.id()).orElseThrow().smsOptedOut())
+                .isFalse();
+    }
+
+    @Test
+    void twiliosOwnOptOutVerdictCounts() throws Exception {
+        var customer = customerWithNewNumber("Advanced OptOut");
+        var params = Webhooks.text(Webhooks.newSid(), phone(customer), "arrêtez");
+        params.put("OptOutType", "STOP");
+        webhooks.inbound(params);
+        assertThat(customers.findById(customer.id()).orElseThrow().smsOptedOut())
+                .isTrue();
+        var back = Webhooks.text(Webhooks.newSid(), phone(customer), "commencer");
+        back.put("OptOutType", "START");
+        webhooks.inbound(back);
+        assertThat(customers.findById(customer.id()).orElseThrow().smsOptedOut())
+                .isFalse();
+    }
+
+    Customer customerWithNewNumber(String name) {
+        return customers.add(name, List.of(PhoneNumber.ofE164(newNumber())), true);
+    }
+
+    static String phone(Customer c) {
+        return c.primaryPhone().orElseThrow().e164();
+    }
+
+    /** A number no other test in this JVM uses. */
+    static String newNumber() {
+        return "+1415555" + String.format("%04d", NEXT_NUMBER.incrementAndGet() % 10000);
+    }
+
+    static Message outbound(long customerId, String to, String sid) {
+        return new Message(
+                0,
+                sid,
+                customerId,
+                null,
+                Direction.OUTBOUND,
+                WithTwilioAccount.NUMBER,
+                to,
+                "hello",
+                "queued",
+                null,
+                null,
+                "admin",
+                OffsetDateTime.now(),
+                List.of());
+    }
+
+    Message sentMessage(String to) {
+        var customer = customers.add("Sent To", List.of(PhoneNumber.ofE164(newNumber())), true);
+        return messages.add(outbound(customer.id(), to, Webhooks.newSid()));
+    }
+
+    Map<String, Object> row(String sid) {
+        return jdbc.sql("select * from messages where sid = :sid")
+                .param("sid", sid)
+                .query()
+                .singleRow();
+    }
+}

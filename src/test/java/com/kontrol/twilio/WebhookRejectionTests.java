@@ -1,0 +1,47 @@
+package com.kontrol.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.kontrol.messaging.Messages;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** A refused call is counted and logged with its reason, and never logs the token. */
+@WithTwilioAccount
+@ExtendWith(OutputCaptureExtension.class)
+class WebhookRejectionTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    WebhookRejections rejections;
+
+    @Autowired
+    Messages messages;
+
+    @Test
+    void aRefusalIsCountedAndLoggedWithTheCheckedUrlButNeverTheToken(CapturedOutput output) throws Exception {
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, "+14155550118", "forged");
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params).header("X-Twilio-Signature", "Zm9yZ2Vk"))
+                .andExpect(status().isForbidden());
+        assertThat(meters.counter("kontrol.twilio.webhook.rejected", "reason", "bad_signature")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+        var last = rejections.last().orElseThrow();
+        assertThat(last.reason()).isEqualTo(WebhookRejections.Reason.BAD_SIGNATURE);
+        assertThat(last.checkedUrl()).isEqualTo("http://localhost/api/webhooks/twilio/inbound");
+        assertThat(output.getAll()).contains("Refused a Twilio webhook").doesNotContain(WithTwilioAccount.TOKEN);
+        assertThat(messages.findBySid(sid)).isEmpty();
+    }
+}
