@@ -170,6 +170,19 @@ public class Messages {
                 .optional();
     }
 
+    private static final String MEDIA_ITEM = """
+            select url, content_type from message_media where message_id = :messageId and position = :position
+            """;
+
+    /** One media item of a message, by its position (0, 1, …). */
+    public Optional<Media> media(long messageId, int position) {
+        return jdbc.sql(MEDIA_ITEM)
+                .param("messageId", messageId)
+                .param("position", position)
+                .query((rs, n) -> new Media(rs.getString("url"), rs.getString("content_type")))
+                .optional();
+    }
+
     private static final String THREAD_PAGE = """
             select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
                    error_code, error_message, sent_by, created_at

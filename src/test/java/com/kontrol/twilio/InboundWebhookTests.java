@@ -278,6 +278,28 @@ class InboundWebhookTests {
                 .isFalse();
     }
 
+    @Test
+    void retriesRacingEachOtherAreStoredOnce() throws Exception {
+        var customer = customerWithNewNumber("Racing Retries");
+        var params = Webhooks.text(Webhooks.newSid(), phone(customer), "sent at the same moment");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 16; i++) {
+                calls.add(pool.submit(() -> mvc.perform(Webhooks.signed(Webhooks.INBOUND, params))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus()));
+            }
+            for (var call : calls) {
+                assertThat(call.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 50)).hasSize(1);
+    }
+
     Customer customerWithNewNumber(String name) {
         return customers.add(name, List.of(PhoneNumber.ofE164(newNumber())), true);
     }

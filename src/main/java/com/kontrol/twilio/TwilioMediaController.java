@@ -1,0 +1,151 @@
+package com.kontrol.twilio;
+
+import com.kontrol.messaging.Messages;
+import com.kontrol.web.NotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * Serves the pictures and files of an MMS to logged-in staff. Twilio's media URLs may need the account's credentials,
+ * so Kontrol fetches them itself, and only from Twilio's own hosts (and their storage redirects): a forged media URL
+ * cannot make Kontrol fetch anything else, nor receive the credentials.
+ */
+@Controller
+class TwilioMediaController {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioMediaController.class);
+    static final int MAX_BYTES = 10 * 1024 * 1024; // Twilio accepts at most 5 MB per item
+    private static final int MAX_REDIRECTS = 3;
+
+    private final Messages messages;
+    private final TwilioAccounts accounts;
+    private final TwilioProperties properties;
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    TwilioMediaController(Messages messages, TwilioAccounts accounts, TwilioProperties properties) {
+        this.messages = messages;
+        this.accounts = accounts;
+        this.properties = properties;
+    }
+
+    @GetMapping("/messages/{messageId}/media/{position}")
+    ResponseEntity<byte[]> media(@PathVariable long messageId, @PathVariable int position) throws IOException {
+        var media = messages.media(messageId, position).orElseThrow(() -> new NotFoundException("No such media."));
+        var uri = URI.create(media.url());
+        if (!isTwilioApi(uri)) {
+            log.warn("Not fetching media of message {} from {}: not a Twilio media host", messageId, uri.getHost());
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
+        }
+        try {
+            var request =
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+            accounts.current().ifPresent(a -> request.header("Authorization", basic(a)));
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            for (int i = 0; i < MAX_REDIRECTS && response.statusCode() / 100 == 3; i++) {
+                var next = response.headers()
+                        .firstValue("Location")
+                        .map(uri::resolve)
+                        .orElse(null);
+                response.body().close();
+                if (next == null || !isTwilioStorage(next)) {
+                    log.warn("Not following a media redirect of message {} to {}", messageId, next);
+                    return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
+                }
+                // Storage URLs are pre-signed: the account's credentials stay with Twilio's API host.
+                response = http.send(
+                        HttpRequest.newBuilder(next)
+                                .timeout(Duration.ofSeconds(20))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            }
+            try (var body = response.body()) {
+                if (response.statusCode() != 200) {
+                    log.warn("Twilio answered {} for media of message {}", response.statusCode(), messageId);
+                    return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
+                }
+                var bytes = body.readNBytes(MAX_BYTES + 1);
+                if (bytes.length > MAX_BYTES) {
+                    return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
+                }
+                return ResponseEntity.ok()
+                        .contentType(safeType(media.contentType()))
+                        .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+                        .header("X-Content-Type-Options", "nosniff")
+                        .header("Content-Security-Policy", "sandbox")
+                        .body(bytes);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).build();
+        } catch (IOException e) {
+            log.warn("Could not fetch media of message {}: {}", messageId, e.getMessage());
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
+        }
+    }
+
+    /** Media URLs come from Twilio's API host (or the configured stand-in for it). */
+    private boolean isTwilioApi(URI uri) {
+        var host = host(uri);
+        var configured = host(URI.create(properties.apiBaseUrl()));
+        return host.equals(configured)
+                || ("https".equals(uri.getScheme()) && (host.equals("api.twilio.com") || host.endsWith(".twilio.com")));
+    }
+
+    /** Where Twilio redirects media downloads: its CDN and its storage bucket. */
+    private boolean isTwilioStorage(URI uri) {
+        var host = host(uri);
+        if (isTwilioApi(uri)) {
+            return true;
+        }
+        if (!"https".equals(uri.getScheme())) {
+            return false;
+        }
+        return host.endsWith(".twiliocdn.com")
+                || (host.endsWith(".amazonaws.com")
+                        && uri.getPath() != null
+                        && uri.getPath().startsWith("/media.twiliocdn.com/"));
+    }
+
+    private static String host(URI uri) {
+        return uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    }
+
+    /** Only types a browser shows harmlessly are passed on as they are; anything else downloads as bytes. */
+    private static MediaType safeType(String contentType) {
+        try {
+            var type = MediaType.parseMediaType(contentType);
+            var safe = type.getType().equals("image") && !type.getSubtype().contains("svg")
+                    || type.getType().equals("audio")
+                    || type.getType().equals("video")
+                    || type.equalsTypeAndSubtype(MediaType.APPLICATION_PDF);
+            return safe ? type : MediaType.APPLICATION_OCTET_STREAM;
+        } catch (IllegalArgumentException e) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
+    }
+
+    private static String basic(TwilioAccount account) {
+        var pair = account.accountSid() + ":" + account.authToken();
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+}
