@@ -39,7 +39,11 @@ class CustomerController {
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model) {
         model.addAttribute("q", q);
-        model.addAttribute("customers", customers.search(q, PAGE_SIZE));
+        var found = customers.search(q, PAGE_SIZE);
+        model.addAttribute("customers", found);
+        model.addAttribute(
+                "unread",
+                customers.unreadCounts(found.stream().map(Customer::id).toList()));
         model.addAttribute("numbers", numbers);
         return htmx != null ? "customers/list :: rows" : "customers/list";
     }

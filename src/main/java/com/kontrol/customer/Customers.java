@@ -159,6 +159,35 @@ public class Customers {
         return jdbc.sql(IDS_BY_PHONE).param("phone", e164).query(Long.class).list();
     }
 
+    private static final String MARK_READ = """
+            update customers set sms_read_up_to = :messageId where id = :id and sms_read_up_to < :messageId
+            """;
+
+    /** Staff have seen the customer's texts up to this message. */
+    public void markRead(long id, long messageId) {
+        jdbc.sql(MARK_READ).param("id", id).param("messageId", messageId).update();
+    }
+
+    private static final String UNREAD = """
+            select c.id, count(m.id) as unread
+            from customers c
+            join messages m on m.customer_id = c.id and m.direction = 'inbound' and m.id > c.sms_read_up_to
+            where c.id in (:ids)
+            group by c.id
+            """;
+
+    /** How many texts from each of these customers staff have not seen yet (customers with none are left out). */
+    public Map<Long, Long> unreadCounts(List<Long> ids) {
+        var counts = new java.util.HashMap<Long, Long>();
+        if (ids.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql(UNREAD).param("ids", ids).query(rs -> {
+            counts.put(rs.getLong("id"), rs.getLong("unread"));
+        });
+        return counts;
+    }
+
     private static final String OPT_OUT = """
             update customers set sms_opted_out_at = :at, updated_at = :at
             where id = :id and sms_opted_out_at is null

@@ -118,12 +118,164 @@ public class Messages {
         return Optional.of(m.withId(id));
     }
 
+    private static final String SET_CALLBACK = """
+            update messages set status_callback = :callback where id = :id
+            """;
+
+    /** Writes an outbound text to the outbox, with the base URL its delivery reports are to come back to. */
+    @Transactional
+    public Message addQueued(Message m, String publicBaseUrl) {
+        var stored = add(m);
+        jdbc.sql(SET_CALLBACK)
+                .param("id", stored.id())
+                .param("callback", publicBaseUrl)
+                .update();
+        return stored;
+    }
+
+    private static final String FIND_BY_ID = """
+            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
+                   error_code, error_message, sent_by, created_at
+            from messages
+            where id = :id
+            """;
+
+    public Optional<Message> findById(long id) {
+        return jdbc.sql(FIND_BY_ID)
+                .param("id", id)
+                .query(Messages::map)
+                .optional()
+                .map(m -> withMedia(List.of(m)).get(0));
+    }
+
+    /** An outbox entry as the worker sees it. */
+    record Pending(
+            long id,
+            String from,
+            String to,
+            String body,
+            String statusCallback,
+            int attempts,
+            boolean checkBeforeResend,
+            OffsetDateTime sendingSince,
+            Long customerId,
+            OffsetDateTime createdAt) {
+
+        boolean mayHaveArrivedBefore() {
+            return checkBeforeResend || sendingSince != null;
+        }
+    }
+
+    // Queued, not accepted yet, due, and either idle or in flight for so long that its sender must have died.
+    private static final String DUE = """
+            select id, from_address, to_address, body, status_callback, send_attempts, check_before_resend,
+                   sending_since, customer_id, created_at
+            from messages
+            where status = 'queued' and direction = 'outbound' and sid is null
+              and (next_attempt_at is null or next_attempt_at <= :now)
+              and (sending_since is null or sending_since < :staleBefore)
+            order by id
+            limit :limit
+            """;
+
+    List<Pending> due(OffsetDateTime now, OffsetDateTime staleBefore, int limit) {
+        return jdbc.sql(DUE)
+                .param("now", now)
+                .param("staleBefore", staleBefore)
+                .param("limit", limit)
+                .query((rs, n) -> new Pending(
+                        rs.getLong("id"),
+                        rs.getString("from_address"),
+                        rs.getString("to_address"),
+                        rs.getString("body"),
+                        rs.getString("status_callback"),
+                        rs.getInt("send_attempts"),
+                        rs.getBoolean("check_before_resend"),
+                        rs.getObject("sending_since", OffsetDateTime.class),
+                        (Long) rs.getObject("customer_id", Long.class),
+                        rs.getObject("created_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    // A claim succeeds for exactly one worker, on any instance: the row must still look as that worker saw it.
+    private static final String CLAIM = """
+            update messages
+            set sending_since = :now, send_attempts = send_attempts + 1,
+                check_before_resend = (check_before_resend or sending_since is not null)
+            where id = :id and status = 'queued' and sid is null and send_attempts = :attempts
+            """;
+
+    /** Takes an outbox entry for sending; false when another worker took it first. */
+    boolean claim(Pending p, OffsetDateTime now) {
+        return jdbc.sql(CLAIM)
+                        .param("id", p.id())
+                        .param("attempts", p.attempts())
+                        .param("now", now)
+                        .update()
+                == 1;
+    }
+
+    private static final String ACCEPTED = """
+            update messages
+            set sid = :sid, status = :status, sending_since = null, check_before_resend = false, updated_at = :now
+            where id = :id
+            """;
+
+    void accepted(long id, String sid, String status) {
+        jdbc.sql(ACCEPTED)
+                .param("id", id)
+                .param("sid", sid)
+                .param("status", status)
+                .param("now", OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .update();
+    }
+
+    private static final String FAILED = """
+            update messages
+            set status = 'failed', error_code = :code, error_message = :text, sending_since = null, updated_at = :now
+            where id = :id
+            """;
+
+    void failed(long id, Integer code, String text) {
+        jdbc.sql(FAILED)
+                .param("id", id)
+                .param("code", code)
+                .param("text", text)
+                .param("now", OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .update();
+    }
+
+    private static final String RETRY = """
+            update messages
+            set next_attempt_at = :at, sending_since = null, check_before_resend = :check, error_message = :reason,
+                updated_at = :now
+            where id = :id
+            """;
+
+    void retryAt(long id, OffsetDateTime at, boolean checkBeforeResend, String reason) {
+        jdbc.sql(RETRY)
+                .param("id", id)
+                .param("at", at)
+                .param("check", checkBeforeResend)
+                .param("reason", reason)
+                .param("now", OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                .update();
+    }
+
     private static final String FIND_BY_SID = """
             select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
                    error_code, error_message, sent_by, created_at
             from messages
             where sid = :sid
             """;
+
+    boolean sidExists(String sid) {
+        return jdbc.sql("select count(*) from messages where sid = :sid")
+                        .param("sid", sid)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
 
     public Optional<Message> findBySid(String sid) {
         return jdbc.sql(FIND_BY_SID)

@@ -18,13 +18,23 @@ public class PublicUrl {
         this.configured = url == null || url.isBlank() ? null : stripTrailingSlash(url.strip());
     }
 
-    /** The base URL, without a trailing slash, e.g. {@code https://sms.example.com}. */
+    private volatile String lastSeen = "http://localhost:8080";
+
+    /**
+     * The base URL, without a trailing slash, e.g. {@code https://sms.example.com}. Outside a request (a background
+     * job) it is the one the latest request came in at.
+     */
     public String base() {
         if (configured != null) {
             return configured;
         }
-        return stripTrailingSlash(
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() == null) {
+            return lastSeen;
+        }
+        var base = stripTrailingSlash(
                 ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+        lastSeen = base;
+        return base;
     }
 
     /** The base URL as seen by this request (for callers outside a request-bound thread). */

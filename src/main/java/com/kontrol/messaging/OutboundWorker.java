@@ -1,0 +1,203 @@
+package com.kontrol.messaging;
+
+import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Messages.Pending;
+import com.kontrol.messaging.SmsGateway.OutgoingText;
+import com.kontrol.messaging.SmsGateway.SendOutcome;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Sends what the {@link Outbox} queued. The message row is the queue: a worker on any instance claims a row with a
+ * conditional update, so each text goes out once; a row left "in flight" by a crash is looked up at the provider
+ * before it is sent again. Throttled (429), unreachable and 5xx sends are retried with backoff; permanent refusals fail
+ * the message with the provider's code. Sends from one number are paced to {@code kontrol.sms.messages-per-second}.
+ */
+@Component
+class OutboundWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundWorker.class);
+    static final Duration STALE = Duration.ofMinutes(2); // far beyond the gateway's own timeouts
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final int BATCH = 500;
+
+    private final Messages messages;
+    private final Customers customers;
+    private final SmsGateway gateway;
+    private final MessagingSettings settings;
+    private final ApplicationEventPublisher events;
+
+    private final Map<String, Long> nextSlotNanos = new HashMap<>(); // per sender number, only the poller touches it
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService poller;
+    private ScheduledExecutorService senders;
+    private volatile boolean running;
+
+    OutboundWorker(
+            Messages messages,
+            Customers customers,
+            SmsGateway gateway,
+            MessagingSettings settings,
+            ApplicationEventPublisher events) {
+        this.messages = messages;
+        this.customers = customers;
+        this.gateway = gateway;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    @Override
+    public void start() {
+        poller = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "outbox-poller"));
+        senders = Executors.newScheduledThreadPool(Math.max(1, settings.senders()), r -> thread(r, "outbox-sender"));
+        running = true;
+        poller.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        poller.shutdownNow();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** A text was queued: look at the outbox now rather than at the next poll. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void queued(MessageQueued event) {
+        if (running) {
+            poller.execute(this::poll);
+        }
+    }
+
+    private void poll() {
+        try {
+            var now = OffsetDateTime.now(ZoneOffset.UTC);
+            var horizon = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            for (var p : messages.due(now, now.minus(STALE), BATCH)) {
+                if (inFlight.contains(p.id())) {
+                    continue;
+                }
+                long slot = slotFor(p.from(), horizon);
+                if (slot < 0) {
+                    continue; // this number's pace is full for now; the next poll takes it
+                }
+                if (!messages.claim(p, now)) {
+                    continue; // another worker has it
+                }
+                inFlight.add(p.id());
+                long delay = Math.max(0, slot - System.nanoTime());
+                senders.schedule(() -> send(p), delay, TimeUnit.NANOSECONDS);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Outbox poll failed; trying again shortly", e);
+        }
+    }
+
+    /** When this sender may send next (System.nanoTime), or -1 when that is beyond the horizon. */
+    private long slotFor(String from, long horizon) {
+        double perSecond = settings.messagesPerSecond();
+        long now = System.nanoTime();
+        if (perSecond <= 0) {
+            return now;
+        }
+        long slot = Math.max(now, nextSlotNanos.getOrDefault(from, now));
+        if (slot > horizon) {
+            return -1;
+        }
+        nextSlotNanos.put(from, slot + (long) (1_000_000_000L / perSecond));
+        return slot;
+    }
+
+    private void send(Pending p) {
+        try {
+            var text = new OutgoingText(p.id(), p.from(), p.to(), p.body(), p.statusCallback());
+            if (p.mayHaveArrivedBefore()) {
+                var found = gateway.lookUp(text, p.createdAt().minusMinutes(1));
+                if (found instanceof SendOutcome.Found f) {
+                    var ours = f.matches().stream()
+                            .filter(a -> !messages.sidExists(a.sid()))
+                            .findFirst();
+                    if (ours.isPresent()) {
+                        log.info(
+                                "Message {} had reached Twilio after all as {}; not sending it again",
+                                p.id(),
+                                ours.get().sid());
+                        settle(p, ours.get());
+                        return;
+                    }
+                } else {
+                    settle(p, found); // cannot tell yet: try again later, still checking first
+                    return;
+                }
+            }
+            settle(p, gateway.send(text));
+        } catch (RuntimeException e) {
+            log.error("Sending message {} failed unexpectedly; it stays queued", p.id(), e);
+            messages.retryAt(
+                    p.id(), OffsetDateTime.now(ZoneOffset.UTC).plus(backoff(p.attempts() + 1)), true, "internal error");
+        } finally {
+            inFlight.remove(p.id());
+        }
+    }
+
+    private void settle(Pending p, SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Accepted a) {
+            messages.accepted(p.id(), a.sid(), a.status());
+        } else if (outcome instanceof SendOutcome.Refused r) {
+            messages.failed(p.id(), r.code(), r.explanation());
+            if (r.code() == 21610 && p.customerId() != null && customers.optOut(p.customerId())) {
+                events.publishEvent(new CustomerOptedOut(p.customerId(), true, "Twilio refused a text: 21610"));
+            }
+        } else if (outcome instanceof SendOutcome.RetryLater r) {
+            int attempts = p.attempts() + 1;
+            if (attempts >= settings.maxAttempts()) {
+                messages.failed(p.id(), null, "Not sent: " + r.reason() + " (gave up after " + attempts + " attempts)");
+            } else {
+                var at = OffsetDateTime.now(ZoneOffset.UTC).plus(backoff(attempts));
+                log.info("Message {} not sent ({}); attempt {} at {}", p.id(), r.reason(), attempts + 1, at);
+                messages.retryAt(p.id(), at, r.mayHaveArrived() || p.mayHaveArrivedBefore(), r.reason());
+                return; // still queued: nothing to announce
+            }
+        } else {
+            throw new IllegalStateException("Unexpected outcome of a send: " + outcome);
+        }
+        messages.findById(p.id()).ifPresent(m -> events.publishEvent(new MessageStatusChanged(m)));
+    }
+
+    /** 1 s, 2 s, 4 s … up to 5 minutes, with jitter so that retries from many texts spread out. */
+    static Duration backoff(int attempts) {
+        long seconds = Math.min(300, 1L << Math.min(attempts - 1, 9));
+        return Duration.ofMillis(seconds * 1000 + ThreadLocalRandom.current().nextLong(250));
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        var t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,192 @@
+package com.kontrol.messaging;
+
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import com.kontrol.job.Job;
+import com.kontrol.job.Jobs;
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
+import com.kontrol.web.PublicUrl;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Where outgoing texts start: checks that a text can go (shortcodes, length, consent, a provider) and writes it as
+ * {@code queued} in the caller's transaction. The {@link OutboundWorker} sends it after the commit; nothing is sent
+ * from a request thread.
+ */
+@Service
+public class Outbox {
+
+    public static final int MAX_LENGTH = 1600;
+    public static final String NOTIFICATION = "notification";
+
+    private final Messages messages;
+    private final Customers customers;
+    private final Jobs jobs;
+    private final Shortcodes shortcodes;
+    private final SmsGateway gateway;
+    private final MessagingSettings settings;
+    private final ApplicationEventPublisher events;
+    private final PublicUrl publicUrl;
+
+    Outbox(
+            Messages messages,
+            Customers customers,
+            Jobs jobs,
+            Shortcodes shortcodes,
+            SmsGateway gateway,
+            MessagingSettings settings,
+            ApplicationEventPublisher events,
+            PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
+        this.messages = messages;
+        this.customers = customers;
+        this.jobs = jobs;
+        this.shortcodes = shortcodes;
+        this.gateway = gateway;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /** The text as it would be sent, with its length and segments, or why it cannot be sent. */
+    public record Draft(String text, SmsSegments.Count count, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** Renders a draft for the live preview; nothing is stored. */
+    public Draft preview(long customerId, String body, Long jobId) {
+        var customer = customer(customerId);
+        return draft(customer, body, job(customer, jobId));
+    }
+
+    /**
+     * Queues a text to a customer.
+     *
+     * @param sentBy the staff user, or {@link #NOTIFICATION}
+     * @throws InvalidInputException saying why the text cannot be sent; nothing is queued then
+     */
+    @Transactional
+    public Message queue(long customerId, String body, Long jobId, String sentBy) {
+        var customer = customer(customerId);
+        var job = job(customer, jobId);
+        refuseIfCannotText(customer);
+        var draft = draft(customer, body, job);
+        if (!draft.ok()) {
+            throw new InvalidInputException(draft.error());
+        }
+        var from = gateway.senderNumber()
+                .orElseThrow(() -> new InvalidInputException(
+                        "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
+        var message = messages.addQueued(
+                new Message(
+                        0,
+                        null,
+                        customer.id(),
+                        job.map(Job::id).orElse(null),
+                        Direction.OUTBOUND,
+                        from,
+                        customer.primaryPhone().orElseThrow().e164(),
+                        draft.text(),
+                        DeliveryStatus.QUEUED.code(),
+                        null,
+                        null,
+                        sentBy,
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        List.of()),
+                publicUrl.base());
+        events.publishEvent(new MessageQueued(message));
+        return message;
+    }
+
+    /** Queues a failed text again, as it was. */
+    @Transactional
+    public Message resend(long messageId, String sentBy) {
+        var failed = messages.findById(messageId).orElseThrow(() -> new NotFoundException("No such message."));
+        if (failed.isInbound() || failed.customerId() == null) {
+            throw new InvalidInputException("Only texts sent to a customer can be sent again.");
+        }
+        var status = DeliveryStatus.fromCode(failed.status()).orElse(DeliveryStatus.QUEUED);
+        if (status != DeliveryStatus.FAILED && status != DeliveryStatus.UNDELIVERED) {
+            throw new InvalidInputException("Only a failed text can be sent again.");
+        }
+        refuseIfCannotText(customer(failed.customerId()));
+        var from = gateway.senderNumber().orElseThrow(() -> new InvalidInputException("Twilio is not set up."));
+        var again = messages.addQueued(
+                new Message(
+                        0,
+                        null,
+                        failed.customerId(),
+                        failed.jobId(),
+                        Direction.OUTBOUND,
+                        from,
+                        failed.to(),
+                        failed.body(),
+                        DeliveryStatus.QUEUED.code(),
+                        null,
+                        null,
+                        sentBy,
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        List.of()),
+                publicUrl.base());
+        events.publishEvent(new MessageQueued(again));
+        return again;
+    }
+
+    private void refuseIfCannotText(Customer customer) {
+        if (customer.smsOptedOut()) {
+            throw new InvalidInputException(customer.name()
+                    + " has opted out of texts (replied STOP); nothing can be sent until they text START.");
+        }
+        if (!customer.smsEnabled()) {
+            throw new InvalidInputException(
+                    "SMS is disabled for " + customer.name() + ": enable it on the customer's page first.");
+        }
+        if (customer.primaryPhone().isEmpty()) {
+            throw new InvalidInputException(customer.name() + " has no mobile number.");
+        }
+    }
+
+    private Draft draft(Customer customer, String body, Optional<Job> job) {
+        var raw = body == null ? "" : body.strip();
+        if (raw.isEmpty()) {
+            return new Draft("", SmsSegments.of(""), "Type a message first.");
+        }
+        var expansion = shortcodes.expand(raw, new Shortcodes.Context(customer, job, settings.companyName()));
+        if (!expansion.ok()) {
+            return new Draft(raw, SmsSegments.of(raw), expansion.error());
+        }
+        var count = SmsSegments.of(expansion.text());
+        if (expansion.text().length() > MAX_LENGTH) {
+            return new Draft(
+                    expansion.text(),
+                    count,
+                    "Too long: " + expansion.text().length() + " characters, at most " + MAX_LENGTH + " can be sent.");
+        }
+        return new Draft(expansion.text(), count, null);
+    }
+
+    private Customer customer(long id) {
+        return customers.findById(id).orElseThrow(() -> new NotFoundException("There is no customer " + id + "."));
+    }
+
+    /** The job the text is about: the one chosen, else the customer's most recent open job. */
+    private Optional<Job> job(Customer customer, Long jobId) {
+        var theirs = jobs.forCustomer(customer.id());
+        if (jobId != null) {
+            return Optional.of(theirs.stream()
+                    .filter(j -> j.id() == jobId)
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException(
+                            "Job " + jobId + " is not one of " + customer.name() + "'s jobs.")));
+        }
+        return theirs.stream().filter(j -> j.status().isOpen()).findFirst();
+    }
+}

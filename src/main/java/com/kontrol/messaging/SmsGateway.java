@@ -1,0 +1,48 @@
+package com.kontrol.messaging;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * The port to an SMS provider: Twilio in production, a sandbox without an account. Implementations never retry by
+ * themselves; the {@link OutboundWorker} owns the retry policy.
+ */
+public interface SmsGateway {
+
+    /** The business number texts go out from, or empty while no provider is set up (nothing can be sent). */
+    Optional<String> senderNumber();
+
+    /** Hands one text to the provider; never throws for provider or network trouble. */
+    SendOutcome send(OutgoingText text);
+
+    /**
+     * Finds out whether the provider accepted this text after all (an earlier attempt's answer was lost): the texts
+     * with the same sender, recipient and body that it created since {@code since}.
+     *
+     * @return {@link SendOutcome.Found} (empty when it has no such text), or {@link SendOutcome.RetryLater} when it
+     *     cannot tell right now
+     */
+    SendOutcome lookUp(OutgoingText text, OffsetDateTime since);
+
+    /** A text to send; delivery reports are to come back to Kontrol at {@code publicBaseUrl}. */
+    record OutgoingText(long messageId, String from, String to, String body, String publicBaseUrl) {}
+
+    /** What became of a send. */
+    sealed interface SendOutcome {
+
+        /** The provider took the text; {@code status} is its first status ({@code queued}, {@code accepted}). */
+        record Accepted(String sid, String status) implements SendOutcome {}
+
+        /** The provider refused the text for good ({@code code} is its error code). */
+        record Refused(int code, String explanation) implements SendOutcome {}
+
+        /**
+         * Not sent now; try again later. {@code mayHaveArrived} is true when the request may have reached the provider
+         * (a timeout, a 5xx): then look it up before sending again.
+         */
+        record RetryLater(String reason, boolean mayHaveArrived) implements SendOutcome {}
+
+        /** What a lookup found, newest first; empty when the text never arrived, so sending it is safe. */
+        record Found(java.util.List<Accepted> matches) implements SendOutcome {}
+    }
+}

@@ -1,0 +1,136 @@
+package com.kontrol.twilio;
+
+import com.kontrol.messaging.SmsGateway;
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Sends texts through Twilio's Messages API with the official SDK, from the business number. */
+@Component
+class TwilioSmsGateway implements SmsGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioSmsGateway.class);
+    static final String STATUS_PATH = "/api/webhooks/twilio/status";
+
+    private final TwilioAccounts accounts;
+    private final TwilioProperties properties;
+    private final TwilioErrors errors;
+    private volatile Client client;
+
+    private record Client(String sid, String token, TwilioRestClient rest) {}
+
+    TwilioSmsGateway(TwilioAccounts accounts, TwilioProperties properties, TwilioErrors errors) {
+        this.accounts = accounts;
+        this.properties = properties;
+        this.errors = errors;
+    }
+
+    @Override
+    public Optional<String> senderNumber() {
+        return accounts.current().map(TwilioAccount::phoneNumber);
+    }
+
+    @Override
+    public SendOutcome send(OutgoingText text) {
+        var rest = rest();
+        if (rest.isEmpty()) {
+            return new SendOutcome.RetryLater("Twilio is not set up", false);
+        }
+        try {
+            var creator = Message.creator(new PhoneNumber(text.to()), new PhoneNumber(text.from()), text.body());
+            if (text.publicBaseUrl() != null) {
+                creator.setStatusCallback(URI.create(text.publicBaseUrl() + STATUS_PATH));
+            }
+            var message = creator.create(rest.get());
+            return new SendOutcome.Accepted(message.getSid(), status(message));
+        } catch (ApiException e) {
+            return outcomeOf(e);
+        } catch (TwilioHttp.Unreachable e) {
+            return new SendOutcome.RetryLater(e.getMessage(), e.mayHaveArrived);
+        } catch (ApiConnectionException e) {
+            return new SendOutcome.RetryLater(e.getMessage(), true);
+        } catch (RuntimeException e) {
+            log.warn("Unexpected answer from Twilio to message {}", text.messageId(), e);
+            return new SendOutcome.RetryLater("an unexpected answer from Twilio", true);
+        }
+    }
+
+    @Override
+    public SendOutcome lookUp(OutgoingText text, OffsetDateTime since) {
+        var rest = rest();
+        if (rest.isEmpty()) {
+            return new SendOutcome.RetryLater("Twilio is not set up", false);
+        }
+        try {
+            var page = Message.reader()
+                    .setTo(new PhoneNumber(text.to()))
+                    .setFrom(new PhoneNumber(text.from()))
+                    .setPageSize(50L)
+                    .firstPage(rest.get());
+            var matches = new java.util.ArrayList<SendOutcome.Accepted>();
+            for (var m : page.getRecords()) {
+                var created = m.getDateCreated();
+                if (text.body().equals(m.getBody())
+                        && (created == null || !created.toOffsetDateTime().isBefore(since))) {
+                    matches.add(new SendOutcome.Accepted(m.getSid(), status(m)));
+                }
+            }
+            return new SendOutcome.Found(matches);
+        } catch (ApiException e) {
+            return new SendOutcome.RetryLater("Twilio could not list messages (" + e.getStatusCode() + ")", true);
+        } catch (ApiConnectionException e) {
+            return new SendOutcome.RetryLater(e.getMessage(), true);
+        } catch (RuntimeException e) {
+            log.warn("Unexpected answer from Twilio listing messages", e);
+            return new SendOutcome.RetryLater("an unexpected answer from Twilio", true);
+        }
+    }
+
+    /** 429 is never processed and always safe to retry; a 5xx may have been; anything else is Twilio's final word. */
+    private SendOutcome outcomeOf(ApiException e) {
+        int status = e.getStatusCode() == null ? 0 : e.getStatusCode();
+        Integer code = e.getCode();
+        if (status == 429 || Integer.valueOf(20429).equals(code)) {
+            return new SendOutcome.RetryLater("Twilio is throttling requests (429)", false);
+        }
+        if (status >= 500 || status == 0) {
+            return new SendOutcome.RetryLater("Twilio answered " + status, true);
+        }
+        if (status == 401 || Integer.valueOf(20003).equals(code)) {
+            return new SendOutcome.RetryLater("Twilio refused the Account SID and Auth Token (20003)", false);
+        }
+        int known = code == null ? status : code;
+        return new SendOutcome.Refused(known, errors.explain(known, e.getMessage()));
+    }
+
+    private static String status(Message message) {
+        return message.getStatus() == null ? "queued" : message.getStatus().toString();
+    }
+
+    private Optional<TwilioRestClient> rest() {
+        var account = accounts.current();
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        var a = account.get();
+        var c = client;
+        if (c == null || !c.sid().equals(a.accountSid()) || !c.token().equals(a.authToken())) {
+            c = new Client(
+                    a.accountSid(),
+                    a.authToken(),
+                    new TwilioRestClient.Builder(a.accountSid(), a.authToken())
+                            .httpClient(new TwilioHttp(properties.apiBaseUrl()))
+                            .build());
+            client = c;
+        }
+        return Optional.of(c.rest());
+    }
+}

@@ -1,0 +1,53 @@
+// Kontrol's few behaviours that htmx attributes do not cover.
+(function () {
+    "use strict";
+
+    // Enter sends a reply; Shift+Enter starts a new line.
+    document.addEventListener("keydown", function (e) {
+        var t = e.target;
+        if (t.matches && t.matches("textarea[data-enter-sends]") && e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            t.form.requestSubmit();
+        }
+    });
+
+    function scrollThread() {
+        var box = document.getElementById("thread-scroll");
+        if (box) box.scrollTop = box.scrollHeight;
+    }
+
+    // A message pushed over SSE replaces the one with the same id (a status change), or joins the end of the thread.
+    function upsert(html) {
+        var template = document.createElement("template");
+        template.innerHTML = html.trim();
+        var li = template.content.firstElementChild;
+        var thread = document.getElementById("thread");
+        if (!li || !thread) return;
+        var existing = document.getElementById(li.id);
+        if (existing) {
+            existing.replaceWith(li);
+        } else {
+            var empty = document.getElementById("thread-empty");
+            if (empty) empty.remove();
+            thread.appendChild(li);
+            scrollThread();
+        }
+        htmx.process(li);
+    }
+
+    document.addEventListener("htmx:sseBeforeMessage", function (e) {
+        if (e.detail.type !== "message") return;
+        e.preventDefault();
+        upsert(e.detail.data);
+    });
+
+    // Our own reply, appended by htmx: the live stream may have brought it first.
+    document.addEventListener("htmx:beforeSwap", function (e) {
+        if (e.detail.target && e.detail.target.id === "thread" && e.detail.requestConfig && e.detail.requestConfig.verb === "post") {
+            e.detail.shouldSwap = false;
+            upsert(e.detail.serverResponse);
+        }
+    });
+
+    document.addEventListener("DOMContentLoaded", scrollThread);
+})();

@@ -1,0 +1,147 @@
+package com.kontrol;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Twilio's REST API, played by a local WireMock server that records every request. Kontrol reaches it through
+ * {@code kontrol.twilio.api-base-url}, exactly as it reaches Twilio. Answers are shaped like Twilio's (its OpenAPI
+ * examples and error bodies).
+ */
+public final class TwilioStandIn implements AutoCloseable {
+
+    public static final String SID = "AC22222222222222222222222222222222";
+    public static final String TOKEN = "fedcba9876543210fedcba9876543210";
+    public static final String NUMBER = "+14155550100";
+    public static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+
+    private final WireMockServer server =
+            new WireMockServer(wireMockConfig().dynamicPort().globalTemplating(true));
+
+    public TwilioStandIn() {
+        server.start();
+        acceptMessages();
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    /** Twilio's 201 for a created message, with a fresh SID each time. */
+    public void acceptMessages() {
+        server.resetAll();
+        server.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(created()));
+        listMessages("[]");
+    }
+
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
+        return aResponse()
+                .withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"account_sid": "%s", "api_version": "2010-04-01",
+                         "body": "(as sent)",
+                         "date_created": "{{now format='EEE, dd MMM yyyy HH:mm:ss Z'}}", "date_sent": null,
+                         "date_updated": "{{now format='EEE, dd MMM yyyy HH:mm:ss Z'}}", "direction": "outbound-api",
+                         "error_code": null, "error_message": null,
+                         "from": "%s", "num_media": "0",
+                         "num_segments": "1", "price": null, "price_unit": null, "messaging_service_sid": null,
+                         "sid": "SM{{randomValue length=32 type='HEXADECIMAL'}}", "status": "queued",
+                         "to": "+14155550199", "uri": "/x.json"}
+                        """.formatted(SID, NUMBER));
+    }
+
+    /** Twilio's error answer, e.g. 400 with code 21211. */
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(
+            int status, int code, String message) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(
+                        "{\"code\": %d, \"message\": \"%s\", \"more_info\": \"https://www.twilio.com/docs/errors/%d\", \"status\": %d}"
+                                .formatted(code, message, code, status));
+    }
+
+    /** The first answers to "create message" are these, then Twilio accepts. */
+    @SafeVarargs
+    public final void answerFirst(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... answers) {
+        server.resetAll();
+        listMessages("[]");
+        var state = Scenario.STARTED;
+        for (int i = 0; i < answers.length; i++) {
+            var next = "after-" + i;
+            server.stubFor(post(urlPathEqualTo(MESSAGES))
+                    .inScenario("sends")
+                    .whenScenarioStateIs(state)
+                    .willReturn(answers[i])
+                    .willSetStateTo(next));
+            state = next;
+        }
+        server.stubFor(post(urlPathEqualTo(MESSAGES))
+                .inScenario("sends")
+                .whenScenarioStateIs(state)
+                .willReturn(created()));
+    }
+
+    public void dropConnections() {
+        server.resetAll();
+        listMessages("[]");
+        server.stubFor(
+                post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    }
+
+    /** What "list messages" answers: a JSON array of message resources. */
+    public void listMessages(String messagesJson) {
+        server.stubFor(get(urlPathEqualTo(MESSAGES))
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"messages\": " + messagesJson + ", \"end\": 0, \"first_page_uri\": \"/x\","
+                                + " \"next_page_uri\": null, \"page\": 0, \"page_size\": 50, \"previous_page_uri\": null,"
+                                + " \"start\": 0, \"uri\": \"/x\"}")));
+    }
+
+    /** Every "create message" request, oldest first, with its form parameters. */
+    public List<Map<String, String>> sends() {
+        return server.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).stream()
+                .map(TwilioStandIn::form)
+                .toList();
+    }
+
+    public List<LoggedRequest> sendRequests() {
+        return server.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)));
+    }
+
+    static Map<String, String> form(LoggedRequest request) {
+        var params = new LinkedHashMap<String, String>();
+        for (var pair : request.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
