@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -27,7 +28,7 @@ import org.thymeleaf.context.Context;
  * instance.
  */
 @Component
-class LiveUpdates {
+class LiveUpdates implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     static final long TIMEOUT_MILLIS = 30 * 60 * 1000L; // the browser reconnects by itself
@@ -98,6 +99,34 @@ class LiveUpdates {
                 watchers.remove(emitter); // the browser went away
             }
         }
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server's graceful shutdown, which would otherwise wait for these never-ending
+     * requests; the browsers reconnect (to another instance, if there is one).
+     */
+    @Override
+    public void stop() {
+        running = false;
+        threads.values().forEach(watchers -> watchers.forEach(SseEmitter::complete));
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE; // stops first
     }
 
     /** A comment now and then keeps proxies from closing idle streams and finds the dead ones. */

@@ -112,7 +112,7 @@ class SmsTabController {
                 return "redirect:/customers/" + id + "/sms";
             }
             model.addAttribute("m", message);
-            return "customers/sms :: message(${m})";
+            return "customers/sms :: message(m=${m})";
         } catch (InvalidInputException e) {
             if (htmx == null) {
                 redirect.addFlashAttribute("sendError", e.getMessage());
@@ -133,7 +133,7 @@ class SmsTabController {
             model.addAttribute("m", outbox.resend(messageId, user.getName()));
             response.setHeader("HX-Reswap", "beforeend");
             response.setHeader("HX-Retarget", "#thread");
-            return "customers/sms :: message(${m})";
+            return "customers/sms :: message(m=${m})";
         } catch (InvalidInputException e) {
             response.setHeader("HX-Retarget", "#reply-error");
             response.setHeader("HX-Reswap", "innerHTML");
