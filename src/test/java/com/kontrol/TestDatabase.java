@@ -29,6 +29,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        if (context.getEnvironment().containsProperty("kontrol.test.second-instance")) {
+            return; // a second instance of an application under test: it shares the first one's database
+        }
         var props = new HashMap<String, Object>();
         try {
             props.put(
