@@ -64,6 +64,7 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option: $1" >&2; usage ;;
   esac
 done
+read -r -a jvm_opts <<< "$java_opts"
 for v in "$seconds" "$warmup" "$target_rps" "$target_p99"; do is_num "$v" || { echo "not a number: $v" >&2; exit 2; }; done
 [[ $connections =~ ^[1-9][0-9]*$ ]] || { echo "--connections must be a positive integer" >&2; exit 2; }
 if [[ $kill_mode == 1 && $baseline == 1 ]]; then
@@ -98,12 +99,17 @@ run=$bench_dir/out/$(date +%Y%m%d-%H%M%S)-$mode
 mkdir -p "$run"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kontrol-bench.XXXXXX")
 
+# sleep in the background and wait, so that a trapped signal (Ctrl-C, TERM) is handled at once
+nap() {
+  sleep "$1" &
+  wait $! || true
+}
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
 free_port() {
-  local p i
-  for i in $(seq 1 200); do
+  local p _
+  for _ in $(seq 1 200); do
     p=$((20000 + RANDOM % 40000))
     # nothing answers a connect => free (bounded, loopback only)
     if ! (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null; then
@@ -118,6 +124,7 @@ free_port() {
 server_pid=
 load_pid=
 db=
+# shellcheck disable=SC2317 # invoked by the EXIT trap
 cleanup() {
   local rc=$?
   set +e
@@ -130,8 +137,11 @@ cleanup() {
     if [[ $keep_db == 1 ]]; then
       log "kept database $db"
     else
-      psql -X -q -d postgres -c "drop database if exists $db with (force)" > /dev/null 2>&1 \
-        && log "dropped database $db" || log "could not drop database $db"
+      if psql -X -q -d postgres -c "drop database if exists $db with (force)" > /dev/null 2>&1; then
+        log "dropped database $db"
+      else
+        log "could not drop database $db"
+      fi
     fi
   fi
   rm -rf "$tmp"
@@ -142,11 +152,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 stop_server() {
-  local i
+  local _
   [[ -n $server_pid ]] || return 0
   if kill -0 "$server_pid" 2> /dev/null; then
     kill "$server_pid" 2> /dev/null
-    for i in $(seq 1 100); do
+    for _ in $(seq 1 100); do
       kill -0 "$server_pid" 2> /dev/null || break
       sleep 0.1
     done
@@ -193,7 +203,7 @@ start_kontrol() {
     KONTROL_PUBLIC_URL=$base \
     SERVER_PORT=$port \
     KONTROL_DEMO_DATA=false \
-    java $java_opts -jar "$tmp/kontrol.jar" > "$logfile" 2>&1 &
+    java "${jvm_opts[@]}" -jar "$tmp/kontrol.jar" > "$logfile" 2>&1 &
   server_pid=$!
   local t0=$SECONDS
   wait_http "$base/actuator/health" 200 180 "$logfile"
@@ -210,6 +220,35 @@ start_baseline() {
   server_pid=$!
   wait_http "$url" any 30 "$run/server.log"
   log "Node baseline is up on $base (pid $server_pid, node $(node --version))"
+}
+
+# cpu_snapshot: "busy_ticks all_ticks iowait_ticks server_ticks client_ticks postgres_ticks"
+proc_ticks() { # utime + stime of the given pids (fields 14 and 15 of /proc/PID/stat; comm has no spaces here)
+  local p t=0 f
+  for p in "$@"; do
+    [[ -n $p && -r /proc/$p/stat ]] || continue
+    read -r -a f < "/proc/$p/stat" 2> /dev/null || continue
+    t=$((t + f[13] + f[14]))
+  done
+  echo "$t"
+}
+cpu_snapshot() {
+  local _ u n sy idle io irq sirq st
+  read -r _ u n sy idle io irq sirq st _ < /proc/stat
+  # shellcheck disable=SC2046 # one word per postgres pid
+  echo "$((u + n + sy + irq + sirq + st)) $((u + n + sy + idle + io + irq + sirq + st)) $io" \
+    "$(proc_ticks "$server_pid")" "$(proc_ticks "$load_pid")" "$(proc_ticks $(pgrep -x postgres || true))"
+}
+cpu_report() {
+  awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" -v what="$mode" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    all = (y[2] - x[2]) / cores; if (all <= 0) exit
+    srv = (y[4] - x[4]) / all; pg = (y[6] - x[6]) / all; cli = (y[5] - x[5]) / all; busy = (y[1] - x[1]) / all
+    printf "CPU in the measured window (%d cores): machine %.0f%% busy, %.0f%% iowait; in cores: %s %.2f, PostgreSQL %.2f, load client %.2f, rest (softirq, other processes) %.2f\n",
+      cores, 100 * busy / cores, 100 * (y[3] - x[3]) / (y[2] - x[2]), what, srv, pg, cli, busy - srv - pg - cli
+    if (busy - srv - pg - cli > 0.3)
+      printf "WARNING: %.2f cores went to other work during the run (another build or test?): these figures are skewed\n", busy - srv - pg - cli
+  }'
 }
 
 # The load generator, compiled once (java bench/InboundLoad.java works too, but compiles on every start).
@@ -248,8 +287,9 @@ load_pid=$!
 
 killed_at=
 restart_s=
+cpu_line=
 if [[ $kill_mode == 1 ]]; then
-  sleep "$kill_at"
+  nap "$kill_at"
   if kill -0 "$server_pid" 2> /dev/null; then
     kill -9 "$server_pid"
     wait "$server_pid" 2> /dev/null || true
@@ -259,6 +299,13 @@ if [[ $kill_mode == 1 ]]; then
   else
     log "the server was already gone at ${kill_at}s" >&2
   fi
+else
+  # CPU use over the measured window (approximate: sampled from here, not by the client)
+  nap "$warmup"
+  cpu0=$(cpu_snapshot)
+  nap "$seconds"
+  cpu1=$(cpu_snapshot)
+  cpu_line=$(cpu_report "$cpu0" "$cpu1")
 fi
 
 load_rc=0
@@ -272,29 +319,35 @@ fi
 
 kv() { awk -F= -v k="$2" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$1"; }
 
+verify() { # verify NAME CSV...: sets verify_status to FAIL when a check fails
+  local name=$1
+  shift
+  if "$bench_dir/verify-stored.sh" --summary "$run/$name.summary" "$db" "$@" > "$run/$name.txt" 2>&1; then
+    [[ $verify_status == FAIL ]] || verify_status=OK
+  else
+    verify_status=FAIL
+  fi
+  cat "$run/$name.txt"
+}
+
 verify_status=n/a
 resend_line=
-csvs=("$run/probe.csv" "$run/load.csv")
 if [[ $kill_mode == 1 ]]; then
   t0=$SECONDS
   start_kontrol "$run/server-restart.log"
   restart_s=$((SECONDS - t0))
-  # Twilio retries what got no answer; redeliver those and some acknowledged ones: each must still be stored once.
+  # After the restart: every SID acknowledged before the SIGKILL is stored exactly once.
+  verify verify-restart "$run/probe.csv" "$run/load.csv"
+  # Then what Twilio does next: redeliver what got no answer, plus some acknowledged ones (as after a
+  # timeout): every one must be answered and still be stored exactly once.
   "${client_java[@]}" "${load_args[@]}" --resend-from "$run/load.csv" --resend-acked "$resend_acked" \
     --connections 4 --quiet --label redelivery --out "$run/resend.csv" --summary "$run/resend.summary" \
     > "$run/resend.txt" 2>&1
   cat "$run/resend.txt"
-  csvs+=("$run/resend.csv")
-  resend_line="redelivered after restart: $(kv "$run/resend.summary" requests) ($(kv "$run/resend.summary" statuses))"
-fi
-
-if [[ $baseline == 0 ]]; then
-  if "$bench_dir/verify-stored.sh" --summary "$run/verify.summary" "$db" "${csvs[@]}" > "$run/verify.txt" 2>&1; then
-    verify_status=OK
-  else
-    verify_status=FAIL
-  fi
-  cat "$run/verify.txt"
+  resend_line="redelivered: $(kv "$run/resend.summary" requests) ($(kv "$run/resend.summary" statuses))"
+  verify verify "$run/probe.csv" "$run/load.csv" "$run/resend.csv"
+elif [[ $baseline == 0 ]]; then
+  verify verify "$run/probe.csv" "$run/load.csv"
 fi
 
 stop_server
@@ -308,31 +361,50 @@ echo "== bench/inbound.sh: $mode, $(nproc) cores, $connections connections, ${wa
 printf '%-13s %9s %9s %8s %7s %9s %8s %8s %8s %8s  %s\n' target requests 200 non-200 errors 'req/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' verify
 printf '%-13s %9s %9s %8s %7s %9s %8s %8s %8s %8s  %s\n' "$mode" "$(kv "$s" requests)" "$(kv "$s" ok)" \
   "$(kv "$s" non200)" "$(kv "$s" errors)" "$rps" "$(kv "$s" p50_ms)" "$(kv "$s" p90_ms)" "$p99" "$(kv "$s" max_ms)" "$verify_status"
-if [[ $baseline == 0 ]]; then
-  v=$run/verify.summary
-  echo "stored exactly once: $(kv "$v" stored_once) of $(kv "$v" acked) acknowledged; missing $(kv "$v" missing), duplicated $(kv "$v" duplicated), content differs $(kv "$v" content_mismatch)"
+verify_line() {
+  local v=$run/$1.summary
+  echo "$2: stored exactly once $(kv "$v" stored_once) of $(kv "$v" acked) acknowledged; missing $(kv "$v" missing), duplicated $(kv "$v" duplicated), content differs $(kv "$v" content_mismatch); $(kv "$v" verify)"
+}
+[[ -n $cpu_line ]] && echo "$cpu_line"
+# Every request must be answered 200 (Twilio treats anything else as a failed delivery), except, with
+# --kill, the ones that could not get an answer from a dead server.
+answers=OK
+not_ok=$(kv "$s" total_non200)
+[[ $kill_mode == 1 ]] || not_ok=$((not_ok + $(kv "$s" total_errors)))
+[[ $kill_mode == 1 ]] && not_ok=$((not_ok + $(kv "$run/resend.summary" total_non200) + $(kv "$run/resend.summary" total_errors)))
+if ((not_ok > 0)); then
+  answers=FAIL
+  echo "FAIL: $not_ok requests were not answered 200 (see the statuses above and the notes in the CSVs; server log: ${run#"$root"/}/server.log)"
 fi
 missed=0
 if [[ $kill_mode == 1 ]]; then
-  echo "SIGKILL at ${killed_at:-?}s; restarted and healthy in ${restart_s}s; $resend_line"
+  echo "SIGKILL at ${killed_at:-?}s; restarted and healthy in ${restart_s}s"
+  verify_line verify-restart "after restart   "
+  echo "unanswered at the kill (sent, no answer): $(kv "$run/verify-restart.summary" unanswered), of which already stored: $(kv "$run/verify-restart.summary" unanswered_stored)"
+  echo "$resend_line"
+  verify_line verify "after redelivery"
   echo "(throughput and latency of a --kill run include the dead half: compare them with nothing)"
 elif [[ $baseline == 1 ]]; then
   echo "Kontrol's throughput target from this baseline: 3/4 x $rps = $(awk -v r="$rps" 'BEGIN { printf "%.0f", r * 0.75 }') req/s"
 else
+  verify_line verify "stored"
   rps_ok=$(awk -v r="$rps" -v t="$target_rps" 'BEGIN { print (r >= t) ? "PASS" : "MISS" }')
-  p99_ok=$(awk -v p="$p99" -v t="$target_p99" 'BEGIN { print (p < t) ? "PASS" : "MISS" }')
+  p99_ok=$(awk -v p="$p99" -v t="$target_p99" -v n="$(kv "$s" ok)" 'BEGIN { print (n > 0 && p < t) ? "PASS" : "MISS" }')
   echo "target: >= $target_rps req/s: $rps_ok ($rps) | p99 < $target_p99 ms: $p99_ok ($p99 ms)"
   [[ $rps_ok == PASS && $p99_ok == PASS ]] || missed=1
 fi
+[[ $baseline == 1 ]] || echo "jar: $jar (built $(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ))"
 echo "logs and CSVs: ${run#"$root"/}"
 
 commit=$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)
 [[ -n $(git -C "$root" status --porcelain -- src pom.xml 2> /dev/null) ]] && commit+="+dirty"
 results=$bench_dir/out/results.tsv
-[[ -f $results ]] || printf 'date\tcommit\tmode\tconnections\twarmup_s\tseconds\trequests\tok\tnon200\terrors\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tverify\n' > "$results"
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -Iseconds)" "$commit" "$mode" "$connections" "$warmup" "$seconds" \
-  "$(kv "$s" requests)" "$(kv "$s" ok)" "$(kv "$s" non200)" "$(kv "$s" errors)" "$rps" "$(kv "$s" p50_ms)" "$(kv "$s" p90_ms)" "$p99" "$(kv "$s" max_ms)" "$verify_status" >> "$results"
+jar_id=-
+[[ $baseline == 1 ]] || jar_id="$(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ)/$(sha256sum "$tmp/kontrol.jar" | cut -c1-8)"
+[[ -f $results ]] || printf 'date\tcommit\tjar_built/sha256\tmode\tconnections\twarmup_s\tseconds\trequests\tok\tnon200\terrors\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tverify\tanswers\n' > "$results"
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -Iseconds)" "$commit" "$jar_id" "$mode" "$connections" "$warmup" "$seconds" \
+  "$(kv "$s" requests)" "$(kv "$s" ok)" "$(kv "$s" non200)" "$(kv "$s" errors)" "$rps" "$(kv "$s" p50_ms)" "$(kv "$s" p90_ms)" "$p99" "$(kv "$s" max_ms)" "$verify_status" "$answers" >> "$results"
 
-[[ $verify_status == FAIL ]] && exit 1
+[[ $verify_status == FAIL || $answers == FAIL ]] && exit 1
 [[ $strict == 1 && $missed == 1 ]] && exit 3
 exit 0

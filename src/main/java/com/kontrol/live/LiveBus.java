@@ -8,7 +8,10 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Carries "message N changed" to every instance. On PostgreSQL: NOTIFY on a channel that each instance LISTENs to on a
@@ -22,13 +25,15 @@ class LiveBus implements DisposableBean {
     static final String CHANNEL = "kontrol_live";
 
     private final DataSource dataSource;
+    private final JdbcClient jdbc;
     private final boolean postgres;
     private volatile LongConsumer listener = id -> {};
     private volatile boolean running = true;
     private Thread listenerThread;
 
-    LiveBus(DataSource dataSource) throws SQLException {
+    LiveBus(DataSource dataSource, JdbcClient jdbc) throws SQLException {
         this.dataSource = dataSource;
+        this.jdbc = jdbc;
         try (var c = dataSource.getConnection()) {
             this.postgres = c.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
         }
@@ -43,17 +48,31 @@ class LiveBus implements DisposableBean {
         this.listener = listener;
     }
 
+    /**
+     * Call within the transaction that changed the message, if there is one: PostgreSQL then delivers the notification
+     * when (and only if) it commits, and no second connection is needed while the transaction holds one.
+     */
     void announce(long messageId) {
         if (!postgres) {
-            listener.accept(messageId);
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        listener.accept(messageId);
+                    }
+                });
+            } else {
+                listener.accept(messageId);
+            }
             return;
         }
-        try (var c = dataSource.getConnection();
-                var s = c.prepareStatement("select pg_notify(?, ?)")) {
-            s.setString(1, CHANNEL);
-            s.setString(2, Long.toString(messageId));
-            s.execute();
-        } catch (SQLException e) {
+        try {
+            jdbc.sql("select pg_notify(:channel, :id)")
+                    .param("channel", CHANNEL)
+                    .param("id", Long.toString(messageId))
+                    .query()
+                    .singleRow();
+        } catch (RuntimeException e) {
             log.warn("Could not announce message {} to other instances; delivering it here", messageId, e);
             listener.accept(messageId);
         }

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.thymeleaf.TemplateEngine;
@@ -24,8 +25,8 @@ import org.thymeleaf.context.Context;
 
 /**
  * Pushes new and changed messages to the SMS tabs that show them. A lost push costs nothing lasting (the next page load
- * shows the truth), so plain listeners after commit are enough; the {@link LiveBus} carries each change to every
- * instance.
+ * shows the truth), so plain listeners are enough; the {@link LiveBus} carries each change to every instance once the
+ * change is committed.
  */
 @Component
 class LiveUpdates implements SmartLifecycle {
@@ -61,17 +62,17 @@ class LiveUpdates implements SmartLifecycle {
         return emitter;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void received(MessageReceived event) {
         bus.announce(event.message().id());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void queued(MessageQueued event) {
         bus.announce(event.message().id());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
     void statusChanged(MessageStatusChanged event) {
         bus.announce(event.message().id());
     }
