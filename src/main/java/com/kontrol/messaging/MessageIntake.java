@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes in texts and delivery reports from the SMS provider: routes each text to its customer's thread or the
@@ -25,57 +26,61 @@ public class MessageIntake {
     private final Customers customers;
     private final PhoneNumbers numbers;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
-    MessageIntake(Messages messages, Customers customers, PhoneNumbers numbers, ApplicationEventPublisher events) {
+    MessageIntake(
+            Messages messages,
+            Customers customers,
+            PhoneNumbers numbers,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.messages = messages;
         this.customers = customers;
         this.numbers = numbers;
         this.events = events;
     }
 
-    /** Stores the text; empty when a text with the same SID was stored before (a provider's retry). */
-    @Transactional
+    /**
+     * Stores the text; empty when a text with the same SID was stored before (a provider's retry). A plain text is one
+     * statement; a text with media or an opt-out keyword is stored with its consequences in one transaction.
+     */
     public Optional<Message> receive(IncomingText text) {
-        var customerId = route(text.from());
-        var message = new Message(
-                0,
-                text.sid(),
-                customerId.orElse(null),
-                null,
-                Direction.INBOUND,
-                text.from(),
-                text.to(),
-                text.body(),
-                DeliveryStatus.RECEIVED.code(),
-                null,
-                null,
-                null,
-                OffsetDateTime.now(ZoneOffset.UTC),
-                List.copyOf(text.media()));
-        var stored = messages.addIfNew(message);
+        if (text.media().isEmpty()
+                && OptOutKeywords.of(text.body(), text.optOutType()).isEmpty()) {
+            return store(text);
+        }
+        return transactions.execute(status -> store(text));
+    }
+
+    private Optional<Message> store(IncomingText text) {
+        var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
+        var stored = messages.receive(
+                new Message(
+                        0,
+                        text.sid(),
+                        null,
+                        null,
+                        Direction.INBOUND,
+                        text.from(),
+                        text.to(),
+                        text.body(),
+                        DeliveryStatus.RECEIVED.code(),
+                        null,
+                        null,
+                        null,
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        List.copyOf(text.media())),
+                route);
         if (stored.isEmpty()) {
             log.info("Text {} was stored before; ignoring the retry", text.sid());
             return stored;
         }
-        customerId.ifPresent(id -> applyOptOut(id, text));
+        if (stored.get().customerId() != null) {
+            applyOptOut(stored.get().customerId(), text);
+        }
         events.publishEvent(new MessageReceived(stored.get()));
         return stored;
-    }
-
-    /**
-     * A number shared by several customers goes to the one Kontrol texted at it most recently, else to the oldest
-     * customer: one rule, the same every time, and the SMS tab says so.
-     */
-    private Optional<Long> route(String from) {
-        var phone = numbers.e164(from);
-        if (phone.isEmpty()) {
-            return Optional.empty(); // a short code or an alphanumeric sender: the inbox
-        }
-        var ids = customers.idsWithPhone(phone.get().e164());
-        if (ids.size() <= 1) {
-            return ids.stream().findFirst();
-        }
-        return messages.lastTexted(phone.get().e164(), ids).or(() -> Optional.of(ids.get(0)));
     }
 
     private void applyOptOut(long customerId, IncomingText text) {

@@ -14,6 +14,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Every text Kontrol sent or received. */
 @Repository
@@ -69,53 +70,6 @@ public class Messages {
                     .param("contentType", media.get(i).contentType())
                     .update();
         }
-    }
-
-    // One statement for PostgreSQL and H2 (which lacks ON CONFLICT). Two retries racing past the NOT EXISTS meet the
-    // unique index instead; see addIfNew.
-    private static final String INSERT_IF_NEW = """
-            insert into messages (sid, customer_id, job_id, direction, from_address, to_address, body, status,
-                                  error_code, error_message, sent_by, created_at, updated_at)
-            select :sid, cast(:customerId as bigint), cast(:jobId as bigint), :direction, :from, :to, :body, :status,
-                   cast(:errorCode as integer), cast(:errorMessage as varchar(1000)), cast(:sentBy as varchar(100)),
-                   :createdAt, :createdAt
-            where not exists (select 1 from messages where sid = :sid)
-            """;
-
-    /**
-     * Stores a message unless one with the same SID is already there; empty when it was. Call it first in its
-     * transaction: losing a race to a concurrent insert of the same SID ends the transaction (rolled back, no error).
-     */
-    @Transactional
-    public Optional<Message> addIfNew(Message m) {
-        var keys = new GeneratedKeyHolder();
-        int inserted;
-        try {
-            inserted = jdbc.sql(INSERT_IF_NEW)
-                    .param("sid", m.sid())
-                    .param("customerId", m.customerId())
-                    .param("jobId", m.jobId())
-                    .param("direction", m.direction().code())
-                    .param("from", m.from())
-                    .param("to", m.to())
-                    .param("body", m.body())
-                    .param("status", m.status())
-                    .param("errorCode", m.errorCode())
-                    .param("errorMessage", m.errorMessage())
-                    .param("sentBy", m.sentBy())
-                    .param("createdAt", m.createdAt())
-                    .update(keys, "id");
-        } catch (DuplicateKeyException e) {
-            // PostgreSQL has aborted the transaction: make sure it ends in a rollback, not a failed commit.
-            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-            return Optional.empty();
-        }
-        if (inserted == 0) {
-            return Optional.empty();
-        }
-        long id = keys.getKeyAs(Long.class);
-        addMedia(id, m.media());
-        return Optional.of(m.withId(id));
     }
 
     private static final String SET_CALLBACK = """
@@ -262,6 +216,73 @@ public class Messages {
                 .update();
     }
 
+    // Routing and storing in one statement: a text from a customer's number joins that customer's thread; a number
+    // shared by several goes to the customer Kontrol texted at it most recently, else to the oldest; no match leaves
+    // customer_id null (the unassigned inbox). A retried SID inserts nothing.
+    private static final String RECEIVE = """
+            insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
+                                  created_at, updated_at)
+            select :sid,
+                   (select p.customer_id
+                    from customer_phones p
+                    where p.phone = :route
+                    order by (select max(m.id) from messages m
+                              where m.to_address = :route and m.direction = 'outbound'
+                                and m.customer_id = p.customer_id) desc nulls last,
+                             p.customer_id
+                    limit 1),
+                   'inbound', :from, :to, :body, 'received', :createdAt, :createdAt
+            where not exists (select 1 from messages where sid = :sid)
+            """;
+
+    /**
+     * Stores an inbound text in its customer's thread, routed by {@code route} (the sender's E.164 number, or null for
+     * a short code or a name); empty when a text with this SID is already stored. One statement, so without a
+     * surrounding transaction it is durable on its own.
+     */
+    public Optional<Message> receive(Message m, String route) {
+        var keys = new GeneratedKeyHolder();
+        int inserted;
+        try {
+            inserted = jdbc.sql(RECEIVE)
+                    .param("sid", m.sid())
+                    .param("route", route == null ? "" : route)
+                    .param("from", m.from())
+                    .param("to", m.to())
+                    .param("body", m.body())
+                    .param("createdAt", m.createdAt())
+                    .update(keys, "id", "customer_id");
+        } catch (DuplicateKeyException e) {
+            if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                // PostgreSQL has aborted the transaction: end it in a rollback, not a failed commit.
+                TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+            }
+            return Optional.empty(); // a retry of the same text, racing this one
+        }
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        var row = keys.getKeys();
+        long id = ((Number) row.get("id")).longValue();
+        var customerId = row.get("customer_id") == null ? null : ((Number) row.get("customer_id")).longValue();
+        addMedia(id, m.media());
+        return Optional.of(new Message(
+                id,
+                m.sid(),
+                customerId,
+                null,
+                Direction.INBOUND,
+                m.from(),
+                m.to(),
+                m.body(),
+                m.status(),
+                null,
+                null,
+                null,
+                m.createdAt(),
+                m.media()));
+    }
+
     private static final String FIND_BY_SID = """
             select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
                    error_code, error_message, sent_by, created_at
@@ -303,23 +324,6 @@ public class Messages {
                         .param("replaces", status.replaces())
                         .update()
                 > 0;
-    }
-
-    private static final String LAST_TEXTED = """
-            select customer_id
-            from messages
-            where to_address = :phone and direction = 'outbound' and customer_id in (:customerIds)
-            order by id desc
-            limit 1
-            """;
-
-    /** Of these customers, the one Kontrol texted at this number most recently. */
-    public Optional<Long> lastTexted(String phone, List<Long> customerIds) {
-        return jdbc.sql(LAST_TEXTED)
-                .param("phone", phone)
-                .param("customerIds", customerIds)
-                .query(Long.class)
-                .optional();
     }
 
     private static final String MEDIA_ITEM = """

@@ -1,29 +1,31 @@
 package com.kontrol.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.Principal;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
 
-/** What the shared layout needs on every page: who is logged in, whether they are an admin, and where they are. */
-@ControllerAdvice(annotations = Controller.class)
-class LayoutModel {
+/**
+ * What the shared layout needs on every page: who is logged in, whether they are an admin, and where they are. Added
+ * only when a view is rendered, so JSON and webhook calls pay nothing for it.
+ */
+class LayoutModel implements HandlerInterceptor {
 
-    @ModelAttribute("currentUser")
-    String currentUser(Principal principal) {
-        return principal == null ? null : principal.getName();
-    }
-
-    @ModelAttribute("isAdmin")
-    boolean isAdmin(Principal principal) {
-        return principal instanceof Authentication auth
-                && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
-    }
-
-    @ModelAttribute("currentPath")
-    String currentPath(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+    @Override
+    public void postHandle(
+            HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
+        if (view == null || (view.getViewName() != null && view.getViewName().startsWith("redirect:"))) {
+            return;
+        }
+        var principal = request.getUserPrincipal();
+        view.addObject("currentUser", principal == null ? null : principal.getName());
+        view.addObject(
+                "isAdmin",
+                principal instanceof Authentication auth
+                        && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
+        view.addObject(
+                "currentPath",
+                request.getRequestURI().substring(request.getContextPath().length()));
     }
 }
