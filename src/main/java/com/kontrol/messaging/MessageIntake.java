@@ -27,14 +27,17 @@ public class MessageIntake {
     private final PhoneNumbers numbers;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
 
     MessageIntake(
             Messages messages,
             Customers customers,
             PhoneNumbers numbers,
             ApplicationEventPublisher events,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            GroupCommit groupCommit) {
         this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.messages = messages;
         this.customers = customers;
         this.numbers = numbers;
@@ -42,13 +45,14 @@ public class MessageIntake {
     }
 
     /**
-     * Stores the text; empty when a text with the same SID was stored before (a provider's retry). A plain text is one
-     * statement; a text with media or an opt-out keyword is stored with its consequences in one transaction.
+     * Stores the text; empty when a text with the same SID was stored before (a provider's retry). Returns once the text
+     * is committed. Plain texts arriving together share a commit ({@link GroupCommit}); a text with media or an opt-out
+     * keyword is stored with its consequences in a transaction of its own.
      */
     public Optional<Message> receive(IncomingText text) {
         if (text.media().isEmpty()
                 && OptOutKeywords.of(text.body(), text.optOutType()).isEmpty()) {
-            return store(text);
+            return groupCommit.submit(text, this::store);
         }
         return transactions.execute(status -> store(text));
     }

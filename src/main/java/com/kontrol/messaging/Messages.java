@@ -8,22 +8,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Every text Kontrol sent or received. */
 @Repository
 public class Messages {
 
     private final JdbcClient jdbc;
+    private final boolean postgres;
 
-    Messages(JdbcClient jdbc) {
+    Messages(JdbcClient jdbc, DataSource dataSource) throws SQLException {
         this.jdbc = jdbc;
+        try (var c = dataSource.getConnection()) {
+            this.postgres = c.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
+        }
     }
 
     private static final String INSERT = """
@@ -235,6 +238,9 @@ public class Messages {
             where not exists (select 1 from messages where sid = :sid)
             """;
 
+    // On PostgreSQL a retry racing its original must not abort the transaction (which other texts may share).
+    private static final String ON_CONFLICT = " on conflict (sid) do nothing";
+
     /**
      * Stores an inbound text in its customer's thread, routed by {@code route} (the sender's E.164 number, or null for
      * a short code or a name); empty when a text with this SID is already stored. One statement, so without a
@@ -244,7 +250,7 @@ public class Messages {
         var keys = new GeneratedKeyHolder();
         int inserted;
         try {
-            inserted = jdbc.sql(RECEIVE)
+            inserted = jdbc.sql(postgres ? RECEIVE + ON_CONFLICT : RECEIVE)
                     .param("sid", m.sid())
                     .param("route", route == null ? "" : route)
                     .param("from", m.from())
@@ -253,11 +259,8 @@ public class Messages {
                     .param("createdAt", m.createdAt())
                     .update(keys, "id", "customer_id");
         } catch (DuplicateKeyException e) {
-            if (TransactionSynchronizationManager.isActualTransactionActive()) {
-                // PostgreSQL has aborted the transaction: end it in a rollback, not a failed commit.
-                TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-            }
-            return Optional.empty(); // a retry of the same text, racing this one
+            return Optional
+                    .empty(); // H2: a retry of the same text, racing this one (H2 carries on with the transaction)
         }
         if (inserted == 0) {
             return Optional.empty();
