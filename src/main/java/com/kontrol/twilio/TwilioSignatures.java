@@ -3,9 +3,12 @@ package com.kontrol.twilio;
 import com.kontrol.web.PublicUrl;
 import com.twilio.security.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.ForwardedHeaderUtils;
 
 /**
  * Checks the {@code X-Twilio-Signature} of a webhook call with the Twilio SDK's validator, against the URL Twilio
@@ -46,9 +49,23 @@ class TwilioSignatures {
 
     String signedUrl(HttpServletRequest request) {
         var query = request.getQueryString();
-        var base = publicUrl.isConfigured()
-                ? publicUrl.base() + request.getRequestURI()
-                : request.getRequestURL().toString();
+        var base = publicUrl.isConfigured() ? publicUrl.base() + request.getRequestURI() : forwardedUrl(request);
         return query == null ? base : base + "?" + query;
+    }
+
+    /** The request's URL as the client saw it, through any proxy that set Forwarded or X-Forwarded-* headers. */
+    private static String forwardedUrl(HttpServletRequest request) {
+        var url = request.getRequestURL().toString();
+        if (request.getHeader("Forwarded") == null
+                && request.getHeader("X-Forwarded-Host") == null
+                && request.getHeader("X-Forwarded-Proto") == null
+                && request.getHeader("X-Forwarded-Port") == null) {
+            return url;
+        }
+        var headers = new ServletServerHttpRequest(request).getHeaders();
+        return ForwardedHeaderUtils.adaptFromForwardedHeaders(URI.create(url), headers)
+                .replaceQuery(null)
+                .build()
+                .toUriString();
     }
 }
