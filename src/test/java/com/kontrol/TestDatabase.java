@@ -47,6 +47,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             var name = createPostgresDatabase();
             props.put("spring.datasource.url", POSTGRES_URL + name);
             props.put("spring.datasource.username", POSTGRES_USER);
+            // Spring keeps a dozen test contexts alive at once: small pools keep them under max_connections.
+            props.put("spring.datasource.hikari.maximum-pool-size", "4");
+            props.put("spring.datasource.hikari.minimum-idle", "1");
         }
         var sources = context.getEnvironment().getPropertySources();
         var ours = new MapPropertySource("kontrolTestDatabase", props);
