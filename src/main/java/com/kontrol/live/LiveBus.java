@@ -2,7 +2,10 @@ package com.kontrol.live;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -49,32 +52,65 @@ class LiveBus implements DisposableBean {
     }
 
     /**
-     * Call within the transaction that changed the message, if there is one: PostgreSQL then delivers the notification
-     * when (and only if) it commits, and no second connection is needed while the transaction holds one.
+     * Announces that a message changed. Within a transaction the news waits for the commit (nothing is announced if it
+     * rolls back), and all the changes of one transaction travel in one notification.
      */
     void announce(long messageId) {
-        if (!postgres) {
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        listener.accept(messageId);
-                    }
-                });
-            } else {
-                listener.accept(messageId);
-            }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            send(List.of(messageId));
             return;
         }
-        try {
-            jdbc.sql("select pg_notify(:channel, :id)")
-                    .param("channel", CHANNEL)
-                    .param("id", Long.toString(messageId))
-                    .query()
-                    .singleRow();
-        } catch (RuntimeException e) {
-            log.warn("Could not announce message {} to other instances; delivering it here", messageId, e);
-            listener.accept(messageId);
+        @SuppressWarnings("unchecked")
+        var pending = (List<Long>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            var ids = new ArrayList<Long>();
+            TransactionSynchronizationManager.bindResource(this, ids);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    if (postgres) {
+                        send(ids); // PostgreSQL delivers it when, and only if, the transaction commits
+                    }
+                }
+
+                @Override
+                public void afterCommit() {
+                    if (!postgres) {
+                        send(ids);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(LiveBus.this);
+                }
+            });
+            pending = ids;
+        }
+        pending.add(messageId);
+    }
+
+    private void send(List<Long> ids) {
+        if (!postgres) {
+            ids.forEach(listener::accept);
+            return;
+        }
+        // A notification carries at most 8,000 bytes: a few hundred ids a time.
+        for (int from = 0; from < ids.size(); from += 400) {
+            var payload = ids.subList(from, Math.min(ids.size(), from + 400)).stream()
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(","));
+            try {
+                jdbc.sql("select pg_notify(:channel, :ids)")
+                        .param("channel", CHANNEL)
+                        .param("ids", payload)
+                        .query()
+                        .singleRow();
+            } catch (RuntimeException e) {
+                log.warn("Could not announce changes to other instances; showing them here only", e);
+                ids.forEach(listener::accept);
+                return;
+            }
         }
     }
 
@@ -91,10 +127,12 @@ class LiveBus implements DisposableBean {
                         continue;
                     }
                     for (var n : notifications) {
-                        try {
-                            listener.accept(Long.parseLong(n.getParameter()));
-                        } catch (NumberFormatException e) {
-                            log.debug("Ignoring notification {}", n.getParameter());
+                        for (var id : n.getParameter().split(",")) {
+                            try {
+                                listener.accept(Long.parseLong(id));
+                            } catch (NumberFormatException e) {
+                                log.debug("Ignoring notification {}", n.getParameter());
+                            }
                         }
                     }
                 }
