@@ -183,6 +183,34 @@ class SendingTests {
     }
 
     @Test
+    void aFailedTextCanBeSentAgainFromTheThread() throws Exception {
+        var customer = customer("Resend Person");
+        twilio.answerFirst(TwilioStandIn.error(400, 30003, "Unreachable destination handset"));
+        var id = queued(customer, "try me again");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.findById(id).orElseThrow().status().equals("failed"));
+        var page = mvc.perform(get("/customers/" + customer.id() + "/sms").with(staff()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("30003: Unreachable destination handset").contains("/messages/" + id + "/resend");
+
+        mvc.perform(
+                        post("/messages/" + id + "/resend")
+                                .header("HX-Request", "true")
+                                .with(staff())
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().isOk());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.thread(customer.id(), Long.MAX_VALUE, 5).stream()
+                        .anyMatch(
+                                m -> m.id() != id && m.sid() != null && m.body().equals("try me again")));
+        assertThat(twilio.sends()).hasSize(2);
+        assertThat(messages.findById(id).orElseThrow().status()).isEqualTo("failed"); // the failure stays on record
+    }
+
+    @Test
     void whatCannotBeSentIsRefusedWith422AndNothingIsQueued() throws Exception {
         var customer = customer("Refusals");
         send(customer, "Hello {{nickname}}")
@@ -282,6 +310,11 @@ class SendingTests {
 
     private static PhoneNumber newPhone() {
         return PhoneNumber.ofE164("+1650555" + String.format("%04d", NUMBERS.incrementAndGet()));
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor staff() {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("dana")
+                .roles("STAFF");
     }
 
     private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
