@@ -81,6 +81,23 @@ public class Customers {
         }
     }
 
+    private static final String ADD_PHONE = """
+            insert into customer_phones (customer_id, phone, is_primary, created_at)
+            select :customerId, :phone,
+                   not exists (select 1 from customer_phones where customer_id = :customerId and is_primary),
+                   :now
+            where not exists (select 1 from customer_phones where customer_id = :customerId and phone = :phone)
+            """;
+
+    /** Saves one more number on the customer: as the primary if they have none; nothing if they have it already. */
+    public void addPhone(long customerId, PhoneNumber phone) {
+        jdbc.sql(ADD_PHONE)
+                .param("customerId", customerId)
+                .param("phone", phone.e164())
+                .param("now", now())
+                .update();
+    }
+
     private static final String FIND_BY_ID = """
             select id, name, sms_enabled, sms_opted_out_at, created_at
             from customers

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -30,7 +30,7 @@ class LiveBus implements DisposableBean {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final boolean postgres;
-    private volatile LongConsumer listener = id -> {};
+    private volatile Consumer<String> listener = token -> {};
     private volatile boolean running = true;
     private Thread listenerThread;
 
@@ -47,23 +47,23 @@ class LiveBus implements DisposableBean {
         }
     }
 
-    void onChange(LongConsumer listener) {
+    void onChange(Consumer<String> listener) {
         this.listener = listener;
     }
 
     /**
-     * Announces that a message changed. Within a transaction the news waits for the commit (nothing is announced if it
-     * rolls back), and all the changes of one transaction travel in one notification.
+     * Announces a change: a message id, or {@code inbox}. Within a transaction the news waits for the commit (nothing
+     * is announced if it rolls back), and all the changes of one transaction travel in one notification.
      */
-    void announce(long messageId) {
+    void announce(String change) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            send(List.of(messageId));
+            send(List.of(change));
             return;
         }
         @SuppressWarnings("unchecked")
-        var pending = (List<Long>) TransactionSynchronizationManager.getResource(this);
+        var pending = (List<String>) TransactionSynchronizationManager.getResource(this);
         if (pending == null) {
-            var ids = new ArrayList<Long>();
+            var ids = new ArrayList<String>();
             TransactionSynchronizationManager.bindResource(this, ids);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -87,19 +87,20 @@ class LiveBus implements DisposableBean {
             });
             pending = ids;
         }
-        pending.add(messageId);
+        if (!pending.contains(change)) {
+            pending.add(change);
+        }
     }
 
-    private void send(List<Long> ids) {
+    private void send(List<String> ids) {
         if (!postgres) {
             ids.forEach(listener::accept);
             return;
         }
         // A notification carries at most 8,000 bytes: a few hundred ids a time.
         for (int from = 0; from < ids.size(); from += 400) {
-            var payload = ids.subList(from, Math.min(ids.size(), from + 400)).stream()
-                    .map(String::valueOf)
-                    .collect(Collectors.joining(","));
+            var payload =
+                    ids.subList(from, Math.min(ids.size(), from + 400)).stream().collect(Collectors.joining(","));
             try {
                 jdbc.sql("select pg_notify(:channel, :ids)")
                         .param("channel", CHANNEL)
@@ -127,12 +128,8 @@ class LiveBus implements DisposableBean {
                         continue;
                     }
                     for (var n : notifications) {
-                        for (var id : n.getParameter().split(",")) {
-                            try {
-                                listener.accept(Long.parseLong(id));
-                            } catch (NumberFormatException e) {
-                                log.debug("Ignoring notification {}", n.getParameter());
-                            }
+                        for (var change : n.getParameter().split(",")) {
+                            listener.accept(change);
                         }
                     }
                 }

@@ -21,4 +21,11 @@ class LiveController {
     SseEmitter thread(@PathVariable long id) {
         return updates.watchThread(id);
     }
+
+    /** The unassigned inbox's count for the navigation badge, on every page. */
+    @GetMapping(path = "/communication/messages/stream", produces = "text/event-stream")
+    @ResponseBody
+    SseEmitter inbox() {
+        return updates.watchInbox();
+    }
 }

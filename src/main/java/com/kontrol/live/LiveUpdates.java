@@ -1,5 +1,7 @@
 package com.kontrol.live;
 
+import com.kontrol.messaging.Inbox;
+import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.MessageReceived;
@@ -33,7 +35,10 @@ class LiveUpdates implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     static final long TIMEOUT_MILLIS = 30 * 60 * 1000L; // the browser reconnects by itself
 
+    static final String INBOX = "inbox";
+
     private final Map<Long, Set<SseEmitter>> threads = new ConcurrentHashMap<>();
+    private final Set<SseEmitter> inboxWatchers = new CopyOnWriteArraySet<>();
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(r -> {
         var t = new Thread(r, "live-updates");
         t.setDaemon(true);
@@ -43,7 +48,10 @@ class LiveUpdates implements SmartLifecycle {
     private final TemplateEngine templates;
     private final LiveBus bus;
 
-    LiveUpdates(Messages messages, TemplateEngine templates, LiveBus bus) {
+    private final Inbox inbox;
+
+    LiveUpdates(Messages messages, TemplateEngine templates, LiveBus bus, Inbox inbox) {
+        this.inbox = inbox;
         this.messages = messages;
         this.templates = templates;
         this.bus = bus;
@@ -61,24 +69,69 @@ class LiveUpdates implements SmartLifecycle {
         return emitter;
     }
 
+    /** The number of conversations waiting in the unassigned inbox, now and whenever it changes. */
+    SseEmitter watchInbox() {
+        var emitter = new SseEmitter(TIMEOUT_MILLIS);
+        inboxWatchers.add(emitter);
+        Runnable forget = () -> inboxWatchers.remove(emitter);
+        emitter.onCompletion(forget);
+        emitter.onTimeout(forget);
+        emitter.onError(e -> forget.run());
+        pushes.execute(() -> sendCount(emitter, inbox.waiting()));
+        return emitter;
+    }
+
     @EventListener
     void received(MessageReceived event) {
-        bus.announce(event.message().id());
+        bus.announce(String.valueOf(event.message().id()));
+        if (event.message().customerId() == null) {
+            bus.announce(INBOX);
+        }
     }
 
     @EventListener
     void queued(MessageQueued event) {
-        bus.announce(event.message().id());
+        bus.announce(String.valueOf(event.message().id()));
     }
 
     @EventListener
     void statusChanged(MessageStatusChanged event) {
-        bus.announce(event.message().id());
+        bus.announce(String.valueOf(event.message().id()));
     }
 
-    /** A message changed somewhere (this instance or another): render it once and push it to its watchers. */
-    private void changed(long messageId) {
-        pushes.execute(() -> messages.findById(messageId).ifPresent(this::push));
+    @EventListener
+    void inboxChanged(InboxChanged event) {
+        bus.announce(INBOX);
+    }
+
+    /** Something changed somewhere (this instance or another): render it once and push it to its watchers. */
+    private void changed(String change) {
+        if (INBOX.equals(change)) {
+            pushes.execute(this::pushInboxCount);
+            return;
+        }
+        try {
+            long id = Long.parseLong(change);
+            pushes.execute(() -> messages.findById(id).ifPresent(this::push));
+        } catch (NumberFormatException e) {
+            log.debug("Ignoring live change {}", change);
+        }
+    }
+
+    private void pushInboxCount() {
+        if (inboxWatchers.isEmpty()) {
+            return;
+        }
+        long waiting = inbox.waiting();
+        inboxWatchers.forEach(emitter -> sendCount(emitter, waiting));
+    }
+
+    private void sendCount(SseEmitter emitter, long waiting) {
+        try {
+            emitter.send(SseEmitter.event().name(INBOX).data(waiting == 0 ? "" : String.valueOf(waiting)));
+        } catch (IOException | IllegalStateException e) {
+            inboxWatchers.remove(emitter);
+        }
     }
 
     private void push(Message message) {
@@ -117,6 +170,8 @@ class LiveUpdates implements SmartLifecycle {
         running = false;
         threads.values().forEach(watchers -> watchers.forEach(SseEmitter::complete));
         threads.clear();
+        inboxWatchers.forEach(SseEmitter::complete);
+        inboxWatchers.clear();
     }
 
     @Override

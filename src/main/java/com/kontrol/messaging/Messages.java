@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -364,28 +365,40 @@ public class Messages {
         return withMedia(oldestFirst);
     }
 
-    private static final String UNASSIGNED = """
+    private static final String UNASSIGNED_WITH = """
             select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
                    error_code, error_message, sent_by, created_at
             from messages
-            where customer_id is null and direction = 'inbound'
-            order by id desc
-            limit :limit
+            where customer_id is null
+              and (from_address in (:phones) or (direction = 'outbound' and to_address in (:phones)))
+            order by id
             """;
 
-    /** Texts from numbers that match no customer, newest first, grouped by sender. */
-    public List<UnassignedConversation> unassigned(int limit) {
-        var grouped = new java.util.LinkedHashMap<String, List<Message>>();
-        for (var m : withMedia(
-                jdbc.sql(UNASSIGNED).param("limit", limit).query(Messages::map).list())) {
-            grouped.computeIfAbsent(m.from(), k -> new ArrayList<>()).add(m);
+    /** The unassigned texts from these numbers and the replies sent to them, oldest first, by number. */
+    public Map<String, List<Message>> unassignedWith(List<String> phones) {
+        var byPhone = new LinkedHashMap<String, List<Message>>();
+        for (var m : withMedia(jdbc.sql(UNASSIGNED_WITH)
+                .param("phones", phones)
+                .query(Messages::map)
+                .list())) {
+            byPhone.computeIfAbsent(m.isInbound() ? m.from() : m.to(), k -> new ArrayList<>())
+                    .add(m);
         }
-        return grouped.entrySet().stream()
-                .map(e -> {
-                    var oldestFirst = new ArrayList<>(e.getValue());
-                    java.util.Collections.reverse(oldestFirst);
-                    return new UnassignedConversation(e.getKey(), oldestFirst);
-                })
+        return byPhone;
+    }
+
+    private static final String RECENTLY_TEXTED = """
+            select customer_id from messages
+            where direction = 'outbound' and customer_id is not null
+            order by id desc
+            limit 200
+            """;
+
+    /** The customers Kontrol texted most recently, most recent first. */
+    public List<Long> recentlyTextedCustomers(int limit) {
+        return jdbc.sql(RECENTLY_TEXTED).query(Long.class).list().stream()
+                .distinct()
+                .limit(limit)
                 .toList();
     }
 

@@ -4,6 +4,7 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
+import com.kontrol.phone.PhoneNumber;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import com.kontrol.web.PublicUrl;
@@ -106,6 +107,46 @@ public class Outbox {
         return message;
     }
 
+    /**
+     * Queues a reply to a number that matches no customer (from the unassigned inbox). Shortcodes about a customer or
+     * a job cannot be used.
+     */
+    @Transactional
+    public Message queueToNumber(String phone, String body, String sentBy) {
+        PhoneNumber to;
+        try {
+            to = PhoneNumber.ofE164(phone);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Kontrol can only reply to phone numbers, not to " + phone + ".");
+        }
+        var draft = draft(null, body, Optional.empty());
+        if (!draft.ok()) {
+            throw new InvalidInputException(draft.error());
+        }
+        var from = gateway.senderNumber()
+                .orElseThrow(() -> new InvalidInputException(
+                        "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
+        var message = messages.addQueued(
+                new Message(
+                        0,
+                        null,
+                        null,
+                        null,
+                        Direction.OUTBOUND,
+                        from,
+                        to.e164(),
+                        draft.text(),
+                        DeliveryStatus.QUEUED.code(),
+                        null,
+                        null,
+                        sentBy,
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        List.of()),
+                publicUrl.base());
+        events.publishEvent(new MessageQueued(message));
+        return message;
+    }
+
     /** Queues a failed text again, as it was. */
     @Transactional
     public Message resend(long messageId, String sentBy) {
@@ -159,7 +200,8 @@ public class Outbox {
         if (raw.isEmpty()) {
             return new Draft("", SmsSegments.of(""), "Type a message first.");
         }
-        var expansion = shortcodes.expand(raw, new Shortcodes.Context(customer, job, settings.companyName()));
+        var expansion = shortcodes.expand(
+                raw, new Shortcodes.Context(Optional.ofNullable(customer), job, settings.companyName()));
         if (!expansion.ok()) {
             return new Draft(raw, SmsSegments.of(raw), expansion.error());
         }

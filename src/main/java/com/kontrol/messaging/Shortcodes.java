@@ -20,8 +20,11 @@ public class Shortcodes {
 
     private static final Pattern SHORTCODE = Pattern.compile("\\{\\{\\s*([a-zA-Z0-9_]*)\\s*}}");
 
-    /** What a shortcode can draw on: the customer, the job the text is about (if any), the company. */
-    public record Context(Customer customer, Optional<Job> job, String companyName) {}
+    /**
+     * What a shortcode can draw on: the customer (none for a reply to an unknown number), the job the text is about
+     * (if any), the company.
+     */
+    public record Context(Optional<Customer> customer, Optional<Job> job, String companyName) {}
 
     /** The text as it will be sent, or why it cannot be. */
     public record Expansion(String text, String error) {
@@ -33,8 +36,8 @@ public class Shortcodes {
     private final Map<String, Function<Context, Optional<String>>> codes = new LinkedHashMap<>();
 
     Shortcodes(PortalLinks portal) {
-        codes.put("customer_name", c -> Optional.of(c.customer().name()));
-        codes.put("first_name", c -> Optional.of(c.customer().firstName()));
+        codes.put("customer_name", c -> c.customer().map(Customer::name));
+        codes.put("first_name", c -> c.customer().map(Customer::firstName));
         codes.put("company_name", c -> Optional.of(c.companyName()));
         codes.put("job_number", c -> c.job().map(j -> String.valueOf(j.number())));
         codes.put("job_title", c -> c.job().map(Job::title));
@@ -57,7 +60,11 @@ public class Shortcodes {
             }
             var value = code.apply(context);
             if (value.isEmpty()) {
-                return new Expansion(null, "{{" + name + "}} needs a job, and this text is not about one. Pick a job.");
+                return new Expansion(
+                        null,
+                        context.customer().isEmpty()
+                                ? "{{" + name + "}} needs a customer: assign this number to a customer first."
+                                : "{{" + name + "}} needs a job, and this text is not about one. Pick a job.");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(value.get()));
         }

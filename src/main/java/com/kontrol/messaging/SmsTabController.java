@@ -34,6 +34,7 @@ class SmsTabController {
     private final Outbox outbox;
     private final Shortcodes shortcodes;
     private final PhoneNumbers numbers;
+    private final Inbox inbox;
 
     SmsTabController(
             Customers customers,
@@ -41,7 +42,9 @@ class SmsTabController {
             Jobs jobs,
             Outbox outbox,
             Shortcodes shortcodes,
-            PhoneNumbers numbers) {
+            PhoneNumbers numbers,
+            Inbox inbox) {
+        this.inbox = inbox;
         this.customers = customers;
         this.messages = messages;
         this.jobs = jobs;
@@ -67,6 +70,7 @@ class SmsTabController {
                         .orElse(null));
         model.addAttribute("shortcodes", shortcodes.names());
         model.addAttribute("sharedWith", sharedWith(customer));
+        model.addAttribute("assignments", inbox.assignedTo(id));
         model.addAttribute("numbers", numbers);
         model.addAttribute("tab", "sms");
         if (!page.isEmpty()) {
