@@ -96,8 +96,32 @@ class DemoData implements ApplicationRunner {
                 "Hi Tom, job " + roof.number() + " needs your approval: replace 12 damaged shingles.",
                 now.minusHours(1));
         text(tom, roof.id(), Direction.INBOUND, null, "How long will it take?", now.minusMinutes(40));
+        stranger(
+                "+14155550187",
+                "Hi, this is Priya - I got a new phone. Is the plumber still coming Friday?",
+                now.minusMinutes(25));
+        stranger("+18005550199", "Your parcel is waiting: track it at example.com/xyz", now.minusMinutes(90));
         log.info(
                 "Loaded demo data: 5 customers, 3 jobs and a short SMS history (kontrol.demo-data=false turns it off)");
+    }
+
+    /** A text from a number that matches no customer: it waits in Communication > Messages. */
+    private void stranger(String from, String body, OffsetDateTime at) {
+        messages.add(new Message(
+                0,
+                null,
+                null,
+                null,
+                Direction.INBOUND,
+                from,
+                DEMO_BUSINESS_NUMBER,
+                body,
+                "received",
+                null,
+                null,
+                null,
+                at,
+                List.of()));
     }
 
     private boolean enabled() throws SQLException {
