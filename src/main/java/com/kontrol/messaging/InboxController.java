@@ -47,6 +47,16 @@ class InboxController {
         return "communication/messages";
     }
 
+    /** Likely customers for a number, loaded when its conversation scrolls into view. */
+    @GetMapping("/{phone}/suggestions")
+    String suggestions(@PathVariable String phone, Model model) {
+        model.addAttribute("phone", phone);
+        model.addAttribute(
+                "picks", inbox.conversation(phone).map(inbox::suggestions).orElse(java.util.List.of()));
+        model.addAttribute("numbers", numbers);
+        return "communication/messages :: suggestions";
+    }
+
     /** Customers matching a search, as buttons that assign the number to them. */
     @GetMapping("/{phone}/customers")
     String pick(@PathVariable String phone, @RequestParam(defaultValue = "") String q, Model model) {

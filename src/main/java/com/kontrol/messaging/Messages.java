@@ -369,8 +369,12 @@ public class Messages {
             select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
                    error_code, error_message, sent_by, created_at
             from messages
-            where customer_id is null
-              and (from_address in (:phones) or (direction = 'outbound' and to_address in (:phones)))
+            where customer_id is null and from_address in (:phones)
+            union all
+            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
+                   error_code, error_message, sent_by, created_at
+            from messages
+            where customer_id is null and direction = 'outbound' and to_address in (:phones)
             order by id
             """;
 
