@@ -391,6 +391,28 @@ public class Messages {
         return byPhone;
     }
 
+    private static final String WITH_NUMBER = """
+            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
+                   error_code, error_message, sent_by, created_at
+            from (
+                select * from messages where from_address = :number and direction = 'inbound'
+                union all
+                select * from messages where to_address = :number and direction = 'outbound'
+                order by id desc
+                limit :limit
+            ) latest
+            order by id
+            """;
+
+    /** The latest texts from and to a phone number, whoever's thread they are in, oldest first. */
+    public List<Message> withNumber(String number, int limit) {
+        return withMedia(jdbc.sql(WITH_NUMBER)
+                .param("number", number)
+                .param("limit", limit)
+                .query(Messages::map)
+                .list());
+    }
+
     private static final String RECENTLY_TEXTED = """
             select customer_id from messages
             where direction = 'outbound' and customer_id is not null

@@ -1,0 +1,125 @@
+package com.kontrol.twilio.sandbox;
+
+import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Messages;
+import com.kontrol.phone.InvalidPhoneNumberException;
+import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.twilio.Sandbox;
+import com.kontrol.web.NotFoundException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The Dev Phone (sandbox only): be any phone number, read what Kontrol texted it, and text Kontrol back. A text
+ * typed here is posted, signed, to Kontrol's real inbound webhook.
+ */
+@Controller
+@RequestMapping("/dev/phone")
+class DevPhoneController {
+
+    static final String INBOUND_PATH = "/api/webhooks/twilio/inbound";
+
+    private final Sandbox sandbox;
+    private final Messages messages;
+    private final Customers customers;
+    private final PhoneNumbers numbers;
+    private final LoopbackWebhooks webhooks;
+
+    DevPhoneController(
+            Sandbox sandbox, Messages messages, Customers customers, PhoneNumbers numbers, LoopbackWebhooks webhooks) {
+        this.sandbox = sandbox;
+        this.messages = messages;
+        this.customers = customers;
+        this.numbers = numbers;
+        this.webhooks = webhooks;
+    }
+
+    @GetMapping
+    String phone(@RequestParam(defaultValue = "") String number, Model model) {
+        requireSandbox();
+        number = normalize(number);
+        model.addAttribute("number", number);
+        model.addAttribute("businessNumber", Sandbox.NUMBER);
+        model.addAttribute(
+                "quickPicks",
+                customers.search("", 12).stream()
+                        .filter(c -> c.primaryPhone().isPresent())
+                        .toList());
+        model.addAttribute("numbers", numbers);
+        if (!number.isBlank()) {
+            model.addAttribute("texts", messages.withNumber(number, 100));
+        }
+        return "dev/phone";
+    }
+
+    /** The conversation alone, for the page to refresh itself. */
+    @GetMapping("/thread")
+    String thread(@RequestParam String number, Model model) {
+        requireSandbox();
+        number = normalize(number);
+        model.addAttribute("number", number);
+        model.addAttribute("texts", messages.withNumber(number, 100));
+        return "dev/phone :: thread";
+    }
+
+    @PostMapping
+    String text(
+            @RequestParam String number, @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
+        requireSandbox();
+        String from;
+        try {
+            from = numbers.parse(number).e164();
+        } catch (InvalidPhoneNumberException e) {
+            redirect.addFlashAttribute("phoneError", e.getMessage());
+            return "redirect:/dev/phone";
+        }
+        if (!body.isBlank()) {
+            var sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+            int status = webhooks.post(
+                    INBOUND_PATH,
+                    Map.ofEntries(
+                            Map.entry("AccountSid", Sandbox.ACCOUNT_SID),
+                            Map.entry("ApiVersion", "2010-04-01"),
+                            Map.entry("MessageSid", sid),
+                            Map.entry("SmsMessageSid", sid),
+                            Map.entry("SmsSid", sid),
+                            Map.entry("SmsStatus", "received"),
+                            Map.entry("From", from),
+                            Map.entry("To", Sandbox.NUMBER),
+                            Map.entry("Body", body),
+                            Map.entry("NumMedia", "0"),
+                            Map.entry("NumSegments", "1")));
+            if (status != 200) {
+                redirect.addFlashAttribute("phoneError", "Kontrol's webhook answered " + status + ".");
+            }
+        }
+        return "redirect:/dev/phone?number=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
+    }
+
+    /** The number in E.164 when it is one (a "+" lost in a hand-typed URL, "(415) 555-0134"), else as typed. */
+    private String normalize(String number) {
+        if (number.isBlank()) {
+            return "";
+        }
+        try {
+            return numbers.parse(number).e164();
+        } catch (InvalidPhoneNumberException e) {
+            return number.strip();
+        }
+    }
+
+    private void requireSandbox() {
+        if (!sandbox.isActive()) {
+            throw new NotFoundException("The Dev Phone is off: a Twilio account is connected.");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package com.kontrol.twilio.sandbox;
+
+import com.kontrol.twilio.Sandbox;
+import com.kontrol.web.PublicUrl;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plays Twilio for the sandbox: posts webhook calls to this very server over HTTP, signed with the sandbox token the
+ * way Twilio signs them, so they take the production path through signature check, routing and storage.
+ */
+@Component
+class LoopbackWebhooks {
+
+    private static final Logger log = LoggerFactory.getLogger(LoopbackWebhooks.class);
+
+    private final Sandbox sandbox;
+    private final PublicUrl publicUrl;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile int port = -1;
+
+    LoopbackWebhooks(Sandbox sandbox, PublicUrl publicUrl) {
+        this.sandbox = sandbox;
+        this.publicUrl = publicUrl;
+    }
+
+    @EventListener
+    void serverStarted(WebServerInitializedEvent event) {
+        port = event.getWebServer().getPort();
+    }
+
+    /** Posts a signed webhook call; the HTTP status, or -1 when the server cannot be reached. */
+    int post(String path, Map<String, String> params) {
+        if (port < 0) {
+            log.debug("No web server to post {} to", path);
+            return -1;
+        }
+        var target = "http://127.0.0.1:" + port + path;
+        // Kontrol checks signatures against its public URL when one is configured, else against the URL called.
+        var signed = publicUrl.isConfigured() ? publicUrl.base() + path : target;
+        var form = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        var request = HttpRequest.newBuilder(URI.create(target))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .header("X-Twilio-Signature", sign(signed, params))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            log.warn("Sandbox could not post {}: {}", path, e.getMessage());
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String sign(String url, Map<String, String> params) {
+        var data = new StringBuilder(url);
+        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+        try {
+            var mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(sandbox.token().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
