@@ -20,8 +20,10 @@ class JobApiController {
     private final Jobs jobs;
     private final JobDesk desk;
     private final PortalLinks portal;
+    private final Approvals approvals;
 
-    JobApiController(Jobs jobs, JobDesk desk, PortalLinks portal) {
+    JobApiController(Jobs jobs, JobDesk desk, PortalLinks portal, Approvals approvals) {
+        this.approvals = approvals;
         this.jobs = jobs;
         this.desk = desk;
         this.portal = portal;
@@ -31,7 +33,13 @@ class JobApiController {
 
     record StatusPatch(String status) {}
 
-    /** Approval requests arrive with the notifications work; the list is part of the contract already. */
+    record ApprovalJson(
+            long id, long jobId, String summary, java.math.BigDecimal amount, String status, String decidedVia) {
+        static ApprovalJson of(ApprovalRequest r) {
+            return new ApprovalJson(r.id(), r.jobId(), r.summary(), r.amount(), r.status(), r.decidedVia());
+        }
+    }
+
     record JobJson(
             long id,
             long number,
@@ -39,7 +47,15 @@ class JobApiController {
             String status,
             long customerId,
             String portalUrl,
-            List<Object> approvalRequests) {}
+            List<ApprovalJson> approvalRequests) {}
+
+    record NewApproval(String summary, java.math.BigDecimal amount) {}
+
+    @PostMapping("/{id}/approval-requests")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApprovalJson requestApproval(@PathVariable long id, @RequestBody NewApproval body, Principal user) {
+        return ApprovalJson.of(approvals.request(id, body.summary(), body.amount(), user.getName()));
+    }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -65,6 +81,12 @@ class JobApiController {
 
     private JobJson json(Job job) {
         return new JobJson(
-                job.id(), job.number(), job.title(), job.status().code(), job.customerId(), portal.of(job), List.of());
+                job.id(),
+                job.number(),
+                job.title(),
+                job.status().code(),
+                job.customerId(),
+                portal.of(job),
+                approvals.ofJob(job.id()).stream().map(ApprovalJson::of).toList());
     }
 }

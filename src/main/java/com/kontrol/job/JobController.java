@@ -21,8 +21,10 @@ class JobController {
     private final JobDesk desk;
     private final Customers customers;
     private final PortalLinks portal;
+    private final Approvals approvals;
 
-    JobController(Jobs jobs, JobDesk desk, Customers customers, PortalLinks portal) {
+    JobController(Jobs jobs, JobDesk desk, Customers customers, PortalLinks portal, Approvals approvals) {
+        this.approvals = approvals;
         this.jobs = jobs;
         this.desk = desk;
         this.customers = customers;
@@ -67,7 +69,46 @@ class JobController {
         model.addAttribute("history", jobs.history(id));
         model.addAttribute("statuses", JobStatus.values());
         model.addAttribute("portalUrl", portal.of(job));
+        model.addAttribute("requests", approvals.ofJob(id));
         return "jobs/job";
+    }
+
+    @PostMapping("/jobs/{id}/approval-requests")
+    String requestApproval(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String summary,
+            @RequestParam(required = false) java.math.BigDecimal amount,
+            Principal user,
+            RedirectAttributes redirect) {
+        try {
+            approvals.request(id, summary, amount, user.getName());
+            redirect.addFlashAttribute(
+                    "notice", "Approval requested: the customer is texted the request and the portal link.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("approvalError", e.getMessage());
+        }
+        return "redirect:/jobs/" + id;
+    }
+
+    @PostMapping("/jobs/{id}/approval-requests/{requestId}")
+    String decide(
+            @PathVariable long id,
+            @PathVariable long requestId,
+            @RequestParam String decision,
+            Principal user,
+            RedirectAttributes redirect) {
+        try {
+            if ("undo".equals(decision)) {
+                approvals.undo(requestId, user.getName());
+                redirect.addFlashAttribute("notice", "Decision undone: the request is open again.");
+            } else {
+                approvals.decide(requestId, "approve".equals(decision), "staff", user.getName());
+                redirect.addFlashAttribute("notice", "Decision recorded.");
+            }
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("approvalError", e.getMessage());
+        }
+        return "redirect:/jobs/" + id;
     }
 
     @PostMapping("/jobs/{id}/status")

@@ -80,28 +80,35 @@ public class MessageIntake {
             log.info("Text {} was stored before; ignoring the retry", text.sid());
             return stored;
         }
-        if (stored.get().customerId() != null) {
-            applyOptOut(stored.get().customerId(), text);
-        }
-        events.publishEvent(new MessageReceived(stored.get()));
+        var consentChanged =
+                stored.get().customerId() != null && applyOptOut(stored.get().customerId(), text);
+        events.publishEvent(new MessageReceived(stored.get(), consentChanged));
         return stored;
     }
 
-    private void applyOptOut(long customerId, IncomingText text) {
-        OptOutKeywords.of(text.body(), text.optOutType()).ifPresent(verdict -> {
-            if (verdict == OptOutKeywords.Verdict.OPT_OUT && customers.optOut(customerId)) {
+    /** Applies STOP or START; true when the customer's consent changed. */
+    private boolean applyOptOut(long customerId, IncomingText text) {
+        var verdict = OptOutKeywords.of(text.body(), text.optOutType());
+        if (verdict.isEmpty()) {
+            return false;
+        }
+        {
+            if (verdict.get() == OptOutKeywords.Verdict.OPT_OUT && customers.optOut(customerId)) {
                 log.info(
                         "Customer {} opted out of texts by replying \"{}\"",
                         customerId,
                         text.body().strip());
                 events.publishEvent(new CustomerOptedOut(
                         customerId, true, "replied " + text.body().strip()));
-            } else if (verdict == OptOutKeywords.Verdict.OPT_IN && customers.optIn(customerId)) {
+                return true;
+            } else if (verdict.get() == OptOutKeywords.Verdict.OPT_IN && customers.optIn(customerId)) {
                 log.info("Customer {} opted back in to texts", customerId);
                 events.publishEvent(new CustomerOptedOut(
                         customerId, false, "replied " + text.body().strip()));
+                return true;
             }
-        });
+        }
+        return false;
     }
 
     /**

@@ -1,4 +1,8 @@
 package com.kontrol.messaging;
 
-/** A text from outside was stored: in its customer's thread, or in the unassigned inbox when customerId is null. */
-public record MessageReceived(Message message) {}
+/**
+ * A text from outside was stored: in its customer's thread, or in the unassigned inbox when customerId is null.
+ * {@code consentChanged} when the text was a STOP or START that changed the customer's consent (so it answers
+ * nothing else).
+ */
+public record MessageReceived(Message message, boolean consentChanged) {}

@@ -77,18 +77,35 @@ public class Messages {
     }
 
     private static final String SET_CALLBACK = """
-            update messages set status_callback = :callback where id = :id
+            update messages set status_callback = :callback, next_attempt_at = :notBefore where id = :id
             """;
 
-    /** Writes an outbound text to the outbox, with the base URL its delivery reports are to come back to. */
+    /**
+     * Writes an outbound text to the outbox, with the base URL its delivery reports are to come back to, to go no
+     * sooner than {@code notBefore} (null: at once).
+     */
     @Transactional
-    public Message addQueued(Message m, String publicBaseUrl) {
+    public Message addQueued(Message m, String publicBaseUrl, OffsetDateTime notBefore) {
         var stored = add(m);
         jdbc.sql(SET_CALLBACK)
                 .param("id", stored.id())
                 .param("callback", publicBaseUrl)
+                .param("notBefore", notBefore)
                 .update();
         return stored;
+    }
+
+    private static final String CANCEL_UNSENT = """
+            update messages set status = 'canceled', updated_at = :now
+            where id = :id and status = 'queued' and sid is null and sending_since is null
+            """;
+
+    boolean cancelUnsent(long id) {
+        return jdbc.sql(CANCEL_UNSENT)
+                        .param("id", id)
+                        .param("now", OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                        .update()
+                == 1;
     }
 
     private static final String FIND_BY_ID = """

@@ -62,6 +62,11 @@ public class Outbox {
         }
     }
 
+    /** Renders a draft for a given customer and job (a sample, for template previews); nothing is stored. */
+    public Draft previewFor(Customer customer, Job job, String body) {
+        return draft(customer, body, Optional.ofNullable(job));
+    }
+
     /** Renders a draft for the live preview; nothing is stored. */
     public Draft preview(long customerId, String body, Long jobId) {
         var customer = customer(customerId);
@@ -76,6 +81,15 @@ public class Outbox {
      */
     @Transactional
     public Message queue(long customerId, String body, Long jobId, String sentBy) {
+        return queue(customerId, body, jobId, sentBy, null);
+    }
+
+    /**
+     * Queues a text to go no sooner than {@code notBefore} (null: at once), so that a newer one can still replace it
+     * ({@link #cancel}).
+     */
+    @Transactional
+    public Message queue(long customerId, String body, Long jobId, String sentBy, OffsetDateTime notBefore) {
         var customer = customer(customerId);
         var job = job(customer, jobId);
         refuseIfCannotText(customer);
@@ -83,28 +97,44 @@ public class Outbox {
         if (!draft.ok()) {
             throw new InvalidInputException(draft.error());
         }
-        var from = gateway.senderNumber()
-                .orElseThrow(() -> new InvalidInputException(
-                        "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
-        var message = messages.addQueued(
-                new Message(
-                        0,
-                        null,
-                        customer.id(),
-                        job.map(Job::id).orElse(null),
-                        Direction.OUTBOUND,
-                        from,
-                        customer.primaryPhone().orElseThrow().e164(),
-                        draft.text(),
-                        DeliveryStatus.QUEUED.code(),
-                        null,
-                        null,
-                        sentBy,
-                        OffsetDateTime.now(ZoneOffset.UTC),
-                        List.of()),
-                publicUrl.base());
-        events.publishEvent(new MessageQueued(message));
-        return message;
+        return enqueue(
+                customer.id(),
+                job.map(Job::id).orElse(null),
+                customer.primaryPhone().orElseThrow().e164(),
+                draft.text(),
+                sentBy,
+                notBefore);
+    }
+
+    /**
+     * Why a text to this customer cannot go, or empty when it can. Throws nothing, so a caller inside a transaction can
+     * record the reason and carry on.
+     */
+    public Optional<String> whyNot(long customerId, String body, Long jobId) {
+        try {
+            var customer = customer(customerId);
+            refuseIfCannotText(customer);
+            var draft = draft(customer, body, job(customer, jobId));
+            if (!draft.ok()) {
+                return Optional.of(draft.error());
+            }
+            if (gateway.senderNumber().isEmpty()) {
+                return Optional.of("Twilio is not set up.");
+            }
+            return Optional.empty();
+        } catch (InvalidInputException | NotFoundException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** Withdraws a queued text that has not gone out yet; false when it is already on its way (or gone). */
+    @Transactional
+    public boolean cancel(long messageId) {
+        var canceled = messages.cancelUnsent(messageId);
+        if (canceled) {
+            messages.findById(messageId).ifPresent(m -> events.publishEvent(new MessageStatusChanged(m)));
+        }
+        return canceled;
     }
 
     /**
@@ -123,28 +153,7 @@ public class Outbox {
         if (!draft.ok()) {
             throw new InvalidInputException(draft.error());
         }
-        var from = gateway.senderNumber()
-                .orElseThrow(() -> new InvalidInputException(
-                        "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
-        var message = messages.addQueued(
-                new Message(
-                        0,
-                        null,
-                        null,
-                        null,
-                        Direction.OUTBOUND,
-                        from,
-                        to.e164(),
-                        draft.text(),
-                        DeliveryStatus.QUEUED.code(),
-                        null,
-                        null,
-                        sentBy,
-                        OffsetDateTime.now(ZoneOffset.UTC),
-                        List.of()),
-                publicUrl.base());
-        events.publishEvent(new MessageQueued(message));
-        return message;
+        return enqueue(null, null, to.e164(), draft.text(), sentBy, null);
     }
 
     /** Queues a failed text again, as it was. */
@@ -159,26 +168,34 @@ public class Outbox {
             throw new InvalidInputException("Only a failed text can be sent again.");
         }
         refuseIfCannotText(customer(failed.customerId()));
-        var from = gateway.senderNumber().orElseThrow(() -> new InvalidInputException("Twilio is not set up."));
-        var again = messages.addQueued(
+        return enqueue(failed.customerId(), failed.jobId(), failed.to(), failed.body(), sentBy, null);
+    }
+
+    private Message enqueue(
+            Long customerId, Long jobId, String to, String body, String sentBy, OffsetDateTime notBefore) {
+        var from = gateway.senderNumber()
+                .orElseThrow(() -> new InvalidInputException(
+                        "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
+        var message = messages.addQueued(
                 new Message(
                         0,
                         null,
-                        failed.customerId(),
-                        failed.jobId(),
+                        customerId,
+                        jobId,
                         Direction.OUTBOUND,
                         from,
-                        failed.to(),
-                        failed.body(),
+                        to,
+                        body,
                         DeliveryStatus.QUEUED.code(),
                         null,
                         null,
                         sentBy,
                         OffsetDateTime.now(ZoneOffset.UTC),
                         List.of()),
-                publicUrl.base());
-        events.publishEvent(new MessageQueued(again));
-        return again;
+                publicUrl.base(),
+                notBefore);
+        events.publishEvent(new MessageQueued(message));
+        return message;
     }
 
     private void refuseIfCannotText(Customer customer) {

@@ -171,7 +171,8 @@ class OutboxRecoveryTests {
                         "admin",
                         OffsetDateTime.now(ZoneOffset.UTC),
                         List.of()),
-                "http://localhost");
+                "http://localhost",
+                null);
         if (inFlightSince != null) {
             jdbc.sql("update messages set sending_since = :at, send_attempts = 1 where id = :id")
                     .param("at", inFlightSince)

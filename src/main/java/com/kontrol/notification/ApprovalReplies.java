@@ -1,0 +1,113 @@
+package com.kontrol.notification;
+
+import com.kontrol.job.ApprovalRequest;
+import com.kontrol.job.Approvals;
+import com.kontrol.messaging.MessageReceived;
+import com.kontrol.messaging.Outbox;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Reads a customer's text as the answer to their open approval request: YES, APPROVE or OK approves, NO or DECLINE
+ * declines. With several requests open it asks which one, and a numbered answer ("2", "NO 2") decides that one. Any
+ * other text is an ordinary message. A YES that opted the customer back in to texts decides nothing.
+ */
+@Component
+class ApprovalReplies {
+
+    private static final Pattern ANSWER =
+            Pattern.compile("^(?:(YES|Y|APPROVE|APPROVED|OK|OKAY)|(NO|N|DECLINE|DECLINED))?\\s*#?(\\d{1,2})?[.!]*$");
+
+    record Answer(boolean approve, Optional<Integer> choice) {}
+
+    private final Approvals approvals;
+    private final Outbox outbox;
+    private final NotificationLog notifications;
+
+    ApprovalReplies(Approvals approvals, Outbox outbox, NotificationLog notifications) {
+        this.approvals = approvals;
+        this.outbox = outbox;
+        this.notifications = notifications;
+    }
+
+    static Optional<Answer> read(String body) {
+        if (body == null) {
+            return Optional.empty();
+        }
+        var m = ANSWER.matcher(body.strip().toUpperCase(Locale.ROOT));
+        if (!m.matches() || (m.group(1) == null && m.group(2) == null && m.group(3) == null)) {
+            return Optional.empty();
+        }
+        var choice = Optional.ofNullable(m.group(3)).map(Integer::valueOf);
+        return Optional.of(new Answer(m.group(2) == null, choice));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void received(MessageReceived event) {
+        var message = event.message();
+        if (message.customerId() == null || event.consentChanged()) {
+            return;
+        }
+        var answer = read(message.body());
+        if (answer.isEmpty()) {
+            return;
+        }
+        var open = approvals.pendingOfCustomer(message.customerId());
+        if (open.isEmpty()) {
+            return;
+        }
+        if (answer.get().choice().isPresent()) {
+            int n = answer.get().choice().get();
+            if (n >= 1 && n <= open.size()) {
+                approvals.decide(open.get(n - 1).id(), answer.get().approve(), "sms", "customer");
+            }
+            return;
+        }
+        if (open.size() == 1) {
+            approvals.decide(open.get(0).id(), answer.get().approve(), "sms", "customer");
+            return;
+        }
+        askWhich(message.customerId(), open);
+    }
+
+    private void askWhich(long customerId, List<ApprovalRequest> open) {
+        var text = new StringBuilder("You have " + open.size() + " requests waiting:");
+        for (int i = 0; i < open.size(); i++) {
+            text.append(' ')
+                    .append(i + 1)
+                    .append(") ")
+                    .append(open.get(i).describe())
+                    .append('.');
+        }
+        text.append(" Reply with a number to approve it, or NO and the number to decline it.");
+        var body = text.length() > Outbox.MAX_LENGTH ? text.substring(0, Outbox.MAX_LENGTH) : text.toString();
+        var reason = outbox.whyNot(customerId, body, open.get(0).jobId());
+        if (reason.isPresent()) {
+            notifications.record(
+                    open.get(0).jobId(),
+                    customerId,
+                    NotificationKind.APPROVAL_REQUEST,
+                    "skipped",
+                    reason.get(),
+                    null,
+                    "customer");
+            return;
+        }
+        var m = outbox.queue(customerId, body, open.get(0).jobId(), Outbox.NOTIFICATION);
+        notifications.record(
+                open.get(0).jobId(),
+                customerId,
+                NotificationKind.APPROVAL_REQUEST,
+                "queued",
+                "asked which of " + open.size() + " open requests",
+                m.id(),
+                "customer");
+    }
+}

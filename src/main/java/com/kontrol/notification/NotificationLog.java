@@ -1,0 +1,77 @@
+package com.kontrol.notification;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Every notification Kontrol queued, skipped (and why) or replaced with a newer one, and what caused it. */
+@Repository
+class NotificationLog {
+
+    private final JdbcClient jdbc;
+
+    NotificationLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static final String INSERT = """
+            insert into notification_log (job_id, customer_id, kind, outcome, reason, message_id, caused_by, created_at)
+            values (:jobId, :customerId, :kind, :outcome, :reason, :messageId, :causedBy, :now)
+            """;
+
+    void record(
+            Long jobId,
+            long customerId,
+            NotificationKind kind,
+            String outcome,
+            String reason,
+            Long messageId,
+            String causedBy) {
+        jdbc.sql(INSERT)
+                .param("jobId", jobId)
+                .param("customerId", customerId)
+                .param("kind", kind.code())
+                .param("outcome", outcome)
+                .param("reason", reason)
+                .param("messageId", messageId)
+                .param("causedBy", causedBy)
+                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
+    }
+
+    private static final String SELECT = """
+            select id, job_id, kind, outcome, reason, message_id, caused_by, created_at from notification_log
+            """;
+
+    List<NotificationLogEntry> ofJob(long jobId) {
+        return jdbc.sql(SELECT + " where job_id = :jobId order by id desc")
+                .param("jobId", jobId)
+                .query(NotificationLog::map)
+                .list();
+    }
+
+    /** The latest status notification queued for the job, which a newer status change may still replace. */
+    Optional<NotificationLogEntry> lastQueuedStatus(long jobId) {
+        return jdbc.sql(
+                        SELECT
+                                + " where job_id = :jobId and outcome = 'queued' and kind like 'status_%' order by id desc limit 1")
+                .param("jobId", jobId)
+                .query(NotificationLog::map)
+                .optional();
+    }
+
+    private static NotificationLogEntry map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new NotificationLogEntry(
+                rs.getLong("id"),
+                (Long) rs.getObject("job_id", Long.class),
+                rs.getString("kind"),
+                rs.getString("outcome"),
+                rs.getString("reason"),
+                (Long) rs.getObject("message_id", Long.class),
+                rs.getString("caused_by"),
+                rs.getObject("created_at", OffsetDateTime.class));
+    }
+}

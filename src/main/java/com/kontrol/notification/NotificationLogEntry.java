@@ -1,0 +1,14 @@
+package com.kontrol.notification;
+
+import java.time.OffsetDateTime;
+
+/** One notification that was queued, skipped (with the reason) or replaced, and who or what caused it. */
+public record NotificationLogEntry(
+        long id,
+        Long jobId,
+        String kind,
+        String outcome,
+        String reason,
+        Long messageId,
+        String causedBy,
+        OffsetDateTime createdAt) {}

@@ -1,0 +1,86 @@
+package com.kontrol.notification;
+
+import com.kontrol.customer.Customer;
+import com.kontrol.job.Job;
+import com.kontrol.job.JobStatus;
+import com.kontrol.messaging.Outbox;
+import com.kontrol.messaging.Shortcodes;
+import com.kontrol.phone.PhoneNumber;
+import java.security.Principal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Settings > Notifications (admins): the wording of each automatic text, with a live preview, and its switch. */
+@Controller
+@RequestMapping("/settings/notifications")
+class NotificationSettingsController {
+
+    private static final Customer SAMPLE_CUSTOMER = new Customer(
+            0, "Maria Gonzalez", List.of(PhoneNumber.ofE164("+14155550134")), true, null, OffsetDateTime.now());
+    private static final Job SAMPLE_JOB = new Job(
+            0,
+            1001,
+            "Boiler service",
+            JobStatus.SCHEDULED,
+            0,
+            "sample-portal-link",
+            OffsetDateTime.now(),
+            OffsetDateTime.now());
+    private static final String SAMPLE_APPROVAL = "Replace the pressure valve ($180.00)";
+
+    private final NotificationTemplates templates;
+    private final Shortcodes shortcodes;
+    private final Outbox outbox;
+
+    NotificationSettingsController(NotificationTemplates templates, Shortcodes shortcodes, Outbox outbox) {
+        this.templates = templates;
+        this.shortcodes = shortcodes;
+        this.outbox = outbox;
+    }
+
+    @GetMapping
+    String page(Model model) {
+        model.addAttribute("templates", templates.all());
+        model.addAttribute("shortcodes", shortcodes.names());
+        model.addAttribute(
+                "previews", templates.all().stream().map(t -> preview(t.body())).toList());
+        return "settings/notifications";
+    }
+
+    @PostMapping("/preview")
+    String livePreview(@RequestParam(defaultValue = "") String body, Model model) {
+        model.addAttribute("preview", preview(body));
+        return "settings/notifications :: preview";
+    }
+
+    @PostMapping("/{kind}")
+    String save(
+            @PathVariable String kind,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "false") boolean enabled,
+            Principal user,
+            RedirectAttributes redirect) {
+        var k = NotificationKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+        var check = preview(body);
+        if (!check.ok()) {
+            redirect.addFlashAttribute("templateError", k.label + ": " + check.error() + " Nothing was saved.");
+            return "redirect:/settings/notifications";
+        }
+        templates.save(k, body.strip(), enabled, user.getName());
+        redirect.addFlashAttribute("notice", "\"" + k.label + "\" saved.");
+        return "redirect:/settings/notifications";
+    }
+
+    private Outbox.Draft preview(String body) {
+        var text = body == null ? "" : body.replace("{{approval}}", SAMPLE_APPROVAL);
+        return outbox.previewFor(SAMPLE_CUSTOMER, SAMPLE_JOB, text);
+    }
+}

@@ -1,0 +1,64 @@
+package com.kontrol.notification;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The wording of each notification: what an admin saved, else the default. */
+@Repository
+class NotificationTemplates {
+
+    private final JdbcClient jdbc;
+
+    NotificationTemplates(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static final String FIND = """
+            select body, enabled, updated_by from notification_templates where kind = :kind
+            """;
+
+    NotificationTemplate of(NotificationKind kind) {
+        return jdbc.sql(FIND)
+                .param("kind", kind.code())
+                .query((rs, n) -> new NotificationTemplate(
+                        kind, rs.getString("body"), rs.getBoolean("enabled"), rs.getString("updated_by")))
+                .optional()
+                .orElseGet(() -> new NotificationTemplate(kind, kind.defaultBody, kind.enabledByDefault, null));
+    }
+
+    List<NotificationTemplate> all() {
+        return Arrays.stream(NotificationKind.values()).map(this::of).toList();
+    }
+
+    private static final String UPDATE = """
+            update notification_templates set body = :body, enabled = :enabled, updated_by = :by, updated_at = :now
+            where kind = :kind
+            """;
+
+    private static final String INSERT = """
+            insert into notification_templates (kind, body, enabled, updated_by, updated_at)
+            values (:kind, :body, :enabled, :by, :now)
+            """;
+
+    void save(NotificationKind kind, String body, boolean enabled, String by) {
+        var sql = jdbc.sql(UPDATE);
+        var params = java.util.Map.<String, Object>of(
+                "kind",
+                kind.code(),
+                "body",
+                body,
+                "enabled",
+                enabled,
+                "by",
+                by,
+                "now",
+                OffsetDateTime.now(ZoneOffset.UTC));
+        if (jdbc.sql(UPDATE).params(params).update() == 0) {
+            jdbc.sql(INSERT).params(params).update();
+        }
+    }
+}
