@@ -430,6 +430,13 @@ public class Messages {
                 .list());
     }
 
+    /** When the latest text from outside arrived, if any did. */
+    public Optional<OffsetDateTime> lastReceivedAt() {
+        return jdbc.sql("select max(created_at) from messages where direction = 'inbound'")
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+                .optional();
+    }
+
     private static final String RECENTLY_TEXTED = """
             select customer_id from messages
             where direction = 'outbound' and customer_id is not null

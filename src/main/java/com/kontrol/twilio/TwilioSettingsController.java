@@ -1,5 +1,6 @@
 package com.kontrol.twilio;
 
+import com.kontrol.messaging.Messages;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.PublicUrl;
 import java.security.Principal;
@@ -24,7 +25,26 @@ class TwilioSettingsController {
     private final PhoneNumbers numbers;
     private final PublicUrl publicUrl;
 
-    TwilioSettingsController(TwilioAccounts accounts, PhoneNumbers numbers, PublicUrl publicUrl) {
+    private final TwilioSetupAssistant assistant;
+    private final SelfTest selfTests;
+    private final Sandbox sandbox;
+    private final WebhookRejections rejections;
+    private final Messages messages;
+
+    TwilioSettingsController(
+            TwilioAccounts accounts,
+            PhoneNumbers numbers,
+            PublicUrl publicUrl,
+            TwilioSetupAssistant assistant,
+            SelfTest selfTests,
+            Sandbox sandbox,
+            WebhookRejections rejections,
+            Messages messages) {
+        this.assistant = assistant;
+        this.selfTests = selfTests;
+        this.sandbox = sandbox;
+        this.rejections = rejections;
+        this.messages = messages;
         this.accounts = accounts;
         this.numbers = numbers;
         this.publicUrl = publicUrl;
@@ -55,6 +75,56 @@ class TwilioSettingsController {
         return "redirect:/settings/integrations/twilio";
     }
 
+    /** Checks the saved account against Twilio and shows each check with its fix. */
+    @PostMapping("/verify")
+    String verify(RedirectAttributes redirect) {
+        var account = accounts.current();
+        if (account.isEmpty()) {
+            redirect.addFlashAttribute("setupError", "Save an Account SID, Auth Token and phone number first.");
+            return "redirect:/settings/integrations/twilio";
+        }
+        redirect.addFlashAttribute(
+                "checks",
+                assistant.verify(account.get(), publicUrl.base() + INBOUND_PATH).checks());
+        return "redirect:/settings/integrations/twilio";
+    }
+
+    /** Points the number's incoming-text webhook at Kontrol; asks first when it points somewhere else. */
+    @PostMapping("/webhook")
+    String pointWebhook(
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean replace,
+            RedirectAttributes redirect) {
+        var account = accounts.current();
+        if (account.isEmpty()) {
+            redirect.addFlashAttribute("setupError", "Save an Account SID, Auth Token and phone number first.");
+            return "redirect:/settings/integrations/twilio";
+        }
+        var url = publicUrl.base() + INBOUND_PATH;
+        var verification = assistant.verify(account.get(), url);
+        if (verification.number().isEmpty()) {
+            redirect.addFlashAttribute("checks", verification.checks());
+            return "redirect:/settings/integrations/twilio";
+        }
+        var number = verification.number().get();
+        var current = number.smsUrl();
+        if (!current.isBlank() && !current.equals(url) && !replace) {
+            redirect.addFlashAttribute("confirmReplace", current);
+            return "redirect:/settings/integrations/twilio";
+        }
+        redirect.addFlashAttribute("webhookResult", assistant.pointWebhookAtKontrol(account.get(), number, url));
+        return "redirect:/settings/integrations/twilio";
+    }
+
+    /** Posts a signed sample to Kontrol's own public webhook URL and reports whether it came back. */
+    @PostMapping("/self-test")
+    String selfTest(RedirectAttributes redirect) {
+        var token = accounts.current().map(TwilioAccount::authToken).orElse(sandbox.token());
+        var to = accounts.current().map(TwilioAccount::phoneNumber).orElse(Sandbox.NUMBER);
+        redirect.addFlashAttribute(
+                "selfTest", selfTests.run(publicUrl.base() + INBOUND_PATH, token, "+15005550009", to));
+        return "redirect:/settings/integrations/twilio";
+    }
+
     private String show(Model model) {
         var account = accounts.current();
         // The template sees plain values, never the account (and so never its token).
@@ -69,6 +139,14 @@ class TwilioSettingsController {
         model.addAttribute("updatedAt", account.map(TwilioAccount::updatedAt).orElse(null));
         model.addAttribute("webhookUrl", publicUrl.base() + INBOUND_PATH);
         model.addAttribute("publicUrlConfigured", publicUrl.isConfigured());
+        model.addAttribute("lastReceived", messages.lastReceivedAt().orElse(null));
+        model.addAttribute(
+                "lastRejection",
+                rejections
+                        .last()
+                        .map(r -> r.reason().explanation + " (" + r.at() + "); Kontrol checked the signature against "
+                                + r.checkedUrl())
+                        .orElse(null));
         return "settings/twilio";
     }
 }

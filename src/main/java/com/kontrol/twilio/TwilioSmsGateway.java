@@ -21,15 +21,12 @@ class TwilioSmsGateway implements SmsGateway {
     static final String STATUS_PATH = "/api/webhooks/twilio/status";
 
     private final TwilioAccounts accounts;
-    private final TwilioProperties properties;
+    private final TwilioClients clients;
     private final TwilioErrors errors;
-    private volatile Client client;
 
-    private record Client(String sid, String token, TwilioRestClient rest) {}
-
-    TwilioSmsGateway(TwilioAccounts accounts, TwilioProperties properties, TwilioErrors errors) {
+    TwilioSmsGateway(TwilioAccounts accounts, TwilioClients clients, TwilioErrors errors) {
         this.accounts = accounts;
-        this.properties = properties;
+        this.clients = clients;
         this.errors = errors;
     }
 
@@ -116,21 +113,6 @@ class TwilioSmsGateway implements SmsGateway {
     }
 
     private Optional<TwilioRestClient> rest() {
-        var account = accounts.current();
-        if (account.isEmpty()) {
-            return Optional.empty();
-        }
-        var a = account.get();
-        var c = client;
-        if (c == null || !c.sid().equals(a.accountSid()) || !c.token().equals(a.authToken())) {
-            c = new Client(
-                    a.accountSid(),
-                    a.authToken(),
-                    new TwilioRestClient.Builder(a.accountSid(), a.authToken())
-                            .httpClient(new TwilioHttp(properties.apiBaseUrl()))
-                            .build());
-            client = c;
-        }
-        return Optional.of(c.rest());
+        return clients.current();
     }
 }

@@ -12,8 +12,8 @@ class TwilioWebhooksConfig {
 
     @Bean
     FilterRegistrationBean<TwilioWebhooks> twilioWebhooks(
-            TwilioSignatures signatures, MessageIntake intake, TwilioErrors errors) {
-        var registration = new FilterRegistrationBean<>(new TwilioWebhooks(signatures, intake, errors));
+            TwilioSignatures signatures, MessageIntake intake, TwilioErrors errors, SelfTest selfTest) {
+        var registration = new FilterRegistrationBean<>(new TwilioWebhooks(signatures, intake, errors, selfTest));
         registration.addUrlPatterns(TwilioWebhooks.INBOUND, TwilioWebhooks.STATUS);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

@@ -1,0 +1,168 @@
+package com.kontrol.twilio;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.http.HttpMethod;
+import com.twilio.http.Request;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.Domains;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks a Twilio account from Kontrol instead of the Twilio Console: the SID and token (the account resource), that
+ * the number belongs to the account and can send and receive SMS (its incoming-phone-number resource), and where the
+ * number's incoming texts go; and points that webhook at Kontrol. Every failure names its cause and the fix.
+ */
+@Component
+class TwilioSetupAssistant {
+
+    /** The number as Twilio has it. */
+    record Number(String sid, String phoneNumber, boolean sms, String smsUrl, String smsMethod) {}
+
+    record Verification(List<SetupCheck> checks, Optional<Number> number) {
+        boolean ok() {
+            return checks.stream().allMatch(SetupCheck::ok);
+        }
+    }
+
+    private final TwilioClients clients;
+
+    TwilioSetupAssistant(TwilioClients clients) {
+        this.clients = clients;
+    }
+
+    Verification verify(TwilioAccount account, String webhookUrl) {
+        var rest = clients.of(account);
+        var checks = new ArrayList<SetupCheck>();
+        try {
+            var answer = get(rest, "/2010-04-01/Accounts/" + account.accountSid() + ".json");
+            if (answer.status() == 401 || answer.code() == 20003) {
+                checks.add(
+                        new SetupCheck(
+                                "Account SID and Auth Token",
+                                false,
+                                "Twilio refused them (20003). Copy both again from the Twilio Console; use the primary Auth Token, without spaces."));
+                return new Verification(checks, Optional.empty());
+            }
+            if (answer.status() == 404) {
+                checks.add(new SetupCheck(
+                        "Account SID and Auth Token", false, "Twilio knows no account " + account.accountSid() + "."));
+                return new Verification(checks, Optional.empty());
+            }
+            if (answer.status() != 200) {
+                checks.add(new SetupCheck(
+                        "Account SID and Auth Token",
+                        false,
+                        "Twilio answered " + answer.status() + "; try again shortly."));
+                return new Verification(checks, Optional.empty());
+            }
+            var status = answer.json().path("status").asString("active");
+            checks.add(new SetupCheck(
+                    "Account SID and Auth Token",
+                    "active".equals(status),
+                    "active".equals(status)
+                            ? "Accepted; the account is active."
+                            : "The account is " + status + ": sending will fail."));
+
+            var numbers = get(
+                    rest,
+                    "/2010-04-01/Accounts/" + account.accountSid() + "/IncomingPhoneNumbers.json?PhoneNumber="
+                            + java.net.URLEncoder.encode(
+                                    account.phoneNumber(), java.nio.charset.StandardCharsets.UTF_8));
+            var found = Optional.<Number>empty();
+            for (var n : numbers.json().path("incoming_phone_numbers")) {
+                if (account.phoneNumber().equals(n.path("phone_number").asString(""))) {
+                    found = Optional.of(new Number(
+                            n.path("sid").asString(""),
+                            n.path("phone_number").asString(""),
+                            capability(n.path("capabilities"), "sms"),
+                            n.path("sms_url").asString(""),
+                            n.path("sms_method").asString("POST")));
+                }
+            }
+            if (found.isEmpty()) {
+                checks.add(
+                        new SetupCheck(
+                                "Phone number",
+                                false,
+                                account.phoneNumber()
+                                        + " is not a number of this account. Check it under Phone Numbers > Manage > Active Numbers, or buy one."));
+                return new Verification(checks, Optional.empty());
+            }
+            var number = found.get();
+            checks.add(new SetupCheck("Phone number", true, number.phoneNumber() + " belongs to this account."));
+            checks.add(
+                    new SetupCheck(
+                            "SMS capability",
+                            number.sms(),
+                            number.sms()
+                                    ? "The number can send and receive SMS."
+                                    : "The number cannot send or receive SMS: pick an SMS-capable number in the Twilio Console."));
+            var pointsHere = webhookUrl.equals(number.smsUrl()) && "POST".equalsIgnoreCase(number.smsMethod());
+            checks.add(new SetupCheck(
+                    "Incoming texts webhook",
+                    pointsHere,
+                    pointsHere
+                            ? "Incoming texts are posted to " + webhookUrl + "."
+                            : (number.smsUrl().isBlank()
+                                    ? "No webhook is set, so replies never reach Kontrol. Use \"Point the webhook at Kontrol\"."
+                                    : "Incoming texts go to " + number.smsUrl() + " (" + number.smsMethod()
+                                            + "), not to Kontrol. Use \"Point the webhook at Kontrol\".")));
+            return new Verification(checks, found);
+        } catch (ApiConnectionException e) {
+            checks.add(new SetupCheck("Reaching Twilio", false, "Kontrol could not reach Twilio: " + e.getMessage()));
+            return new Verification(checks, Optional.empty());
+        }
+    }
+
+    /** Sets the number's "a message comes in" webhook to Kontrol's inbound URL, method POST. */
+    SetupCheck pointWebhookAtKontrol(TwilioAccount account, Number number, String webhookUrl) {
+        var rest = clients.of(account);
+        var request = new Request(
+                HttpMethod.POST,
+                Domains.API.toString(),
+                "/2010-04-01/Accounts/" + account.accountSid() + "/IncomingPhoneNumbers/" + number.sid() + ".json");
+        request.addPostParam("SmsUrl", webhookUrl);
+        request.addPostParam("SmsMethod", "POST");
+        try {
+            var response = rest.request(request);
+            if (response.getStatusCode() == 200) {
+                return new SetupCheck("Incoming texts webhook", true, "Set to " + webhookUrl + " (POST).");
+            }
+            return new SetupCheck(
+                    "Incoming texts webhook",
+                    false,
+                    "Twilio answered " + response.getStatusCode() + ": " + response.getContent());
+        } catch (ApiConnectionException e) {
+            return new SetupCheck("Incoming texts webhook", false, "Kontrol could not reach Twilio: " + e.getMessage());
+        }
+    }
+
+    private record Answer(int status, int code, JsonNode json) {}
+
+    private static Answer get(TwilioRestClient rest, String path) {
+        var response = rest.request(new Request(HttpMethod.GET, Domains.API.toString(), path));
+        JsonNode json;
+        try {
+            json = JsonMapper.shared().readTree(response.getContent() == null ? "{}" : response.getContent());
+        } catch (RuntimeException e) {
+            json = JsonMapper.shared().createObjectNode();
+        }
+        return new Answer(response.getStatusCode(), json.path("code").asInt(0), json);
+    }
+
+    /** Twilio has written capability keys in upper and in lower case: read either. */
+    private static boolean capability(JsonNode capabilities, String name) {
+        for (var entry : capabilities.properties()) {
+            if (entry.getKey().toLowerCase(Locale.ROOT).equals(name)) {
+                return entry.getValue().asBoolean(false);
+            }
+        }
+        return false;
+    }
+}

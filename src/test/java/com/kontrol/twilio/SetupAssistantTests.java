@@ -1,0 +1,149 @@
+package com.kontrol.twilio;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import com.kontrol.TwilioStandIn;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** Settings > Integrations > Twilio checks the account with Twilio and points the number's webhook at Kontrol. */
+@SpringBootTest(
+        properties = {
+            "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
+            "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
+            "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER
+        })
+@AutoConfigureMockMvc
+class SetupAssistantTests {
+
+    static final TwilioStandIn twilio = new TwilioStandIn();
+    static final String ACCOUNT = "/2010-04-01/Accounts/" + TwilioStandIn.SID + ".json";
+    static final String NUMBERS = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/IncomingPhoneNumbers.json";
+    static final String NUMBER = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/IncomingPhoneNumbers/PN0123.json";
+    static final String KONTROL = "http://localhost/api/webhooks/twilio/inbound";
+
+    @DynamicPropertySource
+    static void twilioApi(DynamicPropertyRegistry registry) {
+        registry.add("kontrol.twilio.api-base-url", twilio::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        twilio.close();
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @BeforeEach
+    void reset() {
+        twilio.server().resetAll();
+    }
+
+    @Test
+    void aValidAccountPassesEveryCheck() throws Exception {
+        account(200, "{\"sid\": \"" + TwilioStandIn.SID + "\", \"status\": \"active\"}");
+        number("\"sms\": true", KONTROL);
+        assertThat(checks("/verify")).allMatch(SetupCheck::ok).hasSize(4);
+    }
+
+    @Test
+    void aWrongTokenIsNamedAsSuch() throws Exception {
+        account(401, "{\"code\": 20003, \"message\": \"Authenticate\", \"status\": 401}");
+        var checks = checks("/verify");
+        assertThat(checks).singleElement().satisfies(c -> {
+            assertThat(c.ok()).isFalse();
+            assertThat(c.detail()).contains("20003").contains("Auth Token");
+        });
+    }
+
+    @Test
+    void aNumberOfAnotherAccountIsNamedAsSuch() throws Exception {
+        account(200, "{\"status\": \"active\"}");
+        twilio.server().stubFor(get(urlPathEqualTo(NUMBERS)).willReturn(json(200, "{\"incoming_phone_numbers\": []}")));
+        assertThat(checks("/verify")).anySatisfy(c -> {
+            assertThat(c.ok()).isFalse();
+            assertThat(c.detail()).contains("is not a number of this account");
+        });
+    }
+
+    @Test
+    void aNumberWithoutSmsIsNamedAsSuchWhateverTheCaseOfTwiliosKeys() throws Exception {
+        account(200, "{\"status\": \"active\"}");
+        number("\"sms\": false, \"mms\": true", KONTROL);
+        assertThat(checks("/verify")).anySatisfy(c -> assertThat(c.detail()).contains("cannot send or receive SMS"));
+        number("\"SMS\": true, \"MMS\": true", KONTROL);
+        assertThat(checks("/verify")).allMatch(SetupCheck::ok);
+    }
+
+    @Test
+    void aDifferentWebhookIsReplacedOnlyAfterAskingFirst() throws Exception {
+        account(200, "{\"status\": \"active\"}");
+        number("\"sms\": true", "https://old-app.example.com/sms");
+        twilio.server().stubFor(post(urlPathEqualTo(NUMBER)).willReturn(json(200, "{\"sid\": \"PN0123\"}")));
+        assertThat(checks("/verify"))
+                .anySatisfy(c -> assertThat(c.detail()).contains("https://old-app.example.com/sms"));
+
+        var asked = press("/webhook");
+        assertThat(asked.getFlashMap().get("confirmReplace")).isEqualTo("https://old-app.example.com/sms");
+        assertThat(twilio.server().findAll(postRequestedFor(urlPathEqualTo(NUMBER))))
+                .isEmpty();
+
+        var done = press("/webhook?replace=true");
+        assertThat(((SetupCheck) done.getFlashMap().get("webhookResult")).ok()).isTrue();
+        twilio.server()
+                .verify(postRequestedFor(urlPathEqualTo(NUMBER))
+                        .withRequestBody(containing("SmsUrl="
+                                + java.net.URLEncoder.encode(KONTROL, java.nio.charset.StandardCharsets.UTF_8)))
+                        .withRequestBody(containing("SmsMethod=POST")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<SetupCheck> checks(String action) throws Exception {
+        return (List<SetupCheck>) press(action).getFlashMap().get("checks");
+    }
+
+    private MvcResult press(String action) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                "/settings/integrations/twilio" + action)
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf()))
+                .andReturn();
+    }
+
+    private static void account(int status, String body) {
+        twilio.server().stubFor(get(urlPathEqualTo(ACCOUNT)).willReturn(json(status, body)));
+    }
+
+    private static void number(String capabilities, String smsUrl) {
+        twilio.server().stubFor(get(urlPathEqualTo(NUMBERS)).willReturn(json(200, """
+                {"incoming_phone_numbers": [{"sid": "PN0123", "phone_number": "%s", "capabilities": {%s, "voice": true},
+                  "sms_url": "%s", "sms_method": "POST"}], "page": 0, "page_size": 50}
+                """.formatted(
+                        TwilioStandIn.NUMBER, capabilities, smsUrl))));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
+    }
+}
