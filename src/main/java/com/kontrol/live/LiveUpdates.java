@@ -69,6 +69,10 @@ class LiveUpdates implements SmartLifecycle {
         return emitter;
     }
 
+    private static String change(long messageId, Long customerId) {
+        return messageId + ":" + (customerId == null ? "" : customerId);
+    }
+
     /** The number of conversations waiting in the unassigned inbox, now and whenever it changes. */
     SseEmitter watchInbox() {
         var emitter = new SseEmitter(TIMEOUT_MILLIS);
@@ -83,7 +87,7 @@ class LiveUpdates implements SmartLifecycle {
 
     @EventListener
     void received(MessageReceived event) {
-        bus.announce(String.valueOf(event.message().id()));
+        bus.announce(change(event.message().id(), event.message().customerId()));
         if (event.message().customerId() == null) {
             bus.announce(INBOX);
         }
@@ -91,12 +95,12 @@ class LiveUpdates implements SmartLifecycle {
 
     @EventListener
     void queued(MessageQueued event) {
-        bus.announce(String.valueOf(event.message().id()));
+        bus.announce(change(event.message().id(), event.message().customerId()));
     }
 
     @EventListener
     void statusChanged(MessageStatusChanged event) {
-        bus.announce(String.valueOf(event.message().id()));
+        bus.announce(change(event.messageId(), event.customerId()));
     }
 
     @EventListener
@@ -111,7 +115,13 @@ class LiveUpdates implements SmartLifecycle {
             return;
         }
         try {
-            long id = Long.parseLong(change);
+            // "id:customerId": a change nobody here is watching costs no database read.
+            var parts = change.split(":");
+            long id = Long.parseLong(parts[0]);
+            var watched = parts.length > 1 && threads.containsKey(Long.parseLong(parts[1]));
+            if (!watched && change.contains(":")) {
+                return; // nobody here watches that thread (or the text is in the inbox, which has its own count)
+            }
             pushes.execute(() -> messages.findById(id).ifPresent(this::push));
         } catch (NumberFormatException e) {
             log.debug("Ignoring live change {}", change);

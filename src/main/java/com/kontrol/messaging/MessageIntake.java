@@ -134,6 +134,7 @@ public class MessageIntake {
         if (errorCode != null && errorCode == 21610 && customerId != null && customers.optOut(customerId)) {
             events.publishEvent(new CustomerOptedOut(customerId, true, "the carrier reports an opt-out (21610)"));
         }
-        events.publishEvent(new MessageStatusChanged(messages.findBySid(sid).orElseThrow()));
+        events.publishEvent(
+                new MessageStatusChanged(message.get().id(), message.get().customerId(), status.code()));
     }
 }

@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("kontrol.sms")
 record MessagingSettings(
         @DefaultValue("1") double messagesPerSecond,
-        @DefaultValue("4") int senders,
+        @DefaultValue("8") int senders,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("Kontrol") String companyName) {}

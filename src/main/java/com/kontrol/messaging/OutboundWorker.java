@@ -186,7 +186,12 @@ class OutboundWorker implements SmartLifecycle {
         } else {
             throw new IllegalStateException("Unexpected outcome of a send: " + outcome);
         }
-        messages.findById(p.id()).ifPresent(m -> events.publishEvent(new MessageStatusChanged(m)));
+        // The worker knows what changed: announce it without reading the row back.
+        events.publishEvent(new MessageStatusChanged(p.id(), p.customerId(), statusAfter(outcome)));
+    }
+
+    private static String statusAfter(SendOutcome outcome) {
+        return outcome instanceof SendOutcome.Accepted a ? a.status() : DeliveryStatus.FAILED.code();
     }
 
     /** 1 s, 2 s, 4 s … up to 5 minutes, with jitter so that retries from many texts spread out. */

@@ -132,7 +132,8 @@ public class Outbox {
     public boolean cancel(long messageId) {
         var canceled = messages.cancelUnsent(messageId);
         if (canceled) {
-            messages.findById(messageId).ifPresent(m -> events.publishEvent(new MessageStatusChanged(m)));
+            messages.findById(messageId)
+                    .ifPresent(m -> events.publishEvent(new MessageStatusChanged(m.id(), m.customerId(), m.status())));
         }
         return canceled;
     }
