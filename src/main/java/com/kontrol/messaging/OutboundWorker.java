@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends what the {@link Outbox} queued. The message row is the queue: a worker on any instance claims a row with a
@@ -41,6 +42,7 @@ class OutboundWorker implements SmartLifecycle {
     private final SmsGateway gateway;
     private final MessagingSettings settings;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
     private final Map<String, Long> nextSlotNanos = new HashMap<>(); // per sender number, only the poller touches it
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -53,7 +55,9 @@ class OutboundWorker implements SmartLifecycle {
             Customers customers,
             SmsGateway gateway,
             MessagingSettings settings,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.messages = messages;
         this.customers = customers;
         this.gateway = gateway;
@@ -98,19 +102,22 @@ class OutboundWorker implements SmartLifecycle {
         try {
             var now = OffsetDateTime.now(ZoneOffset.UTC);
             var horizon = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            var slots = new java.util.LinkedHashMap<Pending, Long>();
             for (var p : messages.due(now, now.minus(STALE), BATCH)) {
                 if (inFlight.contains(p.id())) {
                     continue;
                 }
                 long slot = slotFor(p.from(), horizon);
-                if (slot < 0) {
-                    continue; // this number's pace is full for now; the next poll takes it
+                if (slot >= 0) { // else this number's pace is full for now; the next poll takes it
+                    slots.put(p, slot);
                 }
-                if (!messages.claim(p, now)) {
-                    continue; // another worker has it
-                }
+            }
+            // One transaction (one commit) claims the whole batch; only what this worker won is sent, after the commit.
+            var claimed = transactions.execute(status ->
+                    slots.keySet().stream().filter(p -> messages.claim(p, now)).toList());
+            for (var p : claimed) {
                 inFlight.add(p.id());
-                long delay = Math.max(0, slot - System.nanoTime());
+                long delay = Math.max(0, slots.get(p) - System.nanoTime());
                 senders.schedule(() -> send(p), delay, TimeUnit.NANOSECONDS);
             }
         } catch (RuntimeException e) {
