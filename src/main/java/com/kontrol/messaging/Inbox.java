@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Inbox {
 
-    public static final int PAGE = 50;
+    public static final int PAGE = 20;
 
     private final JdbcClient jdbc;
     private final Messages messages;
@@ -52,7 +52,12 @@ public class Inbox {
 
     /** One number's conversation: its texts (and replies to it) oldest first. */
     public record Conversation(
-            String phone, List<Message> messages, long texts, OffsetDateTime lastMessageAt, boolean blocked) {}
+            String phone,
+            List<Message> messages,
+            long texts,
+            OffsetDateTime lastMessageAt,
+            boolean blocked,
+            long lastId) {}
 
     // One row per unknown number. A dismissed number shows again once it texts after the dismissal; a blocked one
     // never does. The "dismissed" view shows the other side.
@@ -66,24 +71,32 @@ public class Inbox {
             select c.phone, c.last_id, c.texts, c.last_at, coalesce(n.blocked, false) as blocked
             from conversations c
             left join inbox_numbers n on n.phone = c.phone
-            where (:dismissed = false and coalesce(n.blocked, false) = false and c.last_id > coalesce(n.dismissed_up_to, 0))
-               or (:dismissed = true and (n.blocked or c.last_id <= n.dismissed_up_to))
+            where ((:dismissed = false and coalesce(n.blocked, false) = false and c.last_id > coalesce(n.dismissed_up_to, 0))
+                   or (:dismissed = true and (n.blocked or c.last_id <= n.dismissed_up_to)))
+              and c.last_id < :before
             order by c.last_id desc
             limit :limit
             """;
 
-    private record Row(String phone, long texts, OffsetDateTime lastAt, boolean blocked) {}
+    private record Row(String phone, long texts, OffsetDateTime lastAt, boolean blocked, long lastId) {}
 
     /** The newest conversations in the inbox, or of the dismissed and blocked numbers. */
     public List<Conversation> conversations(boolean dismissed, int limit) {
+        return conversations(dismissed, Long.MAX_VALUE, limit);
+    }
+
+    /** The conversations whose latest text is older than {@code before} (a page's last {@code lastId}). */
+    public List<Conversation> conversations(boolean dismissed, long before, int limit) {
         var rows = jdbc.sql(CONVERSATIONS)
                 .param("dismissed", dismissed)
+                .param("before", before)
                 .param("limit", limit)
                 .query((rs, n) -> new Row(
                         rs.getString("phone"),
                         rs.getLong("texts"),
                         rs.getObject("last_at", OffsetDateTime.class),
-                        rs.getBoolean("blocked")))
+                        rs.getBoolean("blocked"),
+                        rs.getLong("last_id")))
                 .list();
         if (rows.isEmpty()) {
             return List.of();
@@ -91,7 +104,12 @@ public class Inbox {
         var byPhone = messages.unassignedWith(rows.stream().map(Row::phone).toList());
         return rows.stream()
                 .map(r -> new Conversation(
-                        r.phone(), byPhone.getOrDefault(r.phone(), List.of()), r.texts(), r.lastAt(), r.blocked()))
+                        r.phone(),
+                        byPhone.getOrDefault(r.phone(), List.of()),
+                        r.texts(),
+                        r.lastAt(),
+                        r.blocked(),
+                        r.lastId()))
                 .toList();
     }
 
@@ -116,12 +134,9 @@ public class Inbox {
         if (texts.isEmpty()) {
             return Optional.empty();
         }
+        var last = texts.get(texts.size() - 1);
         return Optional.of(new Conversation(
-                phone,
-                texts,
-                texts.stream().filter(Message::isInbound).count(),
-                texts.get(texts.size() - 1).createdAt(),
-                false));
+                phone, texts, texts.stream().filter(Message::isInbound).count(), last.createdAt(), false, last.id()));
     }
 
     /** Who assigned a number, to whom and when. */

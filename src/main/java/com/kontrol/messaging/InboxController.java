@@ -33,16 +33,20 @@ class InboxController {
     }
 
     @GetMapping
-    String inbox(@RequestParam(defaultValue = "inbox") String view, Model model) {
+    String inbox(
+            @RequestParam(defaultValue = "inbox") String view,
+            @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
+            Model model) {
         var dismissed = "dismissed".equals(view);
-        var conversations = inbox.conversations(dismissed, Inbox.PAGE);
+        var conversations = inbox.conversations(dismissed, before, Inbox.PAGE);
         model.addAttribute("view", dismissed ? "dismissed" : "inbox");
         model.addAttribute("conversations", conversations);
         model.addAttribute(
-                "suggestions",
-                conversations.stream()
-                        .collect(java.util.stream.Collectors.toMap(Inbox.Conversation::phone, inbox::suggestions)));
-        model.addAttribute("waiting", inbox.waiting());
+                "older",
+                conversations.size() == Inbox.PAGE
+                        ? conversations.get(conversations.size() - 1).lastId()
+                        : null);
+        model.addAttribute("firstPage", before == Long.MAX_VALUE);
         model.addAttribute("numbers", numbers);
         return "communication/messages";
     }

@@ -179,6 +179,18 @@ class InboxTests {
     }
 
     @Test
+    void theInboxPagesBackwardsThroughOlderConversations() throws Exception {
+        for (int i = 0; i < Inbox.PAGE + 1; i++) {
+            text(newNumber(), "paging " + i);
+        }
+        var first = html(get("/communication/messages"));
+        assertThat(first).contains("Older conversations");
+        var older = first.replaceAll("(?s).*href=\"(/communication/messages\\?view=inbox&amp;before=\\d+)\".*", "$1")
+                .replace("&amp;", "&");
+        assertThat(html(get(older))).contains("Back to the newest");
+    }
+
+    @Test
     void likelyCustomersAreSuggestedFirst() {
         var stranger = newNumber();
         var priya = customers.add("Priya Suggest", List.of(), true);
