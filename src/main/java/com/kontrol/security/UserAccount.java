@@ -3,5 +3,5 @@ package com.kontrol.security;
 import java.time.OffsetDateTime;
 
 /** A staff member who logs in to Kontrol. */
-record UserAccount(
+public record UserAccount(
         long id, String username, String displayName, String passwordHash, Role role, OffsetDateTime createdAt) {}

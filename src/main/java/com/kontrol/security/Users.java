@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,6 +30,16 @@ class Users {
                 .param("username", username)
                 .query(Users::map)
                 .optional();
+    }
+
+    private static final String ALL = """
+            select id, username, display_name, password_hash, role, created_at
+            from users
+            order by lower(username)
+            """;
+
+    List<UserAccount> all() {
+        return jdbc.sql(ALL).query(Users::map).list();
     }
 
     boolean isEmpty() {
