@@ -7,7 +7,7 @@
 #   --messages N       texts queued in one transaction and timed (default 20000)
 #   --warmup N         texts queued and sent first, not timed, so that the JIT has compiled the send path (default 2000;
 #                      0 for none)
-#   --senders N        KONTROL_SMS_SENDERS, concurrent sends (default: the app's default, 4)
+#   --senders N        KONTROL_SMS_SENDERS, concurrent sends (default: the app's default, 8)
 #   --timeout S        give up when the texts are not all sent after S seconds (default 300)
 #   --profile          record the measured window with JFR (profile settings, stack depth 512) and write the hottest
 #                      frames and threads to profile.txt in the run's directory; also take a thread dump every 250 ms
@@ -206,19 +206,19 @@ SQL
 # wait_sent TAG COUNT START_EPOCH: waits until no text of TAG is queued without a SID, polling every 100 ms on one
 # connection (psql's \watch, so that the polling costs next to nothing); progress every 5 s
 wait_sent() {
-  local tag=$1 count=$2 start_ms line now left=-1 failed next=5000
+  local tag=$1 count=$2 start_ms line now left=-1 failed claimed next=5000
   start_ms=$(awk -v t="$3" 'BEGIN { printf "%.0f", t * 1000 }')
-  printf "select (extract(epoch from clock_timestamp()) * 1000)::bigint, count(*) filter (where sid is null and status = 'queued'), count(*) filter (where status = 'failed') from messages where sent_by = '%s'\n\\\\watch 0.1\n" "$tag" > "$tmp/watch.sql"
+  printf "select (extract(epoch from clock_timestamp()) * 1000)::bigint, count(*) filter (where sid is null and status = 'queued'), count(*) filter (where status = 'failed'), count(*) filter (where sid is null and sending_since is not null) from messages where sent_by = '%s'\n\\\\watch 0.1\n" "$tag" > "$tmp/watch.sql"
   coproc WATCH { exec psql -X -q -At -F ' ' -d "$db" -f "$tmp/watch.sql" 2>&1; }
   # shellcheck disable=SC2153 # WATCH_PID is set by coproc
   watch_pid=$WATCH_PID
   while read -r -u "${WATCH[0]}" line; do
     [[ -n $line ]] || continue
-    read -r now left failed <<< "$line"
+    read -r now left failed claimed <<< "$line"
     [[ $now =~ ^[0-9]+$ && $left =~ ^[0-9]+$ ]] || { echo "polling failed: $line" >&2; left=-1; break; }
     ((left > 0)) || break
     if ((now - start_ms >= next)); then
-      log "  $((count - left)) of $count sent, $failed failed"
+      log "  $((count - left)) of $count sent, $claimed claimed and not sent yet, $failed failed"
       next=$((next + 5000))
     fi
     if ((now - start_ms >= timeout * 1000)); then
@@ -304,7 +304,8 @@ server_pid=
 
 rate=$(awk -v n="$n" -v s="$last_s" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print 0 }')
 # the steady rate: whole seconds between the first and the last (partial) one
-steady=$(awk -F, 'NR == FNR { last = $1 } NR > FNR && $1 > 0 && $1 < last { s += $2; k++ } END { if (k) printf "%.0f", s / k; else print "-" }' "$run/timeline.csv" "$run/timeline.csv")
+# (seconds in which nothing was stored are not in the file: they count as 0)
+steady=$(awk -F, 'NR == FNR { last = $1; next } $1 > 0 && $1 < last { s += $2 } END { if (last > 1) printf "%.0f", s / (last - 1); else print "-" }' "$run/timeline.csv" "$run/timeline.csv")
 
 checks=OK
 problems=()
@@ -388,7 +389,7 @@ fi
 # ---- summary
 verdict=$(awk -v r="$rate" -v t="$target_rate" 'BEGIN { print (r >= t) ? "PASS" : "MISS" }')
 echo
-echo "== bench/outbox.sh: $(nproc) cores, $n texts queued in one transaction (warm-up $warmup$([[ $analyze == 0 ]] || echo ", then ANALYZE")), senders ${senders:-default (4)}, pace limit off"
+echo "== bench/outbox.sh: $(nproc) cores, $n texts queued in one transaction (warm-up $warmup$([[ $analyze == 0 ]] || echo ", then ANALYZE")), senders ${senders:-default}, pace limit off"
 fmt='%-10s %8s %9s %9s %10s %10s %9s %10s %8s %8s\n'
 # shellcheck disable=SC2059 # one format for the table
 printf "$fmt" texts sent 'msg/s' 'steady/s' 'first s' 'last s' 'stand-in' 'distinct' failed attempts
