@@ -121,6 +121,14 @@ class SmsTabBrowserTests {
             // Unknown shortcodes are explained in the preview, and sending refuses them.
             browser.type("#body", "Hello {{nickname}}");
             browser.waitForText("#preview", "Unknown shortcode {{nickname}}");
+
+            // Enter sends; Shift+Enter starts a new line.
+            browser.type("#body", "Line one");
+            browser.find("#body")
+                    .sendKeys(org.openqa.selenium.Keys.chord(
+                            org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ENTER));
+            browser.find("#body").sendKeys("line two, {{first_name}}" + org.openqa.selenium.Keys.ENTER);
+            browser.waitForText("#thread", "Line one\nline two, Grace");
         }
     }
 
