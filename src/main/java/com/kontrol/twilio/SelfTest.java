@@ -1,21 +1,15 @@
 package com.kontrol.twilio;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,21 +50,8 @@ class SelfTest {
         params.put("To", to);
         params.put("Body", "Kontrol self-test");
         params.put("NumMedia", "0");
-        var data = new StringBuilder(webhookUrl);
-        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-        String signature;
-        try {
-            var mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            signature = java.util.Base64.getEncoder()
-                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        var form = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        var signature = WebhookSigner.sign(authToken, webhookUrl, params);
+        var form = WebhookSigner.form(params);
         try {
             var response = http.send(
                     HttpRequest.newBuilder(URI.create(webhookUrl))

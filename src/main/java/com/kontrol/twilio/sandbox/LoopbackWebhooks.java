@@ -1,20 +1,14 @@
 package com.kontrol.twilio.sandbox;
 
 import com.kontrol.twilio.Sandbox;
+import com.kontrol.twilio.WebhookSigner;
 import com.kontrol.web.PublicUrl;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -55,14 +49,11 @@ class LoopbackWebhooks {
         var target = "http://127.0.0.1:" + port + path;
         // Kontrol checks signatures against its public URL when one is configured, else against the URL called.
         var signed = publicUrl.isConfigured() ? publicUrl.base() + path : target;
-        var form = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        var form = WebhookSigner.form(params);
         var request = HttpRequest.newBuilder(URI.create(target))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .header("X-Twilio-Signature", sign(signed, params))
+                .header("X-Twilio-Signature", WebhookSigner.sign(sandbox.token(), signed, params))
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         try {
@@ -73,19 +64,6 @@ class LoopbackWebhooks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private String sign(String url, Map<String, String> params) {
-        var data = new StringBuilder(url);
-        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-        try {
-            var mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(sandbox.token().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder()
-                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
