@@ -2,7 +2,7 @@ package com.kontrol.live;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -16,16 +16,10 @@ class LiveController {
         this.updates = updates;
     }
 
-    @GetMapping(path = "/customers/{id}/sms/stream", produces = "text/event-stream")
+    /** The page's event stream; {@code customer} on a customer's SMS tab. */
+    @GetMapping(path = "/live", produces = "text/event-stream")
     @ResponseBody
-    SseEmitter thread(@PathVariable long id) {
-        return updates.watchThread(id);
-    }
-
-    /** The unassigned inbox's count for the navigation badge, on every page. */
-    @GetMapping(path = "/communication/messages/stream", produces = "text/event-stream")
-    @ResponseBody
-    SseEmitter inbox() {
-        return updates.watchInbox();
+    SseEmitter live(@RequestParam(required = false) Long customer) {
+        return updates.watch(customer);
     }
 }

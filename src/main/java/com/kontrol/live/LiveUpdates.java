@@ -58,26 +58,28 @@ class LiveUpdates implements SmartLifecycle {
         bus.onChange(this::changed);
     }
 
-    SseEmitter watchThread(long customerId) {
-        var emitter = new SseEmitter(TIMEOUT_MILLIS);
-        var watchers = threads.computeIfAbsent(customerId, k -> new CopyOnWriteArraySet<>());
-        watchers.add(emitter);
-        Runnable forget = () -> watchers.remove(emitter);
-        emitter.onCompletion(forget);
-        emitter.onTimeout(forget);
-        emitter.onError(e -> forget.run());
-        return emitter;
-    }
-
     private static String change(long messageId, Long customerId) {
         return messageId + ":" + (customerId == null ? "" : customerId);
     }
 
-    /** The number of conversations waiting in the unassigned inbox, now and whenever it changes. */
-    SseEmitter watchInbox() {
+    /**
+     * One stream per page (a browser opens only six connections to a server over HTTP/1.1): the inbox count for the
+     * navigation badge, now and whenever it changes, and, on a customer's SMS tab, that thread's new and changed
+     * messages.
+     */
+    SseEmitter watch(Long customerId) {
         var emitter = new SseEmitter(TIMEOUT_MILLIS);
         inboxWatchers.add(emitter);
-        Runnable forget = () -> inboxWatchers.remove(emitter);
+        var thread = customerId == null ? null : threads.computeIfAbsent(customerId, k -> new CopyOnWriteArraySet<>());
+        if (thread != null) {
+            thread.add(emitter);
+        }
+        Runnable forget = () -> {
+            inboxWatchers.remove(emitter);
+            if (thread != null) {
+                thread.remove(emitter);
+            }
+        };
         emitter.onCompletion(forget);
         emitter.onTimeout(forget);
         emitter.onError(e -> forget.run());

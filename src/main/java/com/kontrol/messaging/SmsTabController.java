@@ -73,6 +73,7 @@ class SmsTabController {
         model.addAttribute("assignments", inbox.assignedTo(id));
         model.addAttribute("numbers", numbers);
         model.addAttribute("tab", "sms");
+        model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
         if (!page.isEmpty()) {
             customers.markRead(id, page.get(page.size() - 1).id());
         }
