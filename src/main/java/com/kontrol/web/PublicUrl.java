@@ -1,6 +1,8 @@
 package com.kontrol.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -19,6 +21,14 @@ public class PublicUrl {
     }
 
     private volatile String lastSeen = "http://localhost:8080";
+
+    /** Until a request comes in, background work (a notification at start-up) uses the server's own address. */
+    @EventListener
+    void serverStarted(WebServerInitializedEvent event) {
+        if (lastSeen.equals("http://localhost:8080")) {
+            lastSeen = "http://localhost:" + event.getWebServer().getPort();
+        }
+    }
 
     /**
      * The base URL, without a trailing slash, e.g. {@code https://sms.example.com}. Outside a request (a background
