@@ -7,6 +7,7 @@ import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
+import com.kontrol.web.Times;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +50,11 @@ class LiveUpdates implements SmartLifecycle {
     private final LiveBus bus;
 
     private final Inbox inbox;
+    private final Times times;
 
-    LiveUpdates(Messages messages, TemplateEngine templates, LiveBus bus, Inbox inbox) {
+    LiveUpdates(Messages messages, TemplateEngine templates, LiveBus bus, Inbox inbox, Times times) {
         this.inbox = inbox;
+        this.times = times;
         this.messages = messages;
         this.templates = templates;
         this.bus = bus;
@@ -156,6 +159,7 @@ class LiveUpdates implements SmartLifecycle {
         }
         var context = new Context();
         context.setVariable("m", message);
+        context.setVariable("times", times);
         var html = templates.process("live/message", context);
         for (var emitter : watchers) {
             try {

@@ -12,12 +12,19 @@ import org.springframework.web.servlet.ModelAndView;
  */
 class LayoutModel implements HandlerInterceptor {
 
+    private final Times times;
+
+    LayoutModel(Times times) {
+        this.times = times;
+    }
+
     @Override
     public void postHandle(
             HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
         if (view == null || (view.getViewName() != null && view.getViewName().startsWith("redirect:"))) {
             return;
         }
+        view.addObject("times", times);
         var principal = request.getUserPrincipal();
         view.addObject("currentUser", principal == null ? null : principal.getName());
         view.addObject(

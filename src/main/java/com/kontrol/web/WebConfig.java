@@ -8,8 +8,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
+    private final Times times;
+
+    WebConfig(Times times) {
+        this.times = times;
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new LayoutModel()).excludePathPatterns("/api/**");
+        registry.addInterceptor(new LayoutModel(times)).excludePathPatterns("/api/**");
     }
 }

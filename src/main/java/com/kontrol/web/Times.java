@@ -1,0 +1,40 @@
+package com.kontrol.web;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Shows times in the business's time zone ({@code kontrol.time-zone}, else the server's): the database keeps them in
+ * UTC. Pages and live updates reach it as {@code times}.
+ */
+@Component
+public class Times {
+
+    private final ZoneId zone;
+    private final Map<String, DateTimeFormatter> formatters = new ConcurrentHashMap<>();
+
+    Times(WebSettings settings) {
+        this.zone = settings.timeZone() == null || settings.timeZone().isBlank()
+                ? ZoneId.systemDefault()
+                : ZoneId.of(settings.timeZone().strip());
+    }
+
+    /** "27 Nov 14:05" in the business's zone; empty for no time. */
+    public String format(OffsetDateTime time, String pattern) {
+        if (time == null) {
+            return "";
+        }
+        var formatter = formatters.computeIfAbsent(pattern, p -> DateTimeFormatter.ofPattern(p, Locale.ENGLISH));
+        return time.atZoneSameInstant(zone).format(formatter);
+    }
+
+    /** The zone's short name, e.g. "PST" or "UTC". */
+    public String zoneName() {
+        return zone.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH);
+    }
+}
