@@ -207,11 +207,12 @@ done > "$run/explain.txt"
 
 # run_client NAME ARGS...: runs PageTimer, sampling CPU while it runs; sets cpu_line
 run_client() {
-  local name=$1 snap0 snap last
+  local name=$1 snap0 snap last pid
   shift
   java -XX:+UseSerialGC -Xms64m -Xmx512m -cp "$tmp/classes" PageTimer --base "$base" "$@" \
     --out "$run/$name.csv" --summary "$run/$name.summary" > "$run/$name.txt" 2>&1 &
   client_pid=$!
+  pid=$client_pid
   snap0=$(cpu_snapshot "$server_pid" "$client_pid")
   all_ticks "$tmp/ticks0"
   local w0 w1 w
@@ -236,7 +237,7 @@ run_client() {
   client_pid=
   cpu_line=$(cpu_report "$snap0" "$last" Kontrol client)
   cpu_line+=$'\n'"  other processes, in cores: $(top_others "$tmp/ticks0" "$tmp/ticks1" \
-    "$(awk -v a="$w0" -v b="$w1" 'BEGIN { print (b > a) ? b - a : 1 }')" "$server_pid" "$client_pid")"
+    "$(awk -v a="$w0" -v b="$w1" 'BEGIN { print (b > a) ? b - a : 1 }')" "$server_pid" "$pid")"
   cat "$run/$name.txt"
   echo "$cpu_line"
   return "$rc"
