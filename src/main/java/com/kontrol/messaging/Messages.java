@@ -23,6 +23,13 @@ public class Messages {
     private final JdbcClient jdbc;
     private final boolean postgres;
 
+    // The columns every message query reads, in the order the row mapper expects.
+    private static final String SELECT = """
+            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
+                   error_code, error_message, sent_by, created_at
+            from messages
+            """;
+
     Messages(JdbcClient jdbc, DataSource dataSource) throws SQLException {
         this.jdbc = jdbc;
         try (var c = dataSource.getConnection()) {
@@ -108,10 +115,7 @@ public class Messages {
                 == 1;
     }
 
-    private static final String FIND_BY_ID = """
-            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
-                   error_code, error_message, sent_by, created_at
-            from messages
+    private static final String FIND_BY_ID = SELECT + """
             where id = :id
             """;
 
@@ -304,10 +308,7 @@ public class Messages {
                 m.media()));
     }
 
-    private static final String FIND_BY_SID = """
-            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
-                   error_code, error_message, sent_by, created_at
-            from messages
+    private static final String FIND_BY_SID = SELECT + """
             where sid = :sid
             """;
 
@@ -360,10 +361,7 @@ public class Messages {
                 .optional();
     }
 
-    private static final String THREAD_PAGE = """
-            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
-                   error_code, error_message, sent_by, created_at
-            from messages
+    private static final String THREAD_PAGE = SELECT + """
             where customer_id = :customerId and id < :before
             order by id desc
             limit :limit
@@ -382,15 +380,10 @@ public class Messages {
         return withMedia(oldestFirst);
     }
 
-    private static final String UNASSIGNED_WITH = """
-            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
-                   error_code, error_message, sent_by, created_at
-            from messages
+    private static final String UNASSIGNED_WITH = SELECT + """
             where customer_id is null and from_address in (:phones)
             union all
-            select id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
-                   error_code, error_message, sent_by, created_at
-            from messages
+            """ + SELECT + """
             where customer_id is null and direction = 'outbound' and to_address in (:phones)
             order by id
             """;
