@@ -6,7 +6,7 @@
  *   java bench/InboundLoad.java --self-test
  *
  * Every request is a form-encoded POST with the parameters Twilio sends for an inbound SMS
- * (shared/twilio/REFERENCE.md s.2) and a unique MessageSid, signed with X-Twilio-Signature =
+ * (docs/twilio/REFERENCE.md s.2) and a unique MessageSid, signed with X-Twilio-Signature =
  * Base64(HMAC-SHA1(authToken, url + concat(sorted(name) + value))) (REFERENCE.md s.1.1).
  *
  * The client shares the machine's cores with the server, so it is deliberately thin: one platform

@@ -1,14 +1,18 @@
 package com.kontrol;
 
+import static org.springframework.test.context.support.TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -19,6 +23,9 @@ import org.springframework.core.env.MapPropertySource;
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    /** Every instance sharing a database needs the same key for the secrets stored in it. */
+    static final String SECRET_KEY = "the test instances' shared secret key, 32+ characters";
+
     static final String POSTGRES_URL =
             System.getProperty("kontrol.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/");
     static final String POSTGRES_USER = System.getProperty("kontrol.test.postgres-user", "postgres");
@@ -29,34 +36,52 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        if (context.getEnvironment().containsProperty("kontrol.test.second-instance")) {
-            return; // a second instance of an application under test: it shares the first one's database
-        }
+        var environment = context.getEnvironment();
         var props = new HashMap<String, Object>();
+        props.put("kontrol.data-dir", newDataDir());
+        // A second instance started by a test shares the first one's database (see SecondInstance), nothing else.
+        if (!environment.containsProperty(SecondInstance.MARKER)) {
+            props.put("kontrol.demo-data", "false");
+            props.put("kontrol.admin.username", "admin");
+            props.put("kontrol.admin.password", ADMIN_PASSWORD);
+            props.put("kontrol.secret-key", SECRET_KEY);
+            if (onPostgres()) {
+                var name = createPostgresDatabase();
+                props.put("spring.datasource.url", POSTGRES_URL + name);
+                props.put("spring.datasource.username", POSTGRES_USER);
+                // Spring keeps a dozen test contexts alive at once: small pools keep them under max_connections.
+                props.put("spring.datasource.hikari.maximum-pool-size", "4");
+                props.put("spring.datasource.hikari.minimum-idle", "1");
+            }
+        }
+        var sources = environment.getPropertySources();
+        var ours = new MapPropertySource("kontrolTestDatabase", props);
+        if (sources.contains(INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+            sources.addAfter(INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, ours);
+        } else {
+            sources.addFirst(ours);
+        }
+        refuseTheDevelopersDataDir(environment);
+    }
+
+    private static String newDataDir() {
         try {
-            props.put(
-                    "kontrol.data-dir",
-                    Files.createTempDirectory("kontrol-test").toString());
+            return Files.createTempDirectory("kontrol-test").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        props.put("kontrol.demo-data", "false");
-        props.put("kontrol.admin.username", "admin");
-        props.put("kontrol.admin.password", ADMIN_PASSWORD);
-        if (onPostgres()) {
-            var name = createPostgresDatabase();
-            props.put("spring.datasource.url", POSTGRES_URL + name);
-            props.put("spring.datasource.username", POSTGRES_USER);
-            // Spring keeps a dozen test contexts alive at once: small pools keep them under max_connections.
-            props.put("spring.datasource.hikari.maximum-pool-size", "4");
-            props.put("spring.datasource.hikari.minimum-idle", "1");
-        }
-        var sources = context.getEnvironment().getPropertySources();
-        var ours = new MapPropertySource("kontrolTestDatabase", props);
-        if (sources.contains("Inline Test Properties")) {
-            sources.addAfter("Inline Test Properties", ours);
-        } else {
-            sources.addFirst(ours);
+    }
+
+    /** What a developer's {@code ./mvnw spring-boot:run} left in {@code ./data} is theirs: no test reads or writes it. */
+    private static void refuseTheDevelopersDataDir(ConfigurableEnvironment environment) {
+        var theirs = Path.of("data").toAbsolutePath().normalize();
+        var dataDir = Path.of(environment.getRequiredProperty("kontrol.data-dir"))
+                .toAbsolutePath()
+                .normalize();
+        var url = environment.getProperty("spring.datasource.url", "");
+        if (dataDir.startsWith(theirs) || (url.startsWith("jdbc:h2:file:") && !url.contains(dataDir.toString()))) {
+            throw new IllegalStateException("A test context would use the data dir " + dataDir + " and the database "
+                    + url + "; every test context must get its own (TestDatabase)");
         }
     }
 

@@ -16,6 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * Twilio's REST API, played by a local WireMock server that records every request. Kontrol reaches it through
@@ -23,6 +28,37 @@ import java.util.Map;
  * examples and error bodies).
  */
 public final class TwilioStandIn implements AutoCloseable {
+
+    /** The one stand-in of the test JVM, started at first use: contexts shared by test classes share it too. */
+    public static TwilioStandIn shared() {
+        return Shared.INSTANCE;
+    }
+
+    private static final class Shared {
+        static final TwilioStandIn INSTANCE = new TwilioStandIn();
+    }
+
+    /** Makes {@link #shared()} a bean and points {@code kontrol.twilio.api-base-url} at it. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Wiring {
+        @Bean(destroyMethod = "")
+        TwilioStandIn twilioStandIn() {
+            return shared();
+        }
+
+        @Bean
+        DynamicPropertyRegistrar twilioApiBaseUrl() {
+            return registry -> registry.add("kontrol.twilio.api-base-url", () -> shared().baseUrl());
+        }
+    }
+
+    /** Before each test: Twilio accepts every message, and nothing has been recorded yet. */
+    public static class ResetBeforeEach implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            shared().acceptMessages();
+        }
+    }
 
     public static final String SID = "AC22222222222222222222222222222222";
     public static final String TOKEN = "fedcba9876543210fedcba9876543210";
@@ -123,6 +159,11 @@ public final class TwilioStandIn implements AutoCloseable {
         return server.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).stream()
                 .map(TwilioStandIn::form)
                 .toList();
+    }
+
+    /** The "create message" requests to one number: other contexts' stragglers never count. */
+    public List<Map<String, String>> sendsTo(String e164) {
+        return sends().stream().filter(s -> e164.equals(s.get("To"))).toList();
     }
 
     public List<LoggedRequest> sendRequests() {

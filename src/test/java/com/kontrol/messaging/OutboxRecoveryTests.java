@@ -3,7 +3,7 @@ package com.kontrol.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.kontrol.Kontrol;
+import com.kontrol.SecondInstance;
 import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.customer.Customer;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -126,20 +125,15 @@ class OutboxRecoveryTests {
     @Test
     void twoInstancesOnOnePostgresNeverSendATextTwice() {
         Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
-        try (var second = new SpringApplicationBuilder(Kontrol.class)
-                .properties(
-                        "kontrol.test.second-instance=true",
-                        "server.port=0",
-                        "spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                        "spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                        "kontrol.data-dir=" + environment.getProperty("kontrol.data-dir"),
-                        "kontrol.demo-data=false",
-                        "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
-                        "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
-                        "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER,
-                        "kontrol.twilio.api-base-url=" + twilio.baseUrl(),
-                        "kontrol.sms.messages-per-second=0")
-                .run()) {
+        try (var second = SecondInstance.start(
+                environment,
+                "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
+                "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
+                "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER,
+                "kontrol.twilio.api-base-url=" + twilio.baseUrl(),
+                "kontrol.sms.messages-per-second=0")) {
+            assertThat(second.getEnvironment().getProperty("spring.datasource.url"))
+                    .isEqualTo(environment.getProperty("spring.datasource.url"));
             var customer = customer();
             for (int i = 0; i < 60; i++) {
                 outbox.queue(customer.id(), "text number " + i, null, "admin");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.TwilioSigner;
+import com.kontrol.Webhooks;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Direction;

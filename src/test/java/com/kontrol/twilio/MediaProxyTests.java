@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.kontrol.Webhooks;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Media;
 import com.kontrol.messaging.Message;

@@ -3,6 +3,7 @@ package com.kontrol.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.Webhooks;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageStatusChanged;

@@ -2,6 +2,7 @@ package com.kontrol.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.kontrol.TwilioSigner;
 import com.twilio.security.RequestValidator;
 import java.util.LinkedHashMap;
 import java.util.Map;

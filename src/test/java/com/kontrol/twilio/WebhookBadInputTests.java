@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.TwilioSigner;
+import com.kontrol.Webhooks;
 import com.kontrol.messaging.Messages;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;

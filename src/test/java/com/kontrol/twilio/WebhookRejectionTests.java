@@ -3,6 +3,7 @@ package com.kontrol.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.Webhooks;
 import com.kontrol.messaging.Messages;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
         })
 @AutoConfigureMockMvc
 @interface WithTwilioAccount {
-    String SID = "AC11111111111111111111111111111111";
-    String TOKEN = "0123456789abcdef0123456789abcdef";
-    String NUMBER = "+14155550100";
+    String SID = com.kontrol.TwilioStandIn.SID;
+    String TOKEN = com.kontrol.TwilioStandIn.TOKEN;
+    String NUMBER = com.kontrol.TwilioStandIn.NUMBER;
 }

@@ -1,4 +1,4 @@
-package com.kontrol.twilio;
+package com.kontrol;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
  * validator that Kontrol uses): HMAC-SHA1 with the Auth Token over the URL followed by each POST parameter's name and
  * value, sorted by name, in Base64.
  */
-final class TwilioSigner {
+public final class TwilioSigner {
 
     private TwilioSigner() {}
 
-    static String sign(String authToken, String url, Map<String, String> postParams) {
+    public static String sign(String authToken, String url, Map<String, String> postParams) {
         var data = new StringBuilder(url);
         new TreeMap<>(postParams).forEach((name, value) -> data.append(name).append(value == null ? "" : value));
         try {
@@ -31,7 +31,7 @@ final class TwilioSigner {
         }
     }
 
-    static String form(Map<String, String> params) {
+    public static String form(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -1,4 +1,4 @@
-package com.kontrol.twilio;
+package com.kontrol;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -11,24 +11,24 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Posts webhook calls to Kontrol as Twilio would: form-encoded, and signed for the URL MockMvc serves. */
-final class Webhooks {
+public final class Webhooks {
 
-    static final String INBOUND = "/api/webhooks/twilio/inbound";
-    static final String STATUS = "/api/webhooks/twilio/status";
-    static final String BASE = "http://localhost";
+    public static final String INBOUND = "/api/webhooks/twilio/inbound";
+    public static final String STATUS = "/api/webhooks/twilio/status";
+    public static final String BASE = "http://localhost";
 
     private final MockMvc mvc;
 
-    Webhooks(MockMvc mvc) {
+    public Webhooks(MockMvc mvc) {
         this.mvc = mvc;
     }
 
-    static String newSid() {
+    public static String newSid() {
         return "SM" + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** The parameters of a real inbound SMS (Twilio's webhook request documentation). */
-    static Map<String, String> text(String sid, String from, String body) {
+    public static Map<String, String> text(String sid, String from, String body) {
         var p = new LinkedHashMap<String, String>();
         p.put("ToCountry", "US");
         p.put("SmsMessageSid", sid);
@@ -36,19 +36,19 @@ final class Webhooks {
         p.put("SmsSid", sid);
         p.put("SmsStatus", "received");
         p.put("Body", body);
-        p.put("To", WithTwilioAccount.NUMBER);
+        p.put("To", TwilioStandIn.NUMBER);
         p.put("NumSegments", "1");
         p.put("MessageSid", sid);
-        p.put("AccountSid", WithTwilioAccount.SID);
+        p.put("AccountSid", TwilioStandIn.SID);
         p.put("From", from);
         p.put("ApiVersion", "2010-04-01");
         return p;
     }
 
-    static Map<String, String> status(String sid, String status) {
+    public static Map<String, String> status(String sid, String status) {
         var p = new LinkedHashMap<String, String>();
-        p.put("AccountSid", WithTwilioAccount.SID);
-        p.put("From", WithTwilioAccount.NUMBER);
+        p.put("AccountSid", TwilioStandIn.SID);
+        p.put("From", TwilioStandIn.NUMBER);
         p.put("MessageSid", sid);
         p.put("MessageStatus", status);
         p.put("SmsSid", sid);
@@ -56,20 +56,20 @@ final class Webhooks {
         return p;
     }
 
-    ResultActions inbound(Map<String, String> params) throws Exception {
+    public ResultActions inbound(Map<String, String> params) throws Exception {
         return mvc.perform(signed(INBOUND, params));
     }
 
-    ResultActions status(Map<String, String> params) throws Exception {
+    public ResultActions status(Map<String, String> params) throws Exception {
         return mvc.perform(signed(STATUS, params));
     }
 
-    static MockHttpServletRequestBuilder signed(String path, Map<String, String> params) {
+    public static MockHttpServletRequestBuilder signed(String path, Map<String, String> params) {
         return unsigned(path, params)
-                .header("X-Twilio-Signature", TwilioSigner.sign(WithTwilioAccount.TOKEN, BASE + path, params));
+                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, BASE + path, params));
     }
 
-    static MockHttpServletRequestBuilder unsigned(String path, Map<String, String> params) {
+    public static MockHttpServletRequestBuilder unsigned(String path, Map<String, String> params) {
         return post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content(TwilioSigner.form(params));
     }
 }
