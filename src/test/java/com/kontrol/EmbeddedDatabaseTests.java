@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * constraint to the session that created it, so from then on every insert into {@code messages} failed with "Check
  * constraint invalid … The database has been closed" (h2database issues #4292, #4308, #4342).
  */
+@KontrolTest
 @WithTwilioStandIn
 @TestPropertySource(
         properties = "spring.datasource.url=jdbc:h2:file:${kontrol.data-dir}/kontrol;MODE=PostgreSQL;"
@@ -91,7 +93,7 @@ class EmbeddedDatabaseTests {
     }
 
     private static Set<Integer> sessions(Connection own) throws Exception {
-        var ids = new java.util.HashSet<Integer>();
+        var ids = new HashSet<Integer>();
         try (var s = own.createStatement();
                 var r = s.executeQuery(
                         "select session_id from information_schema.sessions where session_id <> session_id()")) {

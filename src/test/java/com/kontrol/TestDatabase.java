@@ -61,6 +61,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         } else {
             sources.addFirst(ours);
         }
+        sources.addLast(new TwilioStandIn.UrlSource());
         refuseTheDevelopersDataDir(environment);
     }
 

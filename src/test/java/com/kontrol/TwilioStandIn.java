@@ -1,6 +1,7 @@
 package com.kontrol;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -8,7 +9,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URLDecoder;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Twilio's REST API, played by a local WireMock server that records every request. Kontrol reaches it through
@@ -36,19 +38,35 @@ public final class TwilioStandIn implements AutoCloseable {
 
     private static final class Shared {
         static final TwilioStandIn INSTANCE = new TwilioStandIn();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(INSTANCE::close));
+        }
     }
 
-    /** Makes {@link #shared()} a bean and points {@code kontrol.twilio.api-base-url} at it. */
+    /** Makes {@link #shared()} a bean. */
     @TestConfiguration(proxyBeanMethods = false)
     public static class Wiring {
         @Bean(destroyMethod = "")
         TwilioStandIn twilioStandIn() {
             return shared();
         }
+    }
 
-        @Bean
-        DynamicPropertyRegistrar twilioApiBaseUrl() {
-            return registry -> registry.add("kontrol.twilio.api-base-url", () -> shared().baseUrl());
+    /**
+     * Resolves {@code ${kontrol.test.twilio-stand-in-url}}, starting the stand-in at the first use; a property from the
+     * start (unlike a dynamic one), so beans made early, such as the webhook filter's, see it too.
+     */
+    static final class UrlSource extends PropertySource<Object> {
+        static final String URL = "kontrol.test.twilio-stand-in-url";
+
+        UrlSource() {
+            super("twilioStandIn");
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            return URL.equals(name) ? shared().baseUrl() : null;
         }
     }
 
@@ -68,7 +86,7 @@ public final class TwilioStandIn implements AutoCloseable {
     private final WireMockServer server =
             new WireMockServer(wireMockConfig().dynamicPort().globalTemplating(true));
 
-    public TwilioStandIn() {
+    private TwilioStandIn() {
         server.start();
         acceptMessages();
     }
@@ -88,7 +106,7 @@ public final class TwilioStandIn implements AutoCloseable {
         listMessages("[]");
     }
 
-    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
+    public static ResponseDefinitionBuilder created() {
         return aResponse()
                 .withStatus(201)
                 .withHeader("Content-Type", "application/json")
@@ -106,8 +124,7 @@ public final class TwilioStandIn implements AutoCloseable {
     }
 
     /** Twilio's error answer, e.g. 400 with code 21211. */
-    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(
-            int status, int code, String message) {
+    public static ResponseDefinitionBuilder error(int status, int code, String message) {
         return aResponse()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json")
@@ -116,42 +133,49 @@ public final class TwilioStandIn implements AutoCloseable {
                                 .formatted(code, message, code, status));
     }
 
-    /** The first answers to "create message" are these, then Twilio accepts. */
+    /**
+     * The first answers to "create message" to this number are these, then Twilio accepts. Other numbers are not
+     * affected, so a straggler from another test cannot use up an answer meant for this one.
+     */
     @SafeVarargs
-    public final void answerFirst(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... answers) {
-        server.resetAll();
-        listMessages("[]");
+    public final void answerFirst(String to, ResponseDefinitionBuilder... answers) {
+        var scenario = "sends to " + to;
         var state = Scenario.STARTED;
         for (int i = 0; i < answers.length; i++) {
             var next = "after-" + i;
-            server.stubFor(post(urlPathEqualTo(MESSAGES))
-                    .inScenario("sends")
+            server.stubFor(createTo(to)
+                    .inScenario(scenario)
                     .whenScenarioStateIs(state)
                     .willReturn(answers[i])
                     .willSetStateTo(next));
             state = next;
         }
-        server.stubFor(post(urlPathEqualTo(MESSAGES))
-                .inScenario("sends")
-                .whenScenarioStateIs(state)
-                .willReturn(created()));
-    }
-
-    public void dropConnections() {
-        server.resetAll();
-        listMessages("[]");
         server.stubFor(
-                post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+                createTo(to).inScenario(scenario).whenScenarioStateIs(state).willReturn(created()));
     }
 
-    /** What "list messages" answers: a JSON array of message resources. */
-    public void listMessages(String messagesJson) {
+    private static MappingBuilder createTo(String to) {
+        return post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(to)).atPriority(1);
+    }
+
+    /** What "list messages" to this number answers: a JSON array of message resources. */
+    public void listMessages(String to, String messagesJson) {
         server.stubFor(get(urlPathEqualTo(MESSAGES))
-                .willReturn(aResponse()
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"messages\": " + messagesJson + ", \"end\": 0, \"first_page_uri\": \"/x\","
-                                + " \"next_page_uri\": null, \"page\": 0, \"page_size\": 50, \"previous_page_uri\": null,"
-                                + " \"start\": 0, \"uri\": \"/x\"}")));
+                .withQueryParam("To", equalTo(to))
+                .atPriority(1)
+                .willReturn(messagePage(messagesJson)));
+    }
+
+    private void listMessages(String messagesJson) {
+        server.stubFor(get(urlPathEqualTo(MESSAGES)).willReturn(messagePage(messagesJson)));
+    }
+
+    private static ResponseDefinitionBuilder messagePage(String messagesJson) {
+        return aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"messages\": " + messagesJson + ", \"end\": 0, \"first_page_uri\": \"/x\","
+                        + " \"next_page_uri\": null, \"page\": 0, \"page_size\": 50, \"previous_page_uri\": null,"
+                        + " \"start\": 0, \"uri\": \"/x\"}");
     }
 
     /** Every "create message" request, oldest first, with its form parameters. */
@@ -166,8 +190,11 @@ public final class TwilioStandIn implements AutoCloseable {
         return sends().stream().filter(s -> e164.equals(s.get("To"))).toList();
     }
 
-    public List<LoggedRequest> sendRequests() {
-        return server.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)));
+    /** The "create message" requests to one number as they arrived, headers and all. */
+    public List<LoggedRequest> sendRequestsTo(String e164) {
+        return server.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).stream()
+                .filter(r -> e164.equals(form(r).get("To")))
+                .toList();
     }
 
     static Map<String, String> form(LoggedRequest request) {

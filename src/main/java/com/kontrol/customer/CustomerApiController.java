@@ -3,6 +3,7 @@ package com.kontrol.customer;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.ApiController;
+import com.kontrol.web.FieldErrors;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import java.util.List;
@@ -48,10 +49,10 @@ class CustomerApiController {
         form.setName(body.name());
         form.setPhone(body.phone());
         form.setSmsEnabled(body.smsEnabled() == null || body.smsEnabled());
-        var errors = CustomerForm.newErrors();
+        var errors = new FieldErrors();
         var checked = form.check(numbers, errors);
         if (!errors.isEmpty()) {
-            throw new InvalidInputException(String.join(" ", errors.values()));
+            throw new InvalidInputException(String.join(" ", errors.messages()));
         }
         return CustomerJson.of(customers.add(checked.name(), checked.phones(), checked.smsEnabled()));
     }

@@ -1,8 +1,8 @@
 package com.kontrol.customer;
 
 import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.web.FieldErrors;
 import com.kontrol.web.NotFoundException;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,13 +51,13 @@ class CustomerController {
     @GetMapping("/customers/new")
     String newForm(Model model) {
         model.addAttribute("form", new CustomerForm());
-        model.addAttribute("errors", Map.of());
+        model.addAttribute("errors", new FieldErrors());
         return "customers/form";
     }
 
     @PostMapping("/customers")
     String create(@ModelAttribute("form") CustomerForm form, Model model, RedirectAttributes redirect) {
-        var errors = CustomerForm.newErrors();
+        var errors = new FieldErrors();
         var checked = form.check(numbers, errors);
         if (!errors.isEmpty()) {
             model.addAttribute("errors", errors);
@@ -81,7 +81,7 @@ class CustomerController {
         var customer = find(id);
         model.addAttribute("customer", customer);
         model.addAttribute("form", CustomerForm.of(customer, numbers));
-        model.addAttribute("errors", Map.of());
+        model.addAttribute("errors", new FieldErrors());
         return "customers/form";
     }
 
@@ -92,7 +92,7 @@ class CustomerController {
             Model model,
             RedirectAttributes redirect) {
         var customer = find(id);
-        var errors = CustomerForm.newErrors();
+        var errors = new FieldErrors();
         var checked = form.check(numbers, errors);
         if (!errors.isEmpty()) {
             model.addAttribute("customer", customer);

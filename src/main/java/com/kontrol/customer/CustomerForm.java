@@ -3,11 +3,10 @@ package com.kontrol.customer;
 import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.web.FieldErrors;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -37,20 +36,20 @@ class CustomerForm {
         return form;
     }
 
-    /** Checks every field; the errors map (field to message) is empty when the result can be saved. */
-    Checked check(PhoneNumbers numbers, Map<String, String> errors) {
+    /** Checks every field; {@code errors} stays empty when the result can be saved. */
+    Checked check(PhoneNumbers numbers, FieldErrors errors) {
         var cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty()) {
-            errors.put("name", "Enter the customer's name.");
+            errors.reject("name", "Enter the customer's name.");
         } else if (cleanName.length() > MAX_NAME) {
-            errors.put("name", "The name is too long (at most " + MAX_NAME + " characters).");
+            errors.reject("name", "The name is too long (at most " + MAX_NAME + " characters).");
         }
         var phones = new LinkedHashSet<PhoneNumber>();
         if (phone != null && !phone.isBlank()) {
             try {
                 phones.add(numbers.parse(phone));
             } catch (InvalidPhoneNumberException e) {
-                errors.put("phone", e.getMessage());
+                errors.reject("phone", e.getMessage());
             }
         }
         if (otherPhones != null) {
@@ -61,18 +60,14 @@ class CustomerForm {
                 try {
                     phones.add(numbers.parse(line));
                 } catch (InvalidPhoneNumberException e) {
-                    errors.putIfAbsent("otherPhones", e.getMessage());
+                    errors.reject("otherPhones", e.getMessage());
                 }
             }
         }
-        if (!phones.isEmpty() && (phone == null || phone.isBlank()) && !errors.containsKey("otherPhones")) {
-            errors.put("phone", "Enter a primary number, or move one of the other numbers here.");
+        if (!phones.isEmpty() && (phone == null || phone.isBlank()) && !errors.has("otherPhones")) {
+            errors.reject("phone", "Enter a primary number, or move one of the other numbers here.");
         }
         return new Checked(cleanName, new ArrayList<>(phones), smsEnabled);
-    }
-
-    static Map<String, String> newErrors() {
-        return new LinkedHashMap<>();
     }
 
     public String getName() {

@@ -3,9 +3,10 @@ package com.kontrol.customer;
 import com.kontrol.phone.PhoneNumber;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ public class Customers {
 
     private final JdbcClient jdbc;
 
-    Customers(JdbcClient jdbc) {
+    private final Clock clock;
+
+    Customers(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -151,22 +155,6 @@ public class Customers {
         return withPhones(rows);
     }
 
-    private static final String FIND_BY_PHONE = """
-            select c.id, c.name, c.sms_enabled, c.sms_opted_out_at, c.created_at
-            from customers c
-            join customer_phones p on p.customer_id = c.id
-            where p.phone = :phone
-            order by c.id
-            """;
-
-    /** Every customer who has this number, oldest first. */
-    public List<Customer> findByPhone(PhoneNumber phone) {
-        return withPhones(jdbc.sql(FIND_BY_PHONE)
-                .param("phone", phone.e164())
-                .query(Customers::mapRow)
-                .list());
-    }
-
     private static final String IDS_BY_PHONE = """
             select customer_id from customer_phones where phone = :phone order by customer_id
             """;
@@ -195,7 +183,7 @@ public class Customers {
 
     /** How many texts from each of these customers staff have not seen yet (customers with none are left out). */
     public Map<Long, Long> unreadCounts(List<Long> ids) {
-        var counts = new java.util.HashMap<Long, Long>();
+        var counts = new HashMap<Long, Long>();
         if (ids.isEmpty()) {
             return counts;
         }
@@ -270,7 +258,7 @@ public class Customers {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -2,17 +2,18 @@ package com.kontrol.demo;
 
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.database.Database;
 import com.kontrol.job.JobDesk;
 import com.kontrol.job.JobStatus;
+import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.phone.PhoneNumber;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -35,14 +36,23 @@ class DemoData implements ApplicationRunner {
     static final String DEMO_BUSINESS_NUMBER = "+14155550100";
 
     private final DemoSettings settings;
-    private final DataSource dataSource;
+    private final Database database;
     private final Customers customers;
     private final JobDesk jobs;
     private final Messages messages;
 
-    DemoData(DemoSettings settings, DataSource dataSource, Customers customers, JobDesk jobs, Messages messages) {
+    private final Clock clock;
+
+    DemoData(
+            DemoSettings settings,
+            Database database,
+            Customers customers,
+            JobDesk jobs,
+            Messages messages,
+            Clock clock) {
+        this.clock = clock;
         this.settings = settings;
-        this.dataSource = dataSource;
+        this.database = database;
         this.customers = customers;
         this.jobs = jobs;
         this.messages = messages;
@@ -54,7 +64,7 @@ class DemoData implements ApplicationRunner {
         if (!enabled() || !customers.search("", 1).isEmpty()) {
             return;
         }
-        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        var now = OffsetDateTime.now(clock);
         var maria = customer("Maria Gonzalez", "+14155550134");
         var maple = customer("Maple Street Dental", "+14155550178");
         var tom = customer("Tom Becker", "+16505550123");
@@ -107,30 +117,14 @@ class DemoData implements ApplicationRunner {
 
     /** A text from a number that matches no customer: it waits in Communication > Messages. */
     private void stranger(String from, String body, OffsetDateTime at) {
-        messages.add(new Message(
-                0,
-                null,
-                null,
-                null,
-                Direction.INBOUND,
-                from,
-                DEMO_BUSINESS_NUMBER,
-                body,
-                "received",
-                null,
-                null,
-                null,
-                at,
-                List.of()));
+        messages.add(Message.received(null, from, DEMO_BUSINESS_NUMBER, body, at, List.of()));
     }
 
-    private boolean enabled() throws SQLException {
+    private boolean enabled() {
         if (settings.demoData() != null) {
             return settings.demoData();
         }
-        try (var connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2");
-        }
+        return !database.isPostgres();
     }
 
     private Customer customer(String name, String phone) {
@@ -140,20 +134,10 @@ class DemoData implements ApplicationRunner {
     private void text(Customer c, long jobId, Direction direction, String sentBy, String body, OffsetDateTime at) {
         var phone = c.primaryPhone().orElseThrow().e164();
         var inbound = direction == Direction.INBOUND;
-        messages.add(new Message(
-                0,
-                null,
-                c.id(),
-                jobId,
-                direction,
-                inbound ? phone : DEMO_BUSINESS_NUMBER,
-                inbound ? DEMO_BUSINESS_NUMBER : phone,
-                body,
-                inbound ? "received" : "delivered",
-                null,
-                null,
-                sentBy,
-                at,
-                List.of()));
+        var message = inbound
+                ? Message.received(null, phone, DEMO_BUSINESS_NUMBER, body, at, List.of())
+                : Message.queued(c.id(), jobId, DEMO_BUSINESS_NUMBER, phone, body, sentBy, at)
+                        .withStatus(DeliveryStatus.DELIVERED);
+        messages.add(message.inThreadOf(c.id()));
     }
 }

@@ -1,6 +1,7 @@
 package com.kontrol.job;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 
 /** A question to the customer about a job ("replace 12 shingles, $450?"), and their answer once given. */
@@ -27,6 +28,6 @@ public record ApprovalRequest(
 
     /** "Replace 12 shingles ($450.00)". */
     public String describe() {
-        return amount == null ? summary : summary + " ($" + amount.setScale(2, java.math.RoundingMode.HALF_UP) + ")";
+        return amount == null ? summary : summary + " ($" + amount.setScale(2, RoundingMode.HALF_UP) + ")";
     }
 }

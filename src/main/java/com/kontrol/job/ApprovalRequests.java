@@ -3,8 +3,8 @@ package com.kontrol.job;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +17,10 @@ class ApprovalRequests {
 
     private final JdbcClient jdbc;
 
-    ApprovalRequests(JdbcClient jdbc) {
+    private final Clock clock;
+
+    ApprovalRequests(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -34,7 +37,7 @@ class ApprovalRequests {
                 .param("amount", amount)
                 .param("statusBefore", statusBefore.name())
                 .param("createdBy", createdBy)
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("now", OffsetDateTime.now(clock))
                 .update(keys, "id");
         return findById(keys.getKeyAs(Long.class)).orElseThrow();
     }
@@ -88,7 +91,7 @@ class ApprovalRequests {
                         .param("status", status)
                         .param("via", via)
                         .param("by", by)
-                        .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                        .param("now", OffsetDateTime.now(clock))
                         .update()
                 == 1;
     }

@@ -3,6 +3,7 @@ package com.kontrol.job;
 import com.kontrol.web.ApiController;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
+import java.math.BigDecimal;
 import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -33,8 +34,7 @@ class JobApiController {
 
     record StatusPatch(String status) {}
 
-    record ApprovalJson(
-            long id, long jobId, String summary, java.math.BigDecimal amount, String status, String decidedVia) {
+    record ApprovalJson(long id, long jobId, String summary, BigDecimal amount, String status, String decidedVia) {
         static ApprovalJson of(ApprovalRequest r) {
             return new ApprovalJson(r.id(), r.jobId(), r.summary(), r.amount(), r.status(), r.decidedVia());
         }
@@ -49,7 +49,7 @@ class JobApiController {
             String portalUrl,
             List<ApprovalJson> approvalRequests) {}
 
-    record NewApproval(String summary, java.math.BigDecimal amount) {}
+    record NewApproval(String summary, BigDecimal amount) {}
 
     @PostMapping("/{id}/approval-requests")
     @ResponseStatus(HttpStatus.CREATED)

@@ -4,6 +4,7 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
+import java.math.BigDecimal;
 import java.security.Principal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -77,7 +78,7 @@ class JobController {
     String requestApproval(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String summary,
-            @RequestParam(required = false) java.math.BigDecimal amount,
+            @RequestParam(required = false) BigDecimal amount,
             Principal user,
             RedirectAttributes redirect) {
         try {

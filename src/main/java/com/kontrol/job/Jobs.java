@@ -3,8 +3,8 @@ package com.kontrol.job;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +21,10 @@ public class Jobs {
 
     private final JdbcClient jdbc;
 
-    Jobs(JdbcClient jdbc) {
+    private final Clock clock;
+
+    Jobs(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -159,7 +162,7 @@ public class Jobs {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

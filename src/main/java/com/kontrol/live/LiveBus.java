@@ -1,9 +1,11 @@
 package com.kontrol.live;
 
+import com.kontrol.database.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -17,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Carries "message N changed" to every instance. On PostgreSQL: NOTIFY on a channel that each instance LISTENs to on a
+ * Carries each {@link LiveChange} to every instance. On PostgreSQL: NOTIFY on a channel that each instance LISTENs to on a
  * connection of its own, so a text received by one instance shows up on the pages served by another. On the embedded
  * database there is one instance: the news goes straight to the listener.
  */
@@ -30,16 +32,14 @@ class LiveBus implements DisposableBean {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final boolean postgres;
-    private volatile Consumer<String> listener = token -> {};
+    private volatile Consumer<LiveChange> listener = change -> {};
     private volatile boolean running = true;
     private Thread listenerThread;
 
-    LiveBus(DataSource dataSource, JdbcClient jdbc) throws SQLException {
+    LiveBus(DataSource dataSource, JdbcClient jdbc, Database database) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        try (var c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
-        }
+        this.postgres = database.isPostgres();
         if (postgres) {
             listenerThread = new Thread(this::listen, "live-bus-listener");
             listenerThread.setDaemon(true);
@@ -47,23 +47,23 @@ class LiveBus implements DisposableBean {
         }
     }
 
-    void onChange(Consumer<String> listener) {
+    void onChange(Consumer<LiveChange> listener) {
         this.listener = listener;
     }
 
     /**
-     * Announces a change: a message id, or {@code inbox}. Within a transaction the news waits for the commit (nothing
+     * Announces a change. Within a transaction the news waits for the commit (nothing
      * is announced if it rolls back), and all the changes of one transaction travel in one notification.
      */
-    void announce(String change) {
+    void announce(LiveChange change) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             send(List.of(change));
             return;
         }
         @SuppressWarnings("unchecked")
-        var pending = (List<String>) TransactionSynchronizationManager.getResource(this);
+        var pending = (List<LiveChange>) TransactionSynchronizationManager.getResource(this);
         if (pending == null) {
-            var ids = new ArrayList<String>();
+            var ids = new ArrayList<LiveChange>();
             TransactionSynchronizationManager.bindResource(this, ids);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -92,15 +92,16 @@ class LiveBus implements DisposableBean {
         }
     }
 
-    private void send(List<String> ids) {
+    private void send(List<LiveChange> changes) {
         if (!postgres) {
-            ids.forEach(listener::accept);
+            changes.forEach(listener::accept);
             return;
         }
-        // A notification carries at most 8,000 bytes: a few hundred ids a time.
-        for (int from = 0; from < ids.size(); from += 400) {
-            var payload =
-                    ids.subList(from, Math.min(ids.size(), from + 400)).stream().collect(Collectors.joining(","));
+        // A notification carries at most 8,000 bytes: a few hundred changes a time.
+        for (int from = 0; from < changes.size(); from += 300) {
+            var payload = changes.subList(from, Math.min(changes.size(), from + 300)).stream()
+                    .map(LiveBus::encode)
+                    .collect(Collectors.joining(","));
             try {
                 jdbc.sql("select pg_notify(:channel, :ids)")
                         .param("channel", CHANNEL)
@@ -109,7 +110,7 @@ class LiveBus implements DisposableBean {
                         .singleRow();
             } catch (RuntimeException e) {
                 log.warn("Could not announce changes to other instances; showing them here only", e);
-                ids.forEach(listener::accept);
+                changes.forEach(listener::accept);
                 return;
             }
         }
@@ -129,7 +130,7 @@ class LiveBus implements DisposableBean {
                     }
                     for (var n : notifications) {
                         for (var change : n.getParameter().split(",")) {
-                            listener.accept(change);
+                            decode(change).ifPresent(listener);
                         }
                     }
                 }
@@ -140,6 +141,35 @@ class LiveBus implements DisposableBean {
                 }
             }
         }
+    }
+
+    // The wire form: "m<id>" or "m<id>.<customerId>" for a message, "c<customerId>" for consent, "i" for the inbox.
+    static String encode(LiveChange change) {
+        if (change instanceof LiveChange.MessageChanged m) {
+            return "m" + m.messageId() + (m.customerId() == null ? "" : "." + m.customerId());
+        } else if (change instanceof LiveChange.ConsentChanged c) {
+            return "c" + c.customerId();
+        } else {
+            return "i";
+        }
+    }
+
+    static Optional<LiveChange> decode(String wire) {
+        try {
+            if (wire.equals("i")) {
+                return Optional.of(new LiveChange.InboxChanged());
+            } else if (wire.startsWith("c")) {
+                return Optional.of(new LiveChange.ConsentChanged(Long.parseLong(wire.substring(1))));
+            } else if (wire.startsWith("m")) {
+                var parts = wire.substring(1).split("\\.", 2);
+                var customerId = parts.length == 2 ? Long.valueOf(parts[1]) : null;
+                return Optional.of(new LiveChange.MessageChanged(Long.parseLong(parts[0]), customerId));
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        log.debug("Ignoring live change {}", wire);
+        return Optional.empty();
     }
 
     private static void sleep() {

@@ -1,12 +1,16 @@
 package com.kontrol.live;
 
-import com.kontrol.messaging.Inbox;
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import com.kontrol.messaging.CustomerOptedIn;
+import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.web.Times;
 import java.io.IOException;
 import java.util.Map;
@@ -15,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,7 +35,6 @@ import org.thymeleaf.context.Context;
 @Component
 class LiveUpdates implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     static final long TIMEOUT_MILLIS = 30 * 60 * 1000L; // the browser reconnects by itself
 
     static final String INBOX = "inbox";
@@ -50,19 +51,18 @@ class LiveUpdates implements SmartLifecycle {
     private final LiveBus bus;
 
     private final Inbox inbox;
+    private final Customers customers;
     private final Times times;
 
-    LiveUpdates(Messages messages, TemplateEngine templates, LiveBus bus, Inbox inbox, Times times) {
+    LiveUpdates(
+            Messages messages, Customers customers, TemplateEngine templates, LiveBus bus, Inbox inbox, Times times) {
         this.inbox = inbox;
+        this.customers = customers;
         this.times = times;
         this.messages = messages;
         this.templates = templates;
         this.bus = bus;
         bus.onChange(this::changed);
-    }
-
-    private static String change(long messageId, Long customerId) {
-        return messageId + ":" + (customerId == null ? "" : customerId);
     }
 
     /**
@@ -92,44 +92,54 @@ class LiveUpdates implements SmartLifecycle {
 
     @EventListener
     void received(MessageReceived event) {
-        bus.announce(change(event.message().id(), event.message().customerId()));
+        bus.announce(new LiveChange.MessageChanged(
+                event.message().id(), event.message().customerId()));
         if (event.message().customerId() == null) {
-            bus.announce(INBOX);
+            bus.announce(new LiveChange.InboxChanged());
         }
     }
 
     @EventListener
     void queued(MessageQueued event) {
-        bus.announce(change(event.message().id(), event.message().customerId()));
+        bus.announce(new LiveChange.MessageChanged(
+                event.message().id(), event.message().customerId()));
     }
 
     @EventListener
     void statusChanged(MessageStatusChanged event) {
-        bus.announce(change(event.messageId(), event.customerId()));
+        bus.announce(new LiveChange.MessageChanged(event.messageId(), event.customerId()));
     }
 
     @EventListener
     void inboxChanged(InboxChanged event) {
-        bus.announce(INBOX);
+        bus.announce(new LiveChange.InboxChanged());
     }
 
-    /** Something changed somewhere (this instance or another): render it once and push it to its watchers. */
-    private void changed(String change) {
-        if (INBOX.equals(change)) {
+    @EventListener
+    void optedOut(CustomerOptedOut event) {
+        bus.announce(new LiveChange.ConsentChanged(event.customerId()));
+    }
+
+    @EventListener
+    void optedIn(CustomerOptedIn event) {
+        bus.announce(new LiveChange.ConsentChanged(event.customerId()));
+    }
+
+    /**
+     * Something changed somewhere (this instance or another): render it once and push it to its watchers. A change to
+     * a thread nobody here watches costs no database read.
+     */
+    private void changed(LiveChange change) {
+        if (change instanceof LiveChange.InboxChanged) {
             pushes.execute(this::pushInboxCount);
-            return;
-        }
-        try {
-            // "id:customerId": a change nobody here is watching costs no database read.
-            var parts = change.split(":");
-            long id = Long.parseLong(parts[0]);
-            var watched = parts.length > 1 && threads.containsKey(Long.parseLong(parts[1]));
-            if (!watched && change.contains(":")) {
-                return; // nobody here watches that thread (or the text is in the inbox, which has its own count)
+        } else if (change instanceof LiveChange.MessageChanged m) {
+            if (m.customerId() != null && threads.containsKey(m.customerId())) {
+                pushes.execute(() -> messages.findById(m.messageId()).ifPresent(this::push));
             }
-            pushes.execute(() -> messages.findById(id).ifPresent(this::push));
-        } catch (NumberFormatException e) {
-            log.debug("Ignoring live change {}", change);
+        } else if (change instanceof LiveChange.ConsentChanged c) {
+            if (threads.containsKey(c.customerId())) {
+                pushes.execute(() -> customers.findById(c.customerId()).ifPresent(this::pushConsent));
+            }
         }
     }
 
@@ -150,17 +160,25 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     private void push(Message message) {
-        if (message.customerId() == null) {
-            return;
-        }
-        var watchers = threads.get(message.customerId());
-        if (watchers == null || watchers.isEmpty()) {
-            return;
-        }
         var context = new Context();
         context.setVariable("m", message);
         context.setVariable("times", times);
-        var html = templates.process("live/message", context);
+        pushToThread(message.customerId(), templates.process("live/message", context));
+    }
+
+    /** The opted-out banner of an open SMS tab, shown or hidden as the customer's consent now is. */
+    private void pushConsent(Customer customer) {
+        var context = new Context();
+        context.setVariable("customer", customer);
+        context.setVariable("times", times);
+        pushToThread(customer.id(), templates.process("live/consent", context));
+    }
+
+    private void pushToThread(long customerId, String html) {
+        var watchers = threads.get(customerId);
+        if (watchers == null || watchers.isEmpty()) {
+            return;
+        }
         for (var emitter : watchers) {
             try {
                 emitter.send(SseEmitter.event().name("message").data(html));

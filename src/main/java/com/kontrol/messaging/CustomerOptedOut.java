@@ -1,4 +1,4 @@
 package com.kontrol.messaging;
 
-/** A customer asked for no more texts (or asked for them again, when {@code optedOut} is false). */
-public record CustomerOptedOut(long customerId, boolean optedOut, String reason) {}
+/** A customer asked for no more texts ({@code why}: their reply, or the provider's report); nothing is sent to them. */
+public record CustomerOptedOut(long customerId, String why) {}

@@ -44,14 +44,10 @@ public enum DeliveryStatus {
     }
 
     /** The statuses this one may replace. */
-    List<String> replaces() {
+    public List<String> replaces() {
         return Arrays.stream(values())
                 .filter(s -> s.rank < rank)
                 .map(DeliveryStatus::code)
                 .toList();
-    }
-
-    public boolean isFinal() {
-        return rank >= 5;
     }
 }

@@ -4,8 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * One text, either way. {@code status} uses Twilio's words ({@code queued}, {@code delivered}, {@code received}, …);
- * {@code sentBy} is the staff user, {@code notification}, or null for an inbound text.
+ * One text, either way. {@code status} is a {@link DeliveryStatus} code ({@code queued}, {@code delivered},
+ * {@code received}, …); {@code sentBy} is the staff user, {@code notification}, or null for an inbound text. New texts
+ * start from {@link #received} or {@link #queued}; the id is the database's, 0 until stored.
  */
 public record Message(
         long id,
@@ -23,7 +24,105 @@ public record Message(
         OffsetDateTime createdAt,
         List<Media> media) {
 
-    Message withId(long newId) {
+    /** A text that reached the business number; routing decides whose thread it joins. */
+    public static Message received(
+            String sid, String from, String to, String body, OffsetDateTime at, List<Media> media) {
+        return new Message(
+                0,
+                sid,
+                null,
+                null,
+                Direction.INBOUND,
+                from,
+                to,
+                body,
+                DeliveryStatus.RECEIVED.code(),
+                null,
+                null,
+                null,
+                at,
+                List.copyOf(media));
+    }
+
+    /** A text written to the outbox, about a job or not ({@code jobId} null), to a customer or to an unknown number. */
+    public static Message queued(
+            Long customerId, Long jobId, String from, String to, String body, String sentBy, OffsetDateTime at) {
+        return new Message(
+                0,
+                null,
+                customerId,
+                jobId,
+                Direction.OUTBOUND,
+                from,
+                to,
+                body,
+                DeliveryStatus.QUEUED.code(),
+                null,
+                null,
+                sentBy,
+                at,
+                List.of());
+    }
+
+    /** This text, in a customer's thread. */
+    public Message inThreadOf(Long newCustomerId) {
+        return new Message(
+                id,
+                sid,
+                newCustomerId,
+                jobId,
+                direction,
+                from,
+                to,
+                body,
+                status,
+                errorCode,
+                errorMessage,
+                sentBy,
+                createdAt,
+                media);
+    }
+
+    /** This text, as the provider knows it. */
+    public Message withSid(String newSid) {
+        return new Message(
+                id,
+                newSid,
+                customerId,
+                jobId,
+                direction,
+                from,
+                to,
+                body,
+                status,
+                errorCode,
+                errorMessage,
+                sentBy,
+                createdAt,
+                media);
+    }
+
+    /** This text, with a later status. */
+    public Message withStatus(DeliveryStatus newStatus) {
+        return new Message(
+                id,
+                sid,
+                customerId,
+                jobId,
+                direction,
+                from,
+                to,
+                body,
+                newStatus.code(),
+                errorCode,
+                errorMessage,
+                sentBy,
+                createdAt,
+                media);
+    }
+
+    /** This text, as stored under the database's id. */
+    public Message withId(long newId) {
         return new Message(
                 newId,
                 sid,

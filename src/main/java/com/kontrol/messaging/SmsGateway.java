@@ -1,6 +1,7 @@
 package com.kontrol.messaging;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,8 +34,20 @@ public interface SmsGateway {
         /** The provider took the text; {@code status} is its first status ({@code queued}, {@code accepted}). */
         record Accepted(String sid, String status) implements SendOutcome {}
 
-        /** The provider refused the text for good ({@code code} is its error code). */
-        record Refused(int code, String explanation) implements SendOutcome {}
+        /**
+         * The provider refused the text for good ({@code code} is its error code); {@code recipientOptedOut} when it
+         * refused because the recipient opted out with it, which opts the customer out here too.
+         */
+        record Refused(int code, String explanation, boolean recipientOptedOut) implements SendOutcome {
+
+            public static Refused of(int code, String explanation) {
+                return new Refused(code, explanation, false);
+            }
+
+            public static Refused optedOut(int code, String explanation) {
+                return new Refused(code, explanation, true);
+            }
+        }
 
         /**
          * Not sent now; try again later. {@code mayHaveArrived} is true when the request may have reached the provider
@@ -43,6 +56,6 @@ public interface SmsGateway {
         record RetryLater(String reason, boolean mayHaveArrived) implements SendOutcome {}
 
         /** What a lookup found, newest first; empty when the text never arrived, so sending it is safe. */
-        record Found(java.util.List<Accepted> matches) implements SendOutcome {}
+        record Found(List<Accepted> matches) implements SendOutcome {}
     }
 }

@@ -1,3 +1,9 @@
-/** The conversation with customers: every text in either direction, and the SMS tab that shows them. */
+/**
+ * The conversation with customers: every text in either direction ({@link com.kontrol.messaging.Message}, read by
+ * {@link com.kontrol.messaging.Messages}), the events that announce them, and the port to an SMS provider
+ * ({@link com.kontrol.messaging.SmsGateway}). Its rooms: {@code inbound} (texts and delivery reports in),
+ * {@code outbound} (the outbox and its worker), {@code inbox} (numbers that match no customer), {@code thread} (the SMS
+ * tab and the thread API) and {@code conversation} (the team's state of a conversation).
+ */
 @org.springframework.modulith.ApplicationModule(displayName = "Messaging")
 package com.kontrol.messaging;

@@ -3,7 +3,7 @@ package com.kontrol.notification;
 import com.kontrol.job.ApprovalRequest;
 import com.kontrol.job.Approvals;
 import com.kontrol.messaging.MessageReceived;
-import com.kontrol.messaging.Outbox;
+import com.kontrol.messaging.outbound.Outbox;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

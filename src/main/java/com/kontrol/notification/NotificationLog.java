@@ -1,7 +1,9 @@
 package com.kontrol.notification;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +15,10 @@ class NotificationLog {
 
     private final JdbcClient jdbc;
 
-    NotificationLog(JdbcClient jdbc) {
+    private final Clock clock;
+
+    NotificationLog(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -38,7 +43,7 @@ class NotificationLog {
                 .param("reason", reason)
                 .param("messageId", messageId)
                 .param("causedBy", causedBy)
-                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("now", OffsetDateTime.now(clock))
                 .update();
     }
 
@@ -63,7 +68,7 @@ class NotificationLog {
                 .optional();
     }
 
-    private static NotificationLogEntry map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static NotificationLogEntry map(ResultSet rs, int n) throws SQLException {
         return new NotificationLogEntry(
                 rs.getLong("id"),
                 (Long) rs.getObject("job_id", Long.class),

@@ -3,12 +3,13 @@ package com.kontrol.notification;
 import com.kontrol.customer.Customer;
 import com.kontrol.job.Job;
 import com.kontrol.job.JobStatus;
-import com.kontrol.messaging.Outbox;
-import com.kontrol.messaging.Shortcodes;
+import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.phone.PhoneNumber;
 import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,17 +24,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/settings/notifications")
 class NotificationSettingsController {
 
-    private static final Customer SAMPLE_CUSTOMER = new Customer(
-            0, "Maria Gonzalez", List.of(PhoneNumber.ofE164("+14155550134")), true, null, OffsetDateTime.now());
-    private static final Job SAMPLE_JOB = new Job(
-            0,
-            1001,
-            "Boiler service",
-            JobStatus.SCHEDULED,
-            0,
-            "sample-portal-link",
-            OffsetDateTime.now(),
-            OffsetDateTime.now());
+    // The preview's sample: its dates are never shown.
+    private static final OffsetDateTime SAMPLE_DATE = OffsetDateTime.parse("2026-01-05T09:00:00Z");
+    private static final Customer SAMPLE_CUSTOMER =
+            new Customer(0, "Maria Gonzalez", List.of(PhoneNumber.ofE164("+14155550134")), true, null, SAMPLE_DATE);
+    private static final Job SAMPLE_JOB =
+            new Job(0, 1001, "Boiler service", JobStatus.SCHEDULED, 0, "sample-portal-link", SAMPLE_DATE, SAMPLE_DATE);
     private static final String SAMPLE_APPROVAL = "Replace the pressure valve ($180.00)";
 
     private final NotificationTemplates templates;
@@ -68,7 +64,7 @@ class NotificationSettingsController {
             @RequestParam(defaultValue = "false") boolean enabled,
             Principal user,
             RedirectAttributes redirect) {
-        var k = NotificationKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+        var k = NotificationKind.valueOf(kind.toUpperCase(Locale.ROOT));
         var check = preview(body);
         if (!check.ok()) {
             redirect.addFlashAttribute("templateError", k.label + ": " + check.error() + " Nothing was saved.");

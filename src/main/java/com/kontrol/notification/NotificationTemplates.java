@@ -1,9 +1,10 @@
 package com.kontrol.notification;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,7 +14,10 @@ class NotificationTemplates {
 
     private final JdbcClient jdbc;
 
-    NotificationTemplates(JdbcClient jdbc) {
+    private final Clock clock;
+
+    NotificationTemplates(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -46,17 +50,8 @@ class NotificationTemplates {
 
     void save(NotificationKind kind, String body, boolean enabled, String by) {
         var sql = jdbc.sql(UPDATE);
-        var params = java.util.Map.<String, Object>of(
-                "kind",
-                kind.code(),
-                "body",
-                body,
-                "enabled",
-                enabled,
-                "by",
-                by,
-                "now",
-                OffsetDateTime.now(ZoneOffset.UTC));
+        var params = Map.<String, Object>of(
+                "kind", kind.code(), "body", body, "enabled", enabled, "by", by, "now", OffsetDateTime.now(clock));
         if (jdbc.sql(UPDATE).params(params).update() == 0) {
             jdbc.sql(INSERT).params(params).update();
         }

@@ -4,10 +4,10 @@ import com.kontrol.job.ApprovalDecided;
 import com.kontrol.job.ApprovalRequest;
 import com.kontrol.job.ApprovalRequested;
 import com.kontrol.job.JobStatusChanged;
-import com.kontrol.messaging.Outbox;
+import com.kontrol.messaging.outbound.Outbox;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -29,11 +29,15 @@ class Notifier {
     private final Outbox outbox;
     private final NotificationSettings settings;
 
+    private final Clock clock;
+
     Notifier(
             NotificationTemplates templates,
             NotificationLog notifications,
             Outbox outbox,
-            NotificationSettings settings) {
+            NotificationSettings settings,
+            Clock clock) {
+        this.clock = clock;
         this.templates = templates;
         this.notifications = notifications;
         this.outbox = outbox;
@@ -46,8 +50,7 @@ class Notifier {
         // A status notification still waiting to go is replaced by the newer one: one text, about where the job is now.
         notifications
                 .lastQueuedStatus(change.jobId())
-                .filter(e ->
-                        e.createdAt().isAfter(OffsetDateTime.now(ZoneOffset.UTC).minus(REPLACEABLE)))
+                .filter(e -> e.createdAt().isAfter(OffsetDateTime.now(clock).minus(REPLACEABLE)))
                 .filter(e -> e.messageId() != null && outbox.cancel(e.messageId()))
                 .ifPresent(e -> notifications.record(
                         change.jobId(),
@@ -57,7 +60,7 @@ class Notifier {
                         "an earlier status text (" + e.kind() + ") was still waiting and was withdrawn",
                         e.messageId(),
                         change.changedBy()));
-        var notBefore = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(settings.settleSeconds());
+        var notBefore = OffsetDateTime.now(clock).plusSeconds(settings.settleSeconds());
         notify(kind, change.customerId(), change.jobId(), null, change.changedBy(), notBefore);
     }
 

@@ -1,8 +1,7 @@
 package com.kontrol.security;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -63,13 +62,7 @@ class SecurityConfig {
         return new BCryptPasswordEncoder();
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    private static void json(HttpServletResponse response, int status, String message) throws java.io.IOException {
+    private static void json(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getWriter().write("{\"error\":\"" + message + "\"}");

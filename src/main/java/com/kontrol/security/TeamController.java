@@ -1,6 +1,6 @@
 package com.kontrol.security;
 
-import java.util.LinkedHashMap;
+import com.kontrol.web.FieldErrors;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
@@ -33,7 +33,7 @@ class TeamController {
     String team(Model model) {
         model.addAttribute("users", users.all());
         if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", java.util.Map.of());
+            model.addAttribute("errors", new FieldErrors());
         }
         return "settings/team";
     }
@@ -46,18 +46,18 @@ class TeamController {
             @RequestParam(defaultValue = "") String password,
             Model model,
             RedirectAttributes redirect) {
-        var errors = new LinkedHashMap<String, String>();
+        var errors = new FieldErrors();
         var name = username.strip().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(name).matches()) {
-            errors.put("username", "2 to 50 lower-case letters, digits, dots, dashes or underscores.");
+            errors.reject("username", "2 to 50 lower-case letters, digits, dots, dashes or underscores.");
         } else if (users.findByUsername(name).isPresent()) {
-            errors.put("username", "There is already an account \"" + name + "\".");
+            errors.reject("username", "There is already an account \"" + name + "\".");
         }
         if (displayName.isBlank() || displayName.strip().length() > 200) {
-            errors.put("displayName", "Enter the person's name (at most 200 characters).");
+            errors.reject("displayName", "Enter the person's name (at most 200 characters).");
         }
         if (password.length() < MIN_PASSWORD) {
-            errors.put("password", "At least " + MIN_PASSWORD + " characters.");
+            errors.reject("password", "At least " + MIN_PASSWORD + " characters.");
         }
         Role chosen;
         try {
@@ -73,7 +73,7 @@ class TeamController {
                         "Account \"" + name + "\" created (" + chosen.name().toLowerCase(Locale.ROOT) + ").");
                 return "redirect:/settings/team";
             } catch (DuplicateKeyException e) {
-                errors.put("username", "There is already an account \"" + name + "\".");
+                errors.reject("username", "There is already an account \"" + name + "\".");
             }
         }
         model.addAttribute("errors", errors);

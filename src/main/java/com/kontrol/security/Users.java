@@ -2,8 +2,8 @@ package com.kontrol.security;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +15,10 @@ class Users {
 
     private final JdbcClient jdbc;
 
-    Users(JdbcClient jdbc) {
+    private final Clock clock;
+
+    Users(JdbcClient jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -57,7 +60,7 @@ class Users {
                 .param("displayName", displayName)
                 .param("passwordHash", passwordHash)
                 .param("role", role.name())
-                .param("createdAt", OffsetDateTime.now(ZoneOffset.UTC))
+                .param("createdAt", OffsetDateTime.now(clock))
                 .update();
     }
 

@@ -1,6 +1,7 @@
 package com.kontrol.twilio;
 
 import com.kontrol.messaging.SmsGateway;
+import com.kontrol.twilio.sandbox.Sandbox;
 import com.kontrol.twilio.sandbox.SandboxSmsGateway;
 import java.time.OffsetDateTime;
 import java.util.Optional;

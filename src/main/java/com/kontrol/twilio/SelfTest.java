@@ -1,5 +1,6 @@
 package com.kontrol.twilio;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +86,7 @@ class SelfTest {
                     false,
                     webhookUrl + " answered " + response.statusCode()
                             + ": something other than this Kontrol answers at that address.");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new SetupCheck(
                     "Self-test",
                     false,

@@ -1,9 +1,10 @@
 package com.kontrol.twilio;
 
 import com.kontrol.security.SecretBox;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,13 +14,16 @@ import org.springframework.transaction.annotation.Transactional;
  * from {@code kontrol.twilio.*}. What the settings page saved wins.
  */
 @Repository
-class TwilioAccounts {
+public class TwilioAccounts {
 
     private final JdbcClient jdbc;
     private final SecretBox secrets;
     private final TwilioProperties properties;
 
-    TwilioAccounts(JdbcClient jdbc, SecretBox secrets, TwilioProperties properties) {
+    private final Clock clock;
+
+    TwilioAccounts(JdbcClient jdbc, SecretBox secrets, TwilioProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.properties = properties;
@@ -33,11 +37,16 @@ class TwilioAccounts {
 
     // Every webhook needs the token: keep it in memory for a few seconds rather than decrypting it per request. Other
     // instances on the same database see a change made here within that time.
-    private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final long CACHE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private record Cached(Optional<TwilioAccount> account, long loadedAt) {}
 
     private volatile Cached cached;
+
+    /** True once an account is set up; until then Kontrol uses sandbox SMS. */
+    public boolean isSetUp() {
+        return current().isPresent();
+    }
 
     /** The account in use, or empty while none is set up (Kontrol then uses sandbox SMS). */
     Optional<TwilioAccount> current() {
@@ -91,7 +100,7 @@ class TwilioAccounts {
     void save(String accountSid, String authToken, String phoneNumber, String updatedBy) {
         cached = null;
         var sealed = secrets.encrypt(authToken);
-        var now = OffsetDateTime.now(ZoneOffset.UTC);
+        var now = OffsetDateTime.now(clock);
         int updated = jdbc.sql(UPDATE)
                 .param("accountSid", accountSid)
                 .param("token", sealed)

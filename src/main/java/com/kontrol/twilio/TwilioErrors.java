@@ -12,6 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class TwilioErrors {
 
+    /** "Attempt to send to unsubscribed recipient": the recipient replied STOP (to Twilio, or to the carrier). */
+    static final int UNSUBSCRIBED_RECIPIENT = 21610;
+
     private final Map<Integer, String> explanations = new HashMap<>();
 
     TwilioErrors() {

@@ -2,24 +2,23 @@ package com.kontrol.twilio;
 
 import com.kontrol.messaging.Messages;
 import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.twilio.sandbox.Sandbox;
+import com.kontrol.web.FieldErrors;
 import com.kontrol.web.PublicUrl;
 import java.security.Principal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Settings > Integrations > Twilio (admins only): the account, and the webhook URL to paste into Twilio. */
 @Controller
 @RequestMapping("/settings/integrations/twilio")
 class TwilioSettingsController {
-
-    static final String INBOUND_PATH = "/api/webhooks/twilio/inbound";
 
     private final TwilioAccounts accounts;
     private final PhoneNumbers numbers;
@@ -55,7 +54,7 @@ class TwilioSettingsController {
         var account = accounts.current();
         model.addAttribute(
                 "form", account.map(a -> TwilioSettingsForm.of(a, numbers)).orElseGet(TwilioSettingsForm::new));
-        model.addAttribute("errors", Map.of());
+        model.addAttribute("errors", new FieldErrors());
         return show(model);
     }
 
@@ -63,7 +62,7 @@ class TwilioSettingsController {
     String save(
             @ModelAttribute("form") TwilioSettingsForm form, Model model, Principal user, RedirectAttributes redirect) {
         var stored = accounts.current().map(TwilioAccount::authToken).orElse(null);
-        var errors = new LinkedHashMap<String, String>();
+        var errors = new FieldErrors();
         var checked = form.check(stored, numbers, errors);
         if (!errors.isEmpty()) {
             form.setAuthToken(""); // never echo a token back into the page
@@ -85,21 +84,21 @@ class TwilioSettingsController {
         }
         redirect.addFlashAttribute(
                 "checks",
-                assistant.verify(account.get(), publicUrl.base() + INBOUND_PATH).checks());
+                assistant
+                        .verify(account.get(), publicUrl.base() + WebhookPaths.INBOUND)
+                        .checks());
         return "redirect:/settings/integrations/twilio";
     }
 
     /** Points the number's incoming-text webhook at Kontrol; asks first when it points somewhere else. */
     @PostMapping("/webhook")
-    String pointWebhook(
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean replace,
-            RedirectAttributes redirect) {
+    String pointWebhook(@RequestParam(defaultValue = "false") boolean replace, RedirectAttributes redirect) {
         var account = accounts.current();
         if (account.isEmpty()) {
             redirect.addFlashAttribute("setupError", "Save an Account SID, Auth Token and phone number first.");
             return "redirect:/settings/integrations/twilio";
         }
-        var url = publicUrl.base() + INBOUND_PATH;
+        var url = publicUrl.base() + WebhookPaths.INBOUND;
         var verification = assistant.verify(account.get(), url);
         if (verification.number().isEmpty()) {
             redirect.addFlashAttribute("checks", verification.checks());
@@ -121,7 +120,7 @@ class TwilioSettingsController {
         var token = accounts.current().map(TwilioAccount::authToken).orElse(sandbox.token());
         var to = accounts.current().map(TwilioAccount::phoneNumber).orElse(Sandbox.NUMBER);
         redirect.addFlashAttribute(
-                "selfTest", selfTests.run(publicUrl.base() + INBOUND_PATH, token, "+15005550009", to));
+                "selfTest", selfTests.run(publicUrl.base() + WebhookPaths.INBOUND, token, "+15005550009", to));
         return "redirect:/settings/integrations/twilio";
     }
 
@@ -137,7 +136,7 @@ class TwilioSettingsController {
                 "maskedToken", account.map(TwilioAccount::maskedToken).orElse(null));
         model.addAttribute("updatedBy", account.map(TwilioAccount::updatedBy).orElse(null));
         model.addAttribute("updatedAt", account.map(TwilioAccount::updatedAt).orElse(null));
-        model.addAttribute("webhookUrl", publicUrl.base() + INBOUND_PATH);
+        model.addAttribute("webhookUrl", publicUrl.base() + WebhookPaths.INBOUND);
         model.addAttribute("publicUrlConfigured", publicUrl.isConfigured());
         model.addAttribute("lastReceived", messages.lastReceivedAt().orElse(null));
         model.addAttribute(

@@ -2,7 +2,7 @@ package com.kontrol.twilio;
 
 import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumbers;
-import java.util.Map;
+import com.kontrol.web.FieldErrors;
 import java.util.regex.Pattern;
 
 /** The Settings > Integrations > Twilio form. A blank Auth Token keeps the one already stored. */
@@ -25,27 +25,27 @@ class TwilioSettingsForm {
     }
 
     /** Checks every field; {@code storedToken} (may be null) is kept when the token field is left blank. */
-    Checked check(String storedToken, PhoneNumbers numbers, Map<String, String> errors) {
+    Checked check(String storedToken, PhoneNumbers numbers, FieldErrors errors) {
         var sid = accountSid == null ? "" : accountSid.strip();
         if (!ACCOUNT_SID.matcher(sid).matches()) {
-            errors.put(
+            errors.reject(
                     "accountSid",
                     "An Account SID is \"AC\" followed by 32 hexadecimal characters; copy it from the Twilio Console.");
         }
         var token = authToken == null ? "" : authToken.strip();
         if (token.isEmpty()) {
             if (storedToken == null) {
-                errors.put("authToken", "Enter the Auth Token from the Twilio Console.");
+                errors.reject("authToken", "Enter the Auth Token from the Twilio Console.");
             }
             token = storedToken;
         } else if (!TOKEN.matcher(token).matches()) {
-            errors.put("authToken", "That does not look like an Auth Token (32 characters, no spaces).");
+            errors.reject("authToken", "That does not look like an Auth Token (32 characters, no spaces).");
         }
         String phone = null;
         try {
             phone = numbers.parse(phoneNumber).e164();
         } catch (InvalidPhoneNumberException e) {
-            errors.put("phoneNumber", e.getMessage());
+            errors.reject("phoneNumber", e.getMessage());
         }
         return new Checked(sid, token, phone);
     }

@@ -5,6 +5,8 @@ import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.Domains;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,8 +74,7 @@ class TwilioSetupAssistant {
             var numbers = get(
                     rest,
                     "/2010-04-01/Accounts/" + account.accountSid() + "/IncomingPhoneNumbers.json?PhoneNumber="
-                            + java.net.URLEncoder.encode(
-                                    account.phoneNumber(), java.nio.charset.StandardCharsets.UTF_8));
+                            + URLEncoder.encode(account.phoneNumber(), StandardCharsets.UTF_8));
             var found = Optional.<Number>empty();
             for (var n : numbers.json().path("incoming_phone_numbers")) {
                 if (account.phoneNumber().equals(n.path("phone_number").asString(""))) {

@@ -8,6 +8,7 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,6 @@ import org.springframework.stereotype.Component;
 class TwilioSmsGateway implements SmsGateway {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioSmsGateway.class);
-    static final String STATUS_PATH = "/api/webhooks/twilio/status";
 
     private final TwilioAccounts accounts;
     private final TwilioClients clients;
@@ -44,7 +44,7 @@ class TwilioSmsGateway implements SmsGateway {
         try {
             var creator = Message.creator(new PhoneNumber(text.to()), new PhoneNumber(text.from()), text.body());
             if (text.publicBaseUrl() != null) {
-                creator.setStatusCallback(URI.create(text.publicBaseUrl() + STATUS_PATH));
+                creator.setStatusCallback(URI.create(text.publicBaseUrl() + WebhookPaths.STATUS));
             }
             var message = creator.create(rest.get());
             return new SendOutcome.Accepted(message.getSid(), status(message));
@@ -72,7 +72,7 @@ class TwilioSmsGateway implements SmsGateway {
                     .setFrom(new PhoneNumber(text.from()))
                     .setPageSize(50L)
                     .firstPage(rest.get());
-            var matches = new java.util.ArrayList<SendOutcome.Accepted>();
+            var matches = new ArrayList<SendOutcome.Accepted>();
             for (var m : page.getRecords()) {
                 var created = m.getDateCreated();
                 if (text.body().equals(m.getBody())
@@ -105,7 +105,10 @@ class TwilioSmsGateway implements SmsGateway {
             return new SendOutcome.RetryLater("Twilio refused the Account SID and Auth Token (20003)", false);
         }
         int known = code == null ? status : code;
-        return new SendOutcome.Refused(known, errors.explain(known, e.getMessage()));
+        var explanation = errors.explain(known, e.getMessage());
+        return known == TwilioErrors.UNSUBSCRIBED_RECIPIENT
+                ? SendOutcome.Refused.optedOut(known, explanation)
+                : SendOutcome.Refused.of(known, explanation);
     }
 
     private static String status(Message message) {

@@ -1,9 +1,10 @@
 package com.kontrol.twilio;
 
 import com.kontrol.messaging.DeliveryStatus;
-import com.kontrol.messaging.IncomingText;
 import com.kontrol.messaging.Media;
-import com.kontrol.messaging.MessageIntake;
+import com.kontrol.messaging.inbound.DeliveryReport;
+import com.kontrol.messaging.inbound.IncomingText;
+import com.kontrol.messaging.inbound.MessageIntake;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,8 +29,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class TwilioWebhooks extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
-    static final String INBOUND = "/api/webhooks/twilio/inbound";
-    static final String STATUS = "/api/webhooks/twilio/status";
 
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
     static final int MAX_BODY_BYTES = 256 * 1024; // a full 1,600-character text with ten media URLs is under 16 KiB
@@ -53,7 +52,7 @@ class TwilioWebhooks extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         var path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.equals(INBOUND) && !path.equals(STATUS);
+        return !path.equals(WebhookPaths.INBOUND) && !path.equals(WebhookPaths.STATUS);
     }
 
     @Override
@@ -65,7 +64,7 @@ class TwilioWebhooks extends OncePerRequestFilter {
             status = HttpStatus.METHOD_NOT_ALLOWED;
         } else {
             try {
-                status = request.getRequestURI().endsWith(INBOUND) ? inbound(request) : status(request);
+                status = request.getRequestURI().endsWith(WebhookPaths.INBOUND) ? inbound(request) : status(request);
             } catch (IllegalStateException e) {
                 // Not stored (the database is unreachable or too slow): Twilio retries on a 5xx.
                 log.error("Could not store a webhook call; answering 503 so that Twilio retries", e);
@@ -131,7 +130,12 @@ class TwilioWebhooks extends OncePerRequestFilter {
             return HttpStatus.OK; // answering 4xx would only make Twilio retry what we cannot use
         }
         var errorCode = errorCode(params.get("ErrorCode"));
-        intake.statusReported(sid, status.get(), errorCode, errorCode == null ? null : errors.explain(errorCode, null));
+        intake.statusReported(new DeliveryReport(
+                sid,
+                status.get(),
+                errorCode,
+                errorCode == null ? null : errors.explain(errorCode, null),
+                errorCode != null && errorCode == TwilioErrors.UNSUBSCRIBED_RECIPIENT));
         return HttpStatus.OK;
     }
 

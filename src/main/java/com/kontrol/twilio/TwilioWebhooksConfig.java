@@ -1,6 +1,6 @@
 package com.kontrol.twilio;
 
-import com.kontrol.messaging.MessageIntake;
+import com.kontrol.messaging.inbound.MessageIntake;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +14,7 @@ class TwilioWebhooksConfig {
     FilterRegistrationBean<TwilioWebhooks> twilioWebhooks(
             TwilioSignatures signatures, MessageIntake intake, TwilioErrors errors, SelfTest selfTest) {
         var registration = new FilterRegistrationBean<>(new TwilioWebhooks(signatures, intake, errors, selfTest));
-        registration.addUrlPatterns(TwilioWebhooks.INBOUND, TwilioWebhooks.STATUS);
+        registration.addUrlPatterns(WebhookPaths.INBOUND, WebhookPaths.STATUS);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -1,7 +1,9 @@
 package com.kontrol.twilio;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,6 @@ class WebhookRejections {
     private static final Logger log = LoggerFactory.getLogger(WebhookRejections.class);
 
     enum Reason {
-        NOT_CONFIGURED("no Twilio account is set up"),
         MISSING_SIGNATURE("the X-Twilio-Signature header is missing"),
         BAD_SIGNATURE(
                 "the signature does not match: a wrong Auth Token, or a URL that differs from the one Twilio called");
@@ -30,7 +31,7 @@ class WebhookRejections {
         }
 
         String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -39,12 +40,15 @@ class WebhookRejections {
     private final MeterRegistry meters;
     private volatile Rejection last;
 
-    WebhookRejections(MeterRegistry meters) {
+    private final Clock clock;
+
+    WebhookRejections(MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.meters = meters;
     }
 
     void reject(Reason reason, String path, String checkedUrl, String remoteAddress) {
-        last = new Rejection(Instant.now(), reason, path, checkedUrl);
+        last = new Rejection(clock.instant(), reason, path, checkedUrl);
         meters.counter("kontrol.twilio.webhook.rejected", "reason", reason.tag())
                 .increment();
         log.warn(

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -38,7 +39,7 @@ public class PublicUrl {
         if (configured != null) {
             return configured;
         }
-        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() == null) {
+        if (RequestContextHolder.getRequestAttributes() == null) {
             return lastSeen;
         }
         var base = stripTrailingSlash(

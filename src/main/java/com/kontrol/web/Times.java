@@ -3,6 +3,7 @@ package com.kontrol.web;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,6 @@ public class Times {
 
     /** The zone's short name, e.g. "PST" or "UTC". */
     public String zoneName() {
-        return zone.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH);
+        return zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
     }
 }

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -102,12 +105,20 @@ public final class Browser implements AutoCloseable {
         waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
+    public void waitUntilVisible(String css) {
+        waitUp().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    public void waitUntilHidden(String css) {
+        waitUp().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+    }
+
     public String path() {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
 
     public byte[] screenshot() {
-        return ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
     }
 
     private WebDriverWait waitUp() {
@@ -118,8 +129,7 @@ public final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp profile is harmless
         }

@@ -8,7 +8,6 @@ import com.kontrol.phone.PhoneNumber;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -16,9 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * sees the reply arrive on the Dev Phone as delivered. Every hop is the production one: signed webhooks, routing, the
  * outbox, status callbacks, live updates.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "kontrol.sms.messages-per-second=0")
+@OnARealPort
 class DevPhoneBrowserTests {
 
     @LocalServerPort

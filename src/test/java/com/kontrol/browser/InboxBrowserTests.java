@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kontrol.TestDatabase;
 import com.kontrol.customer.Customers;
-import com.kontrol.messaging.IncomingText;
-import com.kontrol.messaging.MessageIntake;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.inbound.IncomingText;
+import com.kontrol.messaging.inbound.MessageIntake;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Communication > Messages in a real browser: dismiss a text, restore it, then assign it to a customer. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@OnARealPort
 class InboxBrowserTests {
 
     @LocalServerPort

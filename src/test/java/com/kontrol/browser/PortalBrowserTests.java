@@ -13,13 +13,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The customer approves on the portal; staff change a job's status and see the notification in the thread. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kontrol.notifications.settle-seconds=0", "kontrol.sms.messages-per-second=0"})
+@OnARealPort
 class PortalBrowserTests {
 
     @LocalServerPort

@@ -3,59 +3,38 @@ package com.kontrol.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
+import com.kontrol.TwilioSigner;
 import com.kontrol.TwilioStandIn;
+import com.kontrol.Webhooks;
+import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.JobDesk;
 import com.kontrol.messaging.Messages;
-import com.kontrol.phone.PhoneNumber;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Steps 3 and 4 in a real browser: open the SMS tab, reply with a shortcode, watch the reply turn "delivered" when
  * Twilio reports it, and see the customer's answer arrive without reloading the page.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
-            "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
-            "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER,
-            "kontrol.sms.messages-per-second=0"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithTwilioStandIn
 class SmsTabBrowserTests {
 
-    static final TwilioStandIn twilio = new TwilioStandIn();
-
-    @DynamicPropertySource
-    static void twilioApi(DynamicPropertyRegistry registry) {
-        registry.add("kontrol.twilio.api-base-url", twilio::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        twilio.close();
-    }
+    @Autowired
+    TwilioStandIn twilio;
 
     @LocalServerPort
     int port;
@@ -71,7 +50,8 @@ class SmsTabBrowserTests {
 
     @Test
     void replyWithAShortcodeSeeItDeliveredAndSeeTheAnswerArriveWithoutReload() throws Exception {
-        var customer = customers.add("Grace Hopper", List.of(PhoneNumber.ofE164("+14155550161")), true);
+        var phone = TestCustomers.newPhone();
+        var customer = customers.add("Grace Hopper", List.of(phone), true);
         var job = jobs.open(customer.id(), "Fix the heat pump", "admin");
 
         try (var browser = Browser.open(port)) {
@@ -86,7 +66,8 @@ class SmsTabBrowserTests {
 
             browser.waitForText("#thread", "Hi Grace, job " + job.number() + " is booked");
             assertThat(browser.find("#body").getAttribute("value")).isEmpty();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !twilio.sends().isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !twilio.sendsTo(phone.e164()).isEmpty());
             var sent = messages.thread(customer.id(), Long.MAX_VALUE, 5).get(0);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> messages.findById(sent.id()).orElseThrow().sid() != null);
@@ -106,7 +87,7 @@ class SmsTabBrowserTests {
                                     "MessageSid",
                                     "SM" + "a".repeat(32),
                                     "From",
-                                    "+14155550161",
+                                    phone.e164(),
                                     "To",
                                     TwilioStandIn.NUMBER,
                                     "Body",
@@ -124,31 +105,40 @@ class SmsTabBrowserTests {
 
             // Enter sends; Shift+Enter starts a new line.
             browser.type("#body", "Line one");
-            browser.find("#body")
-                    .sendKeys(org.openqa.selenium.Keys.chord(
-                            org.openqa.selenium.Keys.SHIFT, org.openqa.selenium.Keys.ENTER));
-            browser.find("#body").sendKeys("line two, {{first_name}}" + org.openqa.selenium.Keys.ENTER);
+            browser.find("#body").sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+            browser.find("#body").sendKeys("line two, {{first_name}}" + Keys.ENTER);
             browser.waitForText("#thread", "Line one\nline two, Grace");
+        }
+    }
+
+    @Test
+    void aStopFromTheCustomerShowsTheOptedOutBannerOnTheOpenTabAndAStartTakesItAway() throws Exception {
+        var phone = TestCustomers.newPhone();
+        var customer = customers.add("Ada Byron", List.of(phone), true);
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/customers/" + customer.id() + "/sms");
+            browser.waitForText("#thread", "No texts with this customer yet.");
+            assertThat(browser.find("#opted-out").isDisplayed()).isFalse();
+
+            assertThat(post(Webhooks.INBOUND, Webhooks.text(Webhooks.newSid(), phone.e164(), "STOP")))
+                    .isEqualTo(200);
+            browser.waitUntilVisible("#opted-out");
+            browser.waitForText("#opted-out", "Ada Byron replied STOP");
+
+            assertThat(post(Webhooks.INBOUND, Webhooks.text(Webhooks.newSid(), phone.e164(), "START")))
+                    .isEqualTo(200);
+            browser.waitUntilHidden("#opted-out");
         }
     }
 
     /** Posts a webhook call to Kontrol, signed as Twilio signs it. */
     private int post(String path, Map<String, String> params) throws Exception {
         var url = "http://localhost:" + port + path;
-        var data = new StringBuilder(url);
-        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-        var mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(TwilioStandIn.TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        var signature =
-                Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        var form = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
         var request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, url, params))
+                .POST(HttpRequest.BodyPublishers.ofString(TwilioSigner.form(params)))
                 .build();
         return HttpClient.newHttpClient()
                 .send(request, HttpResponse.BodyHandlers.discarding())

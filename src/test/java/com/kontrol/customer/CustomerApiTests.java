@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.kontrol.KontrolTest;
 import com.kontrol.TestDatabase;
+import org.assertj.core.api.Assertions;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -63,9 +65,8 @@ class CustomerApiTests {
     void anInvalidPhoneIs422AndNothingIsSaved() throws Exception {
         mvc.perform(api(post("/api/v1/customers")).content("{\"name\":\"Invalid Phone Api\",\"phone\":\"12345\"}"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("12345")));
-        org.assertj.core.api.Assertions.assertThat(customers.search("Invalid Phone Api", 5))
-                .isEmpty();
+                .andExpect(jsonPath("$.error").value(Matchers.containsString("12345")));
+        Assertions.assertThat(customers.search("Invalid Phone Api", 5)).isEmpty();
     }
 
     @Test

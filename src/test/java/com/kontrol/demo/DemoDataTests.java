@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kontrol.TestDatabase;
 import com.kontrol.customer.Customers;
+import com.kontrol.database.Database;
 import com.kontrol.job.JobDesk;
 import com.kontrol.messaging.Messages;
-import javax.sql.DataSource;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +24,7 @@ class DemoDataTests {
     Messages messages;
 
     @Autowired
-    DataSource dataSource;
+    Database database;
 
     @Autowired
     JobDesk jobs;
@@ -32,7 +33,7 @@ class DemoDataTests {
     void demoDataIsLoadedOnEmbeddedH2OnlyByDefault() throws Exception {
         assertThat(customers.search("", 10)).isEmpty(); // kontrol.demo-data=false kept it out at start
 
-        new DemoData(new DemoSettings(null), dataSource, customers, jobs, messages).run(null);
+        new DemoData(new DemoSettings(null), database, customers, jobs, messages, Clock.systemUTC()).run(null);
 
         var maria = customers.search("Maria Gonzalez", 1);
         if (TestDatabase.onPostgres()) {

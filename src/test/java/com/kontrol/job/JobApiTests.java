@@ -12,6 +12,8 @@ import com.kontrol.KontrolTest;
 import com.kontrol.TestDatabase;
 import com.kontrol.customer.Customers;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -62,9 +64,9 @@ class JobApiTests {
         assertThat(jobs.history(job.id()))
                 .extracting(StatusChange::from, StatusChange::to, StatusChange::changedBy)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(null, JobStatus.SCHEDULED, "admin"),
-                        org.assertj.core.groups.Tuple.tuple(JobStatus.SCHEDULED, JobStatus.IN_PROGRESS, "admin"),
-                        org.assertj.core.groups.Tuple.tuple(JobStatus.IN_PROGRESS, JobStatus.COMPLETED, "admin"));
+                        Tuple.tuple(null, JobStatus.SCHEDULED, "admin"),
+                        Tuple.tuple(JobStatus.SCHEDULED, JobStatus.IN_PROGRESS, "admin"),
+                        Tuple.tuple(JobStatus.IN_PROGRESS, JobStatus.COMPLETED, "admin"));
     }
 
     @Test
@@ -83,7 +85,7 @@ class JobApiTests {
         var job = create(customer.id(), "Real");
         mvc.perform(api(patch("/api/v1/jobs/" + job.id())).content("{\"status\":\"finished\"}"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("in_progress")));
+                .andExpect(jsonPath("$.error").value(Matchers.containsString("in_progress")));
         mvc.perform(api(patch("/api/v1/jobs/987654321")).content("{\"status\":\"completed\"}"))
                 .andExpect(status().isNotFound());
         assertThat(jobs.findById(job.id()).orElseThrow().status()).isEqualTo(JobStatus.SCHEDULED);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.kontrol.TestDatabase;
+import com.kontrol.database.Database;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.List;
@@ -23,25 +24,36 @@ class LiveBusTests {
         var name = TestDatabase.createPostgresDatabase();
         try (var one = dataSource(name);
                 var two = dataSource(name)) {
-            var first = new LiveBus(one, JdbcClient.create(one));
-            var second = new LiveBus(two, JdbcClient.create(two));
-            List<String> seen = new CopyOnWriteArrayList<>();
+            var first = new LiveBus(one, JdbcClient.create(one), Database.of(one));
+            var second = new LiveBus(two, JdbcClient.create(two), Database.of(two));
+            List<LiveChange> seen = new CopyOnWriteArrayList<>();
             second.onChange(seen::add);
-            Thread.sleep(500); // the second instance's LISTEN is in place
+            // The second instance's LISTEN is in place once a change announced by the first reaches it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                first.announce(new LiveChange.InboxChanged());
+                return !seen.isEmpty();
+            });
+            seen.clear();
 
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(one));
             transactions.executeWithoutResult(status -> {
-                first.announce("41:7");
+                first.announce(new LiveChange.MessageChanged(41, 7L));
                 status.setRollbackOnly();
             });
             transactions.executeWithoutResult(status -> {
-                first.announce("42:7");
-                first.announce("inbox");
+                first.announce(new LiveChange.MessageChanged(42, 7L));
+                first.announce(new LiveChange.InboxChanged());
+                first.announce(new LiveChange.ConsentChanged(7));
             });
-            first.announce("43:8"); // outside a transaction: at once
+            first.announce(new LiveChange.MessageChanged(43, null)); // outside a transaction: at once
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> seen.containsAll(List.of("42:7", "inbox", "43:8")));
-            assertThat(seen).doesNotContain("41:7");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> seen.containsAll(List.of(
+                            new LiveChange.MessageChanged(42, 7L),
+                            new LiveChange.InboxChanged(),
+                            new LiveChange.ConsentChanged(7),
+                            new LiveChange.MessageChanged(43, null))));
+            assertThat(seen).doesNotContain(new LiveChange.MessageChanged(41, 7L));
             first.destroy();
             second.destroy();
         }

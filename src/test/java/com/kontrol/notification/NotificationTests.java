@@ -11,59 +11,38 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.KontrolTest;
+import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
+import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Approvals;
 import com.kontrol.job.JobDesk;
 import com.kontrol.job.JobStatus;
 import com.kontrol.job.Jobs;
-import com.kontrol.messaging.IncomingText;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.MessageIntake;
 import com.kontrol.messaging.Messages;
-import com.kontrol.phone.PhoneNumber;
+import com.kontrol.messaging.inbound.IncomingText;
+import com.kontrol.messaging.inbound.MessageIntake;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** One-way notifications and approval requests, answered by a texted YES or NO or on the portal. */
-@SpringBootTest(
-        properties = {
-            "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
-            "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
-            "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER,
-            "kontrol.sms.messages-per-second=0",
-            "kontrol.notifications.settle-seconds=0",
-            "kontrol.sms.company-name=Ace Plumbing"
-        })
-@AutoConfigureMockMvc
+@KontrolTest
+@WithTwilioStandIn
 class NotificationTests {
 
-    static final TwilioStandIn twilio = new TwilioStandIn();
-    static final AtomicInteger NUMBERS = new AtomicInteger(6000);
-
-    @DynamicPropertySource
-    static void twilioApi(DynamicPropertyRegistry registry) {
-        registry.add("kontrol.twilio.api-base-url", twilio::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        twilio.close();
-    }
+    @Autowired
+    TwilioStandIn twilio;
 
     @Autowired
     MockMvc mvc;
@@ -104,7 +83,9 @@ class NotificationTests {
         assertThat(texts.get(0).body())
                 .isEqualTo("Hi Nora, job " + job.number() + " is complete. Thank you for choosing Ace Plumbing!");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> twilio.sends().stream()
+                .until(() -> twilio
+                        .sendsTo(customer.primaryPhone().orElseThrow().e164())
+                        .stream()
                         .anyMatch(s -> s.get("Body").equals(texts.get(0).body())));
         assertThat(log.ofJob(job.id()))
                 .extracting(NotificationLogEntry::outcome)
@@ -194,23 +175,21 @@ class NotificationTests {
     }
 
     @Test
-    void anyOtherTextIsAnOrdinaryMessage() throws InterruptedException {
+    void anyOtherTextIsAnOrdinaryMessage() {
         var customer = customer("Chatty", true);
         var job = desk.open(customer.id(), "Garden", "dana");
         var request = approvals.request(job.id(), "Trim the hedge", null, "dana");
-        text(customer, "Yes but can you come earlier?");
-        Thread.sleep(300);
+        text(customer, "Yes but can you come earlier?"); // returns once the text and what it decides are committed
         assertThat(approvals.find(request.id()).orElseThrow().isPending()).isTrue();
     }
 
     @Test
-    void yesFromAnOptedOutCustomerOptsThemBackInAndDecidesNothing() throws InterruptedException {
+    void yesFromAnOptedOutCustomerOptsThemBackInAndDecidesNothing() {
         var customer = customer("Back In", true);
         var job = desk.open(customer.id(), "Fence", "dana");
         var request = approvals.request(job.id(), "Paint the fence", null, "dana");
         customers.optOut(customer.id());
-        text(customer, "YES");
-        Thread.sleep(300);
+        text(customer, "YES"); // returns once the text and what it decides are committed
         assertThat(customers.findById(customer.id()).orElseThrow().smsOptedOut())
                 .isFalse();
         assertThat(approvals.find(request.id()).orElseThrow().isPending()).isTrue();
@@ -298,10 +277,10 @@ class NotificationTests {
     }
 
     private Customer customer(String name, boolean smsEnabled) {
-        return customers.add(name, List.of(PhoneNumber.ofE164("+1916555" + NUMBERS.incrementAndGet())), smsEnabled);
+        return customers.add(name, List.of(TestCustomers.newPhone()), smsEnabled);
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
+    private static RequestPostProcessor admin() {
         return httpBasic("admin", TestDatabase.ADMIN_PASSWORD);
     }
 }

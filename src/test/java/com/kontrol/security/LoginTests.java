@@ -14,7 +14,9 @@ import com.kontrol.KontrolTest;
 import com.kontrol.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.test.web.servlet.MockMvc;
 
 @KontrolTest
@@ -64,9 +66,7 @@ class LoginTests {
         mvc.perform(get("/api/v1/customers/1").with(httpBasic("lockme", "right-password")))
                 .andExpect(status().isUnauthorized());
         var page = mvc.perform(get("/login")
-                        .sessionAttr(
-                                org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
-                                new org.springframework.security.authentication.LockedException("locked")))
+                        .sessionAttr(WebAttributes.AUTHENTICATION_EXCEPTION, new LockedException("locked")))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();

@@ -4,36 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.KontrolTest;
+import com.kontrol.ReceivedTexts;
+import com.kontrol.TestCustomers;
 import com.kontrol.TwilioSigner;
+import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
+import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.phone.PhoneNumber;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /** Step 2 of the user guide: Twilio posts each text to the inbound webhook, and Kontrol files it. */
-@WithTwilioAccount
-@Import(InboundWebhookTests.ReceivedEvents.class)
+@KontrolTest
+@WithTwilioStandIn
 class InboundWebhookTests {
-
-    static final AtomicInteger NEXT_NUMBER = new AtomicInteger(1000);
 
     @Autowired
     MockMvc mvc;
@@ -48,21 +52,10 @@ class InboundWebhookTests {
     JdbcClient jdbc;
 
     @Autowired
-    com.kontrol.messaging.Inbox inbox;
-
-    /** Texts are stored (and announced) on the group-commit thread: collect the announcements from every thread. */
-    @TestConfiguration
-    static class ReceivedEvents {
-        final List<MessageReceived> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        @EventListener
-        void on(MessageReceived event) {
-            events.add(event);
-        }
-    }
+    Inbox inbox;
 
     @Autowired
-    ReceivedEvents received;
+    ReceivedTexts received;
 
     Webhooks webhooks;
 
@@ -84,17 +77,17 @@ class InboundWebhookTests {
         assertThat(stored.direction()).isEqualTo(Direction.INBOUND);
         assertThat(stored.body()).isEqualTo("Yes, Tuesday works");
         assertThat(stored.from()).isEqualTo(phone(customer));
-        assertThat(stored.to()).isEqualTo(WithTwilioAccount.NUMBER);
+        assertThat(stored.to()).isEqualTo(TwilioStandIn.NUMBER);
         assertThat(stored.status()).isEqualTo("received");
         assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 10))
                 .extracting(Message::sid)
                 .containsExactly(sid);
-        assertThat(received.events).anyMatch(e -> sid.equals(e.message().sid()));
+        assertThat(received.events()).anyMatch(e -> sid.equals(e.message().sid()));
     }
 
     @Test
     void aTextFromAnyOfTheCustomersNumbersGoesToTheirThread() throws Exception {
-        var second = "+1650555" + String.format("%04d", NEXT_NUMBER.incrementAndGet());
+        var second = TestCustomers.newPhone().e164();
         var customer =
                 customers.add("Two Phones", List.of(PhoneNumber.ofE164(newNumber()), PhoneNumber.ofE164(second)), true);
         var sid = Webhooks.newSid();
@@ -113,11 +106,11 @@ class InboundWebhookTests {
                 TwilioSigner.sign("ffffffffffffffffffffffffffffffff", Webhooks.BASE + Webhooks.INBOUND, params);
         mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params).header("X-Twilio-Signature", wrongToken))
                 .andExpect(status().isForbidden());
-        var otherUrl = TwilioSigner.sign(WithTwilioAccount.TOKEN, "http://localhost/somewhere/else", params);
+        var otherUrl = TwilioSigner.sign(TwilioStandIn.TOKEN, "http://localhost/somewhere/else", params);
         mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params).header("X-Twilio-Signature", otherUrl))
                 .andExpect(status().isForbidden());
         // A signed body whose text was changed on the way.
-        var signature = TwilioSigner.sign(WithTwilioAccount.TOKEN, Webhooks.BASE + Webhooks.INBOUND, params);
+        var signature = TwilioSigner.sign(TwilioStandIn.TOKEN, Webhooks.BASE + Webhooks.INBOUND, params);
         var tampered = new LinkedHashMap<>(params);
         tampered.put("Body", "changed");
         mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, tampered).header("X-Twilio-Signature", signature))
@@ -139,11 +132,10 @@ class InboundWebhookTests {
         var sid = Webhooks.newSid();
         var params = Webhooks.text(sid, newNumber(), "with a query string");
         var url = Webhooks.BASE + Webhooks.INBOUND + "?tenant=main";
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
-                                Webhooks.INBOUND + "?tenant=main")
+        mvc.perform(MockMvcRequestBuilders.post(Webhooks.INBOUND + "?tenant=main")
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .content(TwilioSigner.form(params))
-                        .header("X-Twilio-Signature", TwilioSigner.sign(WithTwilioAccount.TOKEN, url, params)))
+                        .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, url, params)))
                 .andExpect(status().isOk());
         assertThat(messages.findBySid(sid)).isPresent();
     }
@@ -156,7 +148,7 @@ class InboundWebhookTests {
         mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params)
                         .header("X-Forwarded-Proto", "https")
                         .header("X-Forwarded-Host", "sms.example.com")
-                        .header("X-Twilio-Signature", TwilioSigner.sign(WithTwilioAccount.TOKEN, publicUrl, params)))
+                        .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, publicUrl, params)))
                 .andExpect(status().isOk());
         // Twilio sometimes signs with the default port written out; the SDK's port variants accept it.
         var sid2 = Webhooks.newSid();
@@ -167,7 +159,7 @@ class InboundWebhookTests {
                         .header(
                                 "X-Twilio-Signature",
                                 TwilioSigner.sign(
-                                        WithTwilioAccount.TOKEN,
+                                        TwilioStandIn.TOKEN,
                                         "https://sms.example.com:443" + Webhooks.INBOUND,
                                         params2)))
                 .andExpect(status().isOk());
@@ -182,8 +174,8 @@ class InboundWebhookTests {
         webhooks.inbound(params).andExpect(status().isOk());
         webhooks.inbound(params).andExpect(status().isOk()).andExpect(content().xml("<Response/>"));
         assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 10)).hasSize(1);
-        assertThat(received.events)
-                .filteredOn(e -> e.message().customerId() == customer.id())
+        assertThat(received.events())
+                .filteredOn(e -> Objects.equals(e.message().customerId(), customer.id()))
                 .hasSize(1);
     }
 
@@ -234,13 +226,11 @@ class InboundWebhookTests {
         params.put("NumMedia", "2");
         params.put(
                 "MediaUrl0",
-                "https://api.twilio.com/2010-04-01/Accounts/" + WithTwilioAccount.SID + "/Messages/" + sid
-                        + "/Media/ME1");
+                "https://api.twilio.com/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/" + sid + "/Media/ME1");
         params.put("MediaContentType0", "image/jpeg");
         params.put(
                 "MediaUrl1",
-                "https://api.twilio.com/2010-04-01/Accounts/" + WithTwilioAccount.SID + "/Messages/" + sid
-                        + "/Media/ME2");
+                "https://api.twilio.com/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/" + sid + "/Media/ME2");
         params.put("MediaContentType1", "application/pdf");
         webhooks.inbound(params).andExpect(status().isOk());
         var stored = messages.findBySid(sid).orElseThrow();
@@ -300,9 +290,9 @@ class InboundWebhookTests {
     void retriesRacingEachOtherAreStoredOnce() throws Exception {
         var customer = customerWithNewNumber("Racing Retries");
         var params = Webhooks.text(Webhooks.newSid(), phone(customer), "sent at the same moment");
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var pool = Executors.newFixedThreadPool(8);
         try {
-            var calls = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            var calls = new ArrayList<Future<Integer>>();
             for (int i = 0; i < 16; i++) {
                 calls.add(pool.submit(() -> mvc.perform(Webhooks.signed(Webhooks.INBOUND, params))
                         .andReturn()
@@ -327,26 +317,13 @@ class InboundWebhookTests {
     }
 
     /** A number no other test in this JVM uses. */
-    static String newNumber() {
-        return "+1415555" + String.format("%04d", NEXT_NUMBER.incrementAndGet() % 10000);
+    private static String newNumber() {
+        return TestCustomers.newPhone().e164();
     }
 
     static Message outbound(long customerId, String to, String sid) {
-        return new Message(
-                0,
-                sid,
-                customerId,
-                null,
-                Direction.OUTBOUND,
-                WithTwilioAccount.NUMBER,
-                to,
-                "hello",
-                "queued",
-                null,
-                null,
-                "admin",
-                OffsetDateTime.now(),
-                List.of());
+        return Message.queued(customerId, null, TwilioStandIn.NUMBER, to, "hello", "admin", OffsetDateTime.now())
+                .withSid(sid);
     }
 
     Message sentMessage(String to) {

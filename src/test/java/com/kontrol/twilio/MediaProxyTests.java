@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -13,8 +12,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.kontrol.KontrolTest;
+import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
-import com.kontrol.messaging.Direction;
+import com.kontrol.WithTwilioStandIn;
 import com.kontrol.messaging.Media;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
@@ -22,39 +23,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /** MMS pictures are served through Kontrol, fetched with the account's credentials from Twilio and nowhere else. */
-@SpringBootTest(
-        properties = {
-            "kontrol.twilio.account-sid=" + WithTwilioAccount.SID,
-            "kontrol.twilio.auth-token=" + WithTwilioAccount.TOKEN,
-            "kontrol.twilio.phone-number=" + WithTwilioAccount.NUMBER
-        })
-@AutoConfigureMockMvc
+@KontrolTest
+@WithTwilioStandIn
 class MediaProxyTests {
 
-    static final WireMockServer twilio = new WireMockServer(wireMockConfig().dynamicPort());
+    @Autowired
+    TwilioStandIn standIn;
 
-    static {
-        twilio.start();
-    }
+    WireMockServer twilio;
 
-    @DynamicPropertySource
-    static void twilioApi(DynamicPropertyRegistry registry) {
-        registry.add("kontrol.twilio.api-base-url", () -> twilio.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        twilio.stop();
+    @BeforeEach
+    void twilio() {
+        twilio = standIn.server();
     }
 
     @Autowired
@@ -65,40 +52,36 @@ class MediaProxyTests {
 
     @Test
     void aPictureIsFetchedFromTwilioWithTheAccountsCredentials() throws Exception {
-        var path = "/2010-04-01/Accounts/" + WithTwilioAccount.SID + "/Messages/MM1/Media/ME1";
+        var path = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/MM1/Media/ME1";
         twilio.stubFor(get(path)
                 .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(new byte[] {1, 2, 3})));
         var message = withMedia(twilio.baseUrl() + path, "image/png");
 
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
-                                "/messages/" + message.id() + "/media/0")
+        mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
                         .with(user("dana").roles("STAFF")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "image/png"))
                 .andExpect(content().bytes(new byte[] {1, 2, 3}));
         var credentials = Base64.getEncoder()
-                .encodeToString(
-                        (WithTwilioAccount.SID + ":" + WithTwilioAccount.TOKEN).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((TwilioStandIn.SID + ":" + TwilioStandIn.TOKEN).getBytes(StandardCharsets.UTF_8));
         twilio.verify(getRequestedFor(urlEqualTo(path)).withHeader("Authorization", equalTo("Basic " + credentials)));
     }
 
     @Test
     void aMediaUrlOutsideTwilioIsNeverFetched() throws Exception {
         var message = withMedia("https://attacker.example/steal", "image/png");
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
-                                "/messages/" + message.id() + "/media/0")
+        mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
                         .with(user("dana").roles("STAFF")))
                 .andExpect(status().isBadGateway());
     }
 
     @Test
     void aRedirectAwayFromTwilioIsNotFollowed() throws Exception {
-        var path = "/2010-04-01/Accounts/" + WithTwilioAccount.SID + "/Messages/MM2/Media/ME2";
+        var path = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/MM2/Media/ME2";
         twilio.stubFor(
                 get(path).willReturn(aResponse().withStatus(302).withHeader("Location", "https://attacker.example/x")));
         var message = withMedia(twilio.baseUrl() + path, "image/jpeg");
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
-                                "/messages/" + message.id() + "/media/0")
+        mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
                         .with(user("dana").roles("STAFF")))
                 .andExpect(status().isBadGateway());
     }
@@ -106,26 +89,17 @@ class MediaProxyTests {
     @Test
     void mediaNeedsALogin() throws Exception {
         var message = withMedia(twilio.baseUrl() + "/x", "image/png");
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
-                        "/messages/" + message.id() + "/media/0"))
+        mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0"))
                 .andExpect(status().isFound());
         assertThat(twilio.findAll(getRequestedFor(urlEqualTo("/x")))).isEmpty();
     }
 
     private Message withMedia(String url, String type) {
-        return messages.add(new Message(
-                0,
+        return messages.add(Message.received(
                 Webhooks.newSid(),
-                null,
-                null,
-                Direction.INBOUND,
                 "+14155550120",
-                WithTwilioAccount.NUMBER,
+                TwilioStandIn.NUMBER,
                 "",
-                "received",
-                null,
-                null,
-                null,
                 OffsetDateTime.now(),
                 List.of(new Media(url, type))));
     }

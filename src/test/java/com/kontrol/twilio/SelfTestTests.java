@@ -2,6 +2,8 @@ package com.kontrol.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.kontrol.TwilioStandIn;
+import com.kontrol.WithTwilioStandIn;
 import com.kontrol.messaging.Messages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,13 +12,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The self-test posts a signed sample to Kontrol's own webhook over real HTTP, and keeps it out of every thread. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "kontrol.twilio.account-sid=" + WithTwilioAccount.SID,
-            "kontrol.twilio.auth-token=" + WithTwilioAccount.TOKEN,
-            "kontrol.twilio.phone-number=" + WithTwilioAccount.NUMBER
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithTwilioStandIn
 class SelfTestTests {
 
     @LocalServerPort
@@ -33,7 +30,7 @@ class SelfTestTests {
 
     @Test
     void aSignedSampleComesBackThroughValidationAndIsNotStored() {
-        var result = selfTest.run(url(), WithTwilioAccount.TOKEN, "+15005550009", WithTwilioAccount.NUMBER);
+        var result = selfTest.run(url(), TwilioStandIn.TOKEN, "+15005550009", TwilioStandIn.NUMBER);
         assertThat(result.ok()).as(result.detail()).isTrue();
         assertThat(jdbc.sql("select count(*) from messages where sid like 'SMkontrolselftest%'")
                         .query(Long.class)
@@ -43,7 +40,7 @@ class SelfTestTests {
 
     @Test
     void aWrongTokenIsReportedWithTheUrlKontrolChecked() {
-        var result = selfTest.run(url(), "ffffffffffffffffffffffffffffffff", "+15005550009", WithTwilioAccount.NUMBER);
+        var result = selfTest.run(url(), "ffffffffffffffffffffffffffffffff", "+15005550009", TwilioStandIn.NUMBER);
         assertThat(result.ok()).isFalse();
         assertThat(result.detail()).contains("403").contains(url());
     }
@@ -52,9 +49,9 @@ class SelfTestTests {
     void anUnreachableAddressIsReportedAsSuch() {
         var result = selfTest.run(
                 "http://127.0.0.1:1/api/webhooks/twilio/inbound",
-                WithTwilioAccount.TOKEN,
+                TwilioStandIn.TOKEN,
                 "+15005550009",
-                WithTwilioAccount.NUMBER);
+                TwilioStandIn.NUMBER);
         assertThat(result.ok()).isFalse();
         assertThat(result.detail()).contains("Could not reach");
     }

@@ -10,51 +10,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.kontrol.KontrolTest;
 import com.kontrol.TwilioStandIn;
+import com.kontrol.WithTwilioStandIn;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /** Settings > Integrations > Twilio checks the account with Twilio and points the number's webhook at Kontrol. */
-@SpringBootTest(
-        properties = {
-            "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
-            "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
-            "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER
-        })
-@AutoConfigureMockMvc
+@KontrolTest
+@WithTwilioStandIn
 class SetupAssistantTests {
 
-    static final TwilioStandIn twilio = new TwilioStandIn();
+    @Autowired
+    TwilioStandIn twilio;
+
     static final String ACCOUNT = "/2010-04-01/Accounts/" + TwilioStandIn.SID + ".json";
     static final String NUMBERS = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/IncomingPhoneNumbers.json";
     static final String NUMBER = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/IncomingPhoneNumbers/PN0123.json";
     static final String KONTROL = "http://localhost/api/webhooks/twilio/inbound";
-
-    @DynamicPropertySource
-    static void twilioApi(DynamicPropertyRegistry registry) {
-        registry.add("kontrol.twilio.api-base-url", twilio::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        twilio.close();
-    }
 
     @Autowired
     MockMvc mvc;
 
     @BeforeEach
     void reset() {
-        twilio.server().resetAll();
+        twilio.acceptMessages();
     }
 
     @Test
@@ -110,8 +98,7 @@ class SetupAssistantTests {
         assertThat(((SetupCheck) done.getFlashMap().get("webhookResult")).ok()).isTrue();
         twilio.server()
                 .verify(postRequestedFor(urlPathEqualTo(NUMBER))
-                        .withRequestBody(containing("SmsUrl="
-                                + java.net.URLEncoder.encode(KONTROL, java.nio.charset.StandardCharsets.UTF_8)))
+                        .withRequestBody(containing("SmsUrl=" + URLEncoder.encode(KONTROL, StandardCharsets.UTF_8)))
                         .withRequestBody(containing("SmsMethod=POST")));
     }
 
@@ -121,18 +108,17 @@ class SetupAssistantTests {
     }
 
     private MvcResult press(String action) throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
-                                "/settings/integrations/twilio" + action)
+        return mvc.perform(MockMvcRequestBuilders.post("/settings/integrations/twilio" + action)
                         .with(user("admin").roles("ADMIN"))
                         .with(csrf()))
                 .andReturn();
     }
 
-    private static void account(int status, String body) {
+    private void account(int status, String body) {
         twilio.server().stubFor(get(urlPathEqualTo(ACCOUNT)).willReturn(json(status, body)));
     }
 
-    private static void number(String capabilities, String smsUrl) {
+    private void number(String capabilities, String smsUrl) {
         twilio.server().stubFor(get(urlPathEqualTo(NUMBERS)).willReturn(json(200, """
                 {"incoming_phone_numbers": [{"sid": "PN0123", "phone_number": "%s", "capabilities": {%s, "voice": true},
                   "sms_url": "%s", "sms_method": "POST"}], "page": 0, "page_size": 50}
@@ -140,7 +126,7 @@ class SetupAssistantTests {
                         TwilioStandIn.NUMBER, capabilities, smsUrl))));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+    private static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json")

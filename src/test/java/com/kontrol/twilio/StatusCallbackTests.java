@@ -3,13 +3,16 @@ package com.kontrol.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.KontrolTest;
+import com.kontrol.TestCustomers;
 import com.kontrol.Webhooks;
+import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
-import com.kontrol.phone.PhoneNumber;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +21,8 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Delivery status callbacks: they arrive in any order, and a message's status only ever moves forward. */
-@WithTwilioAccount
+@KontrolTest
+@WithTwilioStandIn
 @RecordApplicationEvents
 class StatusCallbackTests {
 
@@ -89,15 +93,14 @@ class StatusCallbackTests {
         webhooks.status(Webhooks.status(Webhooks.newSid(), "no-such-status")).andExpect(status().isOk());
     }
 
-    private static java.util.Map<String, String> failed(String sid, String status, String code) {
+    private static Map<String, String> failed(String sid, String status, String code) {
         var p = Webhooks.status(sid, status);
         p.put("ErrorCode", code);
         return p;
     }
 
     private Message sent() {
-        var customer =
-                customers.add("Status Person", List.of(PhoneNumber.ofE164(InboundWebhookTests.newNumber())), true);
+        var customer = customers.add("Status Person", List.of(TestCustomers.newPhone()), true);
         return messages.add(InboundWebhookTests.outbound(
                 customer.id(), customer.primaryPhone().orElseThrow().e164(), Webhooks.newSid()));
     }

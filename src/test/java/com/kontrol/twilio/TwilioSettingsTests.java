@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
+import com.kontrol.TestDatabase;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -19,6 +21,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Settings > Integrations > Twilio: the account is checked, and the Auth Token is kept secret everywhere. */
@@ -73,10 +76,10 @@ class TwilioSettingsTests {
 
         assertThat(output.getAll()).doesNotContain(TOKEN);
         assertThat(account.toString()).doesNotContain(TOKEN);
-        if (!com.kontrol.TestDatabase.onPostgres()) {
+        if (!TestDatabase.onPostgres()) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 for (var file : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
                             .as(file.toString())
                             .doesNotContain(TOKEN);
                 }
@@ -120,8 +123,7 @@ class TwilioSettingsTests {
                 .contains("POST");
     }
 
-    private org.springframework.test.web.servlet.ResultActions save(String sid, String token, String phone)
-            throws Exception {
+    private ResultActions save(String sid, String token, String phone) throws Exception {
         return mvc.perform(admin(post("/settings/integrations/twilio"))
                 .param("accountSid", sid)
                 .param("authToken", token)

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.KontrolTest;
 import com.kontrol.TwilioSigner;
+import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
+import com.kontrol.WithTwilioStandIn;
 import com.kontrol.messaging.Messages;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Whatever arrives at the webhook, it never answers 500, and what it stores is exactly what was sent. */
-@WithTwilioAccount
+@KontrolTest
+@WithTwilioStandIn
 class WebhookBadInputTests {
 
     @Autowired
@@ -79,7 +83,7 @@ class WebhookBadInputTests {
                         .content(form.getBytes(StandardCharsets.US_ASCII))
                         .header(
                                 "X-Twilio-Signature",
-                                TwilioSigner.sign(WithTwilioAccount.TOKEN, Webhooks.BASE + Webhooks.INBOUND, params)))
+                                TwilioSigner.sign(TwilioStandIn.TOKEN, Webhooks.BASE + Webhooks.INBOUND, params)))
                 .andExpect(status().isOk());
         assertThat(messages.findBySid(sid).orElseThrow().body()).isEqualTo("bad \uFFFD byte");
     }

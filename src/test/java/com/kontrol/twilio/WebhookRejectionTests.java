@@ -3,7 +3,10 @@ package com.kontrol.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.kontrol.KontrolTest;
+import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
+import com.kontrol.WithTwilioStandIn;
 import com.kontrol.messaging.Messages;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** A refused call is counted and logged with its reason, and never logs the token. */
-@WithTwilioAccount
+@KontrolTest
+@WithTwilioStandIn
 @ExtendWith(OutputCaptureExtension.class)
 class WebhookRejectionTests {
 
@@ -42,7 +46,7 @@ class WebhookRejectionTests {
         var last = rejections.last().orElseThrow();
         assertThat(last.reason()).isEqualTo(WebhookRejections.Reason.BAD_SIGNATURE);
         assertThat(last.checkedUrl()).isEqualTo("http://localhost/api/webhooks/twilio/inbound");
-        assertThat(output.getAll()).contains("Refused a Twilio webhook").doesNotContain(WithTwilioAccount.TOKEN);
+        assertThat(output.getAll()).contains("Refused a Twilio webhook").doesNotContain(TwilioStandIn.TOKEN);
         assertThat(messages.findBySid(sid)).isEmpty();
     }
 }

@@ -4,7 +4,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Messages;
 import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumbers;
-import com.kontrol.twilio.Sandbox;
+import com.kontrol.twilio.WebhookPaths;
 import com.kontrol.web.NotFoundException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/dev/phone")
 class DevPhoneController {
-
-    static final String INBOUND_PATH = "/api/webhooks/twilio/inbound";
 
     private final Sandbox sandbox;
     private final Messages messages;
@@ -85,7 +83,7 @@ class DevPhoneController {
         if (!body.isBlank()) {
             var sid = "SM" + UUID.randomUUID().toString().replace("-", "");
             int status = webhooks.post(
-                    INBOUND_PATH,
+                    WebhookPaths.INBOUND,
                     Map.ofEntries(
                             Map.entry("AccountSid", Sandbox.ACCOUNT_SID),
                             Map.entry("ApiVersion", "2010-04-01"),

@@ -1,8 +1,8 @@
 package com.kontrol.twilio.sandbox;
 
-import com.kontrol.twilio.Sandbox;
 import com.kontrol.twilio.WebhookSigner;
 import com.kontrol.web.PublicUrl;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +58,7 @@ class LoopbackWebhooks {
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("Sandbox could not post {}: {}", path, e.getMessage());
             return -1;
         } catch (InterruptedException e) {

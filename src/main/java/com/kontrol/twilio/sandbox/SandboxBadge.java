@@ -1,6 +1,5 @@
 package com.kontrol.twilio.sandbox;
 
-import com.kontrol.twilio.Sandbox;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,7 @@
 package com.kontrol.twilio.sandbox;
 
 import com.kontrol.messaging.SmsGateway;
-import com.kontrol.twilio.Sandbox;
+import com.kontrol.twilio.WebhookPaths;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SandboxSmsGateway implements SmsGateway {
-
-    static final String STATUS_PATH = "/api/webhooks/twilio/status";
 
     private final LoopbackWebhooks webhooks;
     private final ScheduledExecutorService callbacks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,7 +50,7 @@ public class SandboxSmsGateway implements SmsGateway {
 
     private void report(OutgoingText text, String sid, String status) {
         webhooks.post(
-                STATUS_PATH,
+                WebhookPaths.STATUS,
                 Map.of(
                         "AccountSid",
                         Sandbox.ACCOUNT_SID,

@@ -1,0 +1,14 @@
+package com.kontrol.live;
+
+/** What changed, as the {@link LiveBus} carries it between instances; only the bus knows the wire form. */
+sealed interface LiveChange {
+
+    /** A text was stored or its status moved; {@code customerId} is null for a text in the unassigned inbox. */
+    record MessageChanged(long messageId, Long customerId) implements LiveChange {}
+
+    /** The customer's consent to texts changed (STOP, START, a carrier's opt-out). */
+    record ConsentChanged(long customerId) implements LiveChange {}
+
+    /** The unassigned inbox's count may have changed. */
+    record InboxChanged() implements LiveChange {}
+}

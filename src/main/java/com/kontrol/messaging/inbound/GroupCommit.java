@@ -1,0 +1,144 @@
+package com.kontrol.messaging.inbound;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores texts that arrive at the same moment in one transaction. Each caller still waits until its own text is
+ * committed, so a 200 to Twilio always means "stored"; the database does one commit for many texts instead of one
+ * each, which is what lets the webhook keep up with bursts.
+ */
+@Component
+class GroupCommit implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    static final int MAX_BATCH = 200;
+    static final long WAIT_SECONDS = 10; // well inside Twilio's 15 s: past it, Twilio would retry anyway
+
+    private record Job<T>(T item, CompletableFuture<Object> done) {}
+
+    private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final TransactionTemplate transactions;
+    private volatile boolean running;
+    private Thread writer;
+
+    GroupCommit(TransactionTemplate transactions) {
+        this.transactions = transactions;
+    }
+
+    /**
+     * Runs {@code work} for {@code item} inside a transaction shared with whatever else arrives meanwhile, and returns
+     * its result once that transaction has committed.
+     *
+     * @throws IllegalStateException when the item could not be stored in time (the caller answers 503)
+     */
+    @SuppressWarnings("unchecked")
+    <T, R> R submit(T item, Function<T, R> work) {
+        var job = new Job<>(new Unit<>(item, work), new CompletableFuture<>());
+        if (!running) {
+            return work.apply(item); // not started (or stopping): store it on this thread
+        }
+        queue.add(job);
+        try {
+            return (R) job.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not store the text", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Storing the text took too long", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing the text", e);
+        }
+    }
+
+    private record Unit<T, R>(T item, Function<T, R> work) {
+        Object run() {
+            return work.apply(item);
+        }
+    }
+
+    private void writeLoop() {
+        var batch = new ArrayList<Job<?>>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                var first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Job<?>> batch) {
+        try {
+            var results = transactions.execute(status -> {
+                var out = new ArrayList<Object>(batch.size());
+                for (var job : batch) {
+                    out.add(((Unit<?, ?>) job.item()).run());
+                }
+                return out;
+            });
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(results.get(i));
+            }
+        } catch (RuntimeException e) {
+            // One bad item (or a race with another instance) spoils the shared transaction: store each on its own.
+            log.debug("A group of {} failed together; storing each on its own", batch.size(), e);
+            for (var job : batch) {
+                try {
+                    job.done().complete(transactions.execute(status -> ((Unit<?, ?>) job.item()).run()));
+                } catch (RuntimeException single) {
+                    job.done().completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::writeLoop, "group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false; // the writer drains what is queued, then ends
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before the web server takes requests and stops after it has finished them. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+package com.kontrol.messaging.inbound;
+
+import com.kontrol.database.Database;
+import com.kontrol.messaging.DeliveryStatus;
+import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Messages;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What arrives from the provider, on the {@code messages} table: texts routed and stored once, and delivery reports. */
+@Repository
+class InboundTexts {
+
+    private final JdbcClient jdbc;
+    private final Messages messages;
+    private final boolean postgres;
+
+    private final Clock clock;
+
+    InboundTexts(JdbcClient jdbc, Messages messages, Database database, Clock clock) {
+        this.clock = clock;
+        this.jdbc = jdbc;
+        this.messages = messages;
+        this.postgres = database.isPostgres();
+    }
+
+    // Routing and storing in one statement: a text from a customer's number joins that customer's thread; a number
+    // shared by several goes to the customer Kontrol texted at it most recently, else to the oldest; no match leaves
+    // customer_id null (the unassigned inbox). A retried SID inserts nothing.
+    private static final String RECEIVE = """
+            insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
+                                  created_at, updated_at)
+            select :sid,
+                   (select p.customer_id
+                    from customer_phones p
+                    where p.phone = :route
+                    order by (select max(m.id) from messages m
+                              where m.to_address = :route and m.direction = 'outbound'
+                                and m.customer_id = p.customer_id) desc nulls last,
+                             p.customer_id
+                    limit 1),
+                   'inbound', :from, :to, :body, 'received', :createdAt, :createdAt
+            where not exists (select 1 from messages where sid = :sid)
+            """;
+
+    // On PostgreSQL a retry racing its original must not abort the transaction (which other texts may share).
+    private static final String ON_CONFLICT = " on conflict (sid) do nothing";
+
+    /**
+     * Stores an inbound text in its customer's thread, routed by {@code route} (the sender's E.164 number, or null for
+     * a short code or a name); empty when a text with this SID is already stored. One statement, so without a
+     * surrounding transaction it is durable on its own.
+     */
+    Optional<Message> receive(Message m, String route) {
+        var keys = new GeneratedKeyHolder();
+        int inserted;
+        try {
+            inserted = jdbc.sql(postgres ? RECEIVE + ON_CONFLICT : RECEIVE)
+                    .param("sid", m.sid())
+                    .param("route", route == null ? "" : route)
+                    .param("from", m.from())
+                    .param("to", m.to())
+                    .param("body", m.body())
+                    .param("createdAt", m.createdAt())
+                    .update(keys, "id", "customer_id");
+        } catch (DuplicateKeyException e) {
+            // H2: a retry of the same text, racing this one (H2 carries on with the transaction)
+            return Optional.empty();
+        }
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        var row = keys.getKeys();
+        long id = ((Number) row.get("id")).longValue();
+        var customerId = row.get("customer_id") == null ? null : ((Number) row.get("customer_id")).longValue();
+        messages.addMedia(id, m.media());
+        return Optional.of(m.withId(id).inThreadOf(customerId));
+    }
+
+    private static final String ADVANCE_STATUS = """
+            update messages
+            set status = :status, error_code = :errorCode, error_message = :errorMessage, updated_at = :now
+            where sid = :sid and status in (:replaces)
+            """;
+
+    /** Moves a message's status forward; false when the message already has this status or a later one. */
+    @Transactional
+    boolean advanceStatus(String sid, DeliveryStatus status, Integer errorCode, String errorMessage) {
+        return jdbc.sql(ADVANCE_STATUS)
+                        .param("sid", sid)
+                        .param("status", status.code())
+                        .param("errorCode", errorCode)
+                        .param("errorMessage", errorMessage)
+                        .param("now", OffsetDateTime.now(clock))
+                        .param("replaces", status.replaces())
+                        .update()
+                > 0;
+    }
+}

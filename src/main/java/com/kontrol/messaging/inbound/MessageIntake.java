@@ -1,0 +1,139 @@
+package com.kontrol.messaging.inbound;
+
+import com.kontrol.customer.Customers;
+import com.kontrol.messaging.CustomerOptedIn;
+import com.kontrol.messaging.CustomerOptedOut;
+import com.kontrol.messaging.Message;
+import com.kontrol.messaging.MessageReceived;
+import com.kontrol.messaging.MessageStatusChanged;
+import com.kontrol.messaging.Messages;
+import com.kontrol.phone.PhoneNumbers;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes in texts and delivery reports from the SMS provider: routes each text to its customer's thread or the
+ * unassigned inbox, stores it once however often it is retried, applies STOP and START, and announces what changed.
+ */
+@Service
+public class MessageIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
+
+    private final Messages messages;
+    private final InboundTexts texts;
+    private final Customers customers;
+    private final PhoneNumbers numbers;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
+
+    private final Clock clock;
+
+    MessageIntake(
+            Messages messages,
+            InboundTexts texts,
+            Customers customers,
+            PhoneNumbers numbers,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            GroupCommit groupCommit,
+            Clock clock) {
+        this.clock = clock;
+        this.transactions = transactions;
+        this.groupCommit = groupCommit;
+        this.messages = messages;
+        this.texts = texts;
+        this.customers = customers;
+        this.numbers = numbers;
+        this.events = events;
+    }
+
+    /**
+     * Stores the text; empty when a text with the same SID was stored before (a provider's retry). Returns once the text
+     * is committed. Plain texts arriving together share a commit ({@link GroupCommit}); a text with media or an opt-out
+     * keyword is stored with its consequences in a transaction of its own.
+     */
+    public Optional<Message> receive(IncomingText text) {
+        if (text.media().isEmpty()
+                && OptOutKeywords.of(text.body(), text.optOutType()).isEmpty()) {
+            return groupCommit.submit(text, this::store);
+        }
+        return transactions.execute(status -> store(text));
+    }
+
+    private Optional<Message> store(IncomingText text) {
+        var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
+        var stored = texts.receive(
+                Message.received(
+                        text.sid(), text.from(), text.to(), text.body(), OffsetDateTime.now(clock), text.media()),
+                route);
+        if (stored.isEmpty()) {
+            log.info("Text {} was stored before; ignoring the retry", text.sid());
+            return stored;
+        }
+        var consentChanged =
+                stored.get().customerId() != null && applyOptOut(stored.get().customerId(), text);
+        events.publishEvent(new MessageReceived(stored.get(), consentChanged));
+        return stored;
+    }
+
+    /** Applies STOP or START; true when the customer's consent changed. */
+    private boolean applyOptOut(long customerId, IncomingText text) {
+        var verdict = OptOutKeywords.of(text.body(), text.optOutType());
+        if (verdict.isEmpty()) {
+            return false;
+        }
+        if (verdict.get() == OptOutKeywords.Verdict.OPT_OUT && customers.optOut(customerId)) {
+            log.info(
+                    "Customer {} opted out of texts by replying \"{}\"",
+                    customerId,
+                    text.body().strip());
+            events.publishEvent(
+                    new CustomerOptedOut(customerId, "replied " + text.body().strip()));
+            return true;
+        } else if (verdict.get() == OptOutKeywords.Verdict.OPT_IN && customers.optIn(customerId)) {
+            log.info("Customer {} opted back in to texts", customerId);
+            events.publishEvent(
+                    new CustomerOptedIn(customerId, "replied " + text.body().strip()));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Applies a delivery report. A report that would move the status backwards is ignored; a report that the recipient opted
+     * out with the carrier opts the customer out.
+     */
+    @Transactional
+    public void statusReported(DeliveryReport report) {
+        var sid = report.sid();
+        var status = report.status();
+        var message = messages.findBySid(sid);
+        if (message.isEmpty()) {
+            log.info("Status {} for unknown message {}: ignored", status.code(), sid);
+            return;
+        }
+        if (!texts.advanceStatus(sid, status, report.errorCode(), report.errorMessage())) {
+            log.debug(
+                    "Status {} for {} arrived after {}: ignored",
+                    status.code(),
+                    sid,
+                    message.get().status());
+            return;
+        }
+        var customerId = message.get().customerId();
+        if (report.recipientOptedOut() && customerId != null && customers.optOut(customerId)) {
+            events.publishEvent(new CustomerOptedOut(customerId, "the carrier reports an opt-out"));
+        }
+        events.publishEvent(
+                new MessageStatusChanged(message.get().id(), message.get().customerId(), status.code()));
+    }
+}

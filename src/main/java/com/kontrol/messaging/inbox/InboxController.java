@@ -1,0 +1,159 @@
+package com.kontrol.messaging.inbox;
+
+import com.kontrol.customer.Customers;
+import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.web.InvalidInputException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Communication > Messages: triage texts from unknown numbers: assign, reply, dismiss, block, restore. */
+@Controller
+@RequestMapping("/communication/messages")
+class InboxController {
+
+    private final Inbox inbox;
+    private final Customers customers;
+    private final Outbox outbox;
+    private final PhoneNumbers numbers;
+    private final LikelyCustomers likelyCustomers;
+
+    InboxController(
+            Inbox inbox, Customers customers, Outbox outbox, PhoneNumbers numbers, LikelyCustomers likelyCustomers) {
+        this.inbox = inbox;
+        this.likelyCustomers = likelyCustomers;
+        this.customers = customers;
+        this.outbox = outbox;
+        this.numbers = numbers;
+    }
+
+    @GetMapping
+    String inbox(
+            @RequestParam(defaultValue = "inbox") String view,
+            @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
+            Model model) {
+        var dismissed = "dismissed".equals(view);
+        var conversations = inbox.conversations(dismissed, before, Inbox.PAGE);
+        model.addAttribute("view", dismissed ? "dismissed" : "inbox");
+        model.addAttribute("conversations", conversations);
+        model.addAttribute(
+                "older",
+                conversations.size() == Inbox.PAGE
+                        ? conversations.get(conversations.size() - 1).lastId()
+                        : null);
+        model.addAttribute("firstPage", before == Long.MAX_VALUE);
+        model.addAttribute("numbers", numbers);
+        return "communication/messages";
+    }
+
+    /** Likely customers for a number, loaded when its conversation scrolls into view. */
+    @GetMapping("/{phone}/suggestions")
+    String suggestions(@PathVariable String phone, Model model) {
+        model.addAttribute("phone", phone);
+        model.addAttribute(
+                "picks", inbox.conversation(phone).map(likelyCustomers::of).orElse(List.of()));
+        model.addAttribute("numbers", numbers);
+        return "communication/messages :: suggestions";
+    }
+
+    /** Customers matching a search, as buttons that assign the number to them. */
+    @GetMapping("/{phone}/customers")
+    String pick(@PathVariable String phone, @RequestParam(defaultValue = "") String q, Model model) {
+        model.addAttribute("phone", phone);
+        model.addAttribute("picks", q.isBlank() ? List.of() : customers.search(q, 8));
+        model.addAttribute("numbers", numbers);
+        return "communication/messages :: picks";
+    }
+
+    @PostMapping("/{phone}/assign")
+    String assign(
+            @PathVariable String phone, @RequestParam long customerId, Principal user, RedirectAttributes redirect) {
+        try {
+            var a = inbox.assign(phone, customerId, user.getName());
+            var name = customers.findById(a.customerId()).map(c -> c.name()).orElse("the customer");
+            redirect.addFlashAttribute(
+                    "notice", numbers.display(phone) + " is now " + name + "'s: its texts are in their thread.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("inboxError", e.getMessage());
+        }
+        return "redirect:/communication/messages";
+    }
+
+    @PostMapping("/{phone}/assign-new")
+    String assignNew(
+            @PathVariable String phone,
+            @RequestParam(defaultValue = "") String name,
+            Principal user,
+            RedirectAttributes redirect) {
+        try {
+            var a = inbox.assignToNewCustomer(phone, name, user.getName());
+            redirect.addFlashAttribute(
+                    "notice", "Customer " + name.strip() + " created with " + numbers.display(phone) + ".");
+            return "redirect:/customers/" + a.customerId() + "/sms";
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("inboxError", e.getMessage());
+            return "redirect:/communication/messages";
+        }
+    }
+
+    @PostMapping("/{phone}/dismiss")
+    String dismiss(
+            @PathVariable String phone,
+            @RequestParam(defaultValue = "false") boolean block,
+            Principal user,
+            RedirectAttributes redirect) {
+        inbox.dismiss(phone, user.getName(), block);
+        redirect.addFlashAttribute(
+                "notice",
+                numbers.display(phone)
+                        + (block
+                                ? " is blocked: its texts are kept but stay out of the inbox."
+                                : " dismissed. A new text from it brings it back."));
+        return "redirect:/communication/messages";
+    }
+
+    @PostMapping("/{phone}/restore")
+    String restore(@PathVariable String phone, RedirectAttributes redirect) {
+        inbox.restore(phone);
+        redirect.addFlashAttribute("notice", numbers.display(phone) + " is back in the inbox.");
+        return "redirect:/communication/messages?view=dismissed";
+    }
+
+    @PostMapping("/{phone}/reply")
+    String reply(
+            @PathVariable String phone,
+            @RequestParam(defaultValue = "") String body,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            var message = outbox.queueToNumber(phone, body, user.getName());
+            if (htmx == null) {
+                return "redirect:/communication/messages";
+            }
+            model.addAttribute("m", message);
+            return "customers/sms :: message(m=${m})";
+        } catch (InvalidInputException e) {
+            if (htmx == null) {
+                redirect.addFlashAttribute("inboxError", e.getMessage());
+                return "redirect:/communication/messages";
+            }
+            response.setHeader("HX-Retarget", "#reply-error-" + Conversation.keyOf(phone));
+            response.setHeader("HX-Reswap", "innerHTML");
+            model.addAttribute("sendError", e.getMessage());
+            return "customers/sms :: sendError";
+        }
+    }
+}

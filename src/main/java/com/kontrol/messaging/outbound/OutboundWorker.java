@@ -1,0 +1,224 @@
+package com.kontrol.messaging.outbound;
+
+import com.kontrol.customer.Customers;
+import com.kontrol.messaging.CustomerOptedOut;
+import com.kontrol.messaging.DeliveryStatus;
+import com.kontrol.messaging.MessageQueued;
+import com.kontrol.messaging.MessageStatusChanged;
+import com.kontrol.messaging.SmsGateway;
+import com.kontrol.messaging.SmsGateway.OutgoingText;
+import com.kontrol.messaging.SmsGateway.SendOutcome;
+import com.kontrol.messaging.outbound.OutboxRows.Pending;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what the {@link Outbox} queued. The message row is the queue: a worker on any instance claims a row with a
+ * conditional update, so each text goes out once; a row left "in flight" by a crash is looked up at the provider
+ * before it is sent again. Throttled (429), unreachable and 5xx sends are retried with backoff; permanent refusals fail
+ * the message with the provider's code. Sends from one number are paced to {@code kontrol.sms.messages-per-second}.
+ */
+@Component
+class OutboundWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundWorker.class);
+    static final Duration STALE = Duration.ofMinutes(2); // far beyond the gateway's own timeouts
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final int BATCH = 500;
+
+    private final OutboxRows rows;
+    private final Customers customers;
+    private final SmsGateway gateway;
+    private final MessagingSettings settings;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+
+    private final Map<String, Long> nextSlotNanos = new HashMap<>(); // per sender number, only the poller touches it
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService poller;
+    private ScheduledExecutorService senders;
+    private volatile boolean running;
+
+    private final Clock clock;
+
+    OutboundWorker(
+            OutboxRows rows,
+            Customers customers,
+            SmsGateway gateway,
+            MessagingSettings settings,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.clock = clock;
+        this.transactions = transactions;
+        this.rows = rows;
+        this.customers = customers;
+        this.gateway = gateway;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    @Override
+    public void start() {
+        poller = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "outbox-poller"));
+        senders = Executors.newScheduledThreadPool(Math.max(1, settings.senders()), r -> thread(r, "outbox-sender"));
+        running = true;
+        poller.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        poller.shutdownNow();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** A text was queued: look at the outbox now rather than at the next poll. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void queued(MessageQueued event) {
+        if (running) {
+            poller.execute(this::poll);
+        }
+    }
+
+    private void poll() {
+        try {
+            var now = OffsetDateTime.now(clock);
+            var horizon = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            var slots = new LinkedHashMap<Pending, Long>();
+            for (var p : rows.due(now, now.minus(STALE), BATCH)) {
+                if (inFlight.contains(p.id())) {
+                    continue;
+                }
+                long slot = slotFor(p.from(), horizon);
+                if (slot >= 0) { // else this number's pace is full for now; the next poll takes it
+                    slots.put(p, slot);
+                }
+            }
+            // One transaction (one commit) claims the whole batch; only what this worker won is sent, after the commit.
+            var claimed = transactions.execute(status ->
+                    slots.keySet().stream().filter(p -> rows.claim(p, now)).toList());
+            for (var p : claimed) {
+                inFlight.add(p.id());
+                long delay = Math.max(0, slots.get(p) - System.nanoTime());
+                senders.schedule(() -> send(p), delay, TimeUnit.NANOSECONDS);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Outbox poll failed; trying again shortly", e);
+        }
+    }
+
+    /** When this sender may send next (System.nanoTime), or -1 when that is beyond the horizon. */
+    private long slotFor(String from, long horizon) {
+        double perSecond = settings.messagesPerSecond();
+        long now = System.nanoTime();
+        if (perSecond <= 0) {
+            return now;
+        }
+        long slot = Math.max(now, nextSlotNanos.getOrDefault(from, now));
+        if (slot > horizon) {
+            return -1;
+        }
+        nextSlotNanos.put(from, slot + (long) (1_000_000_000L / perSecond));
+        return slot;
+    }
+
+    private void send(Pending p) {
+        try {
+            var text = new OutgoingText(p.id(), p.from(), p.to(), p.body(), p.statusCallback());
+            if (p.mayHaveArrivedBefore()) {
+                var found = gateway.lookUp(text, p.createdAt().minusMinutes(1));
+                if (found instanceof SendOutcome.Found f) {
+                    var ours = f.matches().stream()
+                            .filter(a -> !rows.sidExists(a.sid()))
+                            .findFirst();
+                    if (ours.isPresent()) {
+                        log.info(
+                                "Message {} had reached the provider after all as {}; not sending it again",
+                                p.id(),
+                                ours.get().sid());
+                        settle(p, ours.get());
+                        return;
+                    }
+                } else {
+                    settle(p, found); // cannot tell yet: try again later, still checking first
+                    return;
+                }
+            }
+            settle(p, gateway.send(text));
+        } catch (RuntimeException e) {
+            log.error("Sending message {} failed unexpectedly; it stays queued", p.id(), e);
+            rows.retryAt(p.id(), OffsetDateTime.now(clock).plus(backoff(p.attempts() + 1)), true, "internal error");
+        } finally {
+            inFlight.remove(p.id());
+        }
+    }
+
+    private void settle(Pending p, SendOutcome outcome) {
+        if (outcome instanceof SendOutcome.Accepted a) {
+            rows.accepted(p.id(), a.sid(), a.status());
+        } else if (outcome instanceof SendOutcome.Refused r) {
+            rows.failed(p.id(), r.code(), r.explanation());
+            if (r.recipientOptedOut() && p.customerId() != null && customers.optOut(p.customerId())) {
+                events.publishEvent(new CustomerOptedOut(p.customerId(), "a text was refused: " + r.explanation()));
+            }
+        } else if (outcome instanceof SendOutcome.RetryLater r) {
+            int attempts = p.attempts() + 1;
+            if (attempts >= settings.maxAttempts()) {
+                rows.failed(p.id(), null, "Not sent: " + r.reason() + " (gave up after " + attempts + " attempts)");
+            } else {
+                var at = OffsetDateTime.now(clock).plus(backoff(attempts));
+                log.info("Message {} not sent ({}); attempt {} at {}", p.id(), r.reason(), attempts + 1, at);
+                rows.retryAt(p.id(), at, r.mayHaveArrived() || p.mayHaveArrivedBefore(), r.reason());
+                return; // still queued: nothing to announce
+            }
+        } else {
+            throw new IllegalStateException("Unexpected outcome of a send: " + outcome);
+        }
+        // The worker knows what changed: announce it without reading the row back.
+        events.publishEvent(new MessageStatusChanged(p.id(), p.customerId(), statusAfter(outcome)));
+    }
+
+    private static String statusAfter(SendOutcome outcome) {
+        return outcome instanceof SendOutcome.Accepted a ? a.status() : DeliveryStatus.FAILED.code();
+    }
+
+    /** 1 s, 2 s, 4 s … up to 5 minutes, with jitter so that retries from many texts spread out. */
+    static Duration backoff(int attempts) {
+        long seconds = Math.min(300, 1L << Math.min(attempts - 1, 9));
+        return Duration.ofMillis(seconds * 1000 + ThreadLocalRandom.current().nextLong(250));
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        var t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,250 @@
+package com.kontrol.messaging.outbound;
+
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import com.kontrol.job.Job;
+import com.kontrol.job.Jobs;
+import com.kontrol.messaging.DeliveryStatus;
+import com.kontrol.messaging.Message;
+import com.kontrol.messaging.MessageQueued;
+import com.kontrol.messaging.MessageStatusChanged;
+import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.SmsGateway;
+import com.kontrol.phone.PhoneNumber;
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
+import com.kontrol.web.PublicUrl;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Where outgoing texts start: checks that a text can go (shortcodes, length, consent, a provider) and writes it as
+ * {@code queued} in the caller's transaction. The {@link OutboundWorker} sends it after the commit; nothing is sent
+ * from a request thread.
+ */
+@Service
+public class Outbox {
+
+    public static final int MAX_LENGTH = 1600;
+    public static final String NOTIFICATION = "notification";
+
+    private final Messages messages;
+    private final OutboxRows rows;
+    private final Customers customers;
+    private final Jobs jobs;
+    private final Shortcodes shortcodes;
+    private final SmsGateway gateway;
+    private final MessagingSettings settings;
+    private final ApplicationEventPublisher events;
+    private final PublicUrl publicUrl;
+
+    private final Clock clock;
+
+    Outbox(
+            Messages messages,
+            OutboxRows rows,
+            Customers customers,
+            Jobs jobs,
+            Shortcodes shortcodes,
+            SmsGateway gateway,
+            MessagingSettings settings,
+            ApplicationEventPublisher events,
+            PublicUrl publicUrl,
+            Clock clock) {
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+        this.messages = messages;
+        this.rows = rows;
+        this.customers = customers;
+        this.jobs = jobs;
+        this.shortcodes = shortcodes;
+        this.gateway = gateway;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /** The text as it would be sent, with its length and segments, or why it cannot be sent. */
+    public record Draft(String text, SmsSegments.Count count, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** Renders a draft for a given customer and job (a sample, for template previews); nothing is stored. */
+    public Draft previewFor(Customer customer, Job job, String body) {
+        return draft(customer, body, Optional.ofNullable(job));
+    }
+
+    /** Renders a draft for the live preview; nothing is stored. */
+    public Draft preview(long customerId, String body, Long jobId) {
+        var customer = customer(customerId);
+        return draft(customer, body, job(customer, jobId));
+    }
+
+    /**
+     * Queues a text to a customer.
+     *
+     * @param sentBy the staff user, or {@link #NOTIFICATION}
+     * @throws InvalidInputException saying why the text cannot be sent; nothing is queued then
+     */
+    @Transactional
+    public Message queue(long customerId, String body, Long jobId, String sentBy) {
+        return queue(customerId, body, jobId, sentBy, null);
+    }
+
+    /**
+     * Queues a text to go no sooner than {@code notBefore} (null: at once), so that a newer one can still replace it
+     * ({@link #cancel}).
+     */
+    @Transactional
+    public Message queue(long customerId, String body, Long jobId, String sentBy, OffsetDateTime notBefore) {
+        var customer = customer(customerId);
+        var job = job(customer, jobId);
+        refuseIfCannotText(customer);
+        var draft = draft(customer, body, job);
+        if (!draft.ok()) {
+            throw new InvalidInputException(draft.error());
+        }
+        return enqueue(
+                customer.id(),
+                job.map(Job::id).orElse(null),
+                customer.primaryPhone().orElseThrow().e164(),
+                draft.text(),
+                sentBy,
+                notBefore);
+    }
+
+    /**
+     * Why a text to this customer cannot go, or empty when it can. Throws nothing, so a caller inside a transaction can
+     * record the reason and carry on.
+     */
+    public Optional<String> whyNot(long customerId, String body, Long jobId) {
+        try {
+            var customer = customer(customerId);
+            refuseIfCannotText(customer);
+            var draft = draft(customer, body, job(customer, jobId));
+            if (!draft.ok()) {
+                return Optional.of(draft.error());
+            }
+            if (gateway.senderNumber().isEmpty()) {
+                return Optional.of("Twilio is not set up.");
+            }
+            return Optional.empty();
+        } catch (InvalidInputException | NotFoundException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** Withdraws a queued text that has not gone out yet; false when it is already on its way (or gone). */
+    @Transactional
+    public boolean cancel(long messageId) {
+        var canceled = rows.cancelUnsent(messageId);
+        if (canceled) {
+            messages.findById(messageId)
+                    .ifPresent(m -> events.publishEvent(new MessageStatusChanged(m.id(), m.customerId(), m.status())));
+        }
+        return canceled;
+    }
+
+    /**
+     * Queues a reply to a number that matches no customer (from the unassigned inbox). Shortcodes about a customer or
+     * a job cannot be used.
+     */
+    @Transactional
+    public Message queueToNumber(String phone, String body, String sentBy) {
+        PhoneNumber to;
+        try {
+            to = PhoneNumber.ofE164(phone);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Kontrol can only reply to phone numbers, not to " + phone + ".");
+        }
+        var draft = draft(null, body, Optional.empty());
+        if (!draft.ok()) {
+            throw new InvalidInputException(draft.error());
+        }
+        return enqueue(null, null, to.e164(), draft.text(), sentBy, null);
+    }
+
+    /** Queues a failed text again, as it was. */
+    @Transactional
+    public Message resend(long messageId, String sentBy) {
+        var failed = messages.findById(messageId).orElseThrow(() -> new NotFoundException("No such message."));
+        if (failed.isInbound() || failed.customerId() == null) {
+            throw new InvalidInputException("Only texts sent to a customer can be sent again.");
+        }
+        var status = DeliveryStatus.fromCode(failed.status()).orElse(DeliveryStatus.QUEUED);
+        if (status != DeliveryStatus.FAILED && status != DeliveryStatus.UNDELIVERED) {
+            throw new InvalidInputException("Only a failed text can be sent again.");
+        }
+        refuseIfCannotText(customer(failed.customerId()));
+        return enqueue(failed.customerId(), failed.jobId(), failed.to(), failed.body(), sentBy, null);
+    }
+
+    private Message enqueue(
+            Long customerId, Long jobId, String to, String body, String sentBy, OffsetDateTime notBefore) {
+        var from = gateway.senderNumber()
+                .orElseThrow(() -> new InvalidInputException(
+                        "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
+        var message = rows.addQueued(
+                Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
+                publicUrl.base(),
+                notBefore);
+        events.publishEvent(new MessageQueued(message));
+        return message;
+    }
+
+    private void refuseIfCannotText(Customer customer) {
+        if (customer.smsOptedOut()) {
+            throw new InvalidInputException(customer.name()
+                    + " has opted out of texts (replied STOP); nothing can be sent until they text START.");
+        }
+        if (!customer.smsEnabled()) {
+            throw new InvalidInputException(
+                    "SMS is disabled for " + customer.name() + ": enable it on the customer's page first.");
+        }
+        if (customer.primaryPhone().isEmpty()) {
+            throw new InvalidInputException(customer.name() + " has no mobile number.");
+        }
+    }
+
+    private Draft draft(Customer customer, String body, Optional<Job> job) {
+        var raw = body == null ? "" : body.strip();
+        if (raw.isEmpty()) {
+            return new Draft("", SmsSegments.of(""), "Type a message first.");
+        }
+        var expansion = shortcodes.expand(
+                raw, new Shortcodes.Context(Optional.ofNullable(customer), job, settings.companyName()));
+        if (!expansion.ok()) {
+            return new Draft(raw, SmsSegments.of(raw), expansion.error());
+        }
+        var count = SmsSegments.of(expansion.text());
+        if (expansion.text().length() > MAX_LENGTH) {
+            return new Draft(
+                    expansion.text(),
+                    count,
+                    "Too long: " + expansion.text().length() + " characters, at most " + MAX_LENGTH + " can be sent.");
+        }
+        return new Draft(expansion.text(), count, null);
+    }
+
+    private Customer customer(long id) {
+        return customers.findById(id).orElseThrow(() -> new NotFoundException("There is no customer " + id + "."));
+    }
+
+    /** The job the text is about: the one chosen, else the customer's most recent open job. */
+    private Optional<Job> job(Customer customer, Long jobId) {
+        var theirs = jobs.forCustomer(customer.id());
+        if (jobId != null) {
+            return Optional.of(theirs.stream()
+                    .filter(j -> j.id() == jobId)
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException(
+                            "Job " + jobId + " is not one of " + customer.name() + "'s jobs.")));
+        }
+        return theirs.stream().filter(j -> j.status().isOpen()).findFirst();
+    }
+}

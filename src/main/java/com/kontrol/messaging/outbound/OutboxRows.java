@@ -1,0 +1,184 @@
+package com.kontrol.messaging.outbound;
+
+import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Messages;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The outbox's state machine on the {@code messages} table: a text is written {@code queued}; a worker claims it,
+ * and it ends accepted (with the provider's SID), failed, or due again later; a text not yet on its way can be
+ * withdrawn.
+ */
+@Repository
+class OutboxRows {
+
+    private final JdbcClient jdbc;
+    private final Messages messages;
+
+    private final Clock clock;
+
+    OutboxRows(JdbcClient jdbc, Messages messages, Clock clock) {
+        this.clock = clock;
+        this.jdbc = jdbc;
+        this.messages = messages;
+    }
+
+    private static final String SET_CALLBACK = """
+            update messages set status_callback = :callback, next_attempt_at = :notBefore where id = :id
+            """;
+
+    /**
+     * Writes an outbound text to the outbox, with the base URL its delivery reports are to come back to, to go no
+     * sooner than {@code notBefore} (null: at once).
+     */
+    @Transactional
+    Message addQueued(Message m, String publicBaseUrl, OffsetDateTime notBefore) {
+        var stored = messages.add(m);
+        jdbc.sql(SET_CALLBACK)
+                .param("id", stored.id())
+                .param("callback", publicBaseUrl)
+                .param("notBefore", notBefore)
+                .update();
+        return stored;
+    }
+
+    private static final String CANCEL_UNSENT = """
+            update messages set status = 'canceled', updated_at = :now
+            where id = :id and status = 'queued' and sid is null and sending_since is null
+            """;
+
+    boolean cancelUnsent(long id) {
+        return jdbc.sql(CANCEL_UNSENT)
+                        .param("id", id)
+                        .param("now", OffsetDateTime.now(clock))
+                        .update()
+                == 1;
+    }
+
+    /** An outbox entry as the worker sees it. */
+    record Pending(
+            long id,
+            String from,
+            String to,
+            String body,
+            String statusCallback,
+            int attempts,
+            boolean checkBeforeResend,
+            OffsetDateTime sendingSince,
+            Long customerId,
+            OffsetDateTime createdAt) {
+
+        boolean mayHaveArrivedBefore() {
+            return checkBeforeResend || sendingSince != null;
+        }
+    }
+
+    // Queued, not accepted yet, due, and either idle or in flight for so long that its sender must have died.
+    private static final String DUE = """
+            select id, from_address, to_address, body, status_callback, send_attempts, check_before_resend,
+                   sending_since, customer_id, created_at
+            from messages
+            where status = 'queued' and direction = 'outbound' and sid is null
+              and (next_attempt_at is null or next_attempt_at <= :now)
+              and (sending_since is null or sending_since < :staleBefore)
+            order by id
+            limit :limit
+            """;
+
+    List<Pending> due(OffsetDateTime now, OffsetDateTime staleBefore, int limit) {
+        return jdbc.sql(DUE)
+                .param("now", now)
+                .param("staleBefore", staleBefore)
+                .param("limit", limit)
+                .query((rs, n) -> new Pending(
+                        rs.getLong("id"),
+                        rs.getString("from_address"),
+                        rs.getString("to_address"),
+                        rs.getString("body"),
+                        rs.getString("status_callback"),
+                        rs.getInt("send_attempts"),
+                        rs.getBoolean("check_before_resend"),
+                        rs.getObject("sending_since", OffsetDateTime.class),
+                        (Long) rs.getObject("customer_id", Long.class),
+                        rs.getObject("created_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    // A claim succeeds for exactly one worker, on any instance: the row must still look as that worker saw it.
+    private static final String CLAIM = """
+            update messages
+            set sending_since = :now, send_attempts = send_attempts + 1,
+                check_before_resend = (check_before_resend or sending_since is not null)
+            where id = :id and status = 'queued' and sid is null and send_attempts = :attempts
+            """;
+
+    /** Takes an outbox entry for sending; false when another worker took it first. */
+    boolean claim(Pending p, OffsetDateTime now) {
+        return jdbc.sql(CLAIM)
+                        .param("id", p.id())
+                        .param("attempts", p.attempts())
+                        .param("now", now)
+                        .update()
+                == 1;
+    }
+
+    private static final String ACCEPTED = """
+            update messages
+            set sid = :sid, status = :status, sending_since = null, check_before_resend = false, updated_at = :now
+            where id = :id
+            """;
+
+    void accepted(long id, String sid, String status) {
+        jdbc.sql(ACCEPTED)
+                .param("id", id)
+                .param("sid", sid)
+                .param("status", status)
+                .param("now", OffsetDateTime.now(clock))
+                .update();
+    }
+
+    private static final String FAILED = """
+            update messages
+            set status = 'failed', error_code = :code, error_message = :text, sending_since = null, updated_at = :now
+            where id = :id
+            """;
+
+    void failed(long id, Integer code, String text) {
+        jdbc.sql(FAILED)
+                .param("id", id)
+                .param("code", code)
+                .param("text", text)
+                .param("now", OffsetDateTime.now(clock))
+                .update();
+    }
+
+    private static final String RETRY = """
+            update messages
+            set next_attempt_at = :at, sending_since = null, check_before_resend = :check, error_message = :reason,
+                updated_at = :now
+            where id = :id
+            """;
+
+    void retryAt(long id, OffsetDateTime at, boolean checkBeforeResend, String reason) {
+        jdbc.sql(RETRY)
+                .param("id", id)
+                .param("at", at)
+                .param("check", checkBeforeResend)
+                .param("reason", reason)
+                .param("now", OffsetDateTime.now(clock))
+                .update();
+    }
+
+    boolean sidExists(String sid) {
+        return jdbc.sql("select count(*) from messages where sid = :sid")
+                        .param("sid", sid)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+}

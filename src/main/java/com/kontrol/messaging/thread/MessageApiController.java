@@ -1,0 +1,62 @@
+package com.kontrol.messaging.thread;
+
+import com.kontrol.customer.Customers;
+import com.kontrol.messaging.MessageJson;
+import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.web.ApiController;
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** {@code /api/v1/customers/{id}/messages}: read a customer's thread a page at a time, and send them a text. */
+@ApiController("/api/v1/customers/{customerId}/messages")
+class MessageApiController {
+
+    static final int MAX_LIMIT = 200;
+
+    private final Customers customers;
+    private final Messages messages;
+    private final Outbox outbox;
+
+    MessageApiController(Customers customers, Messages messages, Outbox outbox) {
+        this.customers = customers;
+        this.messages = messages;
+        this.outbox = outbox;
+    }
+
+    /** A page of the thread, oldest first; {@code before} is the cursor for the page before it (null at the start). */
+    record Page(List<MessageJson> messages, Long before) {}
+
+    record NewMessage(String body, Long jobId) {}
+
+    @GetMapping
+    Page list(
+            @PathVariable long customerId,
+            @RequestParam(required = false) Long before,
+            @RequestParam(defaultValue = "50") int limit) {
+        if (!customers.exists(customerId)) {
+            throw new NotFoundException("There is no customer " + customerId + ".");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+        var page = messages.thread(customerId, before == null ? Long.MAX_VALUE : before, limit);
+        var cursor = page.size() == limit ? page.get(0).id() : null;
+        return new Page(page.stream().map(MessageJson::of).toList(), cursor);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    MessageJson send(@PathVariable long customerId, @RequestBody NewMessage body, Principal user) {
+        return MessageJson.of(outbox.queue(customerId, body.body(), body.jobId(), user.getName()));
+    }
+}

@@ -1,0 +1,166 @@
+package com.kontrol.messaging.thread;
+
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import com.kontrol.job.Job;
+import com.kontrol.job.Jobs;
+import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.Shortcodes;
+import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Customers > [Customer] > SMS: the conversation (newest at the bottom, older pages as you scroll up), and the reply
+ * box with its live preview. Each htmx request gets back just the fragment it swaps.
+ */
+@Controller
+class SmsTabController {
+
+    static final int PAGE = 50;
+
+    private final Customers customers;
+    private final Messages messages;
+    private final Jobs jobs;
+    private final Outbox outbox;
+    private final Shortcodes shortcodes;
+    private final PhoneNumbers numbers;
+    private final Inbox inbox;
+
+    SmsTabController(
+            Customers customers,
+            Messages messages,
+            Jobs jobs,
+            Outbox outbox,
+            Shortcodes shortcodes,
+            PhoneNumbers numbers,
+            Inbox inbox) {
+        this.inbox = inbox;
+        this.customers = customers;
+        this.messages = messages;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.shortcodes = shortcodes;
+        this.numbers = numbers;
+    }
+
+    @GetMapping("/customers/{id}/sms")
+    String thread(@PathVariable long id, Model model) {
+        var customer = customer(id);
+        var page = messages.thread(id, Long.MAX_VALUE, PAGE);
+        model.addAttribute("customer", customer);
+        model.addAttribute("messages", page);
+        model.addAttribute("before", page.size() == PAGE ? page.get(0).id() : null);
+        model.addAttribute("jobs", jobs.forCustomer(id));
+        model.addAttribute(
+                "defaultJob",
+                jobs.forCustomer(id).stream()
+                        .filter(j -> j.status().isOpen())
+                        .map(Job::id)
+                        .findFirst()
+                        .orElse(null));
+        model.addAttribute("shortcodes", shortcodes.names());
+        model.addAttribute("sharedWith", sharedWith(customer));
+        model.addAttribute("assignments", inbox.assignedTo(id));
+        model.addAttribute("numbers", numbers);
+        model.addAttribute("tab", "sms");
+        model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
+        if (!page.isEmpty()) {
+            customers.markRead(id, page.get(page.size() - 1).id());
+        }
+        return "customers/sms";
+    }
+
+    /** The page of messages before {@code before}, with the trigger that loads the page before that. */
+    @GetMapping("/customers/{id}/sms/older")
+    String older(@PathVariable long id, @RequestParam long before, Model model) {
+        customer(id);
+        var page = messages.thread(id, before, PAGE);
+        model.addAttribute("customer", customer(id));
+        model.addAttribute("messages", page);
+        model.addAttribute("before", page.size() == PAGE ? page.get(0).id() : null);
+        return "customers/sms :: older";
+    }
+
+    @PostMapping("/customers/{id}/sms/preview")
+    String preview(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(required = false) Long jobId,
+            Model model) {
+        model.addAttribute("draft", body.isBlank() ? null : outbox.preview(id, body, jobId));
+        return "customers/sms :: preview";
+    }
+
+    @PostMapping("/customers/{id}/sms")
+    String send(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(required = false) Long jobId,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Principal user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        try {
+            var message = outbox.queue(id, body, jobId, user.getName());
+            if (htmx == null) {
+                return "redirect:/customers/" + id + "/sms";
+            }
+            model.addAttribute("m", message);
+            return "customers/sms :: message(m=${m})";
+        } catch (InvalidInputException e) {
+            if (htmx == null) {
+                redirect.addFlashAttribute("sendError", e.getMessage());
+                redirect.addFlashAttribute("draftBody", body);
+                return "redirect:/customers/" + id + "/sms";
+            }
+            // htmx: show the reason under the box, and keep what was typed.
+            response.setHeader("HX-Retarget", "#reply-error");
+            response.setHeader("HX-Reswap", "innerHTML");
+            model.addAttribute("sendError", e.getMessage());
+            return "customers/sms :: sendError";
+        }
+    }
+
+    @PostMapping("/messages/{messageId}/resend")
+    String resend(@PathVariable long messageId, Principal user, Model model, HttpServletResponse response) {
+        try {
+            model.addAttribute("m", outbox.resend(messageId, user.getName()));
+            response.setHeader("HX-Reswap", "beforeend");
+            response.setHeader("HX-Retarget", "#thread");
+            return "customers/sms :: message(m=${m})";
+        } catch (InvalidInputException e) {
+            response.setHeader("HX-Retarget", "#reply-error");
+            response.setHeader("HX-Reswap", "innerHTML");
+            model.addAttribute("sendError", e.getMessage());
+            return "customers/sms :: sendError";
+        }
+    }
+
+    private List<Customer> sharedWith(Customer customer) {
+        return customer.phones().stream()
+                .flatMap(p -> customers.idsWithPhone(p.e164()).stream())
+                .distinct()
+                .filter(other -> other != customer.id())
+                .map(other -> customers.findById(other).orElseThrow())
+                .toList();
+    }
+
+    private Customer customer(long id) {
+        return customers.findById(id).orElseThrow(() -> new NotFoundException("There is no customer " + id + "."));
+    }
+}

@@ -1,0 +1,56 @@
+package com.kontrol.messaging.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.kontrol.KontrolTest;
+import com.kontrol.TestCustomers;
+import com.kontrol.TwilioStandIn;
+import com.kontrol.WithTwilioStandIn;
+import com.kontrol.customer.Customers;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/** Texts from one number go out no faster than kontrol.sms.messages-per-second. */
+@KontrolTest
+@WithTwilioStandIn
+@TestPropertySource(properties = "kontrol.sms.messages-per-second=4")
+class PacingTests {
+
+    @Autowired
+    TwilioStandIn twilio;
+
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    Outbox outbox;
+
+    @Test
+    void sendsFromOneNumberArePaced() {
+        var phone = TestCustomers.newPhone();
+        var customer = customers.add("Paced", List.of(phone), true);
+        // One text first, so that the first HTTP connection's set-up does not blur the gaps measured below.
+        outbox.queue(customer.id(), "warm-up", null, "admin");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> twilio.sendRequestsTo(phone.e164()).size() == 1);
+        twilio.acceptMessages();
+        for (int i = 0; i < 5; i++) {
+            outbox.queue(customer.id(), "paced " + i, null, "admin");
+        }
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> twilio.sendRequestsTo(phone.e164()).size() == 5);
+        var times = twilio.sendRequestsTo(phone.e164()).stream()
+                .map(r -> r.getLoggedDate().getTime())
+                .sorted()
+                .toList();
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(times.get(i) - times.get(i - 1))
+                    .as("gap before send " + i)
+                    .isGreaterThanOrEqualTo(200);
+        }
+    }
+}
