@@ -1,13 +1,34 @@
 package com.kontrol;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.core.NamedInterface;
 
-/** The modules depend on each other only through their public types, and without cycles. */
+/**
+ * The modules depend on each other only through their public types, and without cycles; messaging's rooms are
+ * internal but for the named interfaces other modules use.
+ */
 class ModularityTests {
+
+    static final ApplicationModules MODULES = ApplicationModules.of(Kontrol.class);
 
     @Test
     void modulesAreWellFormed() {
-        ApplicationModules.of(Kontrol.class).verify();
+        MODULES.verify();
+    }
+
+    @Test
+    void messagingOpensOnlyItsBasePackageAndTheInboundOutboundAndInboxRooms() {
+        var messaging = MODULES.getModuleByName("messaging").orElseThrow();
+        assertThat(messaging.getNamedInterfaces().stream().map(NamedInterface::getName))
+                .containsExactlyInAnyOrder("<<UNNAMED>>", "inbound", "outbound", "inbox");
+        assertThat(messaging.getNamedInterfaces().stream()
+                        .flatMap(NamedInterface::asJavaClasses)
+                        .map(JavaClass::getSimpleName))
+                .contains("MessageIntake", "Outbox", "Inbox", "Messages", "SmsGateway")
+                .doesNotContain("OutboundWorker", "OutboxRows", "InboundTexts", "GroupCommit", "InboxController");
     }
 }

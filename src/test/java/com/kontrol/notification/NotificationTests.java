@@ -3,7 +3,6 @@ package com.kontrol.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
@@ -12,8 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
+import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
-import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** One-way notifications and approval requests, answered by a texted YES or NO or on the portal. */
 @KontrolTest
@@ -73,7 +71,7 @@ class NotificationTests {
         var customer = customer("Nora Notified", true);
         var job = desk.open(customer.id(), "Fix the boiler", "dana");
         mvc.perform(patch("/api/v1/jobs/" + job.id())
-                        .with(admin())
+                        .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"status\":\"completed\"}"))
                 .andExpect(status().isOk());
@@ -121,7 +119,7 @@ class NotificationTests {
         var customer = customer("Yes Sayer", true);
         var job = desk.open(customer.id(), "Roof", "dana");
         var json = mvc.perform(post("/api/v1/jobs/" + job.id() + "/approval-requests")
-                        .with(admin())
+                        .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"summary\":\"Replace 12 shingles\",\"amount\":450}"))
                 .andExpect(status().isCreated())
@@ -145,7 +143,7 @@ class NotificationTests {
         assertThat(jobs.findById(job.id()).orElseThrow().status()).isEqualTo(JobStatus.IN_PROGRESS);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> thread(customer).stream().anyMatch(m -> m.body().startsWith("Thank you! Approved")));
-        mvc.perform(get("/api/v1/jobs/" + job.id()).with(admin()))
+        mvc.perform(get("/api/v1/jobs/" + job.id()).with(Staff.admin()))
                 .andExpect(jsonPath("$.approvalRequests[0].status").value("approved"))
                 .andExpect(jsonPath("$.approvalRequests[0].decidedVia").value("sms"));
         assertThat(json).contains("\"summary\":\"Replace 12 shingles\"");
@@ -278,9 +276,5 @@ class NotificationTests {
 
     private Customer customer(String name, boolean smsEnabled) {
         return customers.add(name, List.of(TestCustomers.newPhone()), smsEnabled);
-    }
-
-    private static RequestPostProcessor admin() {
-        return httpBasic("admin", TestDatabase.ADMIN_PASSWORD);
     }
 }

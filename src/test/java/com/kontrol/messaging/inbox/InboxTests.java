@@ -3,7 +3,6 @@ package com.kontrol.messaging.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,8 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
+import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
-import com.kontrol.TestDatabase;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
@@ -32,7 +31,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** The user guide's last section: texts from unknown numbers land in Communication > Messages for triage. */
 @KontrolTest
@@ -250,7 +248,7 @@ class InboxTests {
         var two = newNumber();
         text(one, "api one");
         text(two, "api two");
-        var body = mvc.perform(get("/api/v1/inbox").with(admin()))
+        var body = mvc.perform(get("/api/v1/inbox").with(Staff.admin()))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
@@ -260,19 +258,21 @@ class InboxTests {
 
         var customer = customers.add("Api Assignee", List.of(), true);
         mvc.perform(post("/api/v1/inbox/" + one + "/assign")
-                        .with(admin())
+                        .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"customerId\":" + customer.id() + "}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.customerId").value(customer.id()));
-        mvc.perform(post("/api/v1/inbox/" + two + "/dismiss").with(admin())).andExpect(status().isOk());
-        mvc.perform(post("/api/v1/inbox/+19999999999/dismiss").with(admin())).andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/inbox/" + two + "/dismiss").with(Staff.admin()))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/inbox/+19999999999/dismiss").with(Staff.admin()))
+                .andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/inbox/" + newNumber() + "/assign")
-                        .with(admin())
+                        .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"customerId\":" + customer.id() + "}"))
                 .andExpect(status().isNotFound());
-        var after = mvc.perform(get("/api/v1/inbox").with(admin()))
+        var after = mvc.perform(get("/api/v1/inbox").with(Staff.admin()))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
@@ -323,10 +323,6 @@ class InboxTests {
 
     private static String newNumber() {
         return TestCustomers.newPhone().e164();
-    }
-
-    private static RequestPostProcessor admin() {
-        return httpBasic("admin", TestDatabase.ADMIN_PASSWORD);
     }
 
     static OffsetDateTime now() {

@@ -3,7 +3,6 @@ package com.kontrol.messaging.outbound;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -11,8 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.kontrol.KontrolTest;
+import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
-import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
@@ -33,10 +32,8 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -179,7 +176,7 @@ class SendingTests {
         var id = queued(customer, "try me again");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> messages.findById(id).orElseThrow().status().equals("failed"));
-        var page = mvc.perform(get("/customers/" + customer.id() + "/sms").with(staff()))
+        var page = mvc.perform(get("/customers/" + customer.id() + "/sms").with(Staff.dana()))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
@@ -188,7 +185,7 @@ class SendingTests {
         mvc.perform(
                         post("/messages/" + id + "/resend")
                                 .header("HX-Request", "true")
-                                .with(staff())
+                                .with(Staff.dana())
                                 .with(org.springframework.security.test.web.servlet.request
                                         .SecurityMockMvcRequestPostProcessors.csrf()))
                 .andExpect(status().isOk());
@@ -253,7 +250,7 @@ class SendingTests {
                     .inThreadOf(customer.id()));
         }
         var first = mvc.perform(get("/api/v1/customers/" + customer.id() + "/messages?limit=3")
-                        .with(admin()))
+                        .with(Staff.admin()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.messages.length()").value(3))
                 .andExpect(jsonPath("$.messages[0].body").value("text 2"))
@@ -264,16 +261,17 @@ class SendingTests {
                 .getContentAsString();
         var before = first.replaceAll(".*\"before\":(\\d+).*", "$1");
         mvc.perform(get("/api/v1/customers/" + customer.id() + "/messages?limit=3&before=" + before)
-                        .with(admin()))
+                        .with(Staff.admin()))
                 .andExpect(jsonPath("$.messages.length()").value(2))
                 .andExpect(jsonPath("$.messages[0].body").value("text 0"))
                 .andExpect(jsonPath("$.before").doesNotExist());
-        mvc.perform(get("/api/v1/customers/987654/messages").with(admin())).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/customers/987654/messages").with(Staff.admin()))
+                .andExpect(status().isNotFound());
     }
 
     private ResultActions send(Customer customer, String body) throws Exception {
         return mvc.perform(post("/api/v1/customers/" + customer.id() + "/messages")
-                .with(admin())
+                .with(Staff.admin())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(JsonMapper.shared().writeValueAsString(Map.of("body", body))));
     }
@@ -297,13 +295,5 @@ class SendingTests {
 
     private static String phone(Customer customer) {
         return customer.primaryPhone().orElseThrow().e164();
-    }
-
-    private static RequestPostProcessor staff() {
-        return SecurityMockMvcRequestPostProcessors.user("dana").roles("STAFF");
-    }
-
-    private static RequestPostProcessor admin() {
-        return httpBasic("admin", TestDatabase.ADMIN_PASSWORD);
     }
 }
