@@ -86,7 +86,7 @@ class JobApiController {
                 job.title(),
                 job.status().code(),
                 job.customerId(),
-                portal.of(job),
+                portal.of(job).orElse(null),
                 approvals.ofJob(job.id()).stream().map(ApprovalJson::of).toList());
     }
 }

@@ -69,7 +69,8 @@ class JobController {
         model.addAttribute("customer", customer(job.customerId()));
         model.addAttribute("history", jobs.history(id));
         model.addAttribute("statuses", JobStatus.values());
-        model.addAttribute("portalUrl", portal.of(job));
+        // Staff follow the link in their own browser, so the path serves until the public URL is known.
+        model.addAttribute("portalUrl", portal.of(job).orElse("/portal/" + job.portalToken()));
         model.addAttribute("requests", approvals.ofJob(id));
         return "jobs/job";
     }

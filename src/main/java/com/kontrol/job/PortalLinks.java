@@ -1,6 +1,7 @@
 package com.kontrol.job;
 
 import com.kontrol.web.PublicUrl;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** Builds the customer portal link of a job: stable for the job's life, unguessable, no login. */
@@ -13,7 +14,8 @@ public class PortalLinks {
         this.publicUrl = publicUrl;
     }
 
-    public String of(Job job) {
-        return publicUrl.base() + "/portal/" + job.portalToken();
+    /** The job's link, or empty while Kontrol's public URL is not known (no link is ever built from a request). */
+    public Optional<String> of(Job job) {
+        return publicUrl.base().map(base -> base + "/portal/" + job.portalToken());
     }
 }

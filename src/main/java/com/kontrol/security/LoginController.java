@@ -1,7 +1,6 @@
 package com.kontrol.security;
 
 import jakarta.servlet.http.HttpSession;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,13 +13,13 @@ class LoginController {
     @GetMapping("/login")
     String login(HttpSession session, Model model) {
         var failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        if (failure instanceof LockedException) {
+        if (failure != null) {
+            // The same words whatever went wrong, so that the page tells nobody which usernames exist.
             model.addAttribute(
                     "loginError",
-                    "Too many failed attempts: this account is locked for " + LoginThrottle.LOCK.toMinutes()
+                    "Wrong username or password. After " + LoginThrottle.PAIR_FAILURES
+                            + " wrong attempts, logging in from here waits " + LoginThrottle.LOCK.toMinutes()
                             + " minutes.");
-        } else if (failure != null) {
-            model.addAttribute("loginError", "Wrong username or password.");
         }
         session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
         return "login";

@@ -6,25 +6,25 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
-/** Loads staff accounts for Spring Security, marking one locked while {@link LoginThrottle} says so. */
+/** Loads staff accounts for Spring Security ({@link ThrottledLogin} checks their passwords). */
 @Component
 class StaffDetailsService implements UserDetailsService {
 
     private final Users users;
-    private final LoginThrottle throttle;
 
-    StaffDetailsService(Users users, LoginThrottle throttle) {
+    StaffDetailsService(Users users) {
         this.users = users;
-        this.throttle = throttle;
     }
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        var account = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException(username));
+        if (username == null || username.length() > LoginThrottle.MAX_USERNAME) {
+            throw new UsernameNotFoundException("no such user"); // nobody has such a name: not worth a query
+        }
+        var account = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
         return User.withUsername(account.username())
                 .password(account.passwordHash())
                 .roles(account.role().name())
-                .accountLocked(throttle.isLocked(account.username()))
                 .build();
     }
 }

@@ -3,13 +3,15 @@ package com.kontrol.twilio;
 import java.time.OffsetDateTime;
 
 /**
- * The Twilio account Kontrol uses, wherever it was configured. Its {@link #toString} never shows the token, so that a
+ * The Twilio account Kontrol uses, wherever it was configured, with the public URL an admin confirmed for it (null
+ * until then). Its {@link #toString} never shows the token, so that a
  * stray log line cannot leak it.
  */
 record TwilioAccount(
         String accountSid,
         String authToken,
         String phoneNumber,
+        String publicUrl,
         Source source,
         String updatedBy,
         OffsetDateTime updatedAt) {

@@ -30,7 +30,7 @@ public class TwilioAccounts {
     }
 
     private static final String FIND = """
-            select account_sid, auth_token_encrypted, phone_number, updated_by, updated_at
+            select account_sid, auth_token_encrypted, phone_number, public_url, updated_by, updated_at
             from twilio_settings
             where id = 1
             """;
@@ -64,6 +64,7 @@ public class TwilioAccounts {
                         rs.getString("account_sid"),
                         secrets.decrypt(rs.getString("auth_token_encrypted")),
                         rs.getString("phone_number"),
+                        rs.getString("public_url"),
                         TwilioAccount.Source.SETTINGS_PAGE,
                         rs.getString("updated_by"),
                         rs.getObject("updated_at", OffsetDateTime.class)))
@@ -76,6 +77,7 @@ public class TwilioAccounts {
                     properties.accountSid().strip(),
                     properties.authToken().strip(),
                     properties.phoneNumber().strip(),
+                    null,
                     TwilioAccount.Source.CONFIGURATION,
                     null,
                     null));
@@ -86,18 +88,19 @@ public class TwilioAccounts {
     private static final String UPDATE = """
             update twilio_settings
             set account_sid = :accountSid, auth_token_encrypted = :token, phone_number = :phone,
-                updated_by = :updatedBy, updated_at = :now
+                public_url = :publicUrl, updated_by = :updatedBy, updated_at = :now
             where id = 1
             """;
 
     private static final String INSERT = """
-            insert into twilio_settings (id, account_sid, auth_token_encrypted, phone_number, updated_by, updated_at)
-            values (1, :accountSid, :token, :phone, :updatedBy, :now)
+            insert into twilio_settings (id, account_sid, auth_token_encrypted, phone_number, public_url, updated_by,
+                                         updated_at)
+            values (1, :accountSid, :token, :phone, :publicUrl, :updatedBy, :now)
             """;
 
-    /** Saves the account; the token is stored only encrypted. */
+    /** Saves the account with the public URL the admin confirmed (null: none); the token is stored only encrypted. */
     @Transactional
-    void save(String accountSid, String authToken, String phoneNumber, String updatedBy) {
+    void save(String accountSid, String authToken, String phoneNumber, String publicUrl, String updatedBy) {
         cached = null;
         var sealed = secrets.encrypt(authToken);
         var now = OffsetDateTime.now(clock);
@@ -105,6 +108,7 @@ public class TwilioAccounts {
                 .param("accountSid", accountSid)
                 .param("token", sealed)
                 .param("phone", phoneNumber)
+                .param("publicUrl", publicUrl)
                 .param("updatedBy", updatedBy)
                 .param("now", now)
                 .update();
@@ -113,6 +117,7 @@ public class TwilioAccounts {
                     .param("accountSid", accountSid)
                     .param("token", sealed)
                     .param("phone", phoneNumber)
+                    .param("publicUrl", publicUrl)
                     .param("updatedBy", updatedBy)
                     .param("now", now)
                     .update();

@@ -5,6 +5,7 @@ import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.twilio.sandbox.Sandbox;
 import com.kontrol.web.FieldErrors;
 import com.kontrol.web.PublicUrl;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,11 +50,17 @@ class TwilioSettingsController {
         this.publicUrl = publicUrl;
     }
 
+    static final String NO_PUBLIC_URL =
+            "Confirm the public URL Kontrol is reached at (the field above) and save it first.";
+
     @GetMapping
-    String page(Model model) {
+    String page(Model model, HttpServletRequest request) {
         var account = accounts.current();
+        var suggested = PublicUrl.seenBy(request);
         model.addAttribute(
-                "form", account.map(a -> TwilioSettingsForm.of(a, numbers)).orElseGet(TwilioSettingsForm::new));
+                "form",
+                account.map(a -> TwilioSettingsForm.of(a, numbers, suggested))
+                        .orElseGet(() -> TwilioSettingsForm.blank(suggested)));
         model.addAttribute("errors", new FieldErrors());
         return show(model);
     }
@@ -63,13 +70,14 @@ class TwilioSettingsController {
             @ModelAttribute("form") TwilioSettingsForm form, Model model, Principal user, RedirectAttributes redirect) {
         var stored = accounts.current().map(TwilioAccount::authToken).orElse(null);
         var errors = new FieldErrors();
-        var checked = form.check(stored, numbers, errors);
+        var checked = form.check(stored, numbers, !publicUrl.isConfigured(), errors);
         if (!errors.isEmpty()) {
             form.setAuthToken(""); // never echo a token back into the page
             model.addAttribute("errors", errors);
             return show(model);
         }
-        accounts.save(checked.accountSid(), checked.authToken(), checked.phoneNumber(), user.getName());
+        accounts.save(
+                checked.accountSid(), checked.authToken(), checked.phoneNumber(), checked.publicUrl(), user.getName());
         redirect.addFlashAttribute("notice", "Twilio settings saved.");
         return "redirect:/settings/integrations/twilio";
     }
@@ -82,11 +90,13 @@ class TwilioSettingsController {
             redirect.addFlashAttribute("setupError", "Save an Account SID, Auth Token and phone number first.");
             return "redirect:/settings/integrations/twilio";
         }
+        var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
+        if (webhook.isEmpty()) {
+            redirect.addFlashAttribute("setupError", NO_PUBLIC_URL);
+            return "redirect:/settings/integrations/twilio";
+        }
         redirect.addFlashAttribute(
-                "checks",
-                assistant
-                        .verify(account.get(), publicUrl.base() + WebhookPaths.INBOUND)
-                        .checks());
+                "checks", assistant.verify(account.get(), webhook.get()).checks());
         return "redirect:/settings/integrations/twilio";
     }
 
@@ -98,7 +108,12 @@ class TwilioSettingsController {
             redirect.addFlashAttribute("setupError", "Save an Account SID, Auth Token and phone number first.");
             return "redirect:/settings/integrations/twilio";
         }
-        var url = publicUrl.base() + WebhookPaths.INBOUND;
+        var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
+        if (webhook.isEmpty()) {
+            redirect.addFlashAttribute("setupError", NO_PUBLIC_URL);
+            return "redirect:/settings/integrations/twilio";
+        }
+        var url = webhook.get();
         var verification = assistant.verify(account.get(), url);
         if (verification.number().isEmpty()) {
             redirect.addFlashAttribute("checks", verification.checks());
@@ -117,10 +132,14 @@ class TwilioSettingsController {
     /** Posts a signed sample to Kontrol's own public webhook URL and reports whether it came back. */
     @PostMapping("/self-test")
     String selfTest(RedirectAttributes redirect) {
+        var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
+        if (webhook.isEmpty()) {
+            redirect.addFlashAttribute("setupError", NO_PUBLIC_URL);
+            return "redirect:/settings/integrations/twilio";
+        }
         var token = accounts.current().map(TwilioAccount::authToken).orElse(sandbox.token());
         var to = accounts.current().map(TwilioAccount::phoneNumber).orElse(Sandbox.NUMBER);
-        redirect.addFlashAttribute(
-                "selfTest", selfTests.run(publicUrl.base() + WebhookPaths.INBOUND, token, "+15005550009", to));
+        redirect.addFlashAttribute("selfTest", selfTests.run(webhook.get(), token, "+15005550009", to));
         return "redirect:/settings/integrations/twilio";
     }
 
@@ -136,8 +155,11 @@ class TwilioSettingsController {
                 "maskedToken", account.map(TwilioAccount::maskedToken).orElse(null));
         model.addAttribute("updatedBy", account.map(TwilioAccount::updatedBy).orElse(null));
         model.addAttribute("updatedAt", account.map(TwilioAccount::updatedAt).orElse(null));
-        model.addAttribute("webhookUrl", publicUrl.base() + WebhookPaths.INBOUND);
+        model.addAttribute(
+                "webhookUrl",
+                publicUrl.base().map(b -> b + WebhookPaths.INBOUND).orElse(null));
         model.addAttribute("publicUrlConfigured", publicUrl.isConfigured());
+        model.addAttribute("publicUrl", publicUrl.base().orElse(null));
         model.addAttribute("lastReceived", messages.lastReceivedAt().orElse(null));
         model.addAttribute(
                 "lastRejection",

@@ -3,6 +3,7 @@ package com.kontrol.twilio;
 import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.FieldErrors;
+import com.kontrol.web.PublicUrl;
 import java.util.regex.Pattern;
 
 /** The Settings > Integrations > Twilio form. A blank Auth Token keeps the one already stored. */
@@ -14,18 +15,31 @@ class TwilioSettingsForm {
     private String accountSid = "";
     private String authToken = "";
     private String phoneNumber = "";
+    private String publicUrl = "";
 
-    record Checked(String accountSid, String authToken, String phoneNumber) {}
+    /** {@code publicUrl} is null when {@code kontrol.public-url} is set (it wins, so the page does not ask). */
+    record Checked(String accountSid, String authToken, String phoneNumber, String publicUrl) {}
 
-    static TwilioSettingsForm of(TwilioAccount account, PhoneNumbers numbers) {
+    /** The form for a stored account; {@code suggestedUrl} prefills the public URL until one is confirmed. */
+    static TwilioSettingsForm of(TwilioAccount account, PhoneNumbers numbers, String suggestedUrl) {
         var form = new TwilioSettingsForm();
         form.accountSid = account.accountSid();
         form.phoneNumber = account.phoneNumber() == null ? "" : numbers.display(account.phoneNumber());
+        form.publicUrl = account.publicUrl() == null ? suggestedUrl : account.publicUrl();
         return form; // the token is never sent back to the browser
     }
 
-    /** Checks every field; {@code storedToken} (may be null) is kept when the token field is left blank. */
-    Checked check(String storedToken, PhoneNumbers numbers, FieldErrors errors) {
+    static TwilioSettingsForm blank(String suggestedUrl) {
+        var form = new TwilioSettingsForm();
+        form.publicUrl = suggestedUrl;
+        return form;
+    }
+
+    /**
+     * Checks every field; {@code storedToken} (may be null) is kept when the token field is left blank, and the public
+     * URL is only asked for when {@code askPublicUrl}.
+     */
+    Checked check(String storedToken, PhoneNumbers numbers, boolean askPublicUrl, FieldErrors errors) {
         var sid = accountSid == null ? "" : accountSid.strip();
         if (!ACCOUNT_SID.matcher(sid).matches()) {
             errors.reject(
@@ -47,7 +61,13 @@ class TwilioSettingsForm {
         } catch (InvalidPhoneNumberException e) {
             errors.reject("phoneNumber", e.getMessage());
         }
-        return new Checked(sid, token, phone);
+        String url = null;
+        if (askPublicUrl) {
+            url = publicUrl == null ? "" : publicUrl.strip();
+            PublicUrl.problemWith(url).ifPresent(problem -> errors.reject("publicUrl", problem));
+            url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        }
+        return new Checked(sid, token, phone, url);
     }
 
     public String getAccountSid() {
@@ -72,6 +92,14 @@ class TwilioSettingsForm {
 
     public void setPhoneNumber(String phoneNumber) {
         this.phoneNumber = phoneNumber;
+    }
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
     @Override

@@ -4,17 +4,14 @@ import com.kontrol.twilio.sandbox.Sandbox;
 import com.kontrol.web.PublicUrl;
 import com.twilio.security.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.ForwardedHeaderUtils;
 
 /**
  * Checks the {@code X-Twilio-Signature} of a webhook call with the Twilio SDK's validator, against the URL Twilio
- * called: {@code kontrol.public-url} plus the path and query when set, else the request's own URL as rebuilt from
- * {@code X-Forwarded-*} headers. The SDK also accepts the URL with and without its default port.
+ * called (see {@link #signedUrl}). With a public URL, a signature made for any other host (a staging copy on the same
+ * account, say) is refused. The SDK also accepts the URL with and without its default port.
  */
 @Component
 class TwilioSignatures {
@@ -50,25 +47,17 @@ class TwilioSignatures {
         return refusal.isEmpty();
     }
 
+    /**
+     * The URL Twilio signed: the public URL plus the path and query that reached Kontrol. Without a public URL, the
+     * request's own URL, as Tomcat rebuilt it from the forwarded headers of trusted proxies only; a client's own
+     * {@code X-Forwarded-*} headers never count, and {@code X-Forwarded-Prefix} never changes the path.
+     */
     String signedUrl(HttpServletRequest request) {
         var query = request.getQueryString();
-        var base = publicUrl.isConfigured() ? publicUrl.base() + request.getRequestURI() : forwardedUrl(request);
+        var base = publicUrl
+                .base()
+                .map(b -> b + request.getRequestURI())
+                .orElseGet(() -> request.getRequestURL().toString());
         return query == null ? base : base + "?" + query;
-    }
-
-    /** The request's URL as the client saw it, through any proxy that set Forwarded or X-Forwarded-* headers. */
-    private static String forwardedUrl(HttpServletRequest request) {
-        var url = request.getRequestURL().toString();
-        if (request.getHeader("Forwarded") == null
-                && request.getHeader("X-Forwarded-Host") == null
-                && request.getHeader("X-Forwarded-Proto") == null
-                && request.getHeader("X-Forwarded-Port") == null) {
-            return url;
-        }
-        var headers = new ServletServerHttpRequest(request).getHeaders();
-        return ForwardedHeaderUtils.adaptFromForwardedHeaders(URI.create(url), headers)
-                .replaceQuery(null)
-                .build()
-                .toUriString();
     }
 }

@@ -3,21 +3,28 @@ package com.kontrol.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.logout;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
 import com.kontrol.TestDatabase;
+import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 @KontrolTest
 class LoginTests {
@@ -56,21 +63,104 @@ class LoginTests {
     }
 
     @Test
-    void tooManyFailedLoginsLockTheAccountForAWhile() throws Exception {
+    void fiveWrongPasswordsFromOneAddressStopThatAddressOnlyOnTheFormAndTheApi() throws Exception {
         users.add("lockme", "Lock Me", encoder.encode("right-password"), Role.STAFF);
-        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
-            mvc.perform(formLogin().user("lockme").password("wrong-" + i)).andExpect(unauthenticated());
+        for (int i = 0; i < LoginThrottle.PAIR_FAILURES; i++) {
+            mvc.perform(login("lockme", "wrong-" + i, "127.0.0.2")).andExpect(unauthenticated());
         }
-        // Now even the right password is refused, on the form and through the API.
-        mvc.perform(formLogin().user("lockme").password("right-password")).andExpect(unauthenticated());
-        mvc.perform(get("/api/v1/customers/1").with(httpBasic("lockme", "right-password")))
+        // From that address even the right password is refused, on the form and through the API ...
+        mvc.perform(login("lockme", "right-password", "127.0.0.2")).andExpect(unauthenticated());
+        mvc.perform(get("/api/v1/customers/1")
+                        .with(httpBasic("lockme", "right-password"))
+                        .with(from("127.0.0.2")))
                 .andExpect(status().isUnauthorized());
+        // ... while its owner, elsewhere, logs in as usual.
+        mvc.perform(login("lockme", "right-password", "127.0.0.1")).andExpect(authenticated());
+    }
+
+    @Test
+    void fiveWrongPasswordsForAdminFromAnotherAddressDoNotLockAdminOut() throws Exception {
+        for (int i = 0; i < LoginThrottle.PAIR_FAILURES; i++) {
+            mvc.perform(login("admin", "guess-" + i, "127.0.0.3")).andExpect(unauthenticated());
+        }
+        mvc.perform(login("admin", TestDatabase.ADMIN_PASSWORD, "127.0.0.1"))
+                .andExpect(authenticated().withRoles("ADMIN"));
+    }
+
+    @Test
+    void anUnknownUsernameAndAThrottledOneGetTheSameAnswer() throws Exception {
+        users.add("known", "Known", encoder.encode("known-password"), Role.STAFF);
+        for (int i = 0; i < LoginThrottle.PAIR_FAILURES; i++) {
+            mvc.perform(login("known", "wrong", "127.0.0.4"));
+        }
+        var throttled =
+                mvc.perform(login("known", "known-password", "127.0.0.4")).andReturn();
+        var unknown = mvc.perform(login("nobody-" + System.nanoTime(), "x", "127.0.0.4"))
+                .andReturn();
+        assertThat(throttled.getResponse().getRedirectedUrl())
+                .isEqualTo(unknown.getResponse().getRedirectedUrl())
+                .isEqualTo("/login?error");
         var page = mvc.perform(get("/login")
-                        .sessionAttr(WebAttributes.AUTHENTICATION_EXCEPTION, new LockedException("locked")))
+                        .sessionAttr(
+                                WebAttributes.AUTHENTICATION_EXCEPTION,
+                                throttled
+                                        .getRequest()
+                                        .getSession()
+                                        .getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)))
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(page).contains("locked for 15 minutes");
+        assertThat(page).contains("Wrong username or password.").doesNotContain("locked");
+    }
+
+    @Test
+    void sprayingManyUsernamesFromOneAddressStopsThatAddress() throws Exception {
+        for (int i = 0; i < LoginThrottle.ADDRESS_FAILURES; i++) {
+            mvc.perform(login("spray-" + i, "Summer2026!", "127.0.0.5"));
+        }
+        mvc.perform(login("admin", TestDatabase.ADMIN_PASSWORD, "127.0.0.5")).andExpect(unauthenticated());
+        mvc.perform(login("admin", TestDatabase.ADMIN_PASSWORD, "127.0.0.1")).andExpect(authenticated());
+    }
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Test
+    void twoThousandHugeRandomUsernamesLeaveNoTraceInMemoryAndLoginStillAnswers() throws Exception {
+        // A MockMvc of its own: the shared one keeps each request's printout until the test ends.
+        var mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
+        var memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        var huge = "x".repeat(100 * 1024);
+        for (int i = 0; i < 2000; i++) {
+            mvc.perform(login(i + huge, "p", "10.9." + (i / 250) + "." + (i % 250)))
+                    .andExpect(unauthenticated());
+        }
+        System.gc();
+        long grown = memory.getHeapMemoryUsage().getUsed() - before;
+        assertThat(grown).as("heap growth in bytes").isLessThan(5L * 1024 * 1024);
+        mvc.perform(formLogin().user("admin").password(TestDatabase.ADMIN_PASSWORD))
+                .andExpect(authenticated());
+    }
+
+    /** The login form, posted from this address. */
+    private static MockHttpServletRequestBuilder login(String username, String password, String address) {
+        return post("/login")
+                .param("username", username)
+                .param("password", password)
+                .with(csrf())
+                .with(from(address));
+    }
+
+    /** The request comes from this address (as Tomcat reports it: a trusted proxy's X-Forwarded-For, or the peer). */
+    private static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
     }
 
     @Test

@@ -5,19 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.messaging.Messages;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /** The self-test posts a signed sample to Kontrol's own webhook over real HTTP, and keeps it out of every thread. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithTwilioStandIn
+@TestPropertySource(properties = "kontrol.public-url=")
 class SelfTestTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    TwilioAccounts accounts;
+
+    /** The admin confirmed the address this server is reached at (here its own port). */
+    @BeforeEach
+    void confirmThePublicUrl() {
+        accounts.save(
+                TwilioStandIn.SID, TwilioStandIn.TOKEN, TwilioStandIn.NUMBER, "http://localhost:" + port, "admin");
+    }
 
     @Autowired
     SelfTest selfTest;

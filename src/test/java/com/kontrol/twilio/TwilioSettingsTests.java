@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -27,6 +28,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /** Settings > Integrations > Twilio: the account is checked, and the Auth Token is kept secret everywhere. */
 @KontrolTest
 @ExtendWith(OutputCaptureExtension.class)
+// A context of its own: saving an account here turns sandbox SMS off, which other tests of the shared context need.
+@TestPropertySource(properties = "spring.application.name=twilio-settings-tests")
 class TwilioSettingsTests {
 
     static final String SID = "AC0123456789abcdef0123456789abcdef";
@@ -111,23 +114,44 @@ class TwilioSettingsTests {
     }
 
     @Test
-    void thePageShowsTheExactWebhookUrlForTheTwilioConsole() throws Exception {
-        var page = mvc.perform(admin(get("/settings/integrations/twilio"))
-                        .header("X-Forwarded-Proto", "https")
-                        .header("X-Forwarded-Host", "sms.example.com"))
+    void thePageShowsTheExactWebhookUrlForTheTwilioConsoleOnceThePublicUrlIsConfirmed() throws Exception {
+        save(SID, TOKEN, "+14155550100").andExpect(status().isFound());
+        assertThat(accounts.current().orElseThrow().publicUrl()).isEqualTo("https://sms.example.com");
+        var page = html(admin(get("/settings/integrations/twilio")));
+        assertThat(page)
+                .contains("https://sms.example.com/api/webhooks/twilio/inbound")
+                .contains("POST")
+                .doesNotContain("is not confirmed yet");
+    }
+
+    @Test
+    void aPublicUrlThatIsNotAnAddressIsRefusedAndNothingIsSaved() throws Exception {
+        var page = mvc.perform(admin(post("/settings/integrations/twilio"))
+                        .param("accountSid", SID)
+                        .param("authToken", TOKEN)
+                        .param("phoneNumber", "+14155550100")
+                        .param("publicUrl", "sms.example.com"))
+                .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(page)
-                .contains("https://sms.example.com/api/webhooks/twilio/inbound")
-                .contains("POST");
+        assertThat(page).contains("id=\"publicUrl-error\"").contains("starting with https://");
+        assertThat(jdbc.sql("select count(*) from twilio_settings where public_url = 'sms.example.com'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private String html(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse().getContentAsString();
     }
 
     private ResultActions save(String sid, String token, String phone) throws Exception {
         return mvc.perform(admin(post("/settings/integrations/twilio"))
                 .param("accountSid", sid)
                 .param("authToken", token)
-                .param("phoneNumber", phone));
+                .param("phoneNumber", phone)
+                .param("publicUrl", "https://sms.example.com/"));
     }
 
     private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {

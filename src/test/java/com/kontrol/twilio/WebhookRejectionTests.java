@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
+import com.kontrol.TestCustomers;
+import com.kontrol.TwilioSigner;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
@@ -47,6 +49,32 @@ class WebhookRejectionTests {
         assertThat(last.reason()).isEqualTo(WebhookRejections.Reason.BAD_SIGNATURE);
         assertThat(last.checkedUrl()).isEqualTo("http://localhost/api/webhooks/twilio/inbound");
         assertThat(output.getAll()).contains("Refused a Twilio webhook").doesNotContain(TwilioStandIn.TOKEN);
+        assertThat(messages.findBySid(sid)).isEmpty();
+    }
+
+    @Test
+    void aSignatureMadeForAnotherHostIsRefusedWhenThePublicUrlIsSet() throws Exception {
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, TestCustomers.newPhone().e164(), "from staging");
+        var staging = "https://staging.example.com" + Webhooks.INBOUND;
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params)
+                        .header("X-Forwarded-Host", "staging.example.com")
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, staging, params)))
+                .andExpect(status().isForbidden());
+        assertThat(messages.findBySid(sid)).isEmpty();
+    }
+
+    @Test
+    void xForwardedPrefixCannotChangeThePathTheSignatureIsCheckedFor() throws Exception {
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, TestCustomers.newPhone().e164(), "prefixed");
+        var prefixed = Webhooks.BASE + "/elsewhere" + Webhooks.INBOUND;
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params)
+                        .header("X-Forwarded-Prefix", "/elsewhere")
+                        .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, prefixed, params)))
+                .andExpect(status().isForbidden());
+        assertThat(rejections.last().orElseThrow().checkedUrl()).isEqualTo(Webhooks.BASE + Webhooks.INBOUND);
         assertThat(messages.findBySid(sid)).isEmpty();
     }
 }

@@ -191,7 +191,7 @@ public class Outbox {
                         "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
         var message = rows.addQueued(
                 Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
-                publicUrl.base(),
+                publicUrl.base().orElse(null), // no delivery reports until the public URL is known
                 notBefore);
         events.publishEvent(new MessageQueued(message));
         return message;

@@ -34,6 +34,10 @@ public class Shortcodes {
         }
     }
 
+    static final String NO_PORTAL_LINK =
+            "{{portal_url}} needs the public URL Kontrol is reached at: an admin confirms it"
+                    + " under Settings > Integrations > Twilio.";
+
     private final Map<String, Function<Context, Optional<String>>> codes = new LinkedHashMap<>();
 
     Shortcodes(PortalLinks portal) {
@@ -43,7 +47,7 @@ public class Shortcodes {
         codes.put("job_number", c -> c.job().map(j -> String.valueOf(j.number())));
         codes.put("job_title", c -> c.job().map(Job::title));
         codes.put("job_status", c -> c.job().map(j -> j.status().label().toLowerCase(Locale.ROOT)));
-        codes.put("portal_url", c -> c.job().map(portal::of));
+        codes.put("portal_url", c -> c.job().flatMap(portal::of));
     }
 
     public Iterable<String> names() {
@@ -60,6 +64,9 @@ public class Shortcodes {
                 return new Expansion(null, "Unknown shortcode {{" + name + "}}. Available: " + available() + ".");
             }
             var value = code.apply(context);
+            if (value.isEmpty() && name.equals("portal_url") && context.job().isPresent()) {
+                return new Expansion(null, NO_PORTAL_LINK);
+            }
             if (value.isEmpty()) {
                 return new Expansion(
                         null,

@@ -47,8 +47,8 @@ class LoopbackWebhooks {
             return -1;
         }
         var target = "http://127.0.0.1:" + port + path;
-        // Kontrol checks signatures against its public URL when one is configured, else against the URL called.
-        var signed = publicUrl.isConfigured() ? publicUrl.base() + path : target;
+        // Kontrol checks signatures against its public URL (on sandbox SMS, the local address), else the URL called.
+        var signed = publicUrl.base().map(b -> b + path).orElse(target);
         var form = WebhookSigner.form(params);
         var request = HttpRequest.newBuilder(URI.create(target))
                 .timeout(Duration.ofSeconds(10))
