@@ -29,6 +29,9 @@ public class Approvals {
         this.events = events;
     }
 
+    /** What {@code numeric(12,2)} holds. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
+
     @Transactional
     public ApprovalRequest request(long jobId, String summary, BigDecimal amount, String by) {
         var job = jobs.findById(jobId).orElseThrow(() -> new NotFoundException("There is no job " + jobId + "."));
@@ -41,6 +44,13 @@ public class Approvals {
         }
         if (amount != null && amount.signum() < 0) {
             throw new InvalidInputException("The amount cannot be negative.");
+        }
+        if (amount != null && amount.stripTrailingZeros().scale() > 2) {
+            throw new InvalidInputException(
+                    "The amount has at most two decimals (cents), not " + amount.toPlainString() + ".");
+        }
+        if (amount != null && amount.compareTo(MAX_AMOUNT) > 0) {
+            throw new InvalidInputException("The amount is at most " + MAX_AMOUNT.toPlainString() + ".");
         }
         if (!job.status().isOpen()) {
             throw new InvalidInputException(

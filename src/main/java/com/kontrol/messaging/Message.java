@@ -24,6 +24,24 @@ public record Message(
         OffsetDateTime createdAt,
         List<Media> media) {
 
+    /** The longest body stored (the column's size); a longer text is kept, cut, with {@link #CUT} at the end. */
+    public static final int MAX_BODY = 100_000;
+
+    static final String CUT = "\n[… cut: the text was %,d characters long]";
+
+    /** The body as it can be stored: whole, or cut at {@link #MAX_BODY} with a marker that says so. */
+    public static String fitted(String body) {
+        if (body == null || body.length() <= MAX_BODY) {
+            return body;
+        }
+        var marker = CUT.formatted(body.length());
+        int end = MAX_BODY - marker.length();
+        if (Character.isHighSurrogate(body.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return body.substring(0, end) + marker;
+    }
+
     /** A text that reached the business number; routing decides whose thread it joins. */
     public static Message received(
             String sid, String from, String to, String body, OffsetDateTime at, List<Media> media) {
@@ -35,7 +53,7 @@ public record Message(
                 Direction.INBOUND,
                 from,
                 to,
-                body,
+                fitted(body),
                 DeliveryStatus.RECEIVED.code(),
                 null,
                 null,

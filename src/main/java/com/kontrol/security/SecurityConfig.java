@@ -13,6 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Two doors: the JSON API (HTTP Basic, 401 as JSON) and the pages (form login, CSRF). Twilio's webhooks never reach
@@ -36,7 +37,9 @@ class SecurityConfig {
                 .httpBasic(b -> b.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable()) // stateless Basic auth: no cookie, so nothing for CSRF to ride on
+                // No session cookie to ride on, but a browser's cached Basic credentials: CrossSiteGuard instead.
+                .csrf(c -> c.disable())
+                .addFilterBefore(new CrossSiteGuard(), BasicAuthenticationFilter.class)
                 .build();
     }
 

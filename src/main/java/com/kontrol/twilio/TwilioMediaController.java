@@ -4,6 +4,7 @@ import com.kontrol.messaging.Messages;
 import com.kontrol.web.NotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -50,7 +53,13 @@ class TwilioMediaController {
     @GetMapping("/messages/{messageId}/media/{position}")
     ResponseEntity<byte[]> media(@PathVariable long messageId, @PathVariable int position) throws IOException {
         var media = messages.media(messageId, position).orElseThrow(() -> new NotFoundException("No such media."));
-        var uri = URI.create(media.url());
+        URI uri;
+        try {
+            uri = new URI(media.url());
+        } catch (URISyntaxException e) {
+            log.warn("Not fetching media of message {}: its URL is malformed", messageId);
+            return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
+        }
         if (!isTwilioApi(uri)) {
             log.warn("Not fetching media of message {} from {}: not a Twilio media host", messageId, uri.getHost());
             return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
@@ -63,7 +72,7 @@ class TwilioMediaController {
             for (int i = 0; i < MAX_REDIRECTS && response.statusCode() / 100 == 3; i++) {
                 var next = response.headers()
                         .firstValue("Location")
-                        .map(uri::resolve)
+                        .flatMap(location -> resolve(uri, location))
                         .orElse(null);
                 response.body().close();
                 if (next == null || !isTwilioStorage(next)) {
@@ -87,12 +96,19 @@ class TwilioMediaController {
                 if (bytes.length > MAX_BYTES) {
                     return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
                 }
-                return ResponseEntity.ok()
-                        .contentType(safeType(media.contentType()))
+                var type = safeType(media.contentType());
+                var answer = ResponseEntity.ok()
+                        .contentType(type)
                         .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
                         .header("X-Content-Type-Options", "nosniff")
-                        .header("Content-Security-Policy", "sandbox")
-                        .body(bytes);
+                        .header("Content-Security-Policy", "sandbox");
+                if (!isImage(type)) {
+                    // Only a picture is shown in the page; anything else (a PDF, a video) is downloaded.
+                    answer.header(
+                            "Content-Disposition",
+                            "attachment; filename=\"message-" + messageId + "-" + position + "\"");
+                }
+                return answer.body(bytes);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,31 +119,58 @@ class TwilioMediaController {
         }
     }
 
-    /** Media URLs come from Twilio's API host (or the configured stand-in for it). */
+    /**
+     * Media URLs come from Twilio's API host exactly as configured (scheme, host and port: {@code https} on 443 in
+     * production). Only there do the account's credentials go.
+     */
     private boolean isTwilioApi(URI uri) {
-        var host = host(uri);
-        var configured = host(URI.create(properties.apiBaseUrl()));
-        return host.equals(configured)
-                || ("https".equals(uri.getScheme()) && (host.equals("api.twilio.com") || host.endsWith(".twilio.com")));
+        var api = URI.create(properties.apiBaseUrl());
+        return Objects.equals(uri.getScheme(), api.getScheme())
+                && host(uri).equals(host(api))
+                && port(uri) == port(api)
+                && uri.getUserInfo() == null;
     }
 
-    /** Where Twilio redirects media downloads: its CDN and its storage bucket. */
+    /**
+     * Where Twilio redirects a media download, over {@code https} on 443 only: its media CDN ({@code mms.twiliocdn.com}),
+     * or, for media stored before HTTP auth was enforced on the account, its bucket on {@code s3-external-1} (not any
+     * other bucket on amazonaws.com).
+     */
     private boolean isTwilioStorage(URI uri) {
-        var host = host(uri);
         if (isTwilioApi(uri)) {
             return true;
         }
-        if (!"https".equals(uri.getScheme())) {
+        if (!"https".equals(uri.getScheme()) || port(uri) != 443 || uri.getUserInfo() != null) {
             return false;
         }
-        return host.endsWith(".twiliocdn.com")
-                || (host.endsWith(".amazonaws.com")
-                        && uri.getPath() != null
-                        && uri.getPath().startsWith("/media.twiliocdn.com/"));
+        var host = host(uri);
+        return host.equals("mms.twiliocdn.com")
+                || (host.equals("s3-external-1.amazonaws.com")
+                        && uri.getRawPath() != null
+                        && uri.getRawPath().startsWith("/media.twiliocdn.com/"));
+    }
+
+    private static Optional<URI> resolve(URI base, String location) {
+        try {
+            return Optional.of(base.resolve(new URI(location)));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equals(uri.getScheme()) ? 443 : "http".equals(uri.getScheme()) ? 80 : -1;
     }
 
     private static String host(URI uri) {
         return uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isImage(MediaType type) {
+        return type.getType().equals("image");
     }
 
     /** Only types a browser shows harmlessly are passed on as they are; anything else downloads as bytes. */

@@ -47,16 +47,39 @@ class WebhookRejections {
         this.meters = meters;
     }
 
+    /** Log lines a second at most: a flood of forged calls must not fill the disk (the counter counts them all). */
+    static final int LINES_PER_SECOND = 5;
+
+    private long second = -1;
+    private int linesThisSecond;
+    private long unlogged;
+
     void reject(Reason reason, String path, String checkedUrl, String remoteAddress) {
-        last = new Rejection(clock.instant(), reason, path, checkedUrl);
+        var now = clock.instant();
+        last = new Rejection(now, reason, path, checkedUrl);
         meters.counter("kontrol.twilio.webhook.rejected", "reason", reason.tag())
                 .increment();
+        long skipped;
+        synchronized (this) {
+            if (now.getEpochSecond() != second) {
+                second = now.getEpochSecond();
+                linesThisSecond = 0;
+            }
+            if (linesThisSecond == LINES_PER_SECOND) {
+                unlogged++;
+                return;
+            }
+            linesThisSecond++;
+            skipped = unlogged;
+            unlogged = 0;
+        }
         log.warn(
-                "Refused a Twilio webhook call to {} from {} with 403: {} (signature checked against {})",
+                "Refused a Twilio webhook call to {} from {} with 403: {} (signature checked against {}){}",
                 path,
                 remoteAddress,
                 reason.explanation,
-                checkedUrl);
+                checkedUrl,
+                skipped == 0 ? "" : "; " + skipped + " more refused calls were not logged");
     }
 
     Optional<Rejection> last() {

@@ -1,5 +1,6 @@
 package com.kontrol.customer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -91,6 +92,20 @@ class CustomerApiTests {
         mvc.perform(api(get("/api/v1/customers/not-a-number")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").isNotEmpty());
+    }
+
+    @Test
+    void aCallThatChangesSomethingWithoutJsonOrTheHeaderIsRefusedAsAForgedCrossSiteRequest() throws Exception {
+        for (var contentType :
+                new String[] {"application/x-www-form-urlencoded", "text/plain", "multipart/form-data"}) {
+            mvc.perform(post("/api/v1/customers")
+                            .with(httpBasic("admin", TestDatabase.ADMIN_PASSWORD))
+                            .contentType(contentType)
+                            .content("{\"name\":\"Forged Cross Site\"}"))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("application/json")));
+        }
+        assertThat(customers.search("Forged Cross Site", 5)).isEmpty();
     }
 
     private static MockHttpServletRequestBuilder api(MockHttpServletRequestBuilder request) {

@@ -91,6 +91,20 @@ class JobApiTests {
         assertThat(jobs.findById(job.id()).orElseThrow().status()).isEqualTo(JobStatus.SCHEDULED);
     }
 
+    @Test
+    void anAmountBeyondTheColumnOrFinerThanCentsIsRefusedWithItsLimit() throws Exception {
+        var job = create(customers.add("Big Amount", List.of(), true).id(), "Roof");
+        for (var amount : List.of("1e10", "12345678901", "0.001")) {
+            mvc.perform(api(post("/api/v1/jobs/" + job.id() + "/approval-requests"))
+                            .content("{\"summary\":\"New roof\",\"amount\":" + amount + "}"))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("amount")));
+        }
+        mvc.perform(api(post("/api/v1/jobs/" + job.id() + "/approval-requests"))
+                        .content("{\"summary\":\"New roof\",\"amount\":9999999999.99}"))
+                .andExpect(status().isCreated());
+    }
+
     private Job create(long customerId, String title) throws Exception {
         var body = mvc.perform(api(post("/api/v1/jobs"))
                         .content("{\"customerId\":" + customerId + ",\"title\":\"" + title + "\"}"))

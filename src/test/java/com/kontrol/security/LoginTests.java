@@ -14,10 +14,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
+import com.kontrol.SecondInstance;
 import com.kontrol.TestDatabase;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.test.web.servlet.MockMvc;
@@ -161,6 +171,36 @@ class LoginTests {
             request.setRemoteAddr(address);
             return request;
         };
+    }
+
+    @Autowired
+    Environment environment;
+
+    @Test
+    void wrongPasswordsOnOneInstanceCountOnEveryInstanceOfTheDatabase() throws Exception {
+        Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
+        users.add("shared", "Shared Lock", encoder.encode("shared-password"), Role.STAFF);
+        try (var second = SecondInstance.start(environment)) {
+            int port = ((WebServerApplicationContext) second).getWebServer().getPort();
+            var http = HttpClient.newHttpClient();
+            for (int i = 0; i < LoginThrottle.PAIR_FAILURES; i++) {
+                var wrong = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/customers"))
+                        .header("Authorization", basic("shared", "wrong-" + i))
+                        .build();
+                assertThat(http.send(wrong, HttpResponse.BodyHandlers.discarding())
+                                .statusCode())
+                        .isEqualTo(401);
+            }
+        }
+        mvc.perform(get("/api/v1/customers")
+                        .with(httpBasic("shared", "shared-password"))
+                        .with(from("127.0.0.1")))
+                .andExpect(status().isUnauthorized());
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -84,6 +85,45 @@ class MediaProxyTests {
         mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
                         .with(user("dana").roles("STAFF")))
                 .andExpect(status().isBadGateway());
+    }
+
+    @Test
+    void theApiHostOnAnotherPortNeverGetsTheCredentials() throws Exception {
+        var elsewhere = new WireMockServer(wireMockConfig().dynamicPort());
+        elsewhere.start();
+        try {
+            var message =
+                    withMedia("http://localhost:" + elsewhere.port() + "/2010-04-01/Accounts/x/Media/ME3", "image/png");
+            mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
+                            .with(user("dana").roles("STAFF")))
+                    .andExpect(status().isBadGateway());
+            assertThat(elsewhere.getAllServeEvents()).isEmpty();
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
+    @Test
+    void aMalformedMediaUrlIsABadGatewayNotAFailure() throws Exception {
+        var message = withMedia("http://exa mple.com/not a url", "image/png");
+        mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
+                        .with(user("dana").roles("STAFF")))
+                .andExpect(status().isBadGateway());
+    }
+
+    @Test
+    void anythingButAPictureIsServedAsADownload() throws Exception {
+        var path = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/MM4/Media/ME4";
+        twilio.stubFor(get(path)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/pdf")
+                        .withBody(new byte[] {4})));
+        var message = withMedia(twilio.baseUrl() + path, "application/pdf");
+        mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
+                        .with(user("dana").roles("STAFF")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment")));
     }
 
     @Test

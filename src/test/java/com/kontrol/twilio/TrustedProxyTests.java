@@ -14,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,18 +62,44 @@ class TrustedProxyTests {
         assertThat(messages.findBySid(sid)).isEmpty();
     }
 
-    /** Posts the webhook from {@code from} (a loopback address) as a proxy for {@value #PUBLIC}; the HTTP status. */
+    @Test
+    void garbageForwardedHeadersFromATrustedProxyAreAnsweredNotFailed() throws Exception {
+        var params = Webhooks.text(Webhooks.newSid(), TestCustomers.newPhone().e164(), "garbage headers");
+        for (var headers : List.of(
+                Map.of("X-Forwarded-Host", ",,,"),
+                Map.of("X-Forwarded-Port", "abc"),
+                Map.of("X-Forwarded-Proto", "gopher"),
+                Map.of("X-Forwarded-For", "not an address"))) {
+            assertThat(post("127.0.0.1", params, PUBLIC + Webhooks.INBOUND, headers))
+                    .isBetween(200, 499);
+        }
+    }
+
     private int post(String from, Map<String, String> params, String signedUrl) throws Exception {
+        return post(
+                from,
+                params,
+                signedUrl,
+                Map.of(
+                        "X-Forwarded-For", "203.0.113.7",
+                        "X-Forwarded-Proto", "https",
+                        "X-Forwarded-Host", "sms.example.com"));
+    }
+
+    /** Posts the webhook from {@code from} (a loopback address) as a proxy for {@value #PUBLIC}; the HTTP status. */
+    private int post(String from, Map<String, String> params, String signedUrl, Map<String, String> forwarded)
+            throws Exception {
         var body = TwilioSigner.form(params);
+        var headers = new StringBuilder();
+        forwarded.forEach(
+                (name, value) -> headers.append(name).append(": ").append(value).append("\r\n"));
         try (var socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port));
             var out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
             out.write("POST " + Webhooks.INBOUND + " HTTP/1.1\r\n"
                     + "Host: 127.0.0.1:" + port + "\r\n"
-                    + "X-Forwarded-For: 203.0.113.7\r\n"
-                    + "X-Forwarded-Proto: https\r\n"
-                    + "X-Forwarded-Host: sms.example.com\r\n"
+                    + headers
                     + "X-Twilio-Signature: " + TwilioSigner.sign(TwilioStandIn.TOKEN, signedUrl, params) + "\r\n"
                     + "Content-Type: application/x-www-form-urlencoded\r\n"
                     + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"

@@ -5,12 +5,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
+import com.kontrol.TestCustomers;
 import com.kontrol.TwilioSigner;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,6 +89,22 @@ class WebhookBadInputTests {
                                 TwilioSigner.sign(TwilioStandIn.TOKEN, Webhooks.BASE + Webhooks.INBOUND, params)))
                 .andExpect(status().isOk());
         assertThat(messages.findBySid(sid).orElseThrow().body()).isEqualTo("bad \uFFFD byte");
+    }
+
+    @Test
+    void aTextLongerThanTheColumnIsStoredCutWithAMarkerWithOrWithoutMedia() throws Exception {
+        for (var withMedia : List.of(false, true)) {
+            var sid = Webhooks.newSid();
+            var params = Webhooks.text(sid, TestCustomers.newPhone().e164(), "w".repeat(150_000));
+            if (withMedia) {
+                params.put("NumMedia", "1");
+                params.put("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1");
+                params.put("MediaContentType0", "image/jpeg");
+            }
+            webhooks.inbound(params).andExpect(status().isOk());
+            var stored = messages.findBySid(sid).orElseThrow().body();
+            assertThat(stored).hasSize(Message.MAX_BODY).startsWith("wwww").endsWith("was 150,000 characters long]");
+        }
     }
 
     @Test

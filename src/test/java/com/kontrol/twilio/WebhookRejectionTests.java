@@ -1,6 +1,7 @@
 package com.kontrol.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
@@ -11,6 +12,9 @@ import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.messaging.Messages;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,5 +80,28 @@ class WebhookRejectionTests {
                 .andExpect(status().isForbidden());
         assertThat(rejections.last().orElseThrow().checkedUrl()).isEqualTo(Webhooks.BASE + Webhooks.INBOUND);
         assertThat(messages.findBySid(sid)).isEmpty();
+    }
+
+    @Test
+    void aFloodOfForgedCallsIsCountedInFullButLoggedAFewTimesASecond(CapturedOutput output) throws Exception {
+        var counter = meters.counter("kontrol.twilio.webhook.rejected", "reason", "bad_signature");
+        double before = counter.count();
+        int logged = lines(output);
+        long started = System.nanoTime();
+        for (int i = 0; i < 1000; i++) {
+            var params = Webhooks.text(Webhooks.newSid(), "+15005550001", "flood " + i);
+            mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params).header("X-Twilio-Signature", "Zm9yZ2Vk"))
+                    .andExpect(status().isForbidden());
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + 1;
+        assertThat(counter.count() - before).isEqualTo(1000);
+        assertThat(lines(output) - logged).isBetween(1, (int) (WebhookRejections.LINES_PER_SECOND * (seconds + 1)));
+        // This second's budget is spent: let the next test start in a fresh one.
+        long now = Instant.now().getEpochSecond();
+        await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().getEpochSecond() > now);
+    }
+
+    private static int lines(CapturedOutput output) {
+        return output.getAll().split("Refused a Twilio webhook", -1).length - 1;
     }
 }

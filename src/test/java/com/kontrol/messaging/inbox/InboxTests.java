@@ -264,8 +264,14 @@ class InboxTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.customerId").value(customer.id()));
         mvc.perform(post("/api/v1/inbox/" + two + "/dismiss").with(Staff.admin()))
+                .andExpect(status().isUnsupportedMediaType()); // as a form another site could post
+        mvc.perform(post("/api/v1/inbox/" + two + "/dismiss")
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk());
-        mvc.perform(post("/api/v1/inbox/+19999999999/dismiss").with(Staff.admin()))
+        mvc.perform(post("/api/v1/inbox/+19999999999/dismiss")
+                        .with(Staff.admin())
+                        .header("X-Requested-With", "integration"))
                 .andExpect(status().isNotFound());
         mvc.perform(post("/api/v1/inbox/" + newNumber() + "/assign")
                         .with(Staff.admin())
