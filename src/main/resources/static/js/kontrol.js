@@ -49,5 +49,18 @@
         }
     });
 
+    // A reply form that was sent (and not answered with an error to show) is emptied, with the elements its
+    // data-reset-after-send names (the preview, the error line): no inline handlers, so the CSP needs no eval.
+    document.addEventListener("htmx:afterRequest", function (e) {
+        var form = e.detail.elt;
+        if (!form || !form.matches || !form.matches("form[data-reset-after-send]")) return;
+        if (!e.detail.successful || e.detail.xhr.getResponseHeader("HX-Retarget")) return;
+        form.reset();
+        form.getAttribute("data-reset-after-send").split(" ").forEach(function (selector) {
+            var target = selector && document.querySelector(selector);
+            if (target) target.innerHTML = "";
+        });
+    });
+
     document.addEventListener("DOMContentLoaded", scrollThread);
 })();

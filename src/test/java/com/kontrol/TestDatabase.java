@@ -24,7 +24,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     public static final String ADMIN_PASSWORD = "test-admin-password";
     /** Every instance sharing a database needs the same key for the secrets stored in it. */
-    static final String SECRET_KEY = "the test instances' shared secret key, 32+ characters";
+    public static final String SECRET_KEY = "the test instances' shared secret key, 32+ characters";
 
     static final String POSTGRES_URL =
             System.getProperty("kontrol.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/");

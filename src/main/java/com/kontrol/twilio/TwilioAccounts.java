@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,6 +44,24 @@ public class TwilioAccounts {
     private record Cached(Optional<TwilioAccount> account, long loadedAt) {}
 
     private volatile Cached cached;
+
+    /** A token sealed by an earlier version is sealed again in the current form, once, at start. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    void sealStoredTokenAgain() {
+        var sealed = jdbc.sql("select auth_token_encrypted from twilio_settings where id = 1")
+                .query(String.class)
+                .optional();
+        if (sealed.isEmpty() || sealed.get() == null || secrets.isCurrent(sealed.get())) {
+            return;
+        }
+        jdbc.sql(
+                        "update twilio_settings set auth_token_encrypted = :token where id = 1 and auth_token_encrypted = :old")
+                .param("token", secrets.encrypt(secrets.decrypt(sealed.get())))
+                .param("old", sealed.get())
+                .update();
+        cached = null;
+    }
 
     /** True once an account is set up; until then Kontrol uses sandbox SMS. */
     public boolean isSetUp() {

@@ -10,6 +10,7 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -23,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -201,6 +203,21 @@ class LoginTests {
     private static String basic(String username, String password) {
         return "Basic "
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pagesAndTheApiCarryAStrictPolicyAndSendNoReferrer() throws Exception {
+        for (var request : List.of(get("/login"), get("/portal/not-a-token"), get("/api/v1/customers"))) {
+            mvc.perform(request)
+                    .andExpect(header().string("Content-Security-Policy", SecurityConfig.CONTENT_SECURITY_POLICY))
+                    .andExpect(header().string("Referrer-Policy", "same-origin"))
+                    .andExpect(
+                            header().string("Permissions-Policy", org.hamcrest.Matchers.containsString("camera=()")));
+        }
+        assertThat(SecurityConfig.CONTENT_SECURITY_POLICY)
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("unsafe-eval");
     }
 
     @Test

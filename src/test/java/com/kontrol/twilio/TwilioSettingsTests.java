@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.kontrol.KontrolTest;
 import com.kontrol.TestDatabase;
+import com.kontrol.security.SealedV1;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,20 @@ class TwilioSettingsTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aTokenSealedByTheEarlierVersionIsSealedAgainAtStart() throws Exception {
+        save(SID, TOKEN, "+14155550100").andExpect(status().isFound());
+        jdbc.sql("update twilio_settings set auth_token_encrypted = :old where id = 1")
+                .param("old", SealedV1.seal(TestDatabase.SECRET_KEY, TOKEN))
+                .update();
+        accounts.sealStoredTokenAgain();
+        var stored = jdbc.sql("select auth_token_encrypted from twilio_settings where id = 1")
+                .query(String.class)
+                .single();
+        assertThat(stored).startsWith("v2:");
+        assertThat(accounts.current().orElseThrow().authToken()).isEqualTo(TOKEN);
     }
 
     private String html(MockHttpServletRequestBuilder request) throws Exception {
