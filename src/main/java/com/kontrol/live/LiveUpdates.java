@@ -13,10 +13,7 @@ import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.web.Times;
 import java.io.IOException;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.SmartLifecycle;
@@ -39,8 +36,7 @@ class LiveUpdates implements SmartLifecycle {
 
     static final String INBOX = "inbox";
 
-    private final Map<Long, Set<SseEmitter>> threads = new ConcurrentHashMap<>();
-    private final Set<SseEmitter> inboxWatchers = new CopyOnWriteArraySet<>();
+    private final LiveStreams streams;
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(r -> {
         var t = new Thread(r, "live-updates");
         t.setDaemon(true);
@@ -55,7 +51,14 @@ class LiveUpdates implements SmartLifecycle {
     private final Times times;
 
     LiveUpdates(
-            Messages messages, Customers customers, TemplateEngine templates, LiveBus bus, Inbox inbox, Times times) {
+            Messages messages,
+            Customers customers,
+            TemplateEngine templates,
+            LiveBus bus,
+            Inbox inbox,
+            Times times,
+            LiveStreams streams) {
+        this.streams = streams;
         this.inbox = inbox;
         this.customers = customers;
         this.times = times;
@@ -68,25 +71,13 @@ class LiveUpdates implements SmartLifecycle {
     /**
      * One stream per page (a browser opens only six connections to a server over HTTP/1.1): the inbox count for the
      * navigation badge, now and whenever it changes, and, on a customer's SMS tab, that thread's new and changed
-     * messages.
+     * messages. Empty when the server has as many streams open as it allows.
      */
-    SseEmitter watch(Long customerId) {
-        var emitter = new SseEmitter(TIMEOUT_MILLIS);
-        inboxWatchers.add(emitter);
-        var thread = customerId == null ? null : threads.computeIfAbsent(customerId, k -> new CopyOnWriteArraySet<>());
-        if (thread != null) {
-            thread.add(emitter);
-        }
-        Runnable forget = () -> {
-            inboxWatchers.remove(emitter);
-            if (thread != null) {
-                thread.remove(emitter);
-            }
-        };
-        emitter.onCompletion(forget);
-        emitter.onTimeout(forget);
-        emitter.onError(e -> forget.run());
-        pushes.execute(() -> sendCount(emitter, inbox.waiting()));
+    Optional<SseEmitter> watch(String user, Long customerId) {
+        var emitter = streams.open(user, customerId, TIMEOUT_MILLIS);
+        // The first count goes out on this request's thread: the response's headers are written here, never while
+        // the push thread writes to the same response.
+        emitter.ifPresent(e -> sendNow(e, inbox.waiting()));
         return emitter;
     }
 
@@ -133,29 +124,31 @@ class LiveUpdates implements SmartLifecycle {
         if (change instanceof LiveChange.InboxChanged) {
             pushes.execute(this::pushInboxCount);
         } else if (change instanceof LiveChange.MessageChanged m) {
-            if (m.customerId() != null && threads.containsKey(m.customerId())) {
+            if (m.customerId() != null && streams.watched(m.customerId())) {
                 pushes.execute(() -> messages.findById(m.messageId()).ifPresent(this::push));
             }
         } else if (change instanceof LiveChange.ConsentChanged c) {
-            if (threads.containsKey(c.customerId())) {
+            if (streams.watched(c.customerId())) {
                 pushes.execute(() -> customers.findById(c.customerId()).ifPresent(this::pushConsent));
             }
         }
     }
 
     private void pushInboxCount() {
-        if (inboxWatchers.isEmpty()) {
-            return;
+        if (!streams.isEmpty()) {
+            streams.toAll(count(inbox.waiting()));
         }
-        long waiting = inbox.waiting();
-        inboxWatchers.forEach(emitter -> sendCount(emitter, waiting));
     }
 
-    private void sendCount(SseEmitter emitter, long waiting) {
+    private static SseEmitter.SseEventBuilder count(long waiting) {
+        return SseEmitter.event().name(INBOX).data(waiting == 0 ? "" : String.valueOf(waiting));
+    }
+
+    private static void sendNow(SseEmitter emitter, long waiting) {
         try {
-            emitter.send(SseEmitter.event().name(INBOX).data(waiting == 0 ? "" : String.valueOf(waiting)));
+            emitter.send(count(waiting));
         } catch (IOException | IllegalStateException e) {
-            inboxWatchers.remove(emitter);
+            emitter.complete();
         }
     }
 
@@ -175,17 +168,7 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     private void pushToThread(long customerId, String html) {
-        var watchers = threads.get(customerId);
-        if (watchers == null || watchers.isEmpty()) {
-            return;
-        }
-        for (var emitter : watchers) {
-            try {
-                emitter.send(SseEmitter.event().name("message").data(html));
-            } catch (IOException | IllegalStateException e) {
-                watchers.remove(emitter); // the browser went away
-            }
-        }
+        streams.toCustomer(customerId, SseEmitter.event().name("message").data(html));
     }
 
     private volatile boolean running;
@@ -202,10 +185,7 @@ class LiveUpdates implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        threads.values().forEach(watchers -> watchers.forEach(SseEmitter::complete));
-        threads.clear();
-        inboxWatchers.forEach(SseEmitter::complete);
-        inboxWatchers.clear();
+        streams.closeAll();
     }
 
     @Override
@@ -218,16 +198,9 @@ class LiveUpdates implements SmartLifecycle {
         return Integer.MAX_VALUE; // stops first
     }
 
-    /** A comment now and then keeps proxies from closing idle streams and finds the dead ones. */
+    /** A comment now and then, to every stream, keeps proxies from closing idle ones and closes the dead ones. */
     @Scheduled(fixedDelay = 25_000)
     void heartbeat() {
-        threads.values()
-                .forEach(watchers -> watchers.forEach(emitter -> {
-                    try {
-                        emitter.send(SseEmitter.event().comment("keep-alive"));
-                    } catch (IOException | IllegalStateException e) {
-                        watchers.remove(emitter);
-                    }
-                }));
+        pushes.execute(() -> streams.toAll(SseEmitter.event().comment("keep-alive")));
     }
 }
