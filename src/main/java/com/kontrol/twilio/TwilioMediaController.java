@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -35,6 +36,10 @@ class TwilioMediaController {
     private static final Logger log = LoggerFactory.getLogger(TwilioMediaController.class);
     static final int MAX_BYTES = 10 * 1024 * 1024; // Twilio accepts at most 5 MB per item
     private static final int MAX_REDIRECTS = 3;
+    /** Fetches from Twilio at once: past it, a page's pictures wait (503) rather than tie up the server's threads. */
+    static final int MAX_FETCHES = 8;
+
+    private final Semaphore fetching = new Semaphore(MAX_FETCHES);
 
     private final Messages messages;
     private final TwilioAccounts accounts;
@@ -52,6 +57,19 @@ class TwilioMediaController {
 
     @GetMapping("/messages/{messageId}/media/{position}")
     ResponseEntity<byte[]> media(@PathVariable long messageId, @PathVariable int position) throws IOException {
+        if (!fetching.tryAcquire()) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", "2")
+                    .build();
+        }
+        try {
+            return fetch(messageId, position);
+        } finally {
+            fetching.release();
+        }
+    }
+
+    private ResponseEntity<byte[]> fetch(long messageId, int position) throws IOException {
         var media = messages.media(messageId, position).orElseThrow(() -> new NotFoundException("No such media."));
         URI uri;
         try {

@@ -22,8 +22,12 @@ import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,6 +128,38 @@ class MediaProxyTests {
                 .andExpect(status().isOk())
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"))
                 .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment")));
+    }
+
+    @Test
+    void moreFetchesAtOnceThanAllowedAreAskedToWait() throws Exception {
+        var path = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/MM5/Media/ME5";
+        twilio.stubFor(get(path)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "image/png")
+                        .withBody(new byte[] {5})
+                        .withFixedDelay(1500)));
+        var message = withMedia(twilio.baseUrl() + path, "image/png");
+        var pool = Executors.newFixedThreadPool(TwilioMediaController.MAX_FETCHES + 4);
+        try {
+            var answers = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < TwilioMediaController.MAX_FETCHES + 4; i++) {
+                answers.add(pool.submit(
+                        () -> mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
+                                        .with(user("dana").roles("STAFF")))
+                                .andReturn()
+                                .getResponse()
+                                .getStatus()));
+            }
+            var statuses = new ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get(20, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).contains(503).contains(200).hasSize(TwilioMediaController.MAX_FETCHES + 4);
+            assertThat(statuses.stream().filter(s -> s == 200).count())
+                    .isLessThanOrEqualTo(TwilioMediaController.MAX_FETCHES);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
