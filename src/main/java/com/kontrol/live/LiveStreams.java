@@ -79,7 +79,7 @@ class LiveStreams {
     }
 
     /** How many streams are open (for a user: {@code user}'s), for tests and diagnosis. */
-    int open(String user) {
+    int count(String user) {
         return user == null ? all.size() : perUser.getOrDefault(user, 0);
     }
 

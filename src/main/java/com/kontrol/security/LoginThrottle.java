@@ -41,21 +41,25 @@ class LoginThrottle {
         this.clock = clock;
     }
 
-    private static final String BLOCKED = """
-            select count(*) from login_failures
-            where locked_until > :now
-              and ((username = :account and client in (:client, '')) or (username = '' and client = :client))
+    /** Where a client stands with an account: throttled, and whether failures of the pair are counted. */
+    record Standing(boolean blocked, boolean failuresCounted) {}
+
+    // One statement: the pair's row, the account's from anywhere, the address's across usernames.
+    private static final String STANDING = """
+            select coalesce(max(case when locked_until > :now then 1 else 0 end), 0) as blocked,
+                   coalesce(max(case when username = :account and client = :client then 1 else 0 end), 0) as counted
+            from login_failures
+            where (username = :account and client in (:client, '')) or (username = '' and client = :client)
             """;
 
-    /** True while this client may not try this account (its stored name; null for no such account). */
-    boolean isBlocked(String account, String client) {
-        return jdbc.sql(BLOCKED)
-                        .param("now", now())
-                        .param("account", account == null ? ANY : account)
-                        .param("client", client(client))
-                        .query(Long.class)
-                        .single()
-                > 0;
+    /** How this client stands with this account (its stored name; null for no such account). */
+    Standing standing(String account, String client) {
+        return jdbc.sql(STANDING)
+                .param("now", now())
+                .param("account", account == null ? ANY : account)
+                .param("client", client(client))
+                .query((rs, n) -> new Standing(rs.getInt("blocked") == 1, rs.getInt("counted") == 1))
+                .single();
     }
 
     /** A wrong password for {@code account} (its stored name; null when no such account exists) from {@code client}. */

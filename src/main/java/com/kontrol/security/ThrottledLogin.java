@@ -1,34 +1,29 @@
 package com.kontrol.security;
 
-import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a username and password (the login form and HTTP Basic alike) under the {@link LoginThrottle}. Every refusal
- * looks and takes the same: an unknown username, a wrong password and a throttled client all get "Bad credentials"
- * after one password hash, so nobody can tell which usernames exist or which are throttled. Only a username longer
- * than any account can have is refused at once.
+ * Checks a username and password (the login form and HTTP Basic alike) under the {@link LoginThrottle}: one lookup of
+ * the account, one of the throttle, one password hash. Every refusal looks and takes the same: an unknown username, a
+ * wrong password and a throttled client all get "Bad credentials" after that one hash, so nobody can tell which
+ * usernames exist or which are throttled. Only a username longer than any account can have is refused at once.
  */
 @Component
 class ThrottledLogin implements AuthenticationProvider {
 
-    private final DaoAuthenticationProvider passwords;
     private final Users users;
     private final LoginThrottle throttle;
     private final PasswordEncoder encoder;
     private final String unusable;
 
-    ThrottledLogin(StaffDetailsService staff, PasswordEncoder encoder, Users users, LoginThrottle throttle) {
-        this.passwords = new DaoAuthenticationProvider(staff);
-        this.passwords.setPasswordEncoder(encoder);
+    ThrottledLogin(PasswordEncoder encoder, Users users, LoginThrottle throttle) {
         this.users = users;
         this.throttle = throttle;
         this.encoder = encoder;
@@ -44,24 +39,29 @@ class ThrottledLogin implements AuthenticationProvider {
             throttle.failed(null, client);
             throw new BadCredentialsException("Bad credentials");
         }
-        var account = account(typed);
-        if (throttle.isBlocked(account.orElse(null), client)) {
-            encoder.matches(String.valueOf(attempt.getCredentials()), unusable); // as long as a real check
+        // The database compares names case-insensitively; the throttle counts under the stored name.
+        var account = typed.isEmpty() ? null : users.findByUsername(typed).orElse(null);
+        var name = account == null ? null : account.username();
+        var standing = throttle.standing(name, client);
+        var password =
+                attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
+        var matches = encoder.matches(password, account == null ? unusable : account.passwordHash());
+        if (standing.blocked() || account == null || !matches) {
+            if (!standing.blocked()) {
+                throttle.failed(name, client);
+            }
             throw new BadCredentialsException("Bad credentials");
         }
-        try {
-            var result = passwords.authenticate(attempt);
-            throttle.succeeded(account.orElseThrow(), client);
-            return result;
-        } catch (AuthenticationException e) {
-            throttle.failed(account.orElse(null), client);
-            throw e;
+        if (standing.failuresCounted()) {
+            throttle.succeeded(name, client);
         }
-    }
-
-    /** The account's stored name (the database compares case-insensitively), if such an account exists. */
-    private Optional<String> account(String typed) {
-        return typed.isEmpty() ? Optional.empty() : users.findByUsername(typed).map(UserAccount::username);
+        var user = User.withUsername(account.username())
+                .password(account.passwordHash())
+                .roles(account.role().name())
+                .build();
+        var result = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        result.setDetails(attempt.getDetails());
+        return result;
     }
 
     @Override

@@ -65,7 +65,7 @@ class TwilioSettingsForm {
         if (askPublicUrl) {
             url = publicUrl == null ? "" : publicUrl.strip();
             PublicUrl.problemWith(url).ifPresent(problem -> errors.reject("publicUrl", problem));
-            url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            url = PublicUrl.clean(url);
         }
         return new Checked(sid, token, phone, url);
     }

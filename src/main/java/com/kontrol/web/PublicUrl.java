@@ -95,7 +95,8 @@ public class PublicUrl {
         return Optional.empty();
     }
 
-    private static String clean(String url) {
+    /** An entry as a base URL: stripped, without a trailing slash; null for none. */
+    public static String clean(String url) {
         return url == null || url.isBlank() ? null : stripTrailingSlash(url.strip());
     }
 

@@ -27,9 +27,9 @@ class LiveStreamCapTests {
             mvc.perform(get("/live").with(user(who).roles("STAFF")))
                     .andExpect(request().asyncStarted());
         }
-        assertThat(streams.open(who)).isEqualTo(LiveStreams.PER_USER);
+        assertThat(streams.count(who)).isEqualTo(LiveStreams.PER_USER);
         mvc.perform(get("/live").with(user(who + "-colleague").roles("STAFF")))
                 .andExpect(request().asyncStarted());
-        assertThat(streams.open(who + "-colleague")).isEqualTo(1);
+        assertThat(streams.count(who + "-colleague")).isEqualTo(1);
     }
 }

@@ -27,9 +27,9 @@ class LiveStreamsTests {
         }
         var sams = streams.open("sam", null, 1000);
         assertThat(streams.open("dana", null, 1000)).isPresent(); // a new page: the oldest one goes
-        assertThat(streams.open("dana")).isEqualTo(LiveStreams.PER_USER);
+        assertThat(streams.count("dana")).isEqualTo(LiveStreams.PER_USER);
         assertThat(streams.watched(7)).isFalse(); // the oldest was the SMS tab of customer 7
-        assertThat(streams.open("sam")).isEqualTo(1);
+        assertThat(streams.count("sam")).isEqualTo(1);
         assertThat(sams).isPresent();
     }
 
@@ -40,7 +40,7 @@ class LiveStreamsTests {
         streams.open("b", null, 1000);
         streams.open("c", null, 1000);
         assertThat(streams.open("d", null, 1000)).isEmpty();
-        assertThat(streams.open(null)).isEqualTo(3);
+        assertThat(streams.count(null)).isEqualTo(3);
     }
 
     @Test
@@ -51,8 +51,8 @@ class LiveStreamsTests {
         assertThat(streams.watched(7)).isTrue();
 
         streams.toAll(SseEmitter.event().comment("keep-alive")); // the heartbeat reaches badge-only streams too
-        assertThat(streams.open(null)).isZero();
-        assertThat(streams.open("dana")).isZero();
+        assertThat(streams.count(null)).isZero();
+        assertThat(streams.count("dana")).isZero();
         assertThat(streams.watched(7)).isFalse();
     }
 
