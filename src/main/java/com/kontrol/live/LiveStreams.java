@@ -1,12 +1,19 @@
 package com.kontrol.live;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
@@ -15,14 +22,22 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * take the server's connections: a user's stream past {@link #PER_USER} closes that user's oldest one (a page left
  * behind, whose closed socket the server cannot see until it writes to it), and past {@link #TOTAL} none is opened. A
  * stream whose send fails is closed and forgotten at once, and a customer is forgotten with their last stream.
+ *
+ * <p>Nobody waits on a slow browser. A write to a client that stopped reading blocks until the connector's write
+ * timeout (20 s by default), and so would anything that then touches the same emitter, {@code complete()} included.
+ * So each stream has its own short queue, written by a writer thread of its own while it has events, and the caller
+ * only queues; a stream {@link #BACKLOG} events behind is dropped rather than waited for. (Events come one at a time,
+ * each rendered from the database by the push thread, so a browser that reads is never that far behind.)
  */
 @Component
 class LiveStreams {
 
     static final int PER_USER = 8;
     static final int TOTAL = 2000;
+    static final int BACKLOG = 64;
 
-    private record Stream(SseEmitter emitter, String user, Long customerId, long openedAt) {}
+    /** Writer threads at most: far above the streams that are being written at any moment on a healthy server. */
+    static final int WRITERS = 256;
 
     private final Set<Stream> all = ConcurrentHashMap.newKeySet();
     private final Map<Long, Set<Stream>> byCustomer = new ConcurrentHashMap<>();
@@ -30,6 +45,7 @@ class LiveStreams {
     private final LongFunction<SseEmitter> emitters;
     private final int perUserCap;
     private final int totalCap;
+    private final Executor writers = writers();
 
     LiveStreams() {
         this(SseEmitter::new, PER_USER, TOTAL);
@@ -46,17 +62,14 @@ class LiveStreams {
     synchronized Optional<SseEmitter> open(String user, Long customerId, long timeoutMillis) {
         if (perUser.getOrDefault(user, 0) >= perUserCap) {
             all.stream()
-                    .filter(s -> s.user().equals(user))
-                    .min((a, b) -> Long.compare(a.openedAt(), b.openedAt()))
-                    .ifPresent(oldest -> {
-                        forget(oldest);
-                        oldest.emitter().complete();
-                    });
+                    .filter(s -> s.user.equals(user))
+                    .min((a, b) -> Long.compare(a.openedAt, b.openedAt))
+                    .ifPresent(this::close);
         }
         if (all.size() >= totalCap) {
             return Optional.empty();
         }
-        var stream = new Stream(emitters.apply(timeoutMillis), user, customerId, System.nanoTime());
+        var stream = new Stream(emitters.apply(timeoutMillis), user, customerId);
         all.add(stream);
         perUser.merge(user, 1, Integer::sum);
         if (customerId != null) {
@@ -64,10 +77,10 @@ class LiveStreams {
                     .computeIfAbsent(customerId, k -> ConcurrentHashMap.newKeySet())
                     .add(stream);
         }
-        stream.emitter().onCompletion(() -> forget(stream));
-        stream.emitter().onTimeout(() -> forget(stream));
-        stream.emitter().onError(e -> forget(stream));
-        return Optional.of(stream.emitter());
+        stream.emitter.onCompletion(() -> forget(stream));
+        stream.emitter.onTimeout(() -> forget(stream));
+        stream.emitter.onError(e -> forget(stream));
+        return Optional.of(stream.emitter);
     }
 
     boolean watched(long customerId) {
@@ -83,42 +96,155 @@ class LiveStreams {
         return user == null ? all.size() : perUser.getOrDefault(user, 0);
     }
 
+    /** Queues {@code event} for every stream; returns at once. */
     void toAll(SseEventBuilder event) {
-        all.forEach(stream -> send(stream, event));
+        var data = event.build();
+        all.forEach(stream -> queue(stream, data));
     }
 
+    /** Queues {@code event} for the streams that watch {@code customerId}; returns at once. */
     void toCustomer(long customerId, SseEventBuilder event) {
         var streams = byCustomer.get(customerId);
         if (streams != null) {
-            streams.forEach(stream -> send(stream, event));
+            var data = event.build();
+            streams.forEach(stream -> queue(stream, data));
         }
+    }
+
+    /** Ends every stream of {@code user} (the browsers reconnect, and must log in again if they no longer may). */
+    void closeUser(String user) {
+        all.stream().filter(s -> s.user.equals(user)).forEach(this::close);
     }
 
     /** Ends every stream (the browsers reconnect). */
     void closeAll() {
-        all.forEach(stream -> stream.emitter().complete());
-        all.forEach(this::forget);
+        all.forEach(this::close);
     }
 
-    private void send(Stream stream, SseEventBuilder event) {
-        try {
-            stream.emitter().send(event);
-        } catch (IOException | IllegalStateException e) {
-            forget(stream); // the browser went away: its socket is closed now, not at the next timeout
-            stream.emitter().complete();
+    private void queue(Stream stream, Set<DataWithMediaType> data) {
+        if (!stream.offer(data)) {
+            close(stream); // too far behind: a browser that reads nothing must not hold events (or a thread) for us
         }
+    }
+
+    private void close(Stream stream) {
+        forget(stream);
+        stream.close();
     }
 
     private synchronized void forget(Stream stream) {
         if (!all.remove(stream)) {
             return;
         }
-        perUser.computeIfPresent(stream.user(), (user, count) -> count == 1 ? null : count - 1);
-        if (stream.customerId() != null) {
-            byCustomer.computeIfPresent(stream.customerId(), (id, streams) -> {
+        perUser.computeIfPresent(stream.user, (user, count) -> count == 1 ? null : count - 1);
+        if (stream.customerId != null) {
+            byCustomer.computeIfPresent(stream.customerId, (id, streams) -> {
                 streams.remove(stream);
                 return streams.isEmpty() ? null : streams;
             });
         }
+    }
+
+    /** One stream's events, written in order by at most one writer at a time, and its end after them. */
+    private final class Stream {
+        final SseEmitter emitter;
+        final String user;
+        final Long customerId;
+        final long openedAt = System.nanoTime();
+
+        private final ArrayDeque<Set<DataWithMediaType>> backlog = new ArrayDeque<>();
+        private boolean writing;
+        private boolean closing;
+
+        Stream(SseEmitter emitter, String user, Long customerId) {
+            this.emitter = emitter;
+            this.user = user;
+            this.customerId = customerId;
+        }
+
+        /** False when the stream is already {@link #BACKLOG} events behind. */
+        boolean offer(Set<DataWithMediaType> data) {
+            synchronized (this) {
+                if (closing) {
+                    return true;
+                }
+                if (backlog.size() >= BACKLOG) {
+                    return false;
+                }
+                backlog.add(data);
+                if (writing) {
+                    return true;
+                }
+                writing = true;
+            }
+            startWriting();
+            return true;
+        }
+
+        /** Ends the stream once the write in progress, if any, is over; what is still queued is dropped. */
+        void close() {
+            synchronized (this) {
+                closing = true;
+                backlog.clear();
+                if (writing) {
+                    return;
+                }
+                writing = true;
+            }
+            startWriting();
+        }
+
+        /** Called outside this stream's lock: the order is always {@link LiveStreams}'s lock, then a stream's. */
+        private void startWriting() {
+            try {
+                writers.execute(this::write);
+            } catch (RejectedExecutionException e) {
+                // As many writes as there are writers are stuck on slow clients: end this stream instead (nothing is
+                // being written to it, so completing it here cannot block).
+                synchronized (this) {
+                    closing = true;
+                    backlog.clear();
+                }
+                forget(this);
+                emitter.complete();
+            }
+        }
+
+        private void write() {
+            while (true) {
+                Set<DataWithMediaType> next;
+                synchronized (this) {
+                    if (closing) {
+                        break; // writing stays true: nothing is written after the end
+                    }
+                    next = backlog.poll();
+                    if (next == null) {
+                        writing = false;
+                        return;
+                    }
+                }
+                try {
+                    emitter.send(next);
+                } catch (IOException | IllegalStateException e) {
+                    // The browser went away: its socket is closed now, not at the next timeout.
+                    forget(this);
+                    synchronized (this) {
+                        closing = true;
+                        backlog.clear();
+                    }
+                    break;
+                }
+            }
+            emitter.complete();
+        }
+    }
+
+    private static Executor writers() {
+        // No queue: a write starts on a thread at once or is refused (and its stream ended), never waits for one.
+        return new ThreadPoolExecutor(0, WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            var t = new Thread(r, "live-writer");
+            t.setDaemon(true);
+            return t;
+        });
     }
 }

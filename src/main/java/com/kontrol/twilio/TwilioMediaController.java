@@ -2,19 +2,28 @@ package com.kontrol.twilio;
 
 import com.kontrol.messaging.Messages;
 import com.kontrol.web.NotFoundException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -38,6 +47,10 @@ class TwilioMediaController {
     private static final int MAX_REDIRECTS = 3;
     /** Fetches from Twilio at once: past it, a page's pictures wait (503) rather than tie up the server's threads. */
     static final int MAX_FETCHES = 8;
+    /** The whole fetch, redirects and body included: a body that trickles in cannot hold a fetch for longer. */
+    static final Duration TOTAL_TIME = Duration.ofSeconds(20);
+
+    Duration totalTime = TOTAL_TIME; // a test's own, shorter
 
     private final Semaphore fetching = new Semaphore(MAX_FETCHES);
 
@@ -82,58 +95,118 @@ class TwilioMediaController {
             log.warn("Not fetching media of message {} from {}: not a Twilio media host", messageId, uri.getHost());
             return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
         }
+        var deadline = System.nanoTime() + totalTime.toNanos();
         try {
-            var request =
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+            var request = HttpRequest.newBuilder(uri).timeout(totalTime).GET();
             accounts.current().ifPresent(a -> request.header("Authorization", basic(a)));
-            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            var response = send(request.build(), deadline);
             for (int i = 0; i < MAX_REDIRECTS && response.statusCode() / 100 == 3; i++) {
                 var next = response.headers()
                         .firstValue("Location")
                         .flatMap(location -> resolve(uri, location))
                         .orElse(null);
-                response.body().close();
                 if (next == null || !isTwilioStorage(next)) {
                     log.warn("Not following a media redirect of message {} to {}", messageId, next);
                     return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
                 }
                 // Storage URLs are pre-signed: the account's credentials stay with Twilio's API host.
-                response = http.send(
-                        HttpRequest.newBuilder(next)
-                                .timeout(Duration.ofSeconds(20))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
+                response = send(
+                        HttpRequest.newBuilder(next).timeout(totalTime).GET().build(), deadline);
             }
-            try (var body = response.body()) {
-                if (response.statusCode() != 200) {
-                    log.warn("Twilio answered {} for media of message {}", response.statusCode(), messageId);
-                    return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
-                }
-                var bytes = body.readNBytes(MAX_BYTES + 1);
-                if (bytes.length > MAX_BYTES) {
-                    return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
-                }
-                var type = safeType(media.contentType());
-                var answer = ResponseEntity.ok()
-                        .contentType(type)
-                        .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
-                        .header("X-Content-Type-Options", "nosniff")
-                        .header("Content-Security-Policy", "sandbox");
-                if (!isImage(type)) {
-                    // Only a picture is shown in the page; anything else (a PDF, a video) is downloaded.
-                    answer.header(
-                            "Content-Disposition",
-                            "attachment; filename=\"message-" + messageId + "-" + position + "\"");
-                }
-                return answer.body(bytes);
+            if (response.statusCode() != 200) {
+                log.warn("Twilio answered {} for media of message {}", response.statusCode(), messageId);
+                return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
             }
+            var type = safeType(media.contentType());
+            var answer = ResponseEntity.ok()
+                    .contentType(type)
+                    .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", "sandbox");
+            if (!isImage(type)) {
+                // Only a picture is shown in the page; anything else (a PDF, a video) is downloaded.
+                answer.header(
+                        "Content-Disposition", "attachment; filename=\"message-" + messageId + "-" + position + "\"");
+            }
+            return answer.body(response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).build();
+        } catch (TimeoutException e) {
+            log.warn("Media of message {} took longer than {} to fetch", messageId, totalTime);
             return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).build();
         } catch (IOException e) {
             log.warn("Could not fetch media of message {}: {}", messageId, e.getMessage());
             return ResponseEntity.status(HttpStatus.BAD_GATEWAY).build();
+        }
+    }
+
+    /**
+     * One request, its body read whole (a 200's, at most {@link #MAX_BYTES}; any other's dropped) before the deadline;
+     * past it the exchange is cancelled, which closes its connection.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request, long deadline)
+            throws IOException, InterruptedException, TimeoutException {
+        var exchange = http.sendAsync(
+                request,
+                info -> info.statusCode() == 200
+                        ? new CappedBody(MAX_BYTES)
+                        : HttpResponse.BodySubscribers.replacing(new byte[0]));
+        try {
+            return exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /** A body kept in memory up to a size; a longer one is refused as soon as it passes it, not once it has arrived. */
+    static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int maxBytes;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        CappedBody(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (var buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > maxBytes) {
+                    subscription.cancel();
+                    body.completeExceptionally(new IOException("larger than " + maxBytes + " bytes"));
+                    return;
+                }
+                var chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
         }
     }
 

@@ -2,6 +2,7 @@ package com.kontrol.web;
 
 import com.kontrol.phone.InvalidPhoneNumberException;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Turns failures in the JSON API into {@code {"error": "..."}} with a 4xx status, per the contract. */
 @RestControllerAdvice(annotations = ApiController.class)
@@ -40,7 +42,27 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            var field = mismatch.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : String.valueOf(r.getIndex()))
+                    .collect(Collectors.joining("."));
+            return error(HttpStatus.BAD_REQUEST, field + " must be " + expected(mismatch.getTargetType()) + ".");
+        }
         return error(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        } else if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        } else if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        } else if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "of another type";
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

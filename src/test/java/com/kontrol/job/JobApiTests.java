@@ -32,6 +32,9 @@ class JobApiTests {
     @Autowired
     Jobs jobs;
 
+    @Autowired
+    Approvals approvals;
+
     @Test
     void jobsGetConsecutiveHumanFriendlyNumbersAndAStablePortalLink() throws Exception {
         var customer = customers.add("Job Numbers", List.of(), true);
@@ -103,6 +106,21 @@ class JobApiTests {
         mvc.perform(api(post("/api/v1/jobs/" + job.id() + "/approval-requests"))
                         .content("{\"summary\":\"New roof\",\"amount\":9999999999.99}"))
                 .andExpect(status().isCreated());
+    }
+
+    @Test
+    void aNumberOrTrueWhereTextBelongsIsRefusedWithTheFieldNamed() throws Exception {
+        var job = create(customers.add("Typed Summary", List.of(), true).id(), "Roof");
+        for (var summary : List.of("true", "12", "1.5")) {
+            mvc.perform(api(post("/api/v1/jobs/" + job.id() + "/approval-requests"))
+                            .content("{\"summary\":" + summary + ",\"amount\":100}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.error").value("summary must be a string."));
+        }
+        mvc.perform(api(post("/api/v1/jobs")).content("{\"customerId\":\"x\",\"title\":\"Roof\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("customerId must be a number."));
+        assertThat(approvals.ofJob(job.id())).isEmpty();
     }
 
     private Job create(long customerId, String title) throws Exception {

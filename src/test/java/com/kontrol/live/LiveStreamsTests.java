@@ -1,20 +1,63 @@
 package com.kontrol.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The open streams are bounded, and a dead one is forgotten (with its customer) as soon as a send to it fails. */
+/**
+ * The open streams are bounded, a dead one is forgotten (with its customer) as soon as a send to it fails, and a slow
+ * one holds up nobody else.
+ */
 class LiveStreamsTests {
 
     /** A browser that went away: every send fails, as a write to its closed socket does. */
     static class Gone extends SseEmitter {
         @Override
-        public void send(SseEventBuilder builder) throws IOException {
+        public void send(Set<DataWithMediaType> items) throws IOException {
             throw new IOException("Broken pipe");
+        }
+    }
+
+    /** A browser that reads everything at once, and what it was sent. */
+    static class Reading extends SseEmitter {
+        final List<Set<DataWithMediaType>> received = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(Set<DataWithMediaType> items) {
+            received.add(items);
+        }
+    }
+
+    /** A browser that stopped reading: a write to it blocks (as on a full socket) until the test lets it go. */
+    static class Stuck extends SseEmitter {
+        final CountDownLatch letGo = new CountDownLatch(1);
+        final AtomicBoolean completed = new AtomicBoolean();
+
+        @Override
+        public void send(Set<DataWithMediaType> items) throws IOException {
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("Connection timed out");
+        }
+
+        @Override
+        public void complete() {
+            completed.set(true);
+            super.complete();
         }
     }
 
@@ -51,7 +94,7 @@ class LiveStreamsTests {
         assertThat(streams.watched(7)).isTrue();
 
         streams.toAll(SseEmitter.event().comment("keep-alive")); // the heartbeat reaches badge-only streams too
-        assertThat(streams.count(null)).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> streams.count(null) == 0);
         assertThat(streams.count("dana")).isZero();
         assertThat(streams.watched(7)).isFalse();
     }
@@ -65,5 +108,60 @@ class LiveStreamsTests {
         streams.closeAll();
         assertThat(streams.isEmpty()).isTrue();
         assertThat(streams.watched(1)).isFalse();
+    }
+
+    @Test
+    void aBrowserThatStoppedReadingHoldsUpNoOtherAndIsDroppedOnceTooFarBehind() {
+        var stuck = new Stuck();
+        var reading = new Reading();
+        var next = new ArrayDeque<SseEmitter>(List.of(stuck, reading));
+        var streams = new LiveStreams(timeout -> next.poll(), 8, 100);
+        streams.open("left-a-tab-open", 7L, 1000);
+        streams.open("dana", 7L, 1000);
+
+        for (int i = 0; i <= LiveStreams.BACKLOG + 1; i++) {
+            var text = SseEmitter.event().name("message").data("text " + i);
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> streams.toCustomer(7, text));
+            var sent = i + 1;
+            await().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> reading.received.size() == sent);
+        }
+        assertThat(streams.count("left-a-tab-open")).isZero(); // too far behind: dropped, not waited for
+        assertThat(streams.count("dana")).isEqualTo(1);
+        assertThat(stuck.completed).isFalse(); // ending it now would wait for the stuck write
+
+        stuck.letGo.countDown();
+        await().atMost(Duration.ofSeconds(5)).untilTrue(stuck.completed);
+    }
+
+    @Test
+    void aNewPageClosesTheOldestStreamWithoutWaitingForItsStuckWrite() {
+        var stuck = new Stuck();
+        var next = new ArrayDeque<SseEmitter>(List.of(stuck, new Reading(), new Reading()));
+        var streams = new LiveStreams(timeout -> next.poll(), 2, 100);
+        streams.open("dana", null, 1000);
+        streams.toAll(SseEmitter.event().comment("keep-alive"));
+        streams.open("dana", null, 1000);
+
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertThat(streams.open("dana", null, 1000)).isPresent());
+        assertThat(streams.count("dana")).isEqualTo(2);
+        stuck.letGo.countDown();
+        await().atMost(Duration.ofSeconds(5)).untilTrue(stuck.completed);
+    }
+
+    @Test
+    void closingAUsersStreamsLeavesTheOthersOpen() {
+        var streams = new LiveStreams();
+        streams.open("dana", 7L, 1000);
+        streams.open("dana", null, 1000);
+        streams.open("sam", 7L, 1000);
+        streams.closeUser("dana");
+        assertThat(streams.count("dana")).isZero();
+        assertThat(streams.count("sam")).isEqualTo(1);
+        assertThat(streams.watched(7)).isTrue();
     }
 }

@@ -21,6 +21,7 @@ import com.kontrol.messaging.Media;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -160,6 +161,43 @@ class MediaProxyTests {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Autowired
+    TwilioMediaController controller;
+
+    @Test
+    void aBodyThatTricklesInIsGivenUpAtTheDeadlineNotWaitedFor() throws Exception {
+        var path = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/MM6/Media/ME6";
+        twilio.stubFor(get(path)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "image/png")
+                        .withBody(new byte[4096])
+                        .withChunkedDribbleDelay(64, 20_000)));
+        var message = withMedia(twilio.baseUrl() + path, "image/png");
+        controller.totalTime = Duration.ofSeconds(1);
+        try {
+            var started = System.nanoTime();
+            mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
+                            .with(user("dana").roles("STAFF")))
+                    .andExpect(status().isGatewayTimeout());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            controller.totalTime = TwilioMediaController.TOTAL_TIME;
+        }
+    }
+
+    @Test
+    void aBodyLargerThanTwilioSendsIsRefused() throws Exception {
+        var path = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/MM7/Media/ME7";
+        twilio.stubFor(get(path)
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "image/png")
+                        .withBody(new byte[TwilioMediaController.MAX_BYTES + 1])));
+        var message = withMedia(twilio.baseUrl() + path, "image/png");
+        mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
+                        .with(user("dana").roles("STAFF")))
+                .andExpect(status().isBadGateway());
     }
 
     @Test
