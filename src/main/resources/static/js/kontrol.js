@@ -62,5 +62,18 @@
         });
     });
 
+    // The person's sessions ended (an admin disabled the account, or the password changed): off to the login page at
+    // once, rather than at the page's next click.
+    document.addEventListener("htmx:sseOpen", function (e) {
+        document.body.setAttribute("data-live", "open"); // for whoever waits on live updates (the browser tests)
+        var source = e.detail.source;
+        if (!source || source.kontrolEnded) return;
+        source.kontrolEnded = true;
+        source.addEventListener("session-ended", function () {
+            source.close();
+            window.location.assign(document.body.getAttribute("data-ended-url") || "/login?ended");
+        });
+    });
+
     document.addEventListener("DOMContentLoaded", scrollThread);
 })();

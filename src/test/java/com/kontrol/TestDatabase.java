@@ -22,7 +22,7 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String ADMIN_PASSWORD = "kontrol-test-7Qv-wrench";
     /** Every instance sharing a database needs the same key for the secrets stored in it. */
     public static final String SECRET_KEY = "the test instances' shared secret key, 32+ characters";
 

@@ -1,5 +1,7 @@
 package com.kontrol.job;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import java.math.BigDecimal;
@@ -22,7 +24,10 @@ public class Approvals {
     private final JobDesk desk;
     private final ApplicationEventPublisher events;
 
-    Approvals(ApprovalRequests requests, Jobs jobs, JobDesk desk, ApplicationEventPublisher events) {
+    private final AuditLog audit;
+
+    Approvals(ApprovalRequests requests, Jobs jobs, JobDesk desk, ApplicationEventPublisher events, AuditLog audit) {
+        this.audit = audit;
         this.requests = requests;
         this.jobs = jobs;
         this.desk = desk;
@@ -87,6 +92,12 @@ public class Approvals {
             desk.changeStatus(job.id(), next, by);
         }
         var decided = requests.findById(requestId).orElseThrow();
+        audit.record(
+                by, // "customer" for a texted or portal decision
+                AuditAction.APPROVAL_DECIDED,
+                job.customerId(),
+                (approve ? "Approved" : "Declined") + " \"" + request.summary() + "\" on job " + job.number() + " (via "
+                        + via + ")");
         events.publishEvent(new ApprovalDecided(decided, job.customerId(), false));
         return Optional.of(decided);
     }
@@ -104,6 +115,11 @@ public class Approvals {
             desk.changeStatus(job.id(), JobStatus.AWAITING_APPROVAL, by);
         }
         var reopened = requests.findById(requestId).orElseThrow();
+        audit.record(
+                by,
+                AuditAction.APPROVAL_UNDONE,
+                job.customerId(),
+                "Took back the decision on \"" + request.summary() + "\" (job " + job.number() + "): pending again");
         events.publishEvent(new ApprovalDecided(reopened, job.customerId(), true));
         return reopened;
     }

@@ -1,9 +1,12 @@
 package com.kontrol.live;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.kontrol.database.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -143,9 +146,15 @@ class LiveBus implements DisposableBean {
         }
     }
 
-    // The wire form: "m<id>" or "m<id>.<customerId>" for a message, "c<customerId>" for consent, "i" for the inbox.
+    // The wire form: "m<id>" or "m<id>.<customerId>" for a message, "c<customerId>" for consent, "i" for the inbox,
+    // "u<username in base64url>" for a person's ended sessions (a username may hold any character).
     static String encode(LiveChange change) {
-        if (change instanceof LiveChange.MessageChanged m) {
+        if (change instanceof LiveChange.SessionsEnded u) {
+            return "u"
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(u.username().getBytes(UTF_8));
+        } else if (change instanceof LiveChange.MessageChanged m) {
             return "m" + m.messageId() + (m.customerId() == null ? "" : "." + m.customerId());
         } else if (change instanceof LiveChange.ConsentChanged c) {
             return "c" + c.customerId();
@@ -158,6 +167,9 @@ class LiveBus implements DisposableBean {
         try {
             if (wire.equals("i")) {
                 return Optional.of(new LiveChange.InboxChanged());
+            } else if (wire.startsWith("u")) {
+                return Optional.of(new LiveChange.SessionsEnded(
+                        new String(Base64.getUrlDecoder().decode(wire.substring(1)), UTF_8)));
             } else if (wire.startsWith("c")) {
                 return Optional.of(new LiveChange.ConsentChanged(Long.parseLong(wire.substring(1))));
             } else if (wire.startsWith("m")) {
@@ -165,7 +177,7 @@ class LiveBus implements DisposableBean {
                 var customerId = parts.length == 2 ? Long.valueOf(parts[1]) : null;
                 return Optional.of(new LiveChange.MessageChanged(Long.parseLong(parts[0]), customerId));
             }
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) { // a malformed number or base64
             // below
         }
         log.debug("Ignoring live change {}", wire);

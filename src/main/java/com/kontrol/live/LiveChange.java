@@ -9,6 +9,9 @@ sealed interface LiveChange {
     /** The customer's consent to texts changed (STOP, START, a carrier's opt-out). */
     record ConsentChanged(long customerId) implements LiveChange {}
 
+    /** A person's sessions ended (account disabled, password changed): their open pages must go to the login page. */
+    record SessionsEnded(String username) implements LiveChange {}
+
     /** The unassigned inbox's count may have changed. */
     record InboxChanged() implements LiveChange {}
 }

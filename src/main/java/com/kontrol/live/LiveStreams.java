@@ -39,6 +39,9 @@ class LiveStreams {
     /** Writer threads at most: far above the streams that are being written at any moment on a healthy server. */
     static final int WRITERS = 256;
 
+    /** Queued after a stream's last event: the writer ends the stream when it comes to it. */
+    private static final Set<DataWithMediaType> END = Set.of();
+
     private final Set<Stream> all = ConcurrentHashMap.newKeySet();
     private final Map<Long, Set<Stream>> byCustomer = new ConcurrentHashMap<>();
     private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
@@ -111,9 +114,16 @@ class LiveStreams {
         }
     }
 
-    /** Ends every stream of {@code user} (the browsers reconnect, and must log in again if they no longer may). */
-    void closeUser(String user) {
-        all.stream().filter(s -> s.user.equals(user)).forEach(this::close);
+    /**
+     * Sends {@code last} to every stream of {@code user}, then ends them (the page goes to the login page; were it to
+     * reconnect instead, it would have to log in again). Returns at once.
+     */
+    void endUser(String user, SseEventBuilder last) {
+        var data = last.build();
+        all.stream().filter(s -> s.user.equals(user)).forEach(stream -> {
+            forget(stream);
+            stream.finish(data);
+        });
     }
 
     /** Ends every stream (the browsers reconnect). */
@@ -181,6 +191,22 @@ class LiveStreams {
             return true;
         }
 
+        /** Ends the stream after what is queued and {@code last} have been written. */
+        void finish(Set<DataWithMediaType> last) {
+            synchronized (this) {
+                if (closing) {
+                    return;
+                }
+                backlog.add(last);
+                backlog.add(END);
+                if (writing) {
+                    return;
+                }
+                writing = true;
+            }
+            startWriting();
+        }
+
         /** Ends the stream once the write in progress, if any, is over; what is still queued is dropped. */
         void close() {
             synchronized (this) {
@@ -221,6 +247,10 @@ class LiveStreams {
                     if (next == null) {
                         writing = false;
                         return;
+                    }
+                    if (next == END) {
+                        closing = true;
+                        break;
                     }
                 }
                 try {

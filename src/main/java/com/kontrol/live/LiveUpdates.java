@@ -1,5 +1,7 @@
 package com.kontrol.live;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.CustomerOptedIn;
@@ -11,6 +13,7 @@ import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.security.SessionsEnded;
 import com.kontrol.web.Times;
 import java.io.IOException;
 import java.util.Optional;
@@ -35,6 +38,7 @@ class LiveUpdates implements SmartLifecycle {
     static final long TIMEOUT_MILLIS = 30 * 60 * 1000L; // the browser reconnects by itself
 
     static final String INBOX = "inbox";
+    static final String ENDED = "session-ended";
 
     private final LiveStreams streams;
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(r -> {
@@ -49,6 +53,7 @@ class LiveUpdates implements SmartLifecycle {
     private final Inbox inbox;
     private final Customers customers;
     private final Times times;
+    private final AuditLog audit;
 
     LiveUpdates(
             Messages messages,
@@ -57,7 +62,9 @@ class LiveUpdates implements SmartLifecycle {
             LiveBus bus,
             Inbox inbox,
             Times times,
-            LiveStreams streams) {
+            LiveStreams streams,
+            AuditLog audit) {
+        this.audit = audit;
         this.streams = streams;
         this.inbox = inbox;
         this.customers = customers;
@@ -112,6 +119,11 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     @EventListener
+    void sessionsEnded(SessionsEnded event) {
+        bus.announce(new LiveChange.SessionsEnded(event.username()));
+    }
+
+    @EventListener
     void optedIn(CustomerOptedIn event) {
         bus.announce(new LiveChange.ConsentChanged(event.customerId()));
     }
@@ -127,6 +139,9 @@ class LiveUpdates implements SmartLifecycle {
             if (m.customerId() != null && streams.watched(m.customerId())) {
                 pushes.execute(() -> messages.findById(m.messageId()).ifPresent(this::push));
             }
+        } else if (change instanceof LiveChange.SessionsEnded u) {
+            // Told first, so that the page goes to the login page at once rather than at its next reconnect.
+            streams.endUser(u.username(), SseEmitter.event().name(ENDED).data(""));
         } else if (change instanceof LiveChange.ConsentChanged c) {
             if (streams.watched(c.customerId())) {
                 pushes.execute(() -> customers.findById(c.customerId()).ifPresent(this::pushConsent));
@@ -164,6 +179,11 @@ class LiveUpdates implements SmartLifecycle {
         var context = new Context();
         context.setVariable("customer", customer);
         context.setVariable("times", times);
+        if (customer.smsOptedOut()) {
+            audit.ofCustomer(customer.id(), AuditAction.OPTOUT_CHANGED, 1).stream()
+                    .findFirst()
+                    .ifPresent(e -> context.setVariable("consentNote", e));
+        }
         pushToThread(customer.id(), templates.process("live/consent", context));
     }
 

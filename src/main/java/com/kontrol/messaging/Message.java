@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One text, either way. {@code status} is a {@link DeliveryStatus} code ({@code queued}, {@code delivered},
  * {@code received}, …); {@code sentBy} is the staff user, {@code notification}, or null for an inbound text. New texts
- * start from {@link #received} or {@link #queued}; the id is the database's, 0 until stored.
+ * start from {@link #received} or {@link #queued}; the id is the database's, 0 until stored. {@code resentBy}: who sent
+ * a failed text again (its new attempt is another message), else null.
  */
 public record Message(
         long id,
@@ -22,7 +23,8 @@ public record Message(
         String errorMessage,
         String sentBy,
         OffsetDateTime createdAt,
-        List<Media> media) {
+        List<Media> media,
+        String resentBy) {
 
     /** The longest body stored (the column's size); a longer text is kept, cut, with {@link #CUT} at the end. */
     public static final int MAX_BODY = 100_000;
@@ -59,7 +61,8 @@ public record Message(
                 null,
                 null,
                 at,
-                List.copyOf(media));
+                List.copyOf(media),
+                null);
     }
 
     /** A text written to the outbox, about a job or not ({@code jobId} null), to a customer or to an unknown number. */
@@ -79,7 +82,8 @@ public record Message(
                 null,
                 sentBy,
                 at,
-                List.of());
+                List.of(),
+                null);
     }
 
     /** This text, in a customer's thread. */
@@ -98,7 +102,8 @@ public record Message(
                 errorMessage,
                 sentBy,
                 createdAt,
-                media);
+                media,
+                resentBy);
     }
 
     /** This text, as the provider knows it. */
@@ -117,7 +122,8 @@ public record Message(
                 errorMessage,
                 sentBy,
                 createdAt,
-                media);
+                media,
+                resentBy);
     }
 
     /** This text, with a later status. */
@@ -136,7 +142,8 @@ public record Message(
                 errorMessage,
                 sentBy,
                 createdAt,
-                media);
+                media,
+                resentBy);
     }
 
     /** This text, as stored under the database's id. */
@@ -155,7 +162,8 @@ public record Message(
                 errorMessage,
                 sentBy,
                 createdAt,
-                media);
+                media,
+                resentBy);
     }
 
     Message withMedia(List<Media> newMedia) {
@@ -173,7 +181,8 @@ public record Message(
                 errorMessage,
                 sentBy,
                 createdAt,
-                newMedia);
+                newMedia,
+                resentBy);
     }
 
     public boolean isInbound() {

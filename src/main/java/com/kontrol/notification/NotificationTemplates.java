@@ -1,5 +1,7 @@
 package com.kontrol.notification;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -16,7 +18,10 @@ class NotificationTemplates {
 
     private final Clock clock;
 
-    NotificationTemplates(JdbcClient jdbc, Clock clock) {
+    private final AuditLog audit;
+
+    NotificationTemplates(JdbcClient jdbc, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
     }
@@ -55,5 +60,14 @@ class NotificationTemplates {
         if (jdbc.sql(UPDATE).params(params).update() == 0) {
             jdbc.sql(INSERT).params(params).update();
         }
+        audit.record(
+                by,
+                AuditAction.SETTINGS_CHANGED,
+                null,
+                "Notification \"" + kind.code() + "\" " + (enabled ? "on" : "off") + ", text: " + cut(body));
+    }
+
+    private static String cut(String body) {
+        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
     }
 }

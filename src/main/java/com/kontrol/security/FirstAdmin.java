@@ -39,7 +39,17 @@ class FirstAdmin implements ApplicationRunner {
         }
         var given = settings.password() != null && !settings.password().isBlank();
         var password = given ? settings.password() : randomPassword();
-        users.add(settings.username(), "Administrator", encoder.encode(password), Role.ADMIN);
+        if (given) {
+            // The team's rule holds for the first admin too: better no start than an admin anyone can guess.
+            PasswordPolicy.problem(password, settings.username()).ifPresent(problem -> {
+                throw new IllegalStateException("kontrol.admin.password (KONTROL_ADMIN_PASSWORD) will not do: "
+                        + problem + " Choose another, or leave it unset to have one generated and printed.");
+            });
+        }
+        var email = settings.email() == null || settings.email().isBlank()
+                ? null
+                : settings.email().strip();
+        users.add(settings.username(), "Administrator", encoder.encode(password), Role.ADMIN, email, null);
         if (given) {
             log.info(
                     "Created the admin account '{}' with the password from kontrol.admin.password",
@@ -53,7 +63,7 @@ class FirstAdmin implements ApplicationRunner {
     }
 
     private static String randomPassword() {
-        var bytes = new byte[15];
+        var bytes = new byte[18]; // 24 characters of base64: far past the policy's length and guessing score
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

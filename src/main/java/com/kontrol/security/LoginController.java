@@ -1,6 +1,7 @@
 package com.kontrol.security;
 
 import jakarta.servlet.http.HttpSession;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,7 +14,9 @@ class LoginController {
     @GetMapping("/login")
     String login(HttpSession session, Model model) {
         var failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        if (failure != null) {
+        if (failure instanceof DisabledException disabled) {
+            model.addAttribute("loginError", disabled.getMessage()); // only ever shown for the right password
+        } else if (failure != null) {
             // The same words whatever went wrong, so that the page tells nobody which usernames exist.
             model.addAttribute(
                     "loginError",

@@ -1,11 +1,14 @@
 package com.kontrol.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -14,6 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -25,9 +29,20 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** Each role includes the one below it: what staff may do, admins may too. */
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix()
+                .role(Role.ADMIN.name())
+                .implies(Role.STAFF.name())
+                .role(Role.STAFF.name())
+                .implies(Role.VIEWER.name())
+                .build();
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Users users, PersonalTokens tokens) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Kontrol\"");
             json(response, HttpServletResponse.SC_UNAUTHORIZED, "Log in with HTTP Basic as a Kontrol user.");
@@ -35,33 +50,63 @@ class SecurityConfig {
         AccessDeniedHandler forbidden = (request, response, e) ->
                 json(response, HttpServletResponse.SC_FORBIDDEN, "Not allowed for your role.");
         return http.securityMatcher("/api/v1/**")
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/users/**", "/api/v1/audit/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(SecurityConfig::changesSomething)
+                        .hasRole(Role.STAFF.name())
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // No session cookie to ride on, but a browser's cached Basic credentials: CrossSiteGuard instead.
                 .csrf(c -> c.disable())
                 .addFilterBefore(new CrossSiteGuard(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokens(tokens, users), BasicAuthenticationFilter.class)
+                .addFilterBefore(new AccountCheck(users, true), AuthorizationFilter.class)
                 .headers(SecurityConfig::strictHeaders)
                 .build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, Users users) throws Exception {
         return http.authorizeHttpRequests(a -> a.requestMatchers(
-                                "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/portal/**")
+                                "/login",
+                                "/css/**",
+                                "/js/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/portal/**",
+                                "/password-reset/**")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .requestMatchers("/settings/**")
                         .hasRole(Role.ADMIN.name())
+                        // Everyone may change their own profile, log out, and ask for a live preview of a draft.
+                        .requestMatchers("/profile", "/profile/**", "/logout", "/customers/*/sms/preview")
+                        .authenticated()
+                        .requestMatchers(SecurityConfig::changesSomething)
+                        .hasRole(Role.STAFF.name())
                         .anyRequest()
                         .authenticated())
+                .addFilterBefore(new AccountCheck(users, false), AuthorizationFilter.class)
                 .headers(SecurityConfig::strictHeaders)
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/customers", false))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .build();
+    }
+
+    /**
+     * A request that changes something (texts a customer, works the inbox, edits a customer or a job): staff and
+     * admins only. A read-only account reads everything, on the pages and in the API, and changes nothing but its own
+     * profile.
+     */
+    private static boolean changesSomething(HttpServletRequest request) {
+        var method = request.getMethod();
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
     }
 
     /**
@@ -83,7 +128,7 @@ class SecurityConfig {
         return new BCryptPasswordEncoder();
     }
 
-    private static void json(HttpServletResponse response, int status, String message) throws IOException {
+    static void json(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getWriter().write("{\"error\":\"" + message + "\"}");

@@ -1,37 +1,36 @@
 package com.kontrol.security;
 
+import com.kontrol.web.ConflictException;
 import com.kontrol.web.FieldErrors;
+import java.security.Principal;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Settings > Team (admins): the staff accounts, and a form to add one. */
+/** Settings › Team (admins): the accounts, one to add, and each one's page to change, disable, reset or delete. */
 @Controller
 @RequestMapping("/settings/team")
 class TeamController {
 
-    static final int MIN_PASSWORD = 12;
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{2,50}");
-
     private final Users users;
-    private final PasswordEncoder encoder;
+    private final Team team;
 
-    TeamController(Users users, PasswordEncoder encoder) {
+    TeamController(Users users, Team team) {
         this.users = users;
-        this.encoder = encoder;
+        this.team = team;
     }
 
     @GetMapping
     String team(Model model) {
         model.addAttribute("users", users.all());
+        model.addAttribute("roles", Role.values());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", new FieldErrors());
         }
@@ -44,42 +43,103 @@ class TeamController {
             @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "STAFF") String role,
             @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String mobile,
+            Principal by,
             Model model,
             RedirectAttributes redirect) {
         var errors = new FieldErrors();
-        var name = username.strip().toLowerCase(Locale.ROOT);
-        if (!USERNAME.matcher(name).matches()) {
-            errors.reject("username", "2 to 50 lower-case letters, digits, dots, dashes or underscores.");
-        } else if (users.findByUsername(name).isPresent()) {
-            errors.reject("username", "There is already an account \"" + name + "\".");
-        }
-        if (displayName.isBlank() || displayName.strip().length() > 200) {
-            errors.reject("displayName", "Enter the person's name (at most 200 characters).");
-        }
-        if (password.length() < MIN_PASSWORD) {
-            errors.reject("password", "At least " + MIN_PASSWORD + " characters.");
-        }
-        Role chosen;
-        try {
-            chosen = Role.valueOf(role);
-        } catch (IllegalArgumentException e) {
-            chosen = Role.STAFF;
-        }
-        if (errors.isEmpty()) {
-            try {
-                users.add(name, displayName.strip(), encoder.encode(password), chosen);
-                redirect.addFlashAttribute(
-                        "notice",
-                        "Account \"" + name + "\" created (" + chosen.name().toLowerCase(Locale.ROOT) + ").");
-                return "redirect:/settings/team";
-            } catch (DuplicateKeyException e) {
-                errors.reject("username", "There is already an account \"" + name + "\".");
-            }
+        var account = team.add(by.getName(), username, displayName, Role.parse(role), password, email, mobile, errors);
+        if (account != null) {
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Account \"" + account.username() + "\" created ("
+                            + account.role().label().toLowerCase(Locale.ROOT) + ").");
+            return "redirect:/settings/team";
         }
         model.addAttribute("errors", errors);
         model.addAttribute("username", username);
         model.addAttribute("displayName", displayName);
-        model.addAttribute("users", users.all());
-        return "settings/team";
+        model.addAttribute("email", email);
+        model.addAttribute("mobile", mobile);
+        model.addAttribute("role", role);
+        return team(model);
+    }
+
+    @GetMapping("/{username}")
+    String member(@PathVariable String username, Model model) {
+        model.addAttribute("member", team.get(username));
+        model.addAttribute("roles", Role.values());
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", new FieldErrors());
+        }
+        return "settings/team-member";
+    }
+
+    @PostMapping("/{username}")
+    String save(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String role,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String mobile,
+            Principal by,
+            Model model,
+            RedirectAttributes redirect) {
+        var errors = new FieldErrors();
+        var chosen = Role.parse(role);
+        try {
+            team.change(by.getName(), username, new Team.Change(displayName, chosen, null, email, mobile), errors);
+        } catch (ConflictException e) {
+            errors.reject("role", e.getMessage());
+        }
+        if (errors.isEmpty()) {
+            redirect.addFlashAttribute("notice", "Saved.");
+            return "redirect:/settings/team/" + username;
+        }
+        model.addAttribute("errors", errors);
+        return member(username, model);
+    }
+
+    @PostMapping("/{username}/enabled")
+    String enabled(
+            @PathVariable String username, @RequestParam boolean enabled, Principal by, RedirectAttributes redirect) {
+        var errors = new FieldErrors();
+        try {
+            team.change(by.getName(), username, new Team.Change(null, null, enabled, null, null), errors);
+            redirect.addFlashAttribute(
+                    "notice",
+                    enabled
+                            ? username + " can log in again."
+                            : username + " is disabled: their sessions and open pages have ended.");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/settings/team/" + username;
+    }
+
+    @PostMapping("/{username}/reset-link")
+    String resetLink(@PathVariable String username, Principal by, RedirectAttributes redirect) {
+        var token = team.resetLink(by.getName(), username);
+        // Shown only to the admin who asked, on the address they are using; never texted or stored.
+        redirect.addFlashAttribute(
+                "resetLink",
+                ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/password-reset/{token}")
+                        .buildAndExpand(token)
+                        .toUriString());
+        return "redirect:/settings/team/" + username;
+    }
+
+    @PostMapping("/{username}/delete")
+    String delete(@PathVariable String username, Principal by, RedirectAttributes redirect) {
+        try {
+            team.delete(by.getName(), username);
+            redirect.addFlashAttribute("notice", "Account \"" + username + "\" deleted.");
+            return "redirect:/settings/team";
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/settings/team/" + username;
+        }
     }
 }

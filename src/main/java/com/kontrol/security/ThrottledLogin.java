@@ -1,10 +1,12 @@
 package com.kontrol.security;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
@@ -22,8 +24,10 @@ class ThrottledLogin implements AuthenticationProvider {
     private final LoginThrottle throttle;
     private final PasswordEncoder encoder;
     private final String unusable;
+    private final AuditLog audit;
 
-    ThrottledLogin(PasswordEncoder encoder, Users users, LoginThrottle throttle) {
+    ThrottledLogin(PasswordEncoder encoder, Users users, LoginThrottle throttle, AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.throttle = throttle;
         this.encoder = encoder;
@@ -49,19 +53,29 @@ class ThrottledLogin implements AuthenticationProvider {
         if (standing.blocked() || account == null || !matches) {
             if (!standing.blocked()) {
                 throttle.failed(name, client);
+                if (account != null) {
+                    // Only an existing account's counted failures: bounded by the throttle, never by typed names.
+                    audit.record(account.username(), AuditAction.LOGIN_FAILED, null, "Wrong password" + from(client));
+                }
             }
             throw new BadCredentialsException("Bad credentials");
+        }
+        if (!account.enabled()) {
+            // The right password: telling its owner the account is disabled tells nobody else anything.
+            audit.record(account.username(), AuditAction.LOGIN_FAILED, null, "Account disabled" + from(client));
+            throw new DisabledException("This account is disabled; an admin can enable it again.");
         }
         if (standing.failuresCounted()) {
             throttle.succeeded(name, client);
         }
-        var user = User.withUsername(account.username())
-                .password(account.passwordHash())
-                .roles(account.role().name())
-                .build();
+        var user = new KontrolUser(account);
         var result = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
         result.setDetails(attempt.getDetails());
         return result;
+    }
+
+    private static String from(String client) {
+        return client == null ? "" : " from " + client;
     }
 
     @Override

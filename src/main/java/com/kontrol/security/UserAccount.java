@@ -2,6 +2,18 @@ package com.kontrol.security;
 
 import java.time.OffsetDateTime;
 
-/** A staff member who logs in to Kontrol. */
+/**
+ * A staff member who logs in to Kontrol. {@code sessionEpoch} goes up whenever their sessions must end (disabled,
+ * password changed or reset).
+ */
 public record UserAccount(
-        long id, String username, String displayName, String passwordHash, Role role, OffsetDateTime createdAt) {}
+        long id,
+        String username,
+        String displayName,
+        String passwordHash,
+        Role role,
+        boolean enabled,
+        String email,
+        String mobile,
+        int sessionEpoch,
+        OffsetDateTime createdAt) {}

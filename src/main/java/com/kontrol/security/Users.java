@@ -22,9 +22,11 @@ class Users {
         this.jdbc = jdbc;
     }
 
-    private static final String FIND_BY_USERNAME = """
-            select id, username, display_name, password_hash, role, created_at
-            from users
+    private static final String COLUMNS =
+            "id, username, display_name, password_hash, role, enabled, email, mobile, session_epoch, created_at";
+
+    private static final String FIND_BY_USERNAME = "select " + COLUMNS + """
+             from users
             where lower(username) = lower(:username)
             """;
 
@@ -35,14 +37,17 @@ class Users {
                 .optional();
     }
 
-    private static final String ALL = """
-            select id, username, display_name, password_hash, role, created_at
-            from users
-            order by lower(username)
-            """;
+    Optional<UserAccount> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from users where id = :id")
+                .param("id", id)
+                .query(Users::map)
+                .optional();
+    }
 
     List<UserAccount> all() {
-        return jdbc.sql(ALL).query(Users::map).list();
+        return jdbc.sql("select " + COLUMNS + " from users order by lower(username)")
+                .query(Users::map)
+                .list();
     }
 
     boolean isEmpty() {
@@ -50,18 +55,75 @@ class Users {
     }
 
     private static final String INSERT = """
-            insert into users (username, display_name, password_hash, role, created_at)
-            values (:username, :displayName, :passwordHash, :role, :createdAt)
+            insert into users (username, display_name, password_hash, role, email, mobile, created_at)
+            values (:username, :displayName, :passwordHash, :role, :email, :mobile, :createdAt)
             """;
 
     void add(String username, String displayName, String passwordHash, Role role) {
+        add(username, displayName, passwordHash, role, null, null);
+    }
+
+    void add(String username, String displayName, String passwordHash, Role role, String email, String mobile) {
         jdbc.sql(INSERT)
                 .param("username", username)
                 .param("displayName", displayName)
                 .param("passwordHash", passwordHash)
                 .param("role", role.name())
+                .param("email", email)
+                .param("mobile", mobile)
                 .param("createdAt", OffsetDateTime.now(clock))
                 .update();
+    }
+
+    private static final String UPDATE = """
+            update users set display_name = :displayName, role = :role, email = :email, mobile = :mobile
+            where id = :id
+            """;
+
+    void update(long id, String displayName, Role role, String email, String mobile) {
+        jdbc.sql(UPDATE)
+                .param("id", id)
+                .param("displayName", displayName)
+                .param("role", role.name())
+                .param("email", email)
+                .param("mobile", mobile)
+                .update();
+    }
+
+    /** Enables or disables an account; disabling ends its sessions. */
+    void setEnabled(long id, boolean enabled) {
+        jdbc.sql("update users set enabled = :enabled, session_epoch = session_epoch + :end where id = :id")
+                .param("id", id)
+                .param("enabled", enabled)
+                .param("end", enabled ? 0 : 1)
+                .update();
+    }
+
+    /** A new password, which ends every session of the account. */
+    void setPassword(long id, String passwordHash) {
+        jdbc.sql("update users set password_hash = :hash, session_epoch = session_epoch + 1 where id = :id")
+                .param("id", id)
+                .param("hash", passwordHash)
+                .update();
+    }
+
+    void delete(long id) {
+        jdbc.sql("delete from users where id = :id").param("id", id).update();
+    }
+
+    /**
+     * Enabled admins other than {@code exceptId}. Every enabled admin's row is locked, in id order, until the caller's
+     * transaction ends: two admins disabling each other at once are served one after the other, and the second sees
+     * that it would leave none.
+     */
+    long otherEnabledAdmins(long exceptId) {
+        return jdbc
+                .sql("select id from users where role = 'ADMIN' and enabled order by id for update")
+                .query(Long.class)
+                .list()
+                .stream()
+                .filter(id -> id != exceptId)
+                .count();
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {
@@ -71,6 +133,10 @@ class Users {
                 rs.getString("display_name"),
                 rs.getString("password_hash"),
                 Role.valueOf(rs.getString("role")),
+                rs.getBoolean("enabled"),
+                rs.getString("email"),
+                rs.getString("mobile"),
+                rs.getInt("session_epoch"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }
 }

@@ -1,8 +1,12 @@
 package com.kontrol.twilio;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.security.SecretBox;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,7 +28,10 @@ public class TwilioAccounts {
 
     private final Clock clock;
 
-    TwilioAccounts(JdbcClient jdbc, SecretBox secrets, TwilioProperties properties, Clock clock) {
+    private final AuditLog audit;
+
+    TwilioAccounts(JdbcClient jdbc, SecretBox secrets, TwilioProperties properties, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
         this.secrets = secrets;
@@ -121,6 +128,7 @@ public class TwilioAccounts {
     /** Saves the account with the public URL the admin confirmed (null: none); the token is stored only encrypted. */
     @Transactional
     void save(String accountSid, String authToken, String phoneNumber, String publicUrl, String updatedBy) {
+        var before = load().filter(a -> a.source() == TwilioAccount.Source.SETTINGS_PAGE);
         cached = null;
         var sealed = secrets.encrypt(authToken);
         var now = OffsetDateTime.now(clock);
@@ -142,6 +150,36 @@ public class TwilioAccounts {
                     .param("now", now)
                     .update();
         }
+        audit.record(
+                updatedBy,
+                AuditAction.SETTINGS_CHANGED,
+                null,
+                changes(before, accountSid, authToken, phoneNumber, publicUrl));
         cached = null;
+    }
+
+    /** What the save changed, in words; the token only as "changed", never its value. */
+    private static String changes(
+            Optional<TwilioAccount> before, String accountSid, String authToken, String phoneNumber, String publicUrl) {
+        if (before.isEmpty()) {
+            return "Twilio connected: account " + accountSid + ", number " + phoneNumber + ", public URL "
+                    + (publicUrl == null ? "none" : publicUrl);
+        }
+        var was = before.get();
+        var what = new ArrayList<String>();
+        if (!Objects.equals(was.accountSid(), accountSid)) {
+            what.add("account " + was.accountSid() + " → " + accountSid);
+        }
+        if (!Objects.equals(was.authToken(), authToken)) {
+            what.add("Auth Token changed");
+        }
+        if (!Objects.equals(was.phoneNumber(), phoneNumber)) {
+            what.add("number " + was.phoneNumber() + " → " + phoneNumber);
+        }
+        if (!Objects.equals(was.publicUrl(), publicUrl)) {
+            what.add("public URL " + (was.publicUrl() == null ? "none" : was.publicUrl()) + " → "
+                    + (publicUrl == null ? "none" : publicUrl));
+        }
+        return "Twilio settings: " + (what.isEmpty() ? "saved unchanged" : String.join(", ", what));
     }
 }

@@ -1,5 +1,6 @@
 package com.kontrol.web;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,13 @@ public final class FieldErrors {
     /** The message for {@code field}, or null when it is fine. */
     public String of(String field) {
         return byField.get(field);
+    }
+
+    /** Every reason with its field, "password: At least 12 characters.", for an API's one error line. */
+    public String describe() {
+        var lines = new ArrayList<String>();
+        byField.forEach((field, message) -> lines.add(field + ": " + message));
+        return String.join(" ", lines);
     }
 
     public Collection<String> messages() {

@@ -3,6 +3,7 @@ package com.kontrol.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -18,6 +19,16 @@ class LayoutModel implements HandlerInterceptor {
         this.times = times;
     }
 
+    /**
+     * The authorities of this request: the session's, or the ones the account check put in place when the role
+     * changed since sign-in.
+     */
+    private static boolean has(Object principal, String authority) {
+        var current = SecurityContextHolder.getContext().getAuthentication();
+        var auth = current != null ? current : principal instanceof Authentication a ? a : null;
+        return auth != null && auth.getAuthorities().stream().anyMatch(g -> authority.equals(g.getAuthority()));
+    }
+
     @Override
     public void postHandle(
             HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
@@ -27,10 +38,9 @@ class LayoutModel implements HandlerInterceptor {
         view.addObject("times", times);
         var principal = request.getUserPrincipal();
         view.addObject("currentUser", principal == null ? null : principal.getName());
-        view.addObject(
-                "isAdmin",
-                principal instanceof Authentication auth
-                        && auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority())));
+        view.addObject("isAdmin", has(principal, "ROLE_ADMIN"));
+        // Staff and admins text customers and work the inbox; a read-only account sees no reply box or actions.
+        view.addObject("mayText", has(principal, "ROLE_ADMIN") || has(principal, "ROLE_STAFF"));
         view.addObject(
                 "currentPath",
                 request.getRequestURI().substring(request.getContextPath().length()));

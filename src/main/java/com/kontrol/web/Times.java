@@ -34,6 +34,11 @@ public class Times {
         return time.atZoneSameInstant(zone).format(formatter);
     }
 
+    /** The business's zone, for turning a day someone picked into instants. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** The zone's short name, e.g. "PST" or "UTC". */
     public String zoneName() {
         return zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);

@@ -124,7 +124,8 @@ class SmsTabBrowserTests {
             assertThat(post(Webhooks.INBOUND, Webhooks.text(Webhooks.newSid(), phone.e164(), "STOP")))
                     .isEqualTo(200);
             browser.waitUntilVisible("#opted-out");
-            browser.waitForText("#opted-out", "Ada Byron replied STOP");
+            browser.waitForText("#opted-out", "Ada Byron has opted out of texts");
+            browser.waitForText("#opted-out", "replied STOP");
 
             assertThat(post(Webhooks.INBOUND, Webhooks.text(Webhooks.newSid(), phone.e164(), "START")))
                     .isEqualTo(200);

@@ -32,10 +32,17 @@ class LiveStreamsTests {
     /** A browser that reads everything at once, and what it was sent. */
     static class Reading extends SseEmitter {
         final List<Set<DataWithMediaType>> received = new CopyOnWriteArrayList<>();
+        final AtomicBoolean completed = new AtomicBoolean();
 
         @Override
         public void send(Set<DataWithMediaType> items) {
             received.add(items);
+        }
+
+        @Override
+        public void complete() {
+            completed.set(true);
+            super.complete();
         }
     }
 
@@ -154,14 +161,20 @@ class LiveStreamsTests {
     }
 
     @Test
-    void closingAUsersStreamsLeavesTheOthersOpen() {
-        var streams = new LiveStreams();
+    void endingAUsersStreamsSendsThemTheLastEventAndLeavesTheOthersOpen() {
+        var danas = new Reading();
+        var sams = new Reading();
+        var next = new ArrayDeque<SseEmitter>(List.of(danas, sams));
+        var streams = new LiveStreams(timeout -> next.poll(), 8, 100);
         streams.open("dana", 7L, 1000);
-        streams.open("dana", null, 1000);
         streams.open("sam", 7L, 1000);
-        streams.closeUser("dana");
+
+        streams.endUser("dana", SseEmitter.event().name("session-ended").data(""));
         assertThat(streams.count("dana")).isZero();
         assertThat(streams.count("sam")).isEqualTo(1);
         assertThat(streams.watched(7)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilTrue(danas.completed);
+        assertThat(danas.received).hasSize(1);
+        assertThat(sams.completed).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package com.kontrol.messaging.inbound;
 
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.CustomerOptedIn;
 import com.kontrol.messaging.CustomerOptedOut;
@@ -7,6 +8,7 @@ import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.inbox.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -34,6 +36,7 @@ public class MessageIntake {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final GroupCommit groupCommit;
+    private final NumberConsent numberConsent;
 
     private final Clock clock;
 
@@ -45,7 +48,9 @@ public class MessageIntake {
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             GroupCommit groupCommit,
+            NumberConsent numberConsent,
             Clock clock) {
+        this.numberConsent = numberConsent;
         this.clock = clock;
         this.transactions = transactions;
         this.groupCommit = groupCommit;
@@ -79,10 +84,23 @@ public class MessageIntake {
             log.info("Text {} was stored before; ignoring the retry", text.sid());
             return stored;
         }
-        var consentChanged =
-                stored.get().customerId() != null && applyOptOut(stored.get().customerId(), text);
+        var consentChanged = stored.get().customerId() != null
+                ? applyOptOut(stored.get().customerId(), text)
+                : route != null && applyNumberOptOut(route, text);
         events.publishEvent(new MessageReceived(stored.get(), consentChanged));
         return stored;
+    }
+
+    /** STOP or START from a number that matches no customer: remembered against the number. */
+    private boolean applyNumberOptOut(String phone, IncomingText text) {
+        var verdict = OptOutKeywords.of(text.body(), text.optOutType());
+        if (verdict.isEmpty()) {
+            return false;
+        }
+        var words = "replied " + text.body().strip();
+        return verdict.get() == OptOutKeywords.Verdict.OPT_OUT
+                ? numberConsent.optOut(phone, words)
+                : verdict.get() == OptOutKeywords.Verdict.OPT_IN && numberConsent.optIn(phone, words);
     }
 
     /** Applies STOP or START; true when the customer's consent changed. */
@@ -97,12 +115,12 @@ public class MessageIntake {
                     customerId,
                     text.body().strip());
             events.publishEvent(
-                    new CustomerOptedOut(customerId, "replied " + text.body().strip()));
+                    new CustomerOptedOut(customerId, "replied " + text.body().strip(), AuditLog.CUSTOMER));
             return true;
         } else if (verdict.get() == OptOutKeywords.Verdict.OPT_IN && customers.optIn(customerId)) {
             log.info("Customer {} opted back in to texts", customerId);
             events.publishEvent(
-                    new CustomerOptedIn(customerId, "replied " + text.body().strip()));
+                    new CustomerOptedIn(customerId, "replied " + text.body().strip(), AuditLog.CUSTOMER));
             return true;
         }
         return false;
@@ -131,7 +149,7 @@ public class MessageIntake {
         }
         var customerId = message.get().customerId();
         if (report.recipientOptedOut() && customerId != null && customers.optOut(customerId)) {
-            events.publishEvent(new CustomerOptedOut(customerId, "the carrier reports an opt-out"));
+            events.publishEvent(new CustomerOptedOut(customerId, "the carrier reports an opt-out", AuditLog.CARRIER));
         }
         events.publishEvent(
                 new MessageStatusChanged(message.get().id(), message.get().customerId(), status.code()));

@@ -1,7 +1,10 @@
 package com.kontrol.messaging.inbox;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
@@ -36,6 +39,8 @@ public class Inbox {
     private final Customers customers;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+    private final NumberConsent numberConsent;
 
     private final Clock clock;
 
@@ -45,7 +50,11 @@ public class Inbox {
             Customers customers,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
+            AuditLog audit,
+            NumberConsent numberConsent,
             Clock clock) {
+        this.numberConsent = numberConsent;
+        this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
         this.messages = messages;
@@ -195,6 +204,17 @@ public class Inbox {
                 }
                 customers.addPhone(customer.id(), number);
                 jdbc.sql(MOVE).params(params).update();
+                audit.record(
+                        by, AuditAction.INBOX_ASSIGNED, customer.id(), "Assigned " + phone + " to " + customer.name());
+                // A number that texted STOP brings its opt-out along: the customer is not texted either.
+                numberConsent.optedOutAt(phone).ifPresent(at -> {
+                    if (customers.optOut(customer.id())) {
+                        events.publishEvent(new CustomerOptedOut(
+                                customer.id(),
+                                phone + " replied STOP on " + at.toLocalDate() + ", before it was assigned to them",
+                                AuditLog.CUSTOMER));
+                    }
+                });
             });
         } catch (DuplicateKeyException e) {
             throw alreadyAssigned(assignment(phone).orElseThrow(() -> e));
@@ -256,7 +276,8 @@ public class Inbox {
             """;
 
     private static final String NEW_NUMBER = """
-            insert into inbox_numbers (phone) values (:phone)
+            insert into inbox_numbers (phone)
+            select :phone where not exists (select 1 from inbox_numbers where phone = :phone)
             """;
 
     /** Takes the conversation out of the inbox (kept, not deleted); with {@code block}, its later texts stay out too. */
@@ -265,14 +286,19 @@ public class Inbox {
             throw new NotFoundException("No unassigned texts from " + phone + ".");
         }
         var params = Map.<String, Object>of("phone", phone, "by", by, "now", OffsetDateTime.now(clock), "block", block);
-        if (jdbc.sql(DISMISS).params(params).update() == 0) {
-            try {
-                jdbc.sql(NEW_NUMBER).param("phone", phone).update();
-            } catch (DuplicateKeyException e) {
-                // created meanwhile by another dismissal: fine, update it below
-            }
-            jdbc.sql(DISMISS).params(params).update();
+        try {
+            jdbc.sql(NEW_NUMBER).param("phone", phone).update(); // a number's first decision: its row, on its own
+        } catch (DuplicateKeyException e) {
+            // created meanwhile by another dismissal: fine
         }
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql(DISMISS).params(params).update();
+            audit.record(
+                    by,
+                    block ? AuditAction.INBOX_BLOCKED : AuditAction.INBOX_DISMISSED,
+                    null,
+                    (block ? "Blocked " : "Dismissed ") + phone);
+        });
         events.publishEvent(new InboxChanged(phone));
     }
 
@@ -282,8 +308,12 @@ public class Inbox {
             """;
 
     /** Brings a dismissed or blocked conversation back into the inbox. */
-    public void restore(String phone) {
-        jdbc.sql(RESTORE).param("phone", phone).update();
+    public void restore(String phone, String by) {
+        transactions.executeWithoutResult(status -> {
+            if (jdbc.sql(RESTORE).param("phone", phone).update() > 0) {
+                audit.record(by, AuditAction.INBOX_RESTORED, null, "Restored " + phone + " to the inbox");
+            }
+        });
         events.publishEvent(new InboxChanged(phone));
     }
 

@@ -1,5 +1,6 @@
 package com.kontrol.messaging.outbound;
 
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.DeliveryStatus;
@@ -187,7 +188,8 @@ class OutboundWorker implements SmartLifecycle {
         } else if (outcome instanceof SendOutcome.Refused r) {
             rows.failed(p.id(), r.code(), r.explanation());
             if (r.recipientOptedOut() && p.customerId() != null && customers.optOut(p.customerId())) {
-                events.publishEvent(new CustomerOptedOut(p.customerId(), "a text was refused: " + r.explanation()));
+                events.publishEvent(new CustomerOptedOut(
+                        p.customerId(), "a text was refused: " + r.explanation(), AuditLog.CARRIER));
             }
         } else if (outcome instanceof SendOutcome.RetryLater r) {
             int attempts = p.attempts() + 1;

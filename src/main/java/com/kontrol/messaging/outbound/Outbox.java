@@ -1,5 +1,7 @@
 package com.kontrol.messaging.outbound;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
@@ -11,6 +13,7 @@ import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.SmsGateway;
 import com.kontrol.phone.PhoneNumber;
+import com.kontrol.web.ConflictException;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import com.kontrol.web.PublicUrl;
@@ -18,6 +21,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,6 +45,7 @@ public class Outbox {
     private final MessagingSettings settings;
     private final ApplicationEventPublisher events;
     private final PublicUrl publicUrl;
+    private final AuditLog audit;
 
     private final Clock clock;
 
@@ -54,7 +59,9 @@ public class Outbox {
             MessagingSettings settings,
             ApplicationEventPublisher events,
             PublicUrl publicUrl,
+            AuditLog audit,
             Clock clock) {
+        this.audit = audit;
         this.clock = clock;
         this.publicUrl = publicUrl;
         this.messages = messages;
@@ -142,10 +149,22 @@ public class Outbox {
     /** Withdraws a queued text that has not gone out yet; false when it is already on its way (or gone). */
     @Transactional
     public boolean cancel(long messageId) {
+        return cancel(messageId, AuditLog.SYSTEM);
+    }
+
+    /** Withdraws a queued text, by a person or by Kontrol itself (a newer notification replaces it). */
+    @Transactional
+    public boolean cancel(long messageId, String by) {
         var canceled = rows.cancelUnsent(messageId);
         if (canceled) {
-            messages.findById(messageId)
-                    .ifPresent(m -> events.publishEvent(new MessageStatusChanged(m.id(), m.customerId(), m.status())));
+            messages.findById(messageId).ifPresent(m -> {
+                audit.record(
+                        by,
+                        AuditAction.MESSAGE_CANCELLED,
+                        m.customerId(),
+                        "Withdrew text " + m.id() + " to " + m.to() + " before it was sent");
+                events.publishEvent(new MessageStatusChanged(m.id(), m.customerId(), m.status()));
+            });
         }
         return canceled;
     }
@@ -169,19 +188,49 @@ public class Outbox {
         return enqueue(null, null, to.e164(), draft.text(), sentBy, null);
     }
 
-    /** Queues a failed text again, as it was. */
+    /**
+     * Queues a failed text again, as it was, exactly once: pressed twice, or by two people at once, one new attempt is
+     * queued and the other press is told who sent it again.
+     *
+     * @throws ConflictException when it was already sent again, or is not a failed text
+     */
     @Transactional
     public Message resend(long messageId, String sentBy) {
         var failed = messages.findById(messageId).orElseThrow(() -> new NotFoundException("No such message."));
         if (failed.isInbound() || failed.customerId() == null) {
-            throw new InvalidInputException("Only texts sent to a customer can be sent again.");
+            throw new ConflictException("Only texts sent to a customer can be sent again.");
+        }
+        if (failed.resentBy() != null) {
+            throw alreadyResent(failed.resentBy());
         }
         var status = DeliveryStatus.fromCode(failed.status()).orElse(DeliveryStatus.QUEUED);
         if (status != DeliveryStatus.FAILED && status != DeliveryStatus.UNDELIVERED) {
-            throw new InvalidInputException("Only a failed text can be sent again.");
+            throw new ConflictException("Only a failed text can be sent again.");
         }
         refuseIfCannotText(customer(failed.customerId()));
-        return enqueue(failed.customerId(), failed.jobId(), failed.to(), failed.body(), sentBy, null);
+        boolean claimed;
+        try {
+            claimed = rows.claimResend(messageId, sentBy);
+        } catch (ConcurrencyFailureException e) {
+            claimed = false; // H2 refuses the second of two updates of one row at once rather than waiting
+        }
+        if (!claimed) {
+            throw alreadyResent(
+                    messages.findById(messageId).map(Message::resentBy).orElse("someone"));
+        }
+        var again = enqueue(failed.customerId(), failed.jobId(), failed.to(), failed.body(), sentBy, null);
+        rows.supersede(messageId, again.id());
+        audit.record(
+                sentBy,
+                AuditAction.MESSAGE_RESENT,
+                failed.customerId(),
+                "Sent failed text " + messageId + " again as text " + again.id() + " to " + again.to());
+        events.publishEvent(new MessageStatusChanged(messageId, failed.customerId(), failed.status()));
+        return again;
+    }
+
+    private static ConflictException alreadyResent(String by) {
+        return new ConflictException("This text was already sent again" + (by == null ? "" : " by " + by) + ".");
     }
 
     private Message enqueue(
@@ -193,6 +242,9 @@ public class Outbox {
                 Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
                 publicUrl.base().orElse(null), // no delivery reports until the public URL is known
                 notBefore);
+        if (!NOTIFICATION.equals(sentBy)) { // a notification is recorded in the job's notification log
+            audit.record(sentBy, AuditAction.MESSAGE_SENT, customerId, "Queued text " + message.id() + " to " + to);
+        }
         events.publishEvent(new MessageQueued(message));
         return message;
     }

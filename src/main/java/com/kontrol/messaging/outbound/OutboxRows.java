@@ -60,6 +60,32 @@ class OutboxRows {
                 == 1;
     }
 
+    private static final String CLAIM_RESEND = """
+            update messages set resent_by = :by, updated_at = :now
+            where id = :id and resent_by is null and direction = 'outbound' and status in ('failed', 'undelivered')
+            """;
+
+    /**
+     * Marks a failed text as sent again by {@code by}; false when someone already did. The row stays locked until the
+     * caller's transaction ends, so a second press at the same moment waits and then finds it taken.
+     */
+    boolean claimResend(long id, String by) {
+        return jdbc.sql(CLAIM_RESEND)
+                        .param("id", id)
+                        .param("by", by)
+                        .param("now", OffsetDateTime.now(clock))
+                        .update()
+                == 1;
+    }
+
+    /** Points a resent text at its new attempt. */
+    void supersede(long id, long newId) {
+        jdbc.sql("update messages set superseded_by = :newId where id = :id")
+                .param("id", id)
+                .param("newId", newId)
+                .update();
+    }
+
     /** An outbox entry as the worker sees it. */
     record Pending(
             long id,

@@ -1,5 +1,7 @@
 package com.kontrol.messaging.thread;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
@@ -9,6 +11,7 @@ import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.web.ConflictException;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,6 +42,8 @@ class SmsTabController {
     private final Shortcodes shortcodes;
     private final PhoneNumbers numbers;
     private final Inbox inbox;
+    private final ConsentByPhone consent;
+    private final AuditLog audit;
 
     SmsTabController(
             Customers customers,
@@ -47,7 +52,11 @@ class SmsTabController {
             Outbox outbox,
             Shortcodes shortcodes,
             PhoneNumbers numbers,
-            Inbox inbox) {
+            Inbox inbox,
+            ConsentByPhone consent,
+            AuditLog audit) {
+        this.consent = consent;
+        this.audit = audit;
         this.inbox = inbox;
         this.customers = customers;
         this.messages = messages;
@@ -78,6 +87,12 @@ class SmsTabController {
         model.addAttribute("numbers", numbers);
         model.addAttribute("tab", "sms");
         model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
+        if (customer.smsOptedOut()) {
+            // How the opt-out came about (texted STOP, the carrier, a person), from the audit log.
+            audit.ofCustomer(id, AuditAction.OPTOUT_CHANGED, 1).stream()
+                    .findFirst()
+                    .ifPresent(e -> model.addAttribute("consentNote", e));
+        }
         if (!page.isEmpty()) {
             customers.markRead(id, page.get(page.size() - 1).id());
         }
@@ -136,6 +151,25 @@ class SmsTabController {
         }
     }
 
+    /** Staff record what the customer told them: no more texts, or texts again (with how they said it). */
+    @PostMapping("/customers/{id}/sms/consent")
+    String consent(
+            @PathVariable long id,
+            @RequestParam boolean optedOut,
+            @RequestParam(defaultValue = "") String reason,
+            Principal user,
+            RedirectAttributes redirect) {
+        try {
+            var changed = consent.record(id, optedOut, reason, user.getName());
+            redirect.addFlashAttribute(
+                    "notice",
+                    !changed ? "Nothing changed." : optedOut ? "Recorded: no more texts." : "Recorded: texts again.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("consentError", e.getMessage());
+        }
+        return "redirect:/customers/" + id + "/sms";
+    }
+
     @PostMapping("/messages/{messageId}/resend")
     String resend(@PathVariable long messageId, Principal user, Model model, HttpServletResponse response) {
         try {
@@ -143,7 +177,7 @@ class SmsTabController {
             response.setHeader("HX-Reswap", "beforeend");
             response.setHeader("HX-Retarget", "#thread");
             return "customers/sms :: message(m=${m})";
-        } catch (InvalidInputException e) {
+        } catch (InvalidInputException | ConflictException e) {
             response.setHeader("HX-Retarget", "#reply-error");
             response.setHeader("HX-Reswap", "innerHTML");
             model.addAttribute("sendError", e.getMessage());

@@ -128,7 +128,7 @@ class InboxTests {
         var stranger = newNumber();
         text(stranger, "hello?");
         inbox.dismiss(stranger, "dana", false);
-        inbox.restore(stranger);
+        inbox.restore(stranger, "dana");
         assertThat(inbox.conversations(false, 1000)).anyMatch(c -> c.phone().equals(stranger));
     }
 

@@ -198,6 +198,55 @@ class SendingTests {
     }
 
     @Test
+    void sendAgainPressedByTwoPeopleAtOnceSendsOneTextAndTellsTheOtherWho() throws Exception {
+        var customer = customer("Double Resend");
+        twilio.answerFirst(phone(customer), TwilioStandIn.error(400, 30003, "Unreachable destination handset"));
+        var id = queued(customer, "only once please");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.findById(id).orElseThrow().status().equals("failed"));
+
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (var who : List.of("dana", "sam")) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    var r = mvc.perform(post("/api/v1/messages/" + id + "/resend")
+                                    .with(org.springframework.security.test.web.servlet.request
+                                            .SecurityMockMvcRequestPostProcessors.user(who)
+                                            .roles("STAFF"))
+                                    .contentType(MediaType.APPLICATION_JSON))
+                            .andReturn()
+                            .getResponse();
+                    return r.getStatus() + " " + r.getContentAsString();
+                }));
+            }
+            start.countDown();
+            var results = new java.util.ArrayList<String>();
+            for (var a : answers) {
+                results.add(a.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(results).filteredOn(r -> r.startsWith("202")).hasSize(1);
+            assertThat(results)
+                    .filteredOn(r -> r.startsWith("409"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r).contains("already sent again by"));
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> twilio.sendsTo(phone(customer)).size() == 2);
+        Thread.sleep(300); // a second resend, were there one, would have gone by now
+        assertThat(twilio.sendsTo(phone(customer))).hasSize(2); // the first attempt and one resend
+        assertThat(messages.findById(id).orElseThrow().resentBy()).isIn("dana", "sam");
+        mvc.perform(post("/api/v1/messages/" + id + "/resend")
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON))
+                .andExpect(status().isConflict());
+    }
+
+    @Test
     void whatCannotBeSentIsRefusedWith422AndNothingIsQueued() throws Exception {
         var customer = customer("Refusals");
         send(customer, "Hello {{nickname}}")
