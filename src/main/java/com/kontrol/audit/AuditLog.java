@@ -72,21 +72,30 @@ public class AuditLog {
     }
 
     /**
-     * The newest {@code limit} entries that match, older than {@code after} (an entry id; null: from the newest). Only
-     * the filters given are in the statement, so each is served by its own index.
+     * The newest {@code limit} entries that match, older than the entry {@code after} (null: from the newest). Newest
+     * means latest {@code at}, then highest id. Only the filters given are in the statement, and each has an index in
+     * that order, so a page is a short index range wherever it starts.
      */
     List<AuditEvent> page(AuditQuery query, Long after, int limit) {
         var where = new ArrayList<String>();
         var params = new HashMap<String, Object>();
         filter(query, where, params);
         if (after != null) {
-            where.add("id < :after");
-            params.put("after", after);
+            var cursor = jdbc.sql("select at from audit_events where id = :id")
+                    .param("id", after)
+                    .query(OffsetDateTime.class)
+                    .optional();
+            if (cursor.isEmpty()) {
+                return List.of();
+            }
+            where.add("(at, id) < (:afterAt, :afterId)");
+            params.put("afterAt", cursor.get());
+            params.put("afterId", after);
         }
         params.put("limit", Math.max(1, Math.min(limit, MAX_PAGE)));
         var sql = "select id, at, actor, action, customer_id, detail from audit_events"
                 + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by id desc limit :limit";
+                + " order by at desc, id desc limit :limit";
         return jdbc.sql(sql).params(params).query(AuditLog::map).list();
     }
 

@@ -1,5 +1,7 @@
 package com.kontrol.notification;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,7 +19,10 @@ class NotificationLog {
 
     private final Clock clock;
 
-    NotificationLog(JdbcClient jdbc, Clock clock) {
+    private final AuditLog audit;
+
+    NotificationLog(JdbcClient jdbc, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
     }
@@ -45,6 +50,16 @@ class NotificationLog {
                 .param("causedBy", causedBy)
                 .param("now", OffsetDateTime.now(clock))
                 .update();
+        // The audit log points here rather than copying the entry: what happened, and where the details are.
+        if ("queued".equals(outcome) || "skipped".equals(outcome)) {
+            audit.record(
+                    causedBy,
+                    "queued".equals(outcome) ? AuditAction.NOTIFICATION_QUEUED : AuditAction.NOTIFICATION_SKIPPED,
+                    customerId,
+                    "Notification \"" + kind.code() + "\"" + (jobId == null ? "" : " of job id " + jobId)
+                            + ("queued".equals(outcome) ? ": text " + messageId : ": skipped")
+                            + " (see the job's notification log)");
+        }
     }
 
     private static final String SELECT = """

@@ -30,6 +30,9 @@ class ProfileController {
     String profile(Principal me, Model model) {
         var account = team.get(me.getName());
         model.addAttribute("me", account);
+        if (!model.containsAttribute("person")) {
+            model.addAttribute("person", PersonForm.of(account));
+        }
         model.addAttribute("tokens", tokens.of(account.id()));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", new FieldErrors());
@@ -52,6 +55,7 @@ class ProfileController {
             return "redirect:/profile";
         }
         model.addAttribute("errors", errors);
+        model.addAttribute("person", new PersonForm(displayName, email, mobile));
         return profile(me, model);
     }
 

@@ -2,6 +2,7 @@ package com.kontrol.security;
 
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.FieldErrors;
+import com.kontrol.web.PublicUrl;
 import java.security.Principal;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -22,7 +23,10 @@ class TeamController {
     private final Users users;
     private final Team team;
 
-    TeamController(Users users, Team team) {
+    private final PublicUrl publicUrl;
+
+    TeamController(Users users, Team team, PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
         this.users = users;
         this.team = team;
     }
@@ -68,7 +72,11 @@ class TeamController {
 
     @GetMapping("/{username}")
     String member(@PathVariable String username, Model model) {
-        model.addAttribute("member", team.get(username));
+        var member = team.get(username);
+        model.addAttribute("member", member);
+        if (!model.containsAttribute("person")) {
+            model.addAttribute("person", PersonForm.of(member));
+        }
         model.addAttribute("roles", Role.values());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", new FieldErrors());
@@ -98,6 +106,7 @@ class TeamController {
             return "redirect:/settings/team/" + username;
         }
         model.addAttribute("errors", errors);
+        model.addAttribute("person", new PersonForm(displayName, email, mobile));
         return member(username, model);
     }
 
@@ -121,13 +130,13 @@ class TeamController {
     @PostMapping("/{username}/reset-link")
     String resetLink(@PathVariable String username, Principal by, RedirectAttributes redirect) {
         var token = team.resetLink(by.getName(), username);
-        // Shown only to the admin who asked, on the address they are using; never texted or stored.
-        redirect.addFlashAttribute(
-                "resetLink",
-                ServletUriComponentsBuilder.fromCurrentContextPath()
-                        .path("/password-reset/{token}")
-                        .buildAndExpand(token)
-                        .toUriString());
+        // Shown only to the admin who asked, never texted or stored: under the public URL when there is one, else
+        // on the address the admin is using.
+        var base = publicUrl
+                .base()
+                .orElseGet(() ->
+                        ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+        redirect.addFlashAttribute("resetLink", base + "/password-reset/" + token);
         return "redirect:/settings/team/" + username;
     }
 

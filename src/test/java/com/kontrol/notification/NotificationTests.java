@@ -15,6 +15,8 @@ import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Approvals;
@@ -66,6 +68,9 @@ class NotificationTests {
     @Autowired
     NotificationLog log;
 
+    @Autowired
+    AuditLog audit;
+
     @Test
     void aStatusChangeTextsTheCustomerAsANotification() throws Exception {
         var customer = customer("Nora Notified", true);
@@ -88,6 +93,12 @@ class NotificationTests {
         assertThat(log.ofJob(job.id()))
                 .extracting(NotificationLogEntry::outcome)
                 .contains("queued");
+        assertThat(audit.ofCustomer(customer.id(), AuditAction.NOTIFICATION_QUEUED, 5))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("admin");
+                    assertThat(e.detail()).contains("text " + texts.get(0).id()).doesNotContain("Thank you");
+                });
     }
 
     @Test

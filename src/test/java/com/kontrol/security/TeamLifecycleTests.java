@@ -120,6 +120,29 @@ class TeamLifecycleTests {
     }
 
     @Test
+    void aChangeThatCannotBeSavedKeepsWhatWasTypedAndSaysWhy() throws Exception {
+        var who = newUser("staff");
+        var page = mvc.perform(post("/settings/team/" + who)
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("displayName", "Renamed Person")
+                        .param("role", "STAFF")
+                        .param("email", "not-an-address")
+                        .param("mobile", ""))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("value=\"Renamed Person\"")
+                .contains("value=\"not-an-address\"")
+                .contains("is not an e-mail address");
+        mvc.perform(admin(get("/api/v1/users")))
+                .andExpect(
+                        jsonPath("$.users[?(@.username == '" + who + "')].name").value("Test staff"));
+    }
+
+    @Test
     void aWeakOrCommonPasswordIsRefusedWithTheRule() throws Exception {
         for (var weak : List.of("short", "password1234", "qwertyuiopasdf")) {
             mvc.perform(admin(post("/api/v1/users"))
