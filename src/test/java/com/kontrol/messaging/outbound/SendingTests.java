@@ -246,6 +246,36 @@ class SendingTests {
                 .andExpect(status().isConflict());
     }
 
+    @Autowired
+    Outbox outbox;
+
+    @Test
+    void aTextStillWaitingInTheOutboxCanBeWithdrawnAndOneThatReachedTwilioCannot() throws Exception {
+        var customer = customer("Withdrawn Text");
+        var waiting = outbox.queue(
+                customer.id(),
+                "see you at noon",
+                null,
+                "dana",
+                OffsetDateTime.now().plusHours(1));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
+                                "/api/v1/messages/" + waiting.id())
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("canceled"));
+
+        var sent = queued(customer, "already on its way");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messages.findById(sent).orElseThrow().sid() != null);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
+                                "/api/v1/messages/" + sent)
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON))
+                .andExpect(status().isConflict());
+        assertThat(twilio.sendsTo(phone(customer))).hasSize(1); // only the one that was not withdrawn
+    }
+
     @Test
     void whatCannotBeSentIsRefusedWith422AndNothingIsQueued() throws Exception {
         var customer = customer("Refusals");
