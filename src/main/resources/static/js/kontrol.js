@@ -75,5 +75,18 @@
         });
     });
 
+    // The person's counts, fetched by #live-counts, go into every badge that shows the same count.
+    document.addEventListener("htmx:afterRequest", function (e) {
+        if (!e.detail.elt || e.detail.elt.id !== "live-counts" || !e.detail.successful) return;
+        var template = document.createElement("template");
+        template.innerHTML = e.detail.xhr.responseText;
+        template.content.querySelectorAll("[data-count]").forEach(function (source) {
+            var name = source.getAttribute("data-count");
+            document.querySelectorAll("[data-count='" + name + "']").forEach(function (badge) {
+                badge.textContent = source.textContent.trim();
+            });
+        });
+    });
+
     document.addEventListener("DOMContentLoaded", scrollThread);
 })();

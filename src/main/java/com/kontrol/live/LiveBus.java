@@ -147,6 +147,7 @@ class LiveBus implements DisposableBean {
     }
 
     // The wire form: "m<id>" or "m<id>.<customerId>" for a message, "c<customerId>" for consent, "i" for the inbox,
+    // "v" for the team inbox's conversations,
     // "u<username in base64url>" for a person's ended sessions (a username may hold any character).
     static String encode(LiveChange change) {
         if (change instanceof LiveChange.SessionsEnded u) {
@@ -158,6 +159,8 @@ class LiveBus implements DisposableBean {
             return "m" + m.messageId() + (m.customerId() == null ? "" : "." + m.customerId());
         } else if (change instanceof LiveChange.ConsentChanged c) {
             return "c" + c.customerId();
+        } else if (change instanceof LiveChange.ConversationsChanged) {
+            return "v";
         } else {
             return "i";
         }
@@ -167,6 +170,8 @@ class LiveBus implements DisposableBean {
         try {
             if (wire.equals("i")) {
                 return Optional.of(new LiveChange.InboxChanged());
+            } else if (wire.equals("v")) {
+                return Optional.of(new LiveChange.ConversationsChanged());
             } else if (wire.startsWith("u")) {
                 return Optional.of(new LiveChange.SessionsEnded(
                         new String(Base64.getUrlDecoder().decode(wire.substring(1)), UTF_8)));

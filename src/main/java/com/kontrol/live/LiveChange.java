@@ -12,6 +12,9 @@ sealed interface LiveChange {
     /** A person's sessions ended (account disabled, password changed): their open pages must go to the login page. */
     record SessionsEnded(String username) implements LiveChange {}
 
+    /** A conversation of the team inbox changed (a text, an owner, a state): its lists and counts are stale. */
+    record ConversationsChanged() implements LiveChange {}
+
     /** The unassigned inbox's count may have changed. */
     record InboxChanged() implements LiveChange {}
 }

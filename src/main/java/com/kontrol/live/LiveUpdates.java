@@ -4,6 +4,7 @@ import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.ConversationChanged;
 import com.kontrol.messaging.CustomerOptedIn;
 import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.InboxChanged;
@@ -39,6 +40,7 @@ class LiveUpdates implements SmartLifecycle {
 
     static final String INBOX = "inbox";
     static final String ENDED = "session-ended";
+    static final String CONVERSATIONS = "conversations";
 
     private final LiveStreams streams;
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(r -> {
@@ -94,6 +96,8 @@ class LiveUpdates implements SmartLifecycle {
                 event.message().id(), event.message().customerId()));
         if (event.message().customerId() == null) {
             bus.announce(new LiveChange.InboxChanged());
+        } else {
+            bus.announce(new LiveChange.ConversationsChanged());
         }
     }
 
@@ -101,6 +105,14 @@ class LiveUpdates implements SmartLifecycle {
     void queued(MessageQueued event) {
         bus.announce(new LiveChange.MessageChanged(
                 event.message().id(), event.message().customerId()));
+        if (event.message().customerId() != null) {
+            bus.announce(new LiveChange.ConversationsChanged());
+        }
+    }
+
+    @EventListener
+    void conversationChanged(ConversationChanged event) {
+        bus.announce(new LiveChange.ConversationsChanged());
     }
 
     @EventListener
@@ -135,6 +147,10 @@ class LiveUpdates implements SmartLifecycle {
     private void changed(LiveChange change) {
         if (change instanceof LiveChange.InboxChanged) {
             pushes.execute(this::pushInboxCount);
+        } else if (change instanceof LiveChange.ConversationsChanged) {
+            // Only a nudge: each page asks for its own list and counts (they differ by person), at most once a second.
+            pushes.execute(
+                    () -> streams.toAll(SseEmitter.event().name(CONVERSATIONS).data("")));
         } else if (change instanceof LiveChange.MessageChanged m) {
             if (m.customerId() != null && streams.watched(m.customerId())) {
                 pushes.execute(() -> messages.findById(m.messageId()).ifPresent(this::push));

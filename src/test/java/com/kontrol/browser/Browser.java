@@ -134,6 +134,11 @@ public final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /** Runs a script in the page and returns what it returns (for looking inside a page, as a developer would). */
+    public Object script(String javascript) {
+        return ((JavascriptExecutor) driver).executeScript(javascript);
+    }
+
     public String path() {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }

@@ -44,10 +44,14 @@ class ContentSecurityPolicyBrowserTests {
                 "/customers/" + customer.id() + "/jobs",
                 "/jobs/" + job.id(),
                 "/communication/messages",
+                "/communication/messages?view=unassigned",
+                "/communication/messages?view=all",
                 "/dev/phone",
                 "/settings/integrations/twilio",
                 "/settings/team",
                 "/settings/notifications",
+                "/settings/audit",
+                "/profile",
                 "/portal/" + job.portalToken());
         var seen = new ArrayList<String>();
         try (var browser = Browser.open(port)) {

@@ -42,7 +42,7 @@ class InboxBrowserTests {
 
         try (var browser = Browser.open(port)) {
             browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
-            browser.go("/communication/messages");
+            browser.go("/communication/messages?view=unassigned");
             browser.waitForText("#conversation-17075559876", "Hi, this is Hedy. Can you come Monday?");
             browser.waitForText("#inbox-badge", "1"); // the live badge in the navigation
 
@@ -55,7 +55,7 @@ class InboxBrowserTests {
             browser.click("#conversation-17075559876 form[action$='/restore'] button");
             browser.waitForText(".notice", "back in the inbox");
 
-            browser.go("/communication/messages");
+            browser.go("/communication/messages?view=unassigned");
             // Hedy is suggested: she gave her name in the text.
             browser.waitForText("#conversation-17075559876 .suggestions", "Hedy Lamarr");
             browser.click("#conversation-17075559876 .suggestions button.suggestion");

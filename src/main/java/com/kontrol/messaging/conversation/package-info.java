@@ -1,6 +1,8 @@
 /**
- * The state of a conversation with a customer, as the team works it: who owns it, whether it is open, waiting or
- * done, whether its latest text has been read. Empty until the team inbox arrives; it belongs here, beside the thread
- * and the unassigned inbox, not in {@code Messages}.
+ * The state of a conversation with a customer, as the team works it: open, closed or snoozed until a time; who owns
+ * it; since when the customer has waited for an answer; how far each person has read it. Kept in step with the texts
+ * by {@code ConversationKeeper} in the transaction that stores each text, and read by the team inbox's views
+ * ({@link com.kontrol.messaging.conversation.Conversations}); {@link com.kontrol.messaging.conversation.ConversationDesk}
+ * is what the team does to one.
  */
 package com.kontrol.messaging.conversation;

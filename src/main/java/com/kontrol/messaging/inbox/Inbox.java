@@ -8,6 +8,7 @@ import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.conversation.Conversations;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
@@ -41,6 +42,7 @@ public class Inbox {
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final NumberConsent numberConsent;
+    private final Conversations conversations;
 
     private final Clock clock;
 
@@ -52,7 +54,9 @@ public class Inbox {
             ApplicationEventPublisher events,
             AuditLog audit,
             NumberConsent numberConsent,
+            Conversations conversations,
             Clock clock) {
+        this.conversations = conversations;
         this.numberConsent = numberConsent;
         this.audit = audit;
         this.clock = clock;
@@ -66,14 +70,14 @@ public class Inbox {
     // One row per unknown number. A dismissed number shows again once it texts after the dismissal; a blocked one
     // never does. The "dismissed" view shows the other side.
     private static final String CONVERSATIONS = """
-            with conversations as (
+            with numbers as (
                 select from_address as phone, max(id) as last_id, count(*) as texts, max(created_at) as last_at
                 from messages
                 where customer_id is null and direction = 'inbound'
                 group by from_address
             )
             select c.phone, c.last_id, c.texts, c.last_at, coalesce(n.blocked, false) as blocked
-            from conversations c
+            from numbers c
             left join inbox_numbers n on n.phone = c.phone
             where ((:dismissed = false and coalesce(n.blocked, false) = false and c.last_id > coalesce(n.dismissed_up_to, 0))
                    or (:dismissed = true and (n.blocked or c.last_id <= n.dismissed_up_to)))
@@ -206,6 +210,7 @@ public class Inbox {
                 jdbc.sql(MOVE).params(params).update();
                 audit.record(
                         by, AuditAction.INBOX_ASSIGNED, customer.id(), "Assigned " + phone + " to " + customer.name());
+                conversations.rebuild(customer.id()); // its texts joined the thread together
                 // A number that texted STOP brings its opt-out along: the customer is not texted either.
                 numberConsent.optedOutAt(phone).ifPresent(at -> {
                     if (customers.optOut(customer.id())) {

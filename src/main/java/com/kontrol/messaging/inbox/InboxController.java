@@ -48,11 +48,18 @@ class InboxController {
         this.numbers = numbers;
     }
 
-    @GetMapping
-    String inbox(
-            @RequestParam(defaultValue = "inbox") String view,
-            @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
-            Model model) {
+    /** The team inbox's "Unassigned numbers" view (and its dismissed side); the other views are the team inbox's. */
+    @GetMapping(params = {"view=unassigned"})
+    String unassigned(@RequestParam(defaultValue = "" + Long.MAX_VALUE) long before, Model model) {
+        return inbox("inbox", before, model);
+    }
+
+    @GetMapping(params = {"view=dismissed"})
+    String dismissed(@RequestParam(defaultValue = "" + Long.MAX_VALUE) long before, Model model) {
+        return inbox("dismissed", before, model);
+    }
+
+    private String inbox(String view, long before, Model model) {
         var dismissed = "dismissed".equals(view);
         var conversations = inbox.conversations(dismissed, before, Inbox.PAGE);
         model.addAttribute("view", dismissed ? "dismissed" : "inbox");
@@ -97,7 +104,7 @@ class InboxController {
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("inboxError", e.getMessage());
         }
-        return "redirect:/communication/messages";
+        return "redirect:/communication/messages?view=unassigned";
     }
 
     @PostMapping("/{phone}/assign-new")
@@ -113,7 +120,7 @@ class InboxController {
             return "redirect:/customers/" + a.customerId() + "/sms";
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("inboxError", e.getMessage());
-            return "redirect:/communication/messages";
+            return "redirect:/communication/messages?view=unassigned";
         }
     }
 
@@ -130,7 +137,7 @@ class InboxController {
                         + (block
                                 ? " is blocked: its texts are kept but stay out of the inbox."
                                 : " dismissed. A new text from it brings it back."));
-        return "redirect:/communication/messages";
+        return "redirect:/communication/messages?view=unassigned";
     }
 
     @PostMapping("/{phone}/restore")
@@ -156,14 +163,14 @@ class InboxController {
             });
             var message = outbox.queueToNumber(phone, body, user.getName());
             if (htmx == null) {
-                return "redirect:/communication/messages";
+                return "redirect:/communication/messages?view=unassigned";
             }
             model.addAttribute("m", message);
             return "customers/sms :: message(m=${m})";
         } catch (InvalidInputException e) {
             if (htmx == null) {
                 redirect.addFlashAttribute("inboxError", e.getMessage());
-                return "redirect:/communication/messages";
+                return "redirect:/communication/messages?view=unassigned";
             }
             response.setHeader("HX-Retarget", "#reply-error-" + Conversation.keyOf(phone));
             response.setHeader("HX-Reswap", "innerHTML");

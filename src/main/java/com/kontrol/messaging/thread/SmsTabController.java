@@ -7,6 +7,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.conversation.ConversationDesk;
 import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
@@ -43,6 +44,7 @@ class SmsTabController {
     private final PhoneNumbers numbers;
     private final Inbox inbox;
     private final ConsentByPhone consent;
+    private final ConversationDesk conversationDesk;
     private final AuditLog audit;
 
     SmsTabController(
@@ -54,7 +56,9 @@ class SmsTabController {
             PhoneNumbers numbers,
             Inbox inbox,
             ConsentByPhone consent,
-            AuditLog audit) {
+            AuditLog audit,
+            ConversationDesk conversationDesk) {
+        this.conversationDesk = conversationDesk;
         this.consent = consent;
         this.audit = audit;
         this.inbox = inbox;
@@ -67,7 +71,7 @@ class SmsTabController {
     }
 
     @GetMapping("/customers/{id}/sms")
-    String thread(@PathVariable long id, Model model) {
+    String thread(@PathVariable long id, Model model, Principal user) {
         var customer = customer(id);
         var page = messages.thread(id, Long.MAX_VALUE, PAGE);
         model.addAttribute("customer", customer);
@@ -95,6 +99,7 @@ class SmsTabController {
         }
         if (!page.isEmpty()) {
             customers.markRead(id, page.get(page.size() - 1).id());
+            conversationDesk.markRead(id, user.getName()); // for this person only
         }
         return "customers/sms";
     }

@@ -186,9 +186,10 @@ class InboxTests {
         for (int i = 0; i < Inbox.PAGE + 1; i++) {
             text(newNumber(), "paging " + i);
         }
-        var first = html(get("/communication/messages"));
+        var first = html(get("/communication/messages").param("view", "unassigned"));
         assertThat(first).contains("Older conversations");
-        var older = first.replaceAll("(?s).*href=\"(/communication/messages\\?view=inbox&amp;before=\\d+)\".*", "$1")
+        var older = first.replaceAll(
+                        "(?s).*href=\"(/communication/messages\\?view=unassigned&amp;before=\\d+)\".*", "$1")
                 .replace("&amp;", "&");
         assertThat(html(get(older))).contains("Back to the newest");
     }
@@ -230,7 +231,8 @@ class InboxTests {
         var sender = "BANK-ALERT-" + TestCustomers.newPhone().e164().substring(8);
         text(sender, "Your code is 1234");
         var key = sender.replace("-", "");
-        assertThat(html(get("/communication/messages"))).contains("id=\"reply-error-" + key + "\"");
+        assertThat(html(get("/communication/messages").param("view", "unassigned")))
+                .contains("id=\"reply-error-" + key + "\"");
 
         var answer = mvc.perform(post("/communication/messages/" + sender + "/reply")
                         .with(user("dana").roles("STAFF"))

@@ -1,0 +1,40 @@
+package com.kontrol.messaging.conversation;
+
+import com.kontrol.messaging.Direction;
+import com.kontrol.messaging.MessageQueued;
+import com.kontrol.messaging.MessageReceived;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each conversation's state in step with its texts, in the transaction that stores the text: a customer's text
+ * waits for an answer (and reopens a closed or snoozed conversation, unless it is a bare "ok" or a STOP/START); a staff
+ * reply or a notification answers it.
+ */
+@Component
+class ConversationKeeper {
+
+    private final Conversations conversations;
+
+    ConversationKeeper(Conversations conversations) {
+        this.conversations = conversations;
+    }
+
+    @EventListener
+    void received(MessageReceived event) {
+        var m = event.message();
+        if (m.customerId() == null || m.direction() != Direction.INBOUND) {
+            return;
+        }
+        // STOP and START are answered by the carrier and Kontrol; nobody can or needs to reply to them.
+        conversations.received(m, event.consentChanged() || Acknowledgements.isBare(m.body()));
+    }
+
+    @EventListener
+    void queued(MessageQueued event) {
+        var m = event.message();
+        if (m.customerId() != null && m.direction() == Direction.OUTBOUND) {
+            conversations.answered(m);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.kontrol.messaging.conversation;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One row of a team-inbox view: a customer's conversation, its state and owner, since when the customer has waited
+ * for an answer (null when answered), its latest message, and whether the person looking has read it.
+ */
+public record ConversationRow(
+        long customerId,
+        String customerName,
+        String state,
+        OffsetDateTime snoozedUntil,
+        String owner,
+        OffsetDateTime waitingSince,
+        long lastMessageId,
+        OffsetDateTime lastActivityAt,
+        boolean unread) {}

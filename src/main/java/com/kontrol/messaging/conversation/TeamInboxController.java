@@ -1,0 +1,195 @@
+package com.kontrol.messaging.conversation;
+
+import com.kontrol.job.Job;
+import com.kontrol.job.Jobs;
+import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.inbox.Inbox;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Communication › Messages: the team inbox. Needs reply (longest waiting first), Mine, All, Closed and Snoozed, each
+ * refreshed live when a conversation changes; Unassigned numbers is the inbox of unknown numbers, as before.
+ */
+@Controller
+class TeamInboxController {
+
+    static final int PAGE = 50;
+
+    /** One row as the page shows it. */
+    record Row(ConversationRow conversation, Message last, String firstLine, String waited, Job job) {}
+
+    private final Conversations conversations;
+    private final ConversationDesk desk;
+    private final Messages messages;
+    private final Jobs jobs;
+    private final Inbox inbox;
+    private final Clock clock;
+
+    TeamInboxController(
+            Conversations conversations,
+            ConversationDesk desk,
+            Messages messages,
+            Jobs jobs,
+            Inbox inbox,
+            Clock clock) {
+        this.conversations = conversations;
+        this.desk = desk;
+        this.messages = messages;
+        this.jobs = jobs;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    @GetMapping("/communication/messages")
+    String page(
+            @RequestParam(defaultValue = "needs_reply") String view,
+            @RequestParam(required = false) Long after,
+            Principal me,
+            Model model) {
+        if ("inbox".equals(view)) {
+            return "redirect:/communication/messages?view=unassigned"; // its name before the team inbox
+        }
+        list(view, after, me, model);
+        return "communication/conversations";
+    }
+
+    /** The list alone, which the page asks for again whenever a conversation changes. */
+    @GetMapping("/communication/messages/list")
+    String list(
+            @RequestParam(defaultValue = "needs_reply") String view,
+            @RequestParam(required = false) Long after,
+            Principal me,
+            Model model) {
+        var chosen = ConversationView.ofCode(view).orElse(ConversationView.NEEDS_REPLY);
+        var page = conversations.page(chosen, me.getName(), after, PAGE);
+        model.addAttribute("view", chosen.code());
+        model.addAttribute("rows", rows(page));
+        model.addAttribute(
+                "older", page.size() == PAGE ? page.get(page.size() - 1).customerId() : null);
+        model.addAttribute("firstPage", after == null);
+        return "communication/conversations :: list";
+    }
+
+    /** The navigation's counts for the person looking: needs reply, theirs, unassigned numbers. */
+    @GetMapping("/communication/counts")
+    String counts(Principal me, Model model) {
+        model.addAttribute("needsReply", conversations.count(ConversationView.NEEDS_REPLY, me.getName()));
+        model.addAttribute("mine", conversations.count(ConversationView.MINE, me.getName()));
+        model.addAttribute("unassigned", inbox.waiting());
+        return "communication/conversations :: counts";
+    }
+
+    @PostMapping("/communication/conversations/{customerId}/take")
+    String take(
+            @PathVariable long customerId,
+            @RequestParam(defaultValue = "needs_reply") String view,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Principal me,
+            Model model) {
+        desk.assign(customerId, me.getName(), me.getName());
+        return after(view, htmx, me, model);
+    }
+
+    @PostMapping("/communication/conversations/{customerId}/close")
+    String close(
+            @PathVariable long customerId,
+            @RequestParam(defaultValue = "needs_reply") String view,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Principal me,
+            Model model) {
+        desk.close(customerId, me.getName());
+        return after(view, htmx, me, model);
+    }
+
+    @PostMapping("/communication/conversations/{customerId}/reopen")
+    String reopen(
+            @PathVariable long customerId,
+            @RequestParam(defaultValue = "needs_reply") String view,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Principal me,
+            Model model) {
+        desk.reopen(customerId, me.getName());
+        return after(view, htmx, me, model);
+    }
+
+    private String after(String view, String htmx, Principal me, Model model) {
+        if (htmx == null) {
+            return "redirect:/communication/messages?view="
+                    + ConversationView.ofCode(view)
+                            .orElse(ConversationView.NEEDS_REPLY)
+                            .code();
+        }
+        return list(view, null, me, model);
+    }
+
+    private List<Row> rows(List<ConversationRow> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Message> last = messages
+                .query(
+                        "select " + Messages.COLUMNS + " from messages where id in (:ids)",
+                        Map.of(
+                                "ids",
+                                page.stream()
+                                        .map(ConversationRow::lastMessageId)
+                                        .toList()))
+                .stream()
+                .collect(Collectors.toMap(Message::id, Function.identity()));
+        var now = OffsetDateTime.now(clock);
+        var openJobs = new HashMap<Long, Job>();
+        for (var c : page) {
+            jobs.forCustomer(c.customerId()).stream()
+                    .filter(j -> j.status().isOpen())
+                    .findFirst()
+                    .ifPresent(j -> openJobs.put(c.customerId(), j));
+        }
+        return page.stream()
+                .map(c -> {
+                    var m = last.get(c.lastMessageId());
+                    return new Row(
+                            c,
+                            m,
+                            m == null ? "" : firstLine(m.body()),
+                            c.waitingSince() == null ? null : waited(Duration.between(c.waitingSince(), now)),
+                            openJobs.get(c.customerId()));
+                })
+                .toList();
+    }
+
+    static String firstLine(String body) {
+        var line = body == null ? "" : body.strip().lines().findFirst().orElse("");
+        return line.length() > 90 ? line.substring(0, 89) + "…" : line;
+    }
+
+    /** "4 min", "2 h 5 min", "3 days": how long a customer has waited. */
+    static String waited(Duration d) {
+        if (d.isNegative() || d.toMinutes() < 1) {
+            return "just now";
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + " min";
+        }
+        if (d.toDays() < 1) {
+            var minutes = d.toMinutesPart();
+            return d.toHours() + " h" + (minutes == 0 ? "" : " " + minutes + " min");
+        }
+        return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+    }
+}

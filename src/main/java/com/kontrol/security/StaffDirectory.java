@@ -1,0 +1,36 @@
+package com.kontrol.security;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Who is on the team, for other modules: a conversation's owner must be an enabled account. */
+@Component
+public class StaffDirectory {
+
+    private final Users users;
+
+    StaffDirectory(Users users) {
+        this.users = users;
+    }
+
+    /** The stored username of an enabled account that may text (not read only), or empty. */
+    public Optional<String> mayOwn(String username) {
+        if (username == null || username.isBlank() || username.length() > 100) {
+            return Optional.empty();
+        }
+        return users.findByUsername(username.strip())
+                .filter(UserAccount::enabled)
+                .filter(a -> a.role() != Role.VIEWER)
+                .map(UserAccount::username);
+    }
+
+    /** The usernames of the enabled accounts that may text, for an owner picker. */
+    public List<String> owners() {
+        return users.all().stream()
+                .filter(UserAccount::enabled)
+                .filter(a -> a.role() != Role.VIEWER)
+                .map(UserAccount::username)
+                .toList();
+    }
+}

@@ -1,0 +1,257 @@
+package com.kontrol.messaging.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.kontrol.KontrolTest;
+import com.kontrol.Staff;
+import com.kontrol.TestCustomers;
+import com.kontrol.Webhooks;
+import com.kontrol.WithTwilioStandIn;
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The team inbox's conversations: who waits for an answer and since when, reopening (but not for a bare "ok"),
+ * snoozing, owners, and each person's own unread marker. Each test's customers are its own; the views are read for
+ * those customers only.
+ */
+@KontrolTest
+@WithTwilioStandIn
+class ConversationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    Conversations conversations;
+
+    @Test
+    void needsReplyHoldsTheUnansweredLongestWaitingFirstAndAReplyTakesOneOut() throws Exception {
+        var first = customer("Waits Longest");
+        var second = customer("Waits Less");
+        text(first, "the sink is leaking");
+        text(second, "can you come friday?");
+        text(first, "it is getting worse"); // still waiting since the first text
+
+        assertThat(view("needs_reply", first, second)).containsExactly(first.id(), second.id());
+        reply(first, "On our way this afternoon");
+        assertThat(view("needs_reply", first, second)).containsExactly(second.id());
+        assertThat(view("all", first, second)).containsExactly(first.id(), second.id()); // latest activity first
+        api(get("/api/v1/conversations").param("view", "needs_reply").param("limit", "100"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.conversations[?(@.customerId == " + second.id() + ")].lastMessage.body")
+                        .value("can you come friday?"))
+                .andExpect(jsonPath("$.conversations[?(@.customerId == " + second.id() + ")].waitingSince")
+                        .value(Matchers.hasSize(1)));
+    }
+
+    @Test
+    void aNewTextReopensAClosedConversationButABareThanksDoesNot() throws Exception {
+        var customer = customer("Closes And Reopens");
+        text(customer, "is the invoice ready?");
+        reply(customer, "Sent it just now");
+        api(post("/api/v1/conversations/" + customer.id() + "/close"))
+                .andExpect(jsonPath("$.state").value("closed"));
+
+        text(customer, "Thanks!");
+        assertThat(state(customer)).isEqualTo("closed");
+        assertThat(view("needs_reply", customer)).isEmpty();
+
+        text(customer, "one more question: do you do gas lines?");
+        assertThat(state(customer)).isEqualTo("open");
+        assertThat(view("needs_reply", customer)).containsExactly(customer.id());
+    }
+
+    @Test
+    void anOkToAnAnsweredConversationDoesNotMakeItWait() throws Exception {
+        var customer = customer("Says Ok");
+        text(customer, "tomorrow at 9?");
+        reply(customer, "Yes, 9 works");
+        text(customer, "ok");
+        assertThat(view("needs_reply", customer)).isEmpty();
+        text(customer, "👍");
+        assertThat(view("needs_reply", customer)).isEmpty();
+    }
+
+    @Test
+    void aSnoozedConversationWakesOnTimeOnceAndATextWakesItSooner() throws Exception {
+        var customer = customer("Snoozes");
+        text(customer, "call me next week");
+        api(post("/api/v1/conversations/" + customer.id() + "/snooze").content("{\"until\":\"2020-01-01T00:00:00Z\"}"))
+                .andExpect(status().isUnprocessableContent());
+        api(post("/api/v1/conversations/" + customer.id() + "/snooze").content("{\"until\":\"next week\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(Matchers.containsString("ISO-8601")));
+        var until = OffsetDateTime.now().plusHours(2);
+        api(post("/api/v1/conversations/" + customer.id() + "/snooze").content("{\"until\":\"" + until + "\"}"))
+                .andExpect(jsonPath("$.state").value("snoozed"));
+        assertThat(view("needs_reply", customer)).isEmpty();
+        assertThat(view("snoozed", customer)).containsExactly(customer.id());
+
+        assertThat(conversations.wake(OffsetDateTime.now())).doesNotContain(customer.id()); // not yet
+        // Two instances checking at the same moment, two hours on: it wakes once.
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var later = until.plusSeconds(1);
+            List<Future<List<Long>>> checks =
+                    List.of(pool.submit(() -> conversations.wake(later)), pool.submit(() -> conversations.wake(later)));
+            var woken = 0;
+            for (var check : checks) {
+                woken += (int) check.get(10, TimeUnit.SECONDS).stream()
+                        .filter(id -> id == customer.id())
+                        .count();
+            }
+            assertThat(woken).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(state(customer)).isEqualTo("open");
+        assertThat(view("needs_reply", customer)).containsExactly(customer.id());
+
+        api(post("/api/v1/conversations/" + customer.id() + "/snooze")
+                        .content("{\"until\":\"" + OffsetDateTime.now().plusDays(1) + "\"}"))
+                .andExpect(status().isOk());
+        text(customer, "actually, can you come today?");
+        assertThat(state(customer)).isEqualTo("open");
+    }
+
+    @Test
+    void aConversationIsTakenGivenAndUnassignedOnlyToPeopleWhoCanText() throws Exception {
+        var dana = account("staff");
+        var viewer = account("viewer");
+        var customer = customer("Has An Owner");
+        text(customer, "who is handling my job?");
+
+        as(dana, post("/api/v1/conversations/" + customer.id() + "/owner").content("{\"username\":\"" + dana + "\"}"))
+                .andExpect(jsonPath("$.owner").value(dana));
+        assertThat(mine(dana, customer)).containsExactly(customer.id());
+        api(post("/api/v1/conversations/" + customer.id() + "/owner").content("{\"username\":\"" + viewer + "\"}"))
+                .andExpect(status().isUnprocessableContent());
+        api(post("/api/v1/conversations/" + customer.id() + "/owner").content("{\"username\":\"nobody-here\"}"))
+                .andExpect(status().isUnprocessableContent());
+        api(post("/api/v1/conversations/" + customer.id() + "/owner").content("{\"username\":null}"))
+                .andExpect(jsonPath("$.owner").doesNotExist());
+        assertThat(mine(dana, customer)).isEmpty();
+        api(post("/api/v1/conversations/987654321/close")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void eachPersonHasTheirOwnUnreadMarker() throws Exception {
+        var customer = customer("Read By One");
+        text(customer, "are you open saturday?");
+        assertThat(unread("dana", customer)).isTrue();
+        assertThat(unread("sam", customer)).isTrue();
+
+        mvc.perform(get("/customers/" + customer.id() + "/sms")
+                        .with(user("dana").roles("STAFF")))
+                .andExpect(status().isOk());
+        assertThat(unread("dana", customer)).isFalse();
+        assertThat(unread("sam", customer)).isTrue();
+
+        as("dana", post("/api/v1/conversations/" + customer.id() + "/unread"))
+                .andExpect(jsonPath("$.unread").value(true));
+        as("dana", post("/api/v1/conversations/" + customer.id() + "/read"))
+                .andExpect(jsonPath("$.unread").value(false));
+        text(customer, "hello?");
+        assertThat(unread("dana", customer)).isTrue();
+    }
+
+    @Test
+    void aBadViewOrLimitIsAClearError() throws Exception {
+        api(get("/api/v1/conversations").param("view", "urgent"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.error").value(Matchers.containsString("needs_reply, mine, all")));
+        api(get("/api/v1/conversations").param("limit", "0")).andExpect(status().isUnprocessableContent());
+    }
+
+    // --- the user guide's words, as calls
+
+    private Customer customer(String name) {
+        return customers.add(name + " " + System.nanoTime(), List.of(TestCustomers.newPhone()), true);
+    }
+
+    private void text(Customer customer, String body) throws Exception {
+        new Webhooks(mvc)
+                .inbound(Webhooks.text(
+                        Webhooks.newSid(), customer.primaryPhone().orElseThrow().e164(), body))
+                .andExpect(status().isOk());
+    }
+
+    private void reply(Customer customer, String body) throws Exception {
+        api(post("/api/v1/customers/" + customer.id() + "/messages")
+                        .content(JsonMapper.shared().writeValueAsString(java.util.Map.of("body", body))))
+                .andExpect(status().isAccepted());
+    }
+
+    private String state(Customer customer) {
+        return conversations.find(customer.id(), "admin").orElseThrow().state();
+    }
+
+    private boolean unread(String who, Customer customer) {
+        return conversations.find(customer.id(), who).orElseThrow().unread();
+    }
+
+    /** The view's members among {@code ours}, in the view's order, over every page. */
+    private List<Long> view(String view, Customer... ours) {
+        return members(ConversationView.ofCode(view).orElseThrow(), "admin", ours);
+    }
+
+    private List<Long> mine(String who, Customer... ours) {
+        return members(ConversationView.MINE, who, ours);
+    }
+
+    private List<Long> members(ConversationView view, String who, Customer... ours) {
+        var wanted = java.util.Arrays.stream(ours).map(Customer::id).toList();
+        var found = new java.util.ArrayList<Long>();
+        Long after = null;
+        while (true) {
+            var page = conversations.page(view, who, after, 3); // small pages: the cursor is exercised too
+            page.stream()
+                    .map(ConversationRow::customerId)
+                    .filter(wanted::contains)
+                    .forEach(found::add);
+            if (page.size() < 3) {
+                return found;
+            }
+            after = page.get(page.size() - 1).customerId();
+        }
+    }
+
+    private String account(String role) throws Exception {
+        var name = role + "-" + System.nanoTime();
+        api(post("/api/v1/users")
+                        .content("{\"username\":\"" + name + "\",\"name\":\"Owner\",\"password\":\"copper pipe wrench"
+                                + " 42\",\"role\":\"" + role + "\"}"))
+                .andExpect(status().isCreated());
+        return name;
+    }
+
+    private ResultActions api(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.with(Staff.admin()).contentType(MediaType.APPLICATION_JSON));
+    }
+
+    private ResultActions as(String who, MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.with(user(who).roles("STAFF")).contentType(MediaType.APPLICATION_JSON));
+    }
+}
