@@ -1,0 +1,339 @@
+package com.kontrol.messaging.conversation;
+
+import com.kontrol.database.Database;
+import com.kontrol.messaging.Message;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The conversations table: kept up to date by {@link ConversationKeeper} in the transaction of each text, and read by
+ * the team inbox's views. Each view is one index range in its own order, paged by the last row's key.
+ */
+@Repository
+public class Conversations {
+
+    static final int MAX_PAGE = 100;
+
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+
+    Conversations(JdbcClient jdbc, Database database) {
+        this.jdbc = jdbc;
+        this.postgres = database.isPostgres();
+    }
+
+    // A customer text. "quiet": a bare acknowledgement to a conversation that is answered, closed or snoozed, which
+    // is shown (last message, activity) but neither reopens it nor makes it wait.
+    private static final String RECEIVED = """
+            update conversations set
+                last_message_id = greatest(last_message_id, :id),
+                last_inbound_id = greatest(coalesce(last_inbound_id, 0), :id),
+                last_activity_at = greatest(last_activity_at, :at),
+                waiting_since = case when :ack and (state <> 'open' or waiting_since is null) then waiting_since
+                                     else coalesce(waiting_since, :at) end,
+                snoozed_until = case when :ack and (state <> 'open' or waiting_since is null) then snoozed_until
+                                     else null end,
+                state = case when :ack and (state <> 'open' or waiting_since is null) then state else 'open' end
+            where customer_id = :customerId
+            """;
+
+    /** Records a customer's text: it waits for an answer and reopens the conversation, unless a bare "ok". */
+    void received(Message m, boolean acknowledgement) {
+        var update = jdbc.sql(RECEIVED)
+                .param("customerId", m.customerId())
+                .param("id", m.id())
+                .param("at", m.createdAt())
+                .param("ack", acknowledgement);
+        if (update.update() == 0) {
+            create(m.customerId(), m.id(), m.id(), m.createdAt(), m.createdAt(), null);
+        }
+    }
+
+    private static final String ANSWERED = """
+            update conversations set
+                last_message_id = greatest(last_message_id, :id),
+                last_activity_at = greatest(last_activity_at, :at),
+                waiting_since = null,
+                answered_at = :at
+            where customer_id = :customerId
+            """;
+
+    /** Records a staff reply or a notification to the customer: nothing waits any more. */
+    void answered(Message m) {
+        var update = jdbc.sql(ANSWERED)
+                .param("customerId", m.customerId())
+                .param("id", m.id())
+                .param("at", m.createdAt());
+        if (update.update() == 0) {
+            create(m.customerId(), m.id(), null, m.createdAt(), null, m.createdAt());
+        }
+    }
+
+    private static final String CREATE = """
+            insert into conversations (customer_id, last_message_id, last_inbound_id, last_activity_at, waiting_since,
+                                       answered_at)
+            select :customerId, :lastId, :inboundId, :at, :waitingSince, :answeredAt
+            where not exists (select 1 from conversations where customer_id = :customerId)
+            """;
+
+    // On PostgreSQL two first texts racing must not abort the transaction (which other texts may share); on H2 a
+    // failed statement is rolled back alone.
+    private static final String ON_CONFLICT = " on conflict (customer_id) do nothing";
+
+    private void create(
+            long customerId,
+            long lastId,
+            Long inboundId,
+            OffsetDateTime at,
+            OffsetDateTime waitingSince,
+            OffsetDateTime answeredAt) {
+        var insert = jdbc.sql(postgres ? CREATE + ON_CONFLICT : CREATE)
+                .param("customerId", customerId)
+                .param("lastId", lastId)
+                .param("inboundId", inboundId)
+                .param("at", at)
+                .param("waitingSince", waitingSince)
+                .param("answeredAt", answeredAt);
+        try {
+            if (insert.update() > 0) {
+                return;
+            }
+        } catch (DuplicateKeyException e) {
+            // created meanwhile: apply this text to it below
+        }
+        if (inboundId != null) {
+            jdbc.sql(RECEIVED)
+                    .param("customerId", customerId)
+                    .param("id", lastId)
+                    .param("at", at)
+                    .param("ack", false)
+                    .update();
+        } else {
+            jdbc.sql(ANSWERED)
+                    .param("customerId", customerId)
+                    .param("id", lastId)
+                    .param("at", at)
+                    .update();
+        }
+    }
+
+    private static final String REBUILD_EXISTING = """
+            update conversations set
+                last_message_id = (select max(id) from messages where customer_id = :customerId),
+                last_inbound_id = (select max(id) from messages where customer_id = :customerId
+                                   and direction = 'inbound'),
+                last_activity_at = (select max(created_at) from messages where customer_id = :customerId),
+                answered_at = (select max(created_at) from messages where customer_id = :customerId
+                               and direction = 'outbound'),
+                waiting_since = (select min(i.created_at) from messages i
+                                 where i.customer_id = :customerId and i.direction = 'inbound'
+                                   and i.id > coalesce((select max(o.id) from messages o
+                                                        where o.customer_id = :customerId
+                                                          and o.direction = 'outbound'), 0))
+            where customer_id = :customerId
+            """;
+
+    /**
+     * Recomputes a conversation from its messages, after texts joined the thread other than one at a time (an
+     * unassigned number given to the customer). Reopens it when something now waits.
+     */
+    public void rebuild(long customerId) {
+        var last = jdbc.sql("select id, created_at, direction from messages where customer_id = :customerId"
+                        + " order by id desc limit 1")
+                .param("customerId", customerId)
+                .query((rs, n) -> new Latest(
+                        rs.getLong("id"),
+                        rs.getObject("created_at", OffsetDateTime.class),
+                        "inbound".equals(rs.getString("direction"))))
+                .optional();
+        if (last.isEmpty()) {
+            return;
+        }
+        var m = last.get();
+        create(
+                customerId,
+                m.id(),
+                m.inbound() ? m.id() : null,
+                m.at(),
+                m.inbound() ? m.at() : null,
+                m.inbound() ? null : m.at());
+        jdbc.sql(REBUILD_EXISTING).param("customerId", customerId).update();
+        jdbc.sql("update conversations set state = 'open', snoozed_until = null"
+                        + " where customer_id = :customerId and waiting_since is not null and state <> 'open'")
+                .param("customerId", customerId)
+                .update();
+    }
+
+    private record Latest(long id, OffsetDateTime at, boolean inbound) {}
+
+    private static final String SELECT = """
+            select c.customer_id, cu.name, c.state, c.snoozed_until, c.owner, c.waiting_since, c.last_message_id,
+                   c.last_activity_at,
+                   case when c.last_inbound_id > coalesce(r.read_up_to, 0) then true else false end as unread
+            from conversations c
+            join customers cu on cu.id = c.customer_id
+            left join conversation_reads r on r.customer_id = c.customer_id and r.username = :me
+            """;
+
+    /** A page of a view for {@code me}, after the row of customer {@code after} (null: the first page). */
+    public List<ConversationRow> page(ConversationView view, String me, Long after, int limit) {
+        var params = new HashMap<String, Object>();
+        params.put("me", me);
+        params.put("limit", Math.max(1, Math.min(limit, MAX_PAGE)));
+        var key = view == ConversationView.NEEDS_REPLY ? "c.waiting_since" : "c.last_activity_at";
+        var where = switch (view) {
+            case NEEDS_REPLY -> "c.state = 'open' and c.waiting_since is not null";
+            case MINE -> "c.owner = :me";
+            case ALL -> "1 = 1";
+            case CLOSED -> "c.state = 'closed'";
+            case SNOOZED -> "c.state = 'snoozed'";
+        };
+        var ascending = view == ConversationView.NEEDS_REPLY;
+        if (after != null) {
+            var cursor = jdbc.sql("select " + key + " from conversations c where c.customer_id = :id")
+                    .param("id", after)
+                    .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+                    .optional();
+            if (cursor.isEmpty() || cursor.get() == null) {
+                return List.of();
+            }
+            where += " and (" + key + ", c.customer_id) " + (ascending ? ">" : "<") + " (:afterKey, :afterId)";
+            params.put("afterKey", cursor.get());
+            params.put("afterId", after);
+        }
+        var order = ascending ? key + ", c.customer_id" : key + " desc, c.customer_id desc";
+        return jdbc.sql(SELECT + " where " + where + " order by " + order + " limit :limit")
+                .params(params)
+                .query(Conversations::map)
+                .list();
+    }
+
+    public Optional<ConversationRow> find(long customerId, String me) {
+        return jdbc.sql(SELECT + " where c.customer_id = :customerId")
+                .param("customerId", customerId)
+                .param("me", me)
+                .query(Conversations::map)
+                .optional();
+    }
+
+    /** How many conversations a view holds for {@code me} (the navigation's counts). */
+    public long count(ConversationView view, String me) {
+        var where = switch (view) {
+            case NEEDS_REPLY -> "state = 'open' and waiting_since is not null";
+            case MINE -> "owner = :me";
+            case ALL -> "1 = 1";
+            case CLOSED -> "state = 'closed'";
+            case SNOOZED -> "state = 'snoozed'";
+        };
+        return jdbc.sql("select count(*) from conversations where " + where)
+                .param("me", me)
+                .query(Long.class)
+                .single();
+    }
+
+    boolean setOwner(long customerId, String owner, String by, OffsetDateTime at) {
+        return jdbc.sql("update conversations set owner = :owner, owner_set_by = :by, owner_set_at = :at"
+                                + " where customer_id = :customerId")
+                        .param("customerId", customerId)
+                        .param("owner", owner)
+                        .param("by", by)
+                        .param("at", at)
+                        .update()
+                == 1;
+    }
+
+    boolean setState(long customerId, String state, OffsetDateTime snoozedUntil, String by, OffsetDateTime at) {
+        return jdbc.sql("update conversations set state = :state, snoozed_until = :until, state_changed_by = :by,"
+                                + " state_changed_at = :at where customer_id = :customerId")
+                        .param("customerId", customerId)
+                        .param("state", state)
+                        .param("until", snoozedUntil)
+                        .param("by", by)
+                        .param("at", at)
+                        .update()
+                == 1;
+    }
+
+    /** Wakes every conversation snoozed until {@code now} or before; one update, so each wakes once. */
+    List<Long> wake(OffsetDateTime now) {
+        var due = jdbc.sql("select customer_id from conversations where state = 'snoozed' and snoozed_until <= :now")
+                .param("now", now)
+                .query(Long.class)
+                .list();
+        var woken = new ArrayList<Long>();
+        for (var id : due) {
+            var changed = jdbc.sql("update conversations set state = 'open', snoozed_until = null,"
+                                    + " state_changed_by = 'system', state_changed_at = :now"
+                                    + " where customer_id = :id and state = 'snoozed' and snoozed_until <= :now")
+                            .param("id", id)
+                            .param("now", now)
+                            .update()
+                    == 1;
+            if (changed) {
+                woken.add(id);
+            }
+        }
+        return woken;
+    }
+
+    private static final String READ = """
+            update conversation_reads set read_up_to = :upTo where customer_id = :customerId and username = :me
+            """;
+
+    private static final String FIRST_READ = """
+            insert into conversation_reads (customer_id, username, read_up_to)
+            select :customerId, :me, :upTo
+            where not exists (select 1 from conversation_reads where customer_id = :customerId and username = :me)
+            """;
+
+    /** Sets how far {@code me} has read the thread. */
+    void markRead(long customerId, String me, long upTo) {
+        var params = new HashMap<String, Object>();
+        params.put("customerId", customerId);
+        params.put("me", me);
+        params.put("upTo", upTo);
+        if (jdbc.sql(READ).params(params).update() == 0) {
+            try {
+                if (jdbc.sql(postgres ? FIRST_READ + " on conflict do nothing" : FIRST_READ)
+                                .params(params)
+                                .update()
+                        > 0) {
+                    return;
+                }
+            } catch (DuplicateKeyException e) {
+                // another tab of the same person, at the same moment
+            }
+            jdbc.sql(READ).params(params).update();
+        }
+    }
+
+    /** The id of the latest message and of the latest customer text, for read markers. */
+    Optional<long[]> lastIds(long customerId) {
+        return jdbc.sql("select last_message_id, coalesce(last_inbound_id, 0) from conversations"
+                        + " where customer_id = :customerId")
+                .param("customerId", customerId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .optional();
+    }
+
+    private static ConversationRow map(ResultSet rs, int row) throws SQLException {
+        return new ConversationRow(
+                rs.getLong("customer_id"),
+                rs.getString("name"),
+                rs.getString("state"),
+                rs.getObject("snoozed_until", OffsetDateTime.class),
+                rs.getString("owner"),
+                rs.getObject("waiting_since", OffsetDateTime.class),
+                rs.getLong("last_message_id"),
+                rs.getObject("last_activity_at", OffsetDateTime.class),
+                rs.getBoolean("unread"));
+    }
+}
