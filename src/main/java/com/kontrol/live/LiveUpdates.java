@@ -13,6 +13,7 @@ import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.NoteAdded;
 import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.security.SessionsEnded;
 import com.kontrol.web.Times;
@@ -108,6 +109,13 @@ class LiveUpdates implements SmartLifecycle {
         if (event.message().customerId() != null) {
             bus.announce(new LiveChange.ConversationsChanged());
         }
+    }
+
+    @EventListener
+    void noteAdded(NoteAdded event) {
+        bus.announce(
+                new LiveChange.MessageChanged(event.note().id(), event.note().customerId()));
+        bus.announce(new LiveChange.ConversationsChanged()); // a mention reaches someone's Mine
     }
 
     @EventListener

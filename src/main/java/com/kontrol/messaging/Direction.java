@@ -5,7 +5,9 @@ import java.util.Locale;
 /** Which way a text went. */
 public enum Direction {
     INBOUND,
-    OUTBOUND;
+    OUTBOUND,
+    /** A note staff wrote in the thread: never sent, never an answer. */
+    NOTE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

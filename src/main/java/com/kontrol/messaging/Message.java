@@ -188,4 +188,14 @@ public record Message(
     public boolean isInbound() {
         return direction == Direction.INBOUND;
     }
+
+    public boolean isNote() {
+        return direction == Direction.NOTE;
+    }
+
+    /** A note by {@code by} in the customer's thread; it is never sent ({@code status} "note" is no outbox state). */
+    public static Message note(long customerId, String body, String by, OffsetDateTime at) {
+        return new Message(
+                0, null, customerId, null, Direction.NOTE, "", "", body, "note", null, null, by, at, List.of(), null);
+    }
 }

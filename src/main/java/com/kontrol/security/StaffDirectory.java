@@ -25,6 +25,16 @@ public class StaffDirectory {
                 .map(UserAccount::username);
     }
 
+    /** The stored username of an enabled account, of any role (someone a note can mention), or empty. */
+    public Optional<String> enabled(String username) {
+        if (username == null || username.isBlank() || username.length() > 100) {
+            return Optional.empty();
+        }
+        return users.findByUsername(username.strip())
+                .filter(UserAccount::enabled)
+                .map(UserAccount::username);
+    }
+
     /** The usernames of the enabled accounts that may text, for an owner picker. */
     public List<String> owners() {
         return users.all().stream()

@@ -98,10 +98,11 @@ public class ConversationDesk {
         return existing(customerId, by);
     }
 
-    /** Everything in the thread is read, for {@code me} only. */
+    /** Everything in the thread is read, and its mentions of {@code me} seen, for {@code me} only. */
     @Transactional
     public void markRead(long customerId, String me) {
         conversations.lastIds(customerId).ifPresent(ids -> conversations.markRead(customerId, me, ids[0]));
+        conversations.mentionsSeen(customerId, me, OffsetDateTime.now(clock));
     }
 
     /** The latest customer text is unread again, for {@code me} only. */

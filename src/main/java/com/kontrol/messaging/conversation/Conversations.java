@@ -127,10 +127,12 @@ public class Conversations {
 
     private static final String REBUILD_EXISTING = """
             update conversations set
-                last_message_id = (select max(id) from messages where customer_id = :customerId),
+                last_message_id = (select max(id) from messages where customer_id = :customerId
+                                   and direction <> 'note'),
                 last_inbound_id = (select max(id) from messages where customer_id = :customerId
                                    and direction = 'inbound'),
-                last_activity_at = (select max(created_at) from messages where customer_id = :customerId),
+                last_activity_at = (select max(created_at) from messages where customer_id = :customerId
+                                    and direction <> 'note'),
                 answered_at = (select max(created_at) from messages where customer_id = :customerId
                                and direction = 'outbound'),
                 waiting_since = (select min(i.created_at) from messages i
@@ -147,7 +149,7 @@ public class Conversations {
      */
     public void rebuild(long customerId) {
         var last = jdbc.sql("select id, created_at, direction from messages where customer_id = :customerId"
-                        + " order by id desc limit 1")
+                        + " and direction <> 'note' order by id desc limit 1")
                 .param("customerId", customerId)
                 .query((rs, n) -> new Latest(
                         rs.getLong("id"),
@@ -177,7 +179,10 @@ public class Conversations {
     private static final String SELECT = """
             select c.customer_id, cu.name, c.state, c.snoozed_until, c.owner, c.waiting_since, c.last_message_id,
                    c.last_activity_at,
-                   case when c.last_inbound_id > coalesce(r.read_up_to, 0) then true else false end as unread
+                   case when c.last_inbound_id > coalesce(r.read_up_to, 0) then true else false end as unread,
+                   case when exists (select 1 from conversation_mentions n
+                                     where n.customer_id = c.customer_id and n.username = :me and n.seen_at is null)
+                        then true else false end as mentioned
             from conversations c
             join customers cu on cu.id = c.customer_id
             left join conversation_reads r on r.customer_id = c.customer_id and r.username = :me
@@ -191,7 +196,9 @@ public class Conversations {
         var key = view == ConversationView.NEEDS_REPLY ? "c.waiting_since" : "c.last_activity_at";
         var where = switch (view) {
             case NEEDS_REPLY -> "c.state = 'open' and c.waiting_since is not null";
-            case MINE -> "c.owner = :me";
+            case MINE ->
+                "(c.owner = :me or c.customer_id in (select n.customer_id from conversation_mentions n"
+                        + " where n.username = :me and n.seen_at is null))";
             case ALL -> "1 = 1";
             case CLOSED -> "c.state = 'closed'";
             case SNOOZED -> "c.state = 'snoozed'";
@@ -228,7 +235,9 @@ public class Conversations {
     public long count(ConversationView view, String me) {
         var where = switch (view) {
             case NEEDS_REPLY -> "state = 'open' and waiting_since is not null";
-            case MINE -> "owner = :me";
+            case MINE ->
+                "(owner = :me or customer_id in (select n.customer_id from conversation_mentions n"
+                        + " where n.username = :me and n.seen_at is null))";
             case ALL -> "1 = 1";
             case CLOSED -> "state = 'closed'";
             case SNOOZED -> "state = 'snoozed'";
@@ -294,6 +303,26 @@ public class Conversations {
             where not exists (select 1 from conversation_reads where customer_id = :customerId and username = :me)
             """;
 
+    /** {@code username} was mentioned in a note of the customer's thread. */
+    void mention(long messageId, String username, long customerId) {
+        jdbc.sql("insert into conversation_mentions (message_id, username, customer_id)"
+                        + " values (:messageId, :username, :customerId)")
+                .param("messageId", messageId)
+                .param("username", username)
+                .param("customerId", customerId)
+                .update();
+    }
+
+    /** {@code me} has seen the thread: their mentions in it are no longer news. */
+    void mentionsSeen(long customerId, String me, OffsetDateTime at) {
+        jdbc.sql("update conversation_mentions set seen_at = :at"
+                        + " where customer_id = :customerId and username = :me and seen_at is null")
+                .param("customerId", customerId)
+                .param("me", me)
+                .param("at", at)
+                .update();
+    }
+
     /** Sets how far {@code me} has read the thread. */
     void markRead(long customerId, String me, long upTo) {
         var params = new HashMap<String, Object>();
@@ -334,6 +363,7 @@ public class Conversations {
                 rs.getObject("waiting_since", OffsetDateTime.class),
                 rs.getLong("last_message_id"),
                 rs.getObject("last_activity_at", OffsetDateTime.class),
-                rs.getBoolean("unread"));
+                rs.getBoolean("unread"),
+                rs.getBoolean("mentioned"));
     }
 }

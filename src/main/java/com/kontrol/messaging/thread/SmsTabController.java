@@ -8,6 +8,7 @@ import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.conversation.ConversationDesk;
+import com.kontrol.messaging.conversation.ThreadNotes;
 import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
@@ -45,6 +46,7 @@ class SmsTabController {
     private final Inbox inbox;
     private final ConsentByPhone consent;
     private final ConversationDesk conversationDesk;
+    private final ThreadNotes notes;
     private final AuditLog audit;
 
     SmsTabController(
@@ -57,7 +59,9 @@ class SmsTabController {
             Inbox inbox,
             ConsentByPhone consent,
             AuditLog audit,
-            ConversationDesk conversationDesk) {
+            ConversationDesk conversationDesk,
+            ThreadNotes notes) {
+        this.notes = notes;
         this.conversationDesk = conversationDesk;
         this.consent = consent;
         this.audit = audit;
@@ -130,13 +134,15 @@ class SmsTabController {
             @PathVariable long id,
             @RequestParam(defaultValue = "") String body,
             @RequestParam(required = false) Long jobId,
+            @RequestParam(defaultValue = "false") boolean note,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal user,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            var message = outbox.queue(id, body, jobId, user.getName());
+            // The composer's "Note" switch: for the team only, never sent.
+            var message = note ? notes.add(id, body, user.getName()) : outbox.queue(id, body, jobId, user.getName());
             if (htmx == null) {
                 return "redirect:/customers/" + id + "/sms";
             }
