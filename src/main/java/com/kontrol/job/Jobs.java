@@ -76,6 +76,17 @@ public class Jobs {
                 .list();
     }
 
+    /** The jobs of several customers, newest first, in one query (a list of conversations shows each one's job). */
+    public List<Job> forCustomers(List<Long> customerIds) {
+        if (customerIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " where customer_id in (:ids) order by id desc")
+                .param("ids", customerIds)
+                .query(Jobs::map)
+                .list();
+    }
+
     private static final String UPDATE_STATUS = """
             update jobs set status = :to, updated_at = :now
             where id = :id and status = :from

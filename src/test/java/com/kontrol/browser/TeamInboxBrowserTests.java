@@ -22,7 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Two staff members, each in their own browser, on Needs reply: a customer texts, and both see the conversation at the
- * top without reloading, with the count; one takes it and replies; it leaves Needs reply for both and shows its owner.
+ * top without reloading, with the count; one takes it and replies; it leaves Needs reply for both and shows its owner;
+ * the other writes a note that mentions the first, who sees the mention in Mine.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithTwilioStandIn
@@ -70,6 +71,14 @@ class TeamInboxBrowserTests {
             dana.waitForText(row, samName);
             sam.go("/communication/messages?view=mine");
             sam.waitForText(row, "We can come at 2 pm today");
+
+            // The other adds a note that mentions the first, who sees it marked in Mine without reloading.
+            dana.go("/customers/" + customer.id() + "/sms");
+            dana.type("#reply textarea", "@" + samName + " bring the 40 gallon tank");
+            dana.click("#note");
+            dana.click("#reply button[type=submit]");
+            dana.waitForText("#thread", "Note by admin (not sent)");
+            sam.find(row + ".mentioned");
             assertThat(dana.console()).isEmpty();
             assertThat(sam.console()).isEmpty();
         }

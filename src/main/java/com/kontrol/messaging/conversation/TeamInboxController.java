@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class TeamInboxController {
 
-    static final int PAGE = 50;
+    static final int PAGE = 25; // a screenful; rendering, not SQL, is what a longer page costs
 
     /** One row as the page shows it. */
     record Row(ConversationRow conversation, Message last, String firstLine, String waited, Job job) {}
@@ -83,7 +83,7 @@ class TeamInboxController {
         model.addAttribute(
                 "older", page.size() == PAGE ? page.get(page.size() - 1).customerId() : null);
         model.addAttribute("firstPage", after == null);
-        return "communication/conversations :: list";
+        return "communication/conversation-parts :: list";
     }
 
     /** The navigation's counts for the person looking: needs reply, theirs, unassigned numbers. */
@@ -92,7 +92,7 @@ class TeamInboxController {
         model.addAttribute("needsReply", conversations.count(ConversationView.NEEDS_REPLY, me.getName()));
         model.addAttribute("mine", conversations.count(ConversationView.MINE, me.getName()));
         model.addAttribute("unassigned", inbox.waiting());
-        return "communication/conversations :: counts";
+        return "communication/conversation-parts :: counts";
     }
 
     @PostMapping("/communication/conversations/{customerId}/take")
@@ -153,12 +153,12 @@ class TeamInboxController {
                 .stream()
                 .collect(Collectors.toMap(Message::id, Function.identity()));
         var now = OffsetDateTime.now(clock);
-        var openJobs = new HashMap<Long, Job>();
-        for (var c : page) {
-            jobs.forCustomer(c.customerId()).stream()
-                    .filter(j -> j.status().isOpen())
-                    .findFirst()
-                    .ifPresent(j -> openJobs.put(c.customerId(), j));
+        var openJobs = new HashMap<Long, Job>(); // each customer's newest open job
+        for (var j :
+                jobs.forCustomers(page.stream().map(ConversationRow::customerId).toList())) {
+            if (j.status().isOpen()) {
+                openJobs.putIfAbsent(j.customerId(), j);
+            }
         }
         return page.stream()
                 .map(c -> {

@@ -178,6 +178,22 @@ class ConversationTests {
     }
 
     @Test
+    void theInboxPageShowsEachConversationOnce() throws Exception {
+        var customer = customer("Shown Once");
+        text(customer, "is anyone there?");
+        var page = mvc.perform(get("/communication/messages")
+                        .param("view", "all") // latest first: this one is on the first page
+                        .with(user("dana").roles("STAFF")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page.split("id=\"conversation-" + customer.id() + "\"", -1)).hasSize(2);
+        assertThat(page.split("aria-label=\"Conversations\"", -1)).hasSize(2); // one row of tabs
+        assertThat(page).contains("is anyone there?");
+    }
+
+    @Test
     void aBadViewOrLimitIsAClearError() throws Exception {
         api(get("/api/v1/conversations").param("view", "urgent"))
                 .andExpect(status().isUnprocessableContent())
