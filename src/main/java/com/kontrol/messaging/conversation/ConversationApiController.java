@@ -5,6 +5,7 @@ import com.kontrol.messaging.MessageJson;
 import com.kontrol.messaging.Messages;
 import com.kontrol.web.ApiController;
 import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
 import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -98,7 +99,10 @@ class ConversationApiController {
     @PostMapping("/{customerId}/read")
     ConversationJson read(@PathVariable long customerId, Principal me) {
         desk.markRead(customerId, me.getName());
-        return one(conversations.find(customerId, me.getName()).orElseThrow());
+        return one(conversations
+                .find(customerId, me.getName())
+                .orElseThrow(
+                        () -> new NotFoundException("There is no conversation with customer " + customerId + ".")));
     }
 
     @PostMapping("/{customerId}/unread")

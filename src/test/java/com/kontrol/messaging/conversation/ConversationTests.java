@@ -199,6 +199,11 @@ class ConversationTests {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.error").value(Matchers.containsString("needs_reply, mine, all")));
         api(get("/api/v1/conversations").param("limit", "0")).andExpect(status().isUnprocessableContent());
+        for (var action : List.of("read", "unread", "close", "reopen")) {
+            api(post("/api/v1/conversations/987654321/" + action)).andExpect(status().isNotFound());
+        }
+        api(post("/api/v1/conversations/987654321/owner").content("{\"username\":null}"))
+                .andExpect(status().isNotFound());
     }
 
     // --- the user guide's words, as calls
