@@ -82,11 +82,17 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Logs in and waits for the answer (the next page, or the login page with its error), so that a navigation right
+     * after it cannot cancel the login's request.
+     */
     public Browser logIn(String username, String password) {
         go("/login");
         type("#username", username);
         type("#password", password);
         click("button[type=submit]");
+        waitUp().until(d -> !path().startsWith("/login")
+                || !d.findElements(By.cssSelector(".error")).isEmpty());
         return this;
     }
 
