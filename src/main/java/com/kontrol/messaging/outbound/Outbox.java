@@ -212,7 +212,7 @@ public class Outbox {
         try {
             claimed = rows.claimResend(messageId, sentBy);
         } catch (ConcurrencyFailureException e) {
-            claimed = false; // H2 refuses the second of two updates of one row at once rather than waiting
+            claimed = false; // H2 may refuse the second of two updates of one row at once rather than let it wait
         }
         if (!claimed) {
             throw alreadyResent(
