@@ -194,15 +194,7 @@ public class Conversations {
         params.put("me", me);
         params.put("limit", Math.max(1, Math.min(limit, MAX_PAGE)));
         var key = view == ConversationView.NEEDS_REPLY ? "c.waiting_since" : "c.last_activity_at";
-        var where = switch (view) {
-            case NEEDS_REPLY -> "c.state = 'open' and c.waiting_since is not null";
-            case MINE ->
-                "(c.owner = :me or c.customer_id in (select n.customer_id from conversation_mentions n"
-                        + " where n.username = :me and n.seen_at is null))";
-            case ALL -> "1 = 1";
-            case CLOSED -> "c.state = 'closed'";
-            case SNOOZED -> "c.state = 'snoozed'";
-        };
+        var where = membership(view);
         var ascending = view == ConversationView.NEEDS_REPLY;
         if (after != null) {
             var cursor = jdbc.sql("select " + key + " from conversations c where c.customer_id = :id")
@@ -233,19 +225,24 @@ public class Conversations {
 
     /** How many conversations a view holds for {@code me} (the navigation's counts). */
     public long count(ConversationView view, String me) {
-        var where = switch (view) {
-            case NEEDS_REPLY -> "state = 'open' and waiting_since is not null";
-            case MINE ->
-                "(owner = :me or customer_id in (select n.customer_id from conversation_mentions n"
-                        + " where n.username = :me and n.seen_at is null))";
-            case ALL -> "1 = 1";
-            case CLOSED -> "state = 'closed'";
-            case SNOOZED -> "state = 'snoozed'";
-        };
-        return jdbc.sql("select count(*) from conversations where " + where)
+        var where = membership(view);
+        return jdbc.sql("select count(*) from conversations c where " + where)
                 .param("me", me)
                 .query(Long.class)
                 .single();
+    }
+
+    /** Which conversations (alias {@code c}) a view holds for {@code :me}; the page and the count share it. */
+    private static String membership(ConversationView view) {
+        return switch (view) {
+            case NEEDS_REPLY -> "c.state = 'open' and c.waiting_since is not null";
+            case MINE ->
+                "(c.owner = :me or c.customer_id in (select n.customer_id from conversation_mentions n"
+                        + " where n.username = :me and n.seen_at is null))";
+            case ALL -> "1 = 1";
+            case CLOSED -> "c.state = 'closed'";
+            case SNOOZED -> "c.state = 'snoozed'";
+        };
     }
 
     boolean setOwner(long customerId, String owner, String by, OffsetDateTime at) {
