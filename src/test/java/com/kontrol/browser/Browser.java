@@ -14,6 +14,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -153,8 +154,14 @@ public final class Browser implements AutoCloseable {
         return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
     }
 
+    /**
+     * Waits up to 10 s. A page being replaced mid-check (its old element gone: a stale element, or Chromium's "node does
+     * not belong to the document") is tried again, not taken as the answer.
+     */
     private WebDriverWait waitUp() {
-        return new WebDriverWait(driver, Duration.ofSeconds(10));
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.ignoring(WebDriverException.class);
+        return wait;
     }
 
     @Override
