@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 class ConversationKeeper {
 
     private final Conversations conversations;
+    private final Acknowledgements acknowledgements;
 
-    ConversationKeeper(Conversations conversations) {
+    ConversationKeeper(Conversations conversations, Acknowledgements acknowledgements) {
         this.conversations = conversations;
+        this.acknowledgements = acknowledgements;
     }
 
     @EventListener
@@ -27,7 +29,7 @@ class ConversationKeeper {
             return;
         }
         // STOP and START are answered by the carrier and Kontrol; nobody can or needs to reply to them.
-        conversations.received(m, event.consentChanged() || Acknowledgements.isBare(m.body()));
+        conversations.received(m, event.consentChanged() || acknowledgements.isBare(m.body()));
     }
 
     @EventListener

@@ -178,7 +178,7 @@ public class Conversations {
 
     private static final String SELECT = """
             select c.customer_id, cu.name, c.state, c.snoozed_until, c.owner, c.waiting_since, c.last_message_id,
-                   c.last_activity_at,
+                   c.last_activity_at, c.owner_set_by, c.owner_set_at, c.state_changed_by, c.state_changed_at,
                    case when c.last_inbound_id > coalesce(r.read_up_to, 0) then true else false end as unread,
                    case when exists (select 1 from conversation_mentions n
                                      where n.customer_id = c.customer_id and n.username = :me and n.seen_at is null)
@@ -361,6 +361,10 @@ public class Conversations {
                 rs.getLong("last_message_id"),
                 rs.getObject("last_activity_at", OffsetDateTime.class),
                 rs.getBoolean("unread"),
-                rs.getBoolean("mentioned"));
+                rs.getBoolean("mentioned"),
+                rs.getString("owner_set_by"),
+                rs.getObject("owner_set_at", OffsetDateTime.class),
+                rs.getString("state_changed_by"),
+                rs.getObject("state_changed_at", OffsetDateTime.class));
     }
 }

@@ -5,6 +5,7 @@ import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.web.InvalidInputException;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,8 @@ class TeamInboxController {
     private final Messages messages;
     private final Jobs jobs;
     private final Inbox inbox;
+    private final ConversationBar bar;
+    private final SnoozeChoices snooze;
     private final Clock clock;
 
     TeamInboxController(
@@ -47,7 +50,11 @@ class TeamInboxController {
             Messages messages,
             Jobs jobs,
             Inbox inbox,
+            ConversationBar bar,
+            SnoozeChoices snooze,
             Clock clock) {
+        this.bar = bar;
+        this.snooze = snooze;
         this.conversations = conversations;
         this.desk = desk;
         this.messages = messages;
@@ -103,7 +110,7 @@ class TeamInboxController {
             Principal me,
             Model model) {
         desk.assign(customerId, me.getName(), me.getName());
-        return after(view, htmx, me, model);
+        return after(customerId, view, htmx, me, model);
     }
 
     @PostMapping("/communication/conversations/{customerId}/close")
@@ -114,7 +121,7 @@ class TeamInboxController {
             Principal me,
             Model model) {
         desk.close(customerId, me.getName());
-        return after(view, htmx, me, model);
+        return after(customerId, view, htmx, me, model);
     }
 
     @PostMapping("/communication/conversations/{customerId}/reopen")
@@ -125,10 +132,81 @@ class TeamInboxController {
             Principal me,
             Model model) {
         desk.reopen(customerId, me.getName());
-        return after(view, htmx, me, model);
+        return after(customerId, view, htmx, me, model);
     }
 
-    private String after(String view, String htmx, Principal me, Model model) {
+    /** Gives the conversation to a colleague, or to nobody (a blank username). */
+    @PostMapping("/communication/conversations/{customerId}/owner")
+    String owner(
+            @PathVariable long customerId,
+            @RequestParam(defaultValue = "") String username,
+            @RequestParam(defaultValue = "thread") String view,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Principal me,
+            Model model) {
+        try {
+            desk.assign(customerId, username.isBlank() ? null : username, me.getName());
+        } catch (InvalidInputException e) {
+            refuse(e, htmx, model);
+        }
+        return after(customerId, view, htmx, me, model);
+    }
+
+    /** Snoozes until a button's time or a picked one ({@code until}, in the business's zone). */
+    @PostMapping("/communication/conversations/{customerId}/snooze")
+    String snooze(
+            @PathVariable long customerId,
+            @RequestParam(defaultValue = "") String until,
+            @RequestParam(defaultValue = "thread") String view,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Principal me,
+            Model model) {
+        try {
+            desk.snooze(customerId, snooze.picked(until), me.getName());
+        } catch (InvalidInputException e) {
+            refuse(e, htmx, model);
+        }
+        return after(customerId, view, htmx, me, model);
+    }
+
+    /** Puts the latest customer text back to unread, for the person asking only. */
+    @PostMapping("/communication/conversations/{customerId}/unread")
+    String unread(
+            @PathVariable long customerId,
+            @RequestParam(defaultValue = "thread") String view,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Principal me,
+            Model model) {
+        desk.markUnread(customerId, me.getName());
+        if ("thread".equals(view)) {
+            model.addAttribute("markedUnread", true);
+        }
+        return after(customerId, view, htmx, me, model);
+    }
+
+    /** The thread's strip alone, which the SMS tab asks for again whenever a conversation changes. */
+    @GetMapping("/communication/conversations/{customerId}/bar")
+    String bar(@PathVariable long customerId, Principal me, Model model) {
+        bar.addTo(model, customerId, me.getName());
+        return "communication/conversation-parts :: bar";
+    }
+
+    /** htmx shows why in the strip, beside what was tried; a plain form gets the 422 page. */
+    private static void refuse(InvalidInputException e, String htmx, Model model) {
+        if (htmx == null) {
+            throw e;
+        }
+        model.addAttribute("barError", e.getMessage());
+    }
+
+    /** What answers an action: the thread's strip, when it came from there, else the view's list. */
+    private String after(long customerId, String view, String htmx, Principal me, Model model) {
+        if ("thread".equals(view)) {
+            if (htmx == null) {
+                return "redirect:/customers/" + customerId + "/sms";
+            }
+            return bar(customerId, me, model);
+        }
         if (htmx == null) {
             return "redirect:/communication/messages?view="
                     + ConversationView.ofCode(view)

@@ -7,6 +7,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
 import com.kontrol.messaging.conversation.ThreadNotes;
 import com.kontrol.messaging.inbox.Inbox;
@@ -47,6 +48,7 @@ class SmsTabController {
     private final ConsentByPhone consent;
     private final ConversationDesk conversationDesk;
     private final ThreadNotes notes;
+    private final ConversationBar conversationBar;
     private final AuditLog audit;
 
     SmsTabController(
@@ -60,7 +62,9 @@ class SmsTabController {
             ConsentByPhone consent,
             AuditLog audit,
             ConversationDesk conversationDesk,
+            ConversationBar conversationBar,
             ThreadNotes notes) {
+        this.conversationBar = conversationBar;
         this.notes = notes;
         this.conversationDesk = conversationDesk;
         this.consent = consent;
@@ -105,6 +109,7 @@ class SmsTabController {
             customers.markRead(id, page.get(page.size() - 1).id());
             conversationDesk.markRead(id, user.getName()); // for this person only
         }
+        conversationBar.addTo(model, id, user.getName());
         return "customers/sms";
     }
 

@@ -1,6 +1,7 @@
 package com.kontrol.messaging.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -45,6 +46,9 @@ class ConversationTests {
 
     @Autowired
     Conversations conversations;
+
+    @Autowired
+    com.kontrol.web.Times times;
 
     @Test
     void needsReplyHoldsTheUnansweredLongestWaitingFirstAndAReplyTakesOneOut() throws Exception {
@@ -157,6 +161,95 @@ class ConversationTests {
     }
 
     @Test
+    void theThreadShowsTheOwnerAndWhoGaveItAndIsWorkedFromThere() throws Exception {
+        var dana = account("staff");
+        var robin = account("staff");
+        var customer = customer("Worked From The Thread");
+        text(customer, "the heater clicks but does not start");
+
+        var strip = thread(
+                dana,
+                post("/communication/conversations/" + customer.id() + "/owner").param("username", robin));
+        assertThat(strip).contains("id=\"conversation-bar\"").contains(robin).contains("(given by " + dana + ", ");
+        assertThat(thread(robin, get("/customers/" + customer.id() + "/sms"))).contains("(given by " + dana + ", ");
+        assertThat(mine(robin, customer)).containsExactly(customer.id());
+
+        // Dana takes it back herself: it is hers, and no longer "given".
+        thread(
+                dana,
+                post("/communication/conversations/" + customer.id() + "/take").param("view", "thread"));
+        assertThat(thread(robin, get("/communication/conversations/" + customer.id() + "/bar")))
+                .contains("<strong class=\"owner\">" + dana + "</strong>")
+                .doesNotContain("given by");
+
+        assertThat(thread(
+                        dana,
+                        post("/communication/conversations/" + customer.id() + "/owner")
+                                .param("username", "not-a-colleague")))
+                .contains("is not an enabled staff account");
+        assertThat(conversations.find(customer.id(), dana).orElseThrow().owner())
+                .isEqualTo(dana);
+
+        var picked = java.time.LocalDateTime.now(times.zone())
+                .plusDays(2)
+                .withNano(0)
+                .withSecond(0);
+        assertThat(thread(
+                        dana,
+                        post("/communication/conversations/" + customer.id() + "/snooze")
+                                .param("until", picked.toString())))
+                .contains("Snoozed");
+        assertThat(conversations
+                        .find(customer.id(), dana)
+                        .orElseThrow()
+                        .snoozedUntil()
+                        .toInstant())
+                .isEqualTo(picked.atZone(times.zone()).toInstant());
+        assertThat(thread(
+                        dana,
+                        post("/communication/conversations/" + customer.id() + "/snooze")
+                                .param("until", "2020-01-01T08:00")))
+                .contains("Snooze until a time in the future.");
+        assertThat(thread(
+                        dana,
+                        post("/communication/conversations/" + customer.id() + "/snooze")
+                                .param("until", "friday")))
+                .contains("is not a day and time");
+
+        thread(
+                dana,
+                post("/communication/conversations/" + customer.id() + "/close").param("view", "thread"));
+        assertThat(thread(dana, get("/communication/conversations/" + customer.id() + "/bar")))
+                .contains("Closed")
+                .contains("by " + dana);
+        assertThat(thread(dana, post("/communication/conversations/" + customer.id() + "/unread")))
+                .contains("marked unread for you");
+        assertThat(unread(dana, customer)).isTrue();
+        assertThat(unread(robin, customer)).isFalse(); // robin opened the thread above
+    }
+
+    @Test
+    void snoozeButtonsOfferLaterTodayUntilTheEveningAndTomorrowMorningInTheBusinessZone() {
+        var zone = times.zone();
+        var morning = java.time.LocalDate.of(2026, 12, 2).atTime(10, 5).atZone(zone);
+        var choices = new SnoozeChoices(times, java.time.Clock.fixed(morning.toInstant(), zone)).now();
+        assertThat(choices)
+                .extracting(SnoozeChoices.Choice::label)
+                .containsExactly("Later today, 13:15", "Tomorrow morning, Thu 08:00");
+        assertThat(choices.get(1).until().toInstant())
+                .isEqualTo(morning.toLocalDate()
+                        .plusDays(1)
+                        .atTime(8, 0)
+                        .atZone(zone)
+                        .toInstant());
+
+        var evening = morning.withHour(21);
+        assertThat(new SnoozeChoices(times, java.time.Clock.fixed(evening.toInstant(), zone)).now())
+                .extracting(SnoozeChoices.Choice::label)
+                .containsExactly("Tomorrow morning, Thu 08:00");
+    }
+
+    @Test
     void eachPersonHasTheirOwnUnreadMarker() throws Exception {
         var customer = customer("Read By One");
         text(customer, "are you open saturday?");
@@ -266,6 +359,15 @@ class ConversationTests {
                                 + " 42\",\"role\":\"" + role + "\"}"))
                 .andExpect(status().isCreated());
         return name;
+    }
+
+    /** An htmx request from the thread page, as {@code who}: the strip (or page) it answers. */
+    private String thread(String who, MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.with(user(who).roles("STAFF")).with(csrf()).header("HX-Request", "true"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     private ResultActions api(MockHttpServletRequestBuilder request) throws Exception {

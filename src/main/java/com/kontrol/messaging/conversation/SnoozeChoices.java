@@ -1,0 +1,77 @@
+package com.kontrol.messaging.conversation;
+
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.Times;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The snooze buttons' times, in the business's time zone: "later today" is three hours on (to the quarter hour) while
+ * that is still today, "tomorrow morning" is 08:00 tomorrow; or a time someone picks, read in the same zone.
+ */
+@Component
+class SnoozeChoices {
+
+    static final LocalTime MORNING = LocalTime.of(8, 0);
+
+    /** A button: its label ("Later today, 17:30") and the instant it snoozes until. */
+    record Choice(String label, OffsetDateTime until) {}
+
+    private final Times times;
+    private final Clock clock;
+
+    SnoozeChoices(Times times, Clock clock) {
+        this.times = times;
+        this.clock = clock;
+    }
+
+    List<Choice> now() {
+        var now = ZonedDateTime.now(clock.withZone(times.zone()));
+        var choices = new ArrayList<Choice>();
+        var later = roundUpToQuarter(now.plusHours(3));
+        if (later.toLocalDate().equals(now.toLocalDate())) {
+            choices.add(new Choice(
+                    "Later today, " + times.format(later.toOffsetDateTime(), "HH:mm"), later.toOffsetDateTime()));
+        }
+        var morning = now.toLocalDate().plusDays(1).atTime(MORNING).atZone(times.zone());
+        choices.add(new Choice(
+                "Tomorrow morning, " + times.format(morning.toOffsetDateTime(), "EEE HH:mm"),
+                morning.toOffsetDateTime()));
+        return choices;
+    }
+
+    /** A time from the page's picker ("2026-12-03T09:30", no zone): in the business's zone. */
+    OffsetDateTime picked(String local) {
+        if (local == null || local.isBlank()) {
+            throw new InvalidInputException("Choose a day and time to snooze until.");
+        }
+        try {
+            return LocalDateTime.parse(local.strip()).atZone(times.zone()).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(local.strip()); // a button's instant
+            } catch (DateTimeParseException again) {
+                throw new InvalidInputException(
+                        "\"" + cut(local) + "\" is not a day and time such as 2026-12-03T08:00.");
+            }
+        }
+    }
+
+    private static ZonedDateTime roundUpToQuarter(ZonedDateTime t) {
+        var truncated = t.truncatedTo(ChronoUnit.MINUTES);
+        var extra = (15 - truncated.getMinute() % 15) % 15;
+        return truncated.plusMinutes(extra);
+    }
+
+    private static String cut(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}
