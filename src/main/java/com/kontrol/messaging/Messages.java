@@ -139,6 +139,22 @@ public class Messages {
         return withMedia(oldestFirst);
     }
 
+    private static final String THREAD_AFTER = SELECT + """
+            where customer_id = :customerId and id > :after
+            order by id
+            limit :limit
+            """;
+
+    /** The oldest {@code limit} messages of a customer's thread newer than {@code after}, oldest first. */
+    public List<Message> threadAfter(long customerId, long after, int limit) {
+        return withMedia(jdbc.sql(THREAD_AFTER)
+                .param("customerId", customerId)
+                .param("after", after)
+                .param("limit", limit)
+                .query(Messages::map)
+                .list());
+    }
+
     private static final String WITH_NUMBER = """
             select %s
             from (

@@ -150,6 +150,35 @@ public final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
 
+    /** The window's size in CSS pixels, as a phone (390 × 844) or a desktop (1280 × 900) shows the page. */
+    public Browser resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        return this;
+    }
+
+    /** Presses a key on whatever has the focus, as a person at the keyboard does. */
+    public Browser press(CharSequence key) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
+        return this;
+    }
+
+    /**
+     * axe-core's findings on the page as it is now, for WCAG 2.1 A and AA: each violated rule with the elements that
+     * break it, empty when the page passes.
+     */
+    public List<String> accessibilityViolations() {
+        var results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(driver);
+        return results.getViolations().stream()
+                .map(rule -> rule.getId() + " (" + rule.getHelp() + "): "
+                        + rule.getNodes().stream()
+                                .map(n -> n.getTarget() + " " + n.getHtml())
+                                .limit(5)
+                                .toList())
+                .toList();
+    }
+
     public byte[] screenshot() {
         return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
     }

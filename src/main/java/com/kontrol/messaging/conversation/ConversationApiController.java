@@ -17,12 +17,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** {@code /api/v1/conversations}: the team inbox's views and what the team does to a conversation. */
 @ApiController
-@RequestMapping("/api/v1/conversations")
 class ConversationApiController {
 
     record ConversationJson(
@@ -52,7 +50,7 @@ class ConversationApiController {
         this.messages = messages;
     }
 
-    @GetMapping
+    @GetMapping("/api/v1/conversations")
     Page list(
             @RequestParam(defaultValue = "needs_reply") String view,
             @RequestParam(required = false) Long after,
@@ -69,22 +67,22 @@ class ConversationApiController {
                 json(rows), rows.size() == limit ? rows.get(rows.size() - 1).customerId() : null);
     }
 
-    @PostMapping("/{customerId}/owner")
+    @PostMapping("/api/v1/conversations/{customerId}/owner")
     ConversationJson owner(@PathVariable long customerId, @RequestBody OwnerBody body, Principal me) {
         return one(desk.assign(customerId, body.username(), me.getName()));
     }
 
-    @PostMapping("/{customerId}/close")
+    @PostMapping("/api/v1/conversations/{customerId}/close")
     ConversationJson close(@PathVariable long customerId, Principal me) {
         return one(desk.close(customerId, me.getName()));
     }
 
-    @PostMapping("/{customerId}/reopen")
+    @PostMapping("/api/v1/conversations/{customerId}/reopen")
     ConversationJson reopen(@PathVariable long customerId, Principal me) {
         return one(desk.reopen(customerId, me.getName()));
     }
 
-    @PostMapping("/{customerId}/snooze")
+    @PostMapping("/api/v1/conversations/{customerId}/snooze")
     ConversationJson snooze(@PathVariable long customerId, @RequestBody SnoozeBody body, Principal me) {
         OffsetDateTime until;
         try {
@@ -96,7 +94,7 @@ class ConversationApiController {
         return one(desk.snooze(customerId, until, me.getName()));
     }
 
-    @PostMapping("/{customerId}/read")
+    @PostMapping("/api/v1/conversations/{customerId}/read")
     ConversationJson read(@PathVariable long customerId, Principal me) {
         desk.markRead(customerId, me.getName());
         return one(conversations
@@ -105,7 +103,7 @@ class ConversationApiController {
                         () -> new NotFoundException("There is no conversation with customer " + customerId + ".")));
     }
 
-    @PostMapping("/{customerId}/unread")
+    @PostMapping("/api/v1/conversations/{customerId}/unread")
     ConversationJson unread(@PathVariable long customerId, Principal me) {
         return one(desk.markUnread(customerId, me.getName()));
     }

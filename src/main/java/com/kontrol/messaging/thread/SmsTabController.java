@@ -6,6 +6,7 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
@@ -19,6 +20,7 @@ import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -78,13 +80,31 @@ class SmsTabController {
         this.numbers = numbers;
     }
 
+    /** The thread's newest page, or with {@code at} (a search result) the page around that message. */
     @GetMapping("/customers/{id}/sms")
-    String thread(@PathVariable long id, Model model, Principal user) {
+    String thread(@PathVariable long id, @RequestParam(required = false) Long at, Model model, Principal user) {
         var customer = customer(id);
-        var page = messages.thread(id, Long.MAX_VALUE, PAGE);
+        List<Message> page;
+        if (at == null) {
+            page = messages.thread(id, Long.MAX_VALUE, PAGE);
+            model.addAttribute("before", page.size() == PAGE ? page.get(0).id() : null);
+        } else {
+            var half = PAGE / 2;
+            var upTo = messages.thread(id, at + 1, half); // ends with the message itself
+            var after = messages.threadAfter(id, at, half + 1);
+            if (after.size() > half) {
+                after = after.subList(0, half);
+                model.addAttribute("newer", after.get(half - 1).id()); // more below: loaded when scrolled to
+            }
+            page = new ArrayList<>(upTo);
+            page.addAll(after);
+            model.addAttribute("before", upTo.size() == half ? upTo.get(0).id() : null);
+            if (upTo.stream().anyMatch(m -> m.id() == at)) {
+                model.addAttribute("found", at);
+            }
+        }
         model.addAttribute("customer", customer);
         model.addAttribute("messages", page);
-        model.addAttribute("before", page.size() == PAGE ? page.get(0).id() : null);
         model.addAttribute("jobs", jobs.forCustomer(id));
         model.addAttribute(
                 "defaultJob",
@@ -122,6 +142,19 @@ class SmsTabController {
         model.addAttribute("messages", page);
         model.addAttribute("before", page.size() == PAGE ? page.get(0).id() : null);
         return "customers/sms :: older";
+    }
+
+    /** The page of messages after {@code after}, with the trigger that loads the page after that. */
+    @GetMapping("/customers/{id}/sms/newer")
+    String newer(@PathVariable long id, @RequestParam long after, Model model) {
+        model.addAttribute("customer", customer(id));
+        var page = messages.threadAfter(id, after, PAGE + 1);
+        if (page.size() > PAGE) {
+            page = page.subList(0, PAGE);
+            model.addAttribute("newer", page.get(PAGE - 1).id());
+        }
+        model.addAttribute("messages", page);
+        return "customers/sms :: newer";
     }
 
     @PostMapping("/customers/{id}/sms/preview")

@@ -1,0 +1,187 @@
+package com.kontrol.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.kontrol.TestCustomers;
+import com.kontrol.TestDatabase;
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import com.kontrol.job.Job;
+import com.kontrol.job.Jobs;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every page, for everyone: axe-core's WCAG 2.1 A and AA rules pass on each page in Chromium (logged in, with a
+ * customer who texted, a reply, a note, a job and a text from an unknown number); at 390 px wide the menu folds away
+ * and the inbox and the thread fill the screen; and the keyboard alone works the inbox.
+ */
+@OnARealPort
+class AccessibilityBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    Jobs jobs;
+
+    Customer customer;
+    Job job;
+    String unknown;
+
+    @BeforeEach
+    void aCustomerWhoTextedAndANumberNobodyKnows() {
+        var phone = TestCustomers.newPhone();
+        customer = customers.add("Rosa Accessible " + System.nanoTime() % 10_000, List.of(phone), true);
+        job = jobs.add(customer.id(), "Water heater", "admin");
+        unknown = TestCustomers.newPhone().e164();
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            devPhoneTexts(browser, phone.e164(), "My water heater is leaking again");
+            devPhoneTexts(browser, unknown, "Is this the plumber?");
+            browser.go("/customers/" + customer.id() + "/sms");
+            browser.type("#body", "We can come at 9 tomorrow");
+            browser.click("#reply button[type=submit]");
+            browser.waitForText("#thread", "We can come at 9 tomorrow");
+            browser.click("#note");
+            browser.type("#body", "Bring the 40 gallon tank");
+            browser.click("#reply button[type=submit]");
+            browser.waitForText("#thread", "Bring the 40 gallon tank");
+        }
+    }
+
+    @Test
+    void everyPagePassesWcag21AaInChromium() {
+        var pages = new LinkedHashMap<String, String>();
+        pages.put("customers", "/customers");
+        pages.put("new customer", "/customers/new");
+        pages.put("customer", "/customers/" + customer.id());
+        pages.put("customer edit", "/customers/" + customer.id() + "/edit");
+        pages.put("customer jobs", "/customers/" + customer.id() + "/jobs");
+        pages.put("sms tab", "/customers/" + customer.id() + "/sms");
+        pages.put("job", "/jobs/" + job.id());
+        for (var view : List.of("needs_reply", "mine", "all", "closed", "snoozed", "unassigned", "dismissed")) {
+            pages.put("messages " + view, "/communication/messages?view=" + view);
+        }
+        pages.put("search", "/search?q=water+heater");
+        pages.put("dev phone", "/dev/phone?number=" + unknown.replace("+", "%2B"));
+        pages.put("twilio settings", "/settings/integrations/twilio");
+        pages.put("inbox settings", "/settings/inbox");
+        pages.put("notification settings", "/settings/notifications");
+        pages.put("team", "/settings/team");
+        pages.put("team member", "/settings/team/admin");
+        pages.put("audit log", "/settings/audit");
+        pages.put("profile", "/profile");
+        pages.put("not found", "/customers/987654321");
+        var violations = new LinkedHashMap<String, List<String>>();
+        try (var browser = Browser.open(port)) {
+            check(browser, "login", "/login", violations);
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            for (var page : pages.entrySet()) {
+                check(browser, page.getKey(), page.getValue(), violations);
+            }
+        }
+        try (var customerPhone = Browser.open(port)) {
+            check(customerPhone, "portal", "/portal/" + job.portalToken(), violations);
+        }
+        assertThat(violations).as("WCAG 2.1 AA violations by page").isEqualTo(Map.of());
+    }
+
+    @Test
+    void onAPhoneTheMenuFoldsAndTheInboxAndThreadFillTheScreen() {
+        try (var phone = Browser.open(port)) {
+            phone.resize(390, 844);
+            phone.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            phone.go("/communication/messages?view=all");
+            phone.waitUntilLoaded();
+            assertThat(phone.find("#main-menu").isDisplayed()).isFalse();
+            assertThat(phone.find(".menu-toggle").getAttribute("aria-expanded")).isEqualTo("false");
+            assertThat(width(phone, "#conversation-list")).isGreaterThanOrEqualTo(screen(phone) - 30);
+            assertThat(scrollWidth(phone)).isLessThanOrEqualTo(390); // nothing to scroll sideways
+            assertThat(phone.script("return getComputedStyle(document.querySelector('#conversation-" + customer.id()
+                            + " td[data-label=Owner]'), '::before').content"))
+                    .isEqualTo("\"Owner \""); // each card says what its owner cell is
+
+            phone.click(".menu-toggle");
+            phone.waitUntilVisible("#main-menu");
+            assertThat(phone.find(".menu-toggle").getAttribute("aria-expanded")).isEqualTo("true");
+            assertThat(phone.find("#nav-search-q").isDisplayed()).isTrue();
+
+            phone.go("/customers/" + customer.id() + "/sms");
+            phone.waitUntilLoaded();
+            assertThat(phone.find("#main-menu").isDisplayed()).isFalse();
+            assertThat(width(phone, "#thread-scroll")).isGreaterThanOrEqualTo(screen(phone) - 30);
+            assertThat(width(phone, "#body")).isGreaterThanOrEqualTo(screen(phone) - 60);
+            assertThat(scrollWidth(phone)).isLessThanOrEqualTo(390);
+        }
+    }
+
+    @Test
+    void theKeyboardAloneMovesOpensTakesAndClosesInTheInbox() {
+        var second =
+                customers.add("Second Waiting " + System.nanoTime() % 10_000, List.of(TestCustomers.newPhone()), true);
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            devPhoneTexts(browser, second.primaryPhone().orElseThrow().e164(), "Are you open on Sunday?");
+            browser.go("/communication/messages?view=all"); // latest activity first: the second customer on top
+            browser.find("body[data-live=open]");
+            var top = "conversation-" + second.id();
+            browser.press("j");
+            assertThat(focusedRow(browser)).isEqualTo(top);
+            browser.press("t");
+            browser.waitForText("#" + top, "admin"); // taken: the owner is shown in the row
+            assertThat(focusedRow(browser)).isEqualTo(top); // the list was redrawn; the focus stayed
+            browser.press("c");
+            browser.go("/communication/messages?view=closed");
+            browser.waitForText("#conversation-list", second.name());
+
+            browser.go("/communication/messages?view=all");
+            browser.press("j");
+            browser.press(org.openqa.selenium.Keys.ENTER);
+            browser.waitForText("h1", second.name()); // opened the thread
+            assertThat(browser.path()).isEqualTo("/customers/" + second.id() + "/sms");
+        }
+    }
+
+    private static void check(Browser browser, String name, String path, Map<String, List<String>> violations) {
+        browser.go(path);
+        browser.waitUntilLoaded();
+        var found = browser.accessibilityViolations();
+        if (!found.isEmpty()) {
+            violations.put(name + " " + path, found);
+        }
+    }
+
+    private static void devPhoneTexts(Browser browser, String number, String body) {
+        browser.go("/dev/phone?number=" + number.replace("+", "%2B"));
+        browser.type("#body", body);
+        browser.click(".reply button[type=submit]");
+        browser.waitForText("#phone-thread", body);
+    }
+
+    private static long width(Browser browser, String css) {
+        return ((Number) browser.script("return document.querySelector('" + css + "').getBoundingClientRect().width"))
+                .longValue();
+    }
+
+    /** The page's width inside any scroll bar: what "fills the screen" is measured against (the page's margins aside). */
+    private static long screen(Browser browser) {
+        return ((Number) browser.script("return document.documentElement.clientWidth")).longValue();
+    }
+
+    private static long scrollWidth(Browser browser) {
+        return ((Number) browser.script("return document.documentElement.scrollWidth")).longValue();
+    }
+
+    private static String focusedRow(Browser browser) {
+        return (String) browser.script("var r = document.activeElement.closest('tr'); return r ? r.id : null");
+    }
+}
