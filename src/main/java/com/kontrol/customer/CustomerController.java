@@ -37,13 +37,14 @@ class CustomerController {
     String list(
             @RequestParam(defaultValue = "") String q,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
+            java.security.Principal me,
             Model model) {
         model.addAttribute("q", q);
         var found = customers.search(q, PAGE_SIZE);
         model.addAttribute("customers", found);
         model.addAttribute(
                 "unread",
-                customers.unreadCounts(found.stream().map(Customer::id).toList()));
+                customers.unreadCounts(found.stream().map(Customer::id).toList(), me.getName()));
         model.addAttribute("numbers", numbers);
         return htmx != null ? "customers/list :: rows" : "customers/list";
     }

@@ -164,30 +164,24 @@ public class Customers {
         return jdbc.sql(IDS_BY_PHONE).param("phone", e164).query(Long.class).list();
     }
 
-    private static final String MARK_READ = """
-            update customers set sms_read_up_to = :messageId where id = :id and sms_read_up_to < :messageId
-            """;
-
-    /** Staff have seen the customer's texts up to this message. */
-    public void markRead(long id, long messageId) {
-        jdbc.sql(MARK_READ).param("id", id).param("messageId", messageId).update();
-    }
-
+    // Each person's own read marker (conversation_reads, kept by messaging when they open the thread): the same data
+    // the team inbox's unread dots use.
     private static final String UNREAD = """
             select c.id, count(m.id) as unread
             from customers c
-            join messages m on m.customer_id = c.id and m.direction = 'inbound' and m.id > c.sms_read_up_to
+            left join conversation_reads r on r.customer_id = c.id and r.username = :me
+            join messages m on m.customer_id = c.id and m.direction = 'inbound' and m.id > coalesce(r.read_up_to, 0)
             where c.id in (:ids)
             group by c.id
             """;
 
-    /** How many texts from each of these customers staff have not seen yet (customers with none are left out). */
-    public Map<Long, Long> unreadCounts(List<Long> ids) {
+    /** How many texts from each of these customers {@code me} has not seen yet (customers with none are left out). */
+    public Map<Long, Long> unreadCounts(List<Long> ids, String me) {
         var counts = new HashMap<Long, Long>();
         if (ids.isEmpty()) {
             return counts;
         }
-        jdbc.sql(UNREAD).param("ids", ids).query(rs -> {
+        jdbc.sql(UNREAD).param("ids", ids).param("me", me).query(rs -> {
             counts.put(rs.getLong("id"), rs.getLong("unread"));
         });
         return counts;

@@ -84,6 +84,22 @@ class TeamInboxBrowserTests {
         }
     }
 
+    @Test
+    void theCustomerListsUnreadBadgeAppearsWithoutReloading() throws Exception {
+        var phone = TestCustomers.newPhone();
+        var customer = customers.add("Badge Live " + System.nanoTime() % 100_000, List.of(phone), true);
+        try (var dana = Browser.open(port)) {
+            dana.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            dana.go("/customers?q=" + customer.name().replace(" ", "+"));
+            dana.find("body[data-live=open]");
+            assertThat(dana.text("#customer-rows")).doesNotContain("unread");
+            assertThat(post(Webhooks.text(Webhooks.newSid(), phone.e164(), "Are you coming today?")))
+                    .isEqualTo(200);
+            dana.waitForText("#customer-rows", "1 unread");
+            assertThat(dana.console()).isEmpty();
+        }
+    }
+
     private static void addStaff(Browser admin, String username) {
         admin.go("/settings/team");
         admin.type("#username", username)

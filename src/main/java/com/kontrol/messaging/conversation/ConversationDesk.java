@@ -101,7 +101,8 @@ public class ConversationDesk {
     /** Everything in the thread is read, and its mentions of {@code me} seen, for {@code me} only. */
     @Transactional
     public void markRead(long customerId, String me) {
-        conversations.lastIds(customerId).ifPresent(ids -> conversations.markRead(customerId, me, ids[0]));
+        // From the thread, not the conversation row: a note is not in it, and it must not be needed to read.
+        conversations.newestMessageId(customerId).ifPresent(id -> conversations.markRead(customerId, me, id));
         conversations.mentionsSeen(customerId, me, OffsetDateTime.now(clock));
     }
 

@@ -341,6 +341,14 @@ public class Conversations {
         }
     }
 
+    /** The id of the thread's newest message (a note included), from the thread itself. */
+    Optional<Long> newestMessageId(long customerId) {
+        return jdbc.sql("select max(id) from messages where customer_id = :customerId")
+                .param("customerId", customerId)
+                .query(Long.class)
+                .optional(); // none: no row's value, which is empty too
+    }
+
     /** The id of the latest message and of the latest customer text, for read markers. */
     Optional<long[]> lastIds(long customerId) {
         return jdbc.sql("select last_message_id, coalesce(last_inbound_id, 0) from conversations"

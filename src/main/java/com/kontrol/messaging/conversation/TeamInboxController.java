@@ -5,6 +5,7 @@ import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.InvalidInputException;
 import java.security.Principal;
 import java.time.Clock;
@@ -41,6 +42,7 @@ class TeamInboxController {
     private final Jobs jobs;
     private final Inbox inbox;
     private final ConversationBar bar;
+    private final StaffDirectory staff;
     private final SnoozeChoices snooze;
     private final Clock clock;
 
@@ -52,7 +54,9 @@ class TeamInboxController {
             Inbox inbox,
             ConversationBar bar,
             SnoozeChoices snooze,
+            StaffDirectory staff,
             Clock clock) {
+        this.staff = staff;
         this.bar = bar;
         this.snooze = snooze;
         this.conversations = conversations;
@@ -90,6 +94,7 @@ class TeamInboxController {
         model.addAttribute(
                 "older", page.size() == PAGE ? page.get(page.size() - 1).customerId() : null);
         model.addAttribute("firstPage", after == null);
+        model.addAttribute("owners", staff.owners());
         return "communication/conversation-parts :: list";
     }
 

@@ -126,7 +126,6 @@ class SmsTabController {
                     .ifPresent(e -> model.addAttribute("consentNote", e));
         }
         if (!page.isEmpty()) {
-            customers.markRead(id, page.get(page.size() - 1).id());
             conversationDesk.markRead(id, user.getName()); // for this person only
         }
         conversationBar.addTo(model, id, user.getName());

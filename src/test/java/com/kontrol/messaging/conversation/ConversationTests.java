@@ -229,6 +229,29 @@ class ConversationTests {
     }
 
     @Test
+    void aConversationIsAssignedFromTheListAndTheListShowsItsNewOwner() throws Exception {
+        var robin = account("staff");
+        var customer = customer("Assigned From The List");
+        text(customer, "can someone call me back?");
+        var list = thread(
+                "dana",
+                post("/communication/conversations/" + customer.id() + "/owner")
+                        .param("username", robin)
+                        .param("view", "needs_reply"));
+        assertThat(list)
+                .contains("id=\"conversation-" + customer.id() + "\"")
+                .contains("<td data-label=\"Owner\">" + robin + "</td>");
+        assertThat(mine(robin, customer)).containsExactly(customer.id());
+        thread(
+                "dana",
+                post("/communication/conversations/" + customer.id() + "/owner")
+                        .param("username", "")
+                        .param("view", "needs_reply"));
+        assertThat(conversations.find(customer.id(), "dana").orElseThrow().owner())
+                .isNull();
+    }
+
+    @Test
     void snoozeButtonsOfferLaterTodayUntilTheEveningAndTomorrowMorningInTheBusinessZone() {
         var zone = times.zone();
         var morning = java.time.LocalDate.of(2026, 12, 2).atTime(10, 5).atZone(zone);

@@ -77,15 +77,20 @@ class SmsTabTests {
     }
 
     @Test
-    void theListCountsUnreadTextsAndOpeningTheThreadMarksThemRead() throws Exception {
+    void theListCountsEachPersonsUnreadTextsAndOpeningTheThreadMarksThemReadForThemOnly() throws Exception {
         var customer = customer("Unread Person");
         inbound(customer, "one");
         inbound(customer, "two");
         assertThat(html(get("/customers").param("q", "Unread Person"))).contains("2 unread");
         html(get("/customers/" + customer.id() + "/sms"));
         assertThat(html(get("/customers").param("q", "Unread Person"))).doesNotContain("unread");
+        assertThat(html("sam", get("/customers").param("q", "Unread Person"))).contains("2 unread"); // not sam's
         inbound(customer, "three");
         assertThat(html(get("/customers").param("q", "Unread Person"))).contains("1 unread");
+        assertThat(html("sam", get("/customers").param("q", "Unread Person"))).contains("3 unread");
+        // The rows ask for themselves again whenever a conversation changes: the badges are live.
+        assertThat(html(get("/customers").param("q", "Unread Person")))
+                .contains("hx-trigger=\"sse:conversations delay:500ms\"");
     }
 
     @Test
@@ -118,7 +123,11 @@ class SmsTabTests {
     }
 
     private String html(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.with(user("dana").roles("STAFF")).with(csrf()))
+        return html("dana", request);
+    }
+
+    private String html(String who, MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.with(user(who).roles("STAFF")).with(csrf()))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
