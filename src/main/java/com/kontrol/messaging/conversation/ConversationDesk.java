@@ -98,6 +98,20 @@ public class ConversationDesk {
         return existing(customerId, by);
     }
 
+    /**
+     * Wakes a snoozed conversation whose time has come, once however many instances try: the update that wakes it
+     * and its audit entry are one transaction.
+     */
+    @Transactional
+    public boolean wake(long customerId, OffsetDateTime now) {
+        if (!conversations.wake(customerId, now)) {
+            return false;
+        }
+        events.publishEvent(new ConversationChanged(customerId));
+        audit.record(AuditLog.SYSTEM, AuditAction.CONVERSATION_WOKEN, customerId, "The snooze ended");
+        return true;
+    }
+
     /** Everything in the thread is read, and its mentions of {@code me} seen, for {@code me} only. */
     @Transactional
     public void markRead(long customerId, String me) {

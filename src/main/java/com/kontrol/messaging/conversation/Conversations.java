@@ -5,7 +5,6 @@ import com.kontrol.messaging.Message;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -268,26 +267,23 @@ public class Conversations {
                 == 1;
     }
 
-    /** Wakes every conversation snoozed until {@code now} or before; one update, so each wakes once. */
-    List<Long> wake(OffsetDateTime now) {
-        var due = jdbc.sql("select customer_id from conversations where state = 'snoozed' and snoozed_until <= :now")
+    /** The conversations snoozed until {@code now} or before: due to wake. */
+    List<Long> due(OffsetDateTime now) {
+        return jdbc.sql("select customer_id from conversations where state = 'snoozed' and snoozed_until <= :now")
                 .param("now", now)
                 .query(Long.class)
                 .list();
-        var woken = new ArrayList<Long>();
-        for (var id : due) {
-            var changed = jdbc.sql("update conversations set state = 'open', snoozed_until = null,"
-                                    + " state_changed_by = 'system', state_changed_at = :now"
-                                    + " where customer_id = :id and state = 'snoozed' and snoozed_until <= :now")
-                            .param("id", id)
-                            .param("now", now)
-                            .update()
-                    == 1;
-            if (changed) {
-                woken.add(id);
-            }
-        }
-        return woken;
+    }
+
+    /** Wakes one conversation if it is still snoozed and due: one conditional update, so it wakes once. */
+    boolean wake(long customerId, OffsetDateTime now) {
+        return jdbc.sql("update conversations set state = 'open', snoozed_until = null,"
+                                + " state_changed_by = 'system', state_changed_at = :now"
+                                + " where customer_id = :id and state = 'snoozed' and snoozed_until <= :now")
+                        .param("id", customerId)
+                        .param("now", now)
+                        .update()
+                == 1;
     }
 
     private static final String READ = """

@@ -1,11 +1,9 @@
 package com.kontrol.messaging.conversation;
 
-import com.kontrol.messaging.ConversationChanged;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -19,21 +17,32 @@ class SnoozeAlarm {
     private static final Logger log = LoggerFactory.getLogger(SnoozeAlarm.class);
 
     private final Conversations conversations;
+    private final ConversationDesk desk;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
 
-    SnoozeAlarm(Conversations conversations, Clock clock, ApplicationEventPublisher events) {
+    SnoozeAlarm(Conversations conversations, ConversationDesk desk, Clock clock) {
         this.conversations = conversations;
+        this.desk = desk;
         this.clock = clock;
-        this.events = events;
     }
 
+    /** Every 15 s, and at start: a snooze that came due while Kontrol was down wakes as soon as it is up again. */
     @Scheduled(fixedDelay = 15_000)
     void wakeDue() {
-        var woken = conversations.wake(OffsetDateTime.now(clock));
-        if (!woken.isEmpty()) {
-            log.info("Woke {} snoozed conversation(s)", woken.size());
-            woken.forEach(id -> events.publishEvent(new ConversationChanged(id)));
+        wakeDue(OffsetDateTime.now(clock));
+    }
+
+    /** Wakes what is due at {@code now}; how many this instance woke (another may have woken the rest). */
+    int wakeDue(OffsetDateTime now) {
+        var woken = 0;
+        for (var id : conversations.due(now)) {
+            if (desk.wake(id, now)) {
+                woken++;
+            }
         }
+        if (woken > 0) {
+            log.info("Woke {} snoozed conversation(s)", woken);
+        }
+        return woken;
     }
 }

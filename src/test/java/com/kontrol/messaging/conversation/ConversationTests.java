@@ -50,6 +50,12 @@ class ConversationTests {
     @Autowired
     com.kontrol.web.Times times;
 
+    @Autowired
+    ConversationDesk desk;
+
+    @Autowired
+    com.kontrol.audit.AuditLog audit;
+
     @Test
     void needsReplyHoldsTheUnansweredLongestWaitingFirstAndAReplyTakesOneOut() throws Exception {
         var first = customer("Waits Longest");
@@ -113,23 +119,25 @@ class ConversationTests {
         assertThat(view("needs_reply", customer)).isEmpty();
         assertThat(view("snoozed", customer)).containsExactly(customer.id());
 
-        assertThat(conversations.wake(OffsetDateTime.now())).doesNotContain(customer.id()); // not yet
+        assertThat(conversations.due(OffsetDateTime.now())).doesNotContain(customer.id()); // not yet
         // Two instances checking at the same moment, two hours on: it wakes once.
         var pool = Executors.newFixedThreadPool(2);
         try {
             var later = until.plusSeconds(1);
-            List<Future<List<Long>>> checks =
-                    List.of(pool.submit(() -> conversations.wake(later)), pool.submit(() -> conversations.wake(later)));
+            assertThat(conversations.due(later)).contains(customer.id());
+            List<Future<Boolean>> checks = List.of(
+                    pool.submit(() -> desk.wake(customer.id(), later)),
+                    pool.submit(() -> desk.wake(customer.id(), later)));
             var woken = 0;
             for (var check : checks) {
-                woken += (int) check.get(10, TimeUnit.SECONDS).stream()
-                        .filter(id -> id == customer.id())
-                        .count();
+                woken += check.get(10, TimeUnit.SECONDS) ? 1 : 0;
             }
             assertThat(woken).isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
+        assertThat(audit.ofCustomer(customer.id(), com.kontrol.audit.AuditAction.CONVERSATION_WOKEN, 10))
+                .hasSize(1);
         assertThat(state(customer)).isEqualTo("open");
         assertThat(view("needs_reply", customer)).containsExactly(customer.id());
 
@@ -233,11 +241,12 @@ class ConversationTests {
         var robin = account("staff");
         var customer = customer("Assigned From The List");
         text(customer, "can someone call me back?");
+        // All, latest activity first: this text is the newest, so the row is on the first page.
         var list = thread(
                 "dana",
                 post("/communication/conversations/" + customer.id() + "/owner")
                         .param("username", robin)
-                        .param("view", "needs_reply"));
+                        .param("view", "all"));
         assertThat(list)
                 .contains("id=\"conversation-" + customer.id() + "\"")
                 .contains("<td data-label=\"Owner\">" + robin + "</td>");
@@ -246,7 +255,7 @@ class ConversationTests {
                 "dana",
                 post("/communication/conversations/" + customer.id() + "/owner")
                         .param("username", "")
-                        .param("view", "needs_reply"));
+                        .param("view", "all"));
         assertThat(conversations.find(customer.id(), "dana").orElseThrow().owner())
                 .isNull();
     }
