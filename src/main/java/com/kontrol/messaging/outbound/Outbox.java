@@ -18,6 +18,7 @@ import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import com.kontrol.web.PublicUrl;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Outbox {
 
     public static final int MAX_LENGTH = 1600;
+    public static final Duration MIN_AHEAD = Duration.ofMinutes(1);
+    public static final Duration MAX_AHEAD = Duration.ofDays(366);
     public static final String NOTIFICATION = "notification";
 
     private final Messages messages;
@@ -123,6 +126,121 @@ public class Outbox {
                 draft.text(),
                 sentBy,
                 notBefore);
+    }
+
+    /**
+     * Keeps a text to send at {@code sendAt} (at least a minute ahead, within a year). It is checked now and again
+     * when it is due: its shortcodes are expanded then, and a customer who opted out meanwhile gets nothing.
+     *
+     * @throws InvalidInputException saying why it cannot be scheduled; nothing is stored then
+     */
+    @Transactional
+    public Message schedule(long customerId, String body, Long jobId, String sentBy, OffsetDateTime sendAt) {
+        var customer = customer(customerId);
+        var job = job(customer, jobId);
+        checkSendAt(sendAt);
+        refuseIfCannotText(customer);
+        var draft = draft(customer, body, job);
+        if (!draft.ok()) {
+            throw new InvalidInputException(draft.error());
+        }
+        var from = sender();
+        var message = rows.addQueued(
+                Message.queued(
+                                customer.id(),
+                                job.map(Job::id).orElse(null),
+                                from,
+                                customer.primaryPhone().orElseThrow().e164(),
+                                body.strip(),
+                                sentBy,
+                                sendAt) // until it goes, its time is when it is due
+                        .withStatus(DeliveryStatus.SCHEDULED),
+                publicUrl.base().orElse(null),
+                sendAt,
+                NOTIFICATION.equals(sentBy) ? OutboxRows.AUTOMATIC : OutboxRows.TYPED);
+        audit.record(
+                sentBy,
+                AuditAction.MESSAGE_SCHEDULED,
+                customer.id(),
+                "Scheduled text " + message.id() + " to " + message.to() + " for " + sendAt);
+        events.publishEvent(new MessageStatusChanged(message.id(), customer.id(), message.status()));
+        return message;
+    }
+
+    /**
+     * Changes the words and the time of a text that has not gone yet.
+     *
+     * @throws ConflictException once it has gone or was cancelled
+     */
+    @Transactional
+    public Message reschedule(long messageId, String body, Long jobId, OffsetDateTime sendAt, String by) {
+        var scheduled = messages.findById(messageId)
+                .orElseThrow(() -> new NotFoundException("There is no message " + messageId + "."));
+        if (scheduled.customerId() == null || !DeliveryStatus.SCHEDULED.code().equals(scheduled.status())) {
+            throw new ConflictException(
+                    "Text " + messageId + " is " + scheduled.status() + ": only a scheduled text can be changed.");
+        }
+        var customer = customer(scheduled.customerId());
+        var job = job(customer, jobId);
+        checkSendAt(sendAt);
+        var draft = draft(customer, body, job);
+        if (!draft.ok()) {
+            throw new InvalidInputException(draft.error());
+        }
+        if (!rows.reschedule(
+                messageId, body.strip(), job.map(Job::id).orElse(null), sendAt, OffsetDateTime.now(clock))) {
+            throw new ConflictException("Text " + messageId + " has just gone out or was cancelled.");
+        }
+        audit.record(
+                by,
+                AuditAction.MESSAGE_SCHEDULED,
+                customer.id(),
+                "Changed scheduled text " + messageId + ": now for " + sendAt);
+        events.publishEvent(new MessageStatusChanged(messageId, customer.id(), scheduled.status()));
+        return messages.findById(messageId).orElseThrow();
+    }
+
+    /**
+     * Sends a scheduled text whose time has come, once however many instances try: checked again and its shortcodes
+     * expanded now; if it can no longer go it fails, saying why, and nothing is sent.
+     */
+    @Transactional
+    public void releaseDue(long messageId) {
+        var scheduled = messages.findById(messageId).orElse(null);
+        if (scheduled == null || !DeliveryStatus.SCHEDULED.code().equals(scheduled.status())) {
+            return;
+        }
+        var now = OffsetDateTime.now(clock);
+        var why = whyNot(scheduled.customerId(), scheduled.body(), scheduled.jobId());
+        if (why.isPresent()) {
+            if (rows.notSent(messageId, "Not sent at its time: " + why.get(), now)) {
+                events.publishEvent(
+                        new MessageStatusChanged(messageId, scheduled.customerId(), DeliveryStatus.FAILED.code()));
+            }
+            return;
+        }
+        var customer = customer(scheduled.customerId());
+        var text = draft(customer, scheduled.body(), job(customer, scheduled.jobId()))
+                .text();
+        if (rows.release(messageId, text, now)) {
+            events.publishEvent(new MessageQueued(messages.findById(messageId).orElseThrow()));
+        }
+    }
+
+    private void checkSendAt(OffsetDateTime sendAt) {
+        var now = OffsetDateTime.now(clock);
+        if (sendAt == null || sendAt.isBefore(now.plus(MIN_AHEAD))) {
+            throw new InvalidInputException("Schedule a text at least a minute ahead.");
+        }
+        if (sendAt.isAfter(now.plus(MAX_AHEAD))) {
+            throw new InvalidInputException("Schedule a text at most a year ahead.");
+        }
+    }
+
+    private String sender() {
+        return gateway.senderNumber()
+                .orElseThrow(() -> new InvalidInputException(
+                        "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
     }
 
     /**
@@ -235,13 +353,12 @@ public class Outbox {
 
     private Message enqueue(
             Long customerId, Long jobId, String to, String body, String sentBy, OffsetDateTime notBefore) {
-        var from = gateway.senderNumber()
-                .orElseThrow(() -> new InvalidInputException(
-                        "Twilio is not set up: an admin can connect it under Settings > Integrations > Twilio."));
+        var from = sender();
         var message = rows.addQueued(
                 Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
                 publicUrl.base().orElse(null), // no delivery reports until the public URL is known
-                notBefore);
+                notBefore,
+                NOTIFICATION.equals(sentBy) ? OutboxRows.AUTOMATIC : OutboxRows.TYPED);
         if (!NOTIFICATION.equals(sentBy)) { // a notification is recorded in the job's notification log
             audit.record(sentBy, AuditAction.MESSAGE_SENT, customerId, "Queued text " + message.id() + " to " + to);
         }

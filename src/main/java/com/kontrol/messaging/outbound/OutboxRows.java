@@ -29,33 +29,105 @@ class OutboxRows {
     }
 
     private static final String SET_CALLBACK = """
-            update messages set status_callback = :callback, next_attempt_at = :notBefore where id = :id
+            update messages set status_callback = :callback, next_attempt_at = :notBefore, priority = :priority
+            where id = :id
             """;
+
+    /** A text someone typed goes first; automatic ones (notifications) wait behind it on the same number. */
+    static final int TYPED = 0;
+
+    static final int AUTOMATIC = 1;
 
     /**
      * Writes an outbound text to the outbox, with the base URL its delivery reports are to come back to, to go no
-     * sooner than {@code notBefore} (null: at once).
+     * sooner than {@code notBefore} (null: at once), at {@link #TYPED} or {@link #AUTOMATIC} priority.
      */
     @Transactional
-    Message addQueued(Message m, String publicBaseUrl, OffsetDateTime notBefore) {
+    Message addQueued(Message m, String publicBaseUrl, OffsetDateTime notBefore, int priority) {
         var stored = messages.add(m);
         jdbc.sql(SET_CALLBACK)
                 .param("id", stored.id())
                 .param("callback", publicBaseUrl)
                 .param("notBefore", notBefore)
+                .param("priority", priority)
                 .update();
         return stored;
     }
 
     private static final String CANCEL_UNSENT = """
             update messages set status = 'canceled', updated_at = :now
-            where id = :id and status = 'queued' and sid is null and sending_since is null
+            where id = :id and status in ('queued', 'scheduled') and sid is null and sending_since is null
             """;
 
     boolean cancelUnsent(long id) {
         return jdbc.sql(CANCEL_UNSENT)
                         .param("id", id)
                         .param("now", OffsetDateTime.now(clock))
+                        .update()
+                == 1;
+    }
+
+    // A scheduled text is a row like any other, status 'scheduled', due at next_attempt_at (which the worker ignores
+    // until it is queued), its body as it was typed: shortcodes are expanded, and every check made, when it is due.
+    private static final String DUE_SCHEDULED = """
+            select id from messages where status = 'scheduled' and next_attempt_at <= :now
+            order by next_attempt_at, id
+            limit :limit
+            """;
+
+    List<Long> dueScheduled(OffsetDateTime now, int limit) {
+        return jdbc.sql(DUE_SCHEDULED)
+                .param("now", now)
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
+    private static final String RELEASE = """
+            update messages set status = 'queued', body = :body, next_attempt_at = null, created_at = :now,
+                                updated_at = :now
+            where id = :id and status = 'scheduled'
+            """;
+
+    /** A due scheduled text joins the queue as {@code body}, sent now; false when another instance did it first. */
+    boolean release(long id, String body, OffsetDateTime now) {
+        return jdbc.sql(RELEASE)
+                        .param("id", id)
+                        .param("body", body)
+                        .param("now", now)
+                        .update()
+                == 1;
+    }
+
+    private static final String NOT_SENT = """
+            update messages set status = 'failed', error_message = :why, next_attempt_at = null, updated_at = :now
+            where id = :id and status = 'scheduled'
+            """;
+
+    /** A due scheduled text that can no longer go (the customer opted out meanwhile): failed, saying why. */
+    boolean notSent(long id, String why, OffsetDateTime now) {
+        return jdbc.sql(NOT_SENT)
+                        .param("id", id)
+                        .param("why", why)
+                        .param("now", now)
+                        .update()
+                == 1;
+    }
+
+    private static final String RESCHEDULE = """
+            update messages set body = :body, next_attempt_at = :at, created_at = :at, job_id = :jobId,
+                                updated_at = :now
+            where id = :id and status = 'scheduled'
+            """;
+
+    /** Changes a scheduled text's words and time; false once it has gone (or was cancelled). */
+    boolean reschedule(long id, String body, Long jobId, OffsetDateTime at, OffsetDateTime now) {
+        return jdbc.sql(RESCHEDULE)
+                        .param("id", id)
+                        .param("body", body)
+                        .param("jobId", jobId)
+                        .param("at", at)
+                        .param("now", now)
                         .update()
                 == 1;
     }
@@ -104,7 +176,8 @@ class OutboxRows {
         }
     }
 
-    // Queued, not accepted yet, due, and either idle or in flight for so long that its sender must have died.
+    // Queued, not accepted yet, due, and either idle or in flight for so long that its sender must have died; typed
+    // replies first, then in the order they were queued.
     private static final String DUE = """
             select id, from_address, to_address, body, status_callback, send_attempts, check_before_resend,
                    sending_since, customer_id, created_at
@@ -112,7 +185,7 @@ class OutboxRows {
             where status = 'queued' and direction = 'outbound' and sid is null
               and (next_attempt_at is null or next_attempt_at <= :now)
               and (sending_since is null or sending_since < :staleBefore)
-            order by id
+            order by priority, id
             limit :limit
             """;
 

@@ -8,6 +8,8 @@ import com.kontrol.web.ApiController;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import java.security.Principal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +38,8 @@ class MessageApiController {
     /** A page of the thread, oldest first; {@code before} is the cursor for the page before it (null at the start). */
     record Page(List<MessageJson> messages, Long before) {}
 
-    record NewMessage(String body, Long jobId) {}
+    /** {@code sendAt}: an ISO-8601 instant at least a minute ahead, to schedule the text (absent: send now). */
+    record NewMessage(String body, Long jobId, String sendAt) {}
 
     @GetMapping
     Page list(
@@ -57,6 +60,16 @@ class MessageApiController {
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     MessageJson send(@PathVariable long customerId, @RequestBody NewMessage body, Principal user) {
+        if (body.sendAt() != null) {
+            OffsetDateTime at;
+            try {
+                at = OffsetDateTime.parse(body.sendAt().strip());
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("sendAt must be an ISO-8601 instant such as 2026-12-03T08:00:00-08:00,"
+                        + " not \"" + body.sendAt() + "\".");
+            }
+            return MessageJson.of(outbox.schedule(customerId, body.body(), body.jobId(), user.getName(), at));
+        }
         return MessageJson.of(outbox.queue(customerId, body.body(), body.jobId(), user.getName()));
     }
 }

@@ -51,6 +51,8 @@ class SmsTabController {
     private final ConversationDesk conversationDesk;
     private final ThreadNotes notes;
     private final ConversationBar conversationBar;
+    private final SendLaterChoices sendLater;
+    private final com.kontrol.web.Times times;
     private final AuditLog audit;
 
     SmsTabController(
@@ -65,7 +67,11 @@ class SmsTabController {
             AuditLog audit,
             ConversationDesk conversationDesk,
             ConversationBar conversationBar,
-            ThreadNotes notes) {
+            ThreadNotes notes,
+            SendLaterChoices sendLater,
+            com.kontrol.web.Times times) {
+        this.sendLater = sendLater;
+        this.times = times;
         this.conversationBar = conversationBar;
         this.notes = notes;
         this.conversationDesk = conversationDesk;
@@ -118,6 +124,7 @@ class SmsTabController {
         model.addAttribute("assignments", inbox.assignedTo(id));
         model.addAttribute("numbers", numbers);
         model.addAttribute("tab", "sms");
+        model.addAttribute("sendLater", sendLater.now());
         model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
         if (customer.smsOptedOut()) {
             // How the opt-out came about (texted STOP, the carrier, a person), from the audit log.
@@ -172,14 +179,26 @@ class SmsTabController {
             @RequestParam(defaultValue = "") String body,
             @RequestParam(required = false) Long jobId,
             @RequestParam(defaultValue = "false") boolean note,
+            @RequestParam(defaultValue = "") String sendAt,
+            @RequestParam(defaultValue = "") String sendAtLocal,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal user,
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            // The composer's "Note" switch: for the team only, never sent.
-            var message = note ? notes.add(id, body, user.getName()) : outbox.queue(id, body, jobId, user.getName());
+            // The composer's "Note" switch: for the team only, never sent. "Send later": a button's time, or the
+            // picker's ("picked").
+            Message message;
+            if (!sendAt.isBlank()) {
+                if (note) {
+                    throw new InvalidInputException("A note is never sent, so it cannot be sent later: untick Note.");
+                }
+                var at = sendLater.read("picked".equals(sendAt) ? sendAtLocal : sendAt);
+                message = outbox.schedule(id, body, jobId, user.getName(), at);
+            } else {
+                message = note ? notes.add(id, body, user.getName()) : outbox.queue(id, body, jobId, user.getName());
+            }
             if (htmx == null) {
                 return "redirect:/customers/" + id + "/sms";
             }
@@ -216,6 +235,74 @@ class SmsTabController {
             redirect.addFlashAttribute("consentError", e.getMessage());
         }
         return "redirect:/customers/" + id + "/sms";
+    }
+
+    /** Cancels a scheduled (or still queued) text from the thread; answers the message as it is now. */
+    @PostMapping("/messages/{messageId}/cancel")
+    String cancel(@PathVariable long messageId, Principal user, Model model, HttpServletResponse response) {
+        var message = messages.findById(messageId)
+                .orElseThrow(() -> new NotFoundException("There is no message " + messageId + "."));
+        if (message.isInbound() || !outbox.cancel(messageId, user.getName())) {
+            return refused(
+                    "Too late: the text is "
+                            + messages.findById(messageId).orElseThrow().status() + ".",
+                    model,
+                    response);
+        }
+        model.addAttribute("m", messages.findById(messageId).orElseThrow());
+        return "customers/sms :: message(m=${m})";
+    }
+
+    /** A scheduled text's words and time, in a form in its place in the thread. */
+    @GetMapping("/messages/{messageId}/edit")
+    String edit(@PathVariable long messageId, Model model) {
+        var message = messages.findById(messageId)
+                .orElseThrow(() -> new NotFoundException("There is no message " + messageId + "."));
+        model.addAttribute("m", message);
+        model.addAttribute(
+                "localTime",
+                message.createdAt()
+                        .atZoneSameInstant(times.zone())
+                        .toLocalDateTime()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        return "customers/sms :: scheduledEdit";
+    }
+
+    /** One message as the thread shows it (the edit form's "Keep as it was"). */
+    @GetMapping("/messages/{messageId}/view")
+    String view(@PathVariable long messageId, Model model) {
+        model.addAttribute(
+                "m",
+                messages.findById(messageId)
+                        .orElseThrow(() -> new NotFoundException("There is no message " + messageId + ".")));
+        return "customers/sms :: message(m=${m})";
+    }
+
+    /** Saves a scheduled text's new words and time. */
+    @PostMapping("/messages/{messageId}/schedule")
+    String reschedule(
+            @PathVariable long messageId,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "") String sendAt,
+            Principal user,
+            Model model,
+            HttpServletResponse response) {
+        try {
+            var current = messages.findById(messageId)
+                    .orElseThrow(() -> new NotFoundException("There is no message " + messageId + "."));
+            model.addAttribute(
+                    "m", outbox.reschedule(messageId, body, current.jobId(), sendLater.read(sendAt), user.getName()));
+            return "customers/sms :: message(m=${m})";
+        } catch (InvalidInputException | ConflictException e) {
+            return refused(e.getMessage(), model, response);
+        }
+    }
+
+    private static String refused(String why, Model model, HttpServletResponse response) {
+        response.setHeader("HX-Retarget", "#reply-error");
+        response.setHeader("HX-Reswap", "innerHTML");
+        model.addAttribute("sendError", why);
+        return "customers/sms :: sendError";
     }
 
     @PostMapping("/messages/{messageId}/resend")

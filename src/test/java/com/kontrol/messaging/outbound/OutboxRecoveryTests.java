@@ -153,7 +153,8 @@ class OutboxRecoveryTests {
                         "admin",
                         OffsetDateTime.now(ZoneOffset.UTC)),
                 "http://localhost",
-                null);
+                null,
+                OutboxRows.TYPED);
         if (inFlightSince != null) {
             jdbc.sql("update messages set sending_since = :at, send_attempts = 1 where id = :id")
                     .param("at", inFlightSince)

@@ -1,0 +1,40 @@
+package com.kontrol.messaging.outbound;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends scheduled texts when their time comes. The time is in the database, so a restart loses nothing (this runs at
+ * start and every 5 s), and each text is released by one conditional update, so with several instances it goes once.
+ */
+@Component
+class ScheduledSends {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduledSends.class);
+    private static final int BATCH = 200;
+
+    private final OutboxRows rows;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    ScheduledSends(OutboxRows rows, Outbox outbox, Clock clock) {
+        this.rows = rows;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = 5_000)
+    void releaseDue() {
+        for (var id : rows.dueScheduled(OffsetDateTime.now(clock), BATCH)) {
+            try {
+                outbox.releaseDue(id);
+            } catch (RuntimeException e) {
+                log.warn("Scheduled text {} could not be released; trying again shortly", id, e);
+            }
+        }
+    }
+}
