@@ -2,10 +2,11 @@
 (function () {
     "use strict";
 
-    // Enter sends a reply; Shift+Enter starts a new line.
+    // Enter sends a reply; Shift+Enter starts a new line. (While the quick-reply list is open, Enter picks from it.)
     document.addEventListener("keydown", function (e) {
         var t = e.target;
-        if (t.matches && t.matches("textarea[data-enter-sends]") && e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+        if (t.matches && t.matches("textarea[data-enter-sends]") && e.key === "Enter" && !e.shiftKey && !e.isComposing
+                && !e.defaultPrevented && !quickRepliesOpen()) {
             e.preventDefault();
             t.form.requestSubmit();
         }
@@ -163,6 +164,144 @@
         if (active && active !== document.body && document.getElementById("conversation-list").contains(active)) return;
         var row = document.getElementById(focusedRow);
         if (row) focusRow(row);
+    });
+
+    // Quick replies: "/" and the start of a name, in the reply box, opens the list of those that match; the arrow keys
+    // move, Enter or Tab inserts one (then the preview renders it), Escape closes. A quick reply's {{ask:…}} blanks
+    // become fields under the box; "Fill in" puts what was typed in their place. The server refuses a text that
+    // still holds a blank, so nothing unresolved is ever sent.
+    var SLASH = /(^|\s)\/([^\s\/]*)$/;
+    var ASK = /\{\{\s*ask:\s*([^}]*?)\s*\}\}/g;
+    function quickRepliesOpen() {
+        var list = document.getElementById("quick-replies");
+        return list && !list.hidden;
+    }
+    function options() {
+        return Array.prototype.slice.call(document.querySelectorAll("#quick-replies [role=option]"));
+    }
+    function shown() {
+        return options().filter(function (o) { return !o.hidden; });
+    }
+    function activate(box, option) {
+        options().forEach(function (o) { o.removeAttribute("aria-selected"); });
+        if (option) {
+            option.setAttribute("aria-selected", "true");
+            box.setAttribute("aria-activedescendant", option.id);
+            option.scrollIntoView({block: "nearest"});
+        } else {
+            box.removeAttribute("aria-activedescendant");
+        }
+    }
+    function closeQuickReplies(box) {
+        var list = document.getElementById("quick-replies");
+        if (list) list.hidden = true;
+        if (box) activate(box, null);
+    }
+    function filterQuickReplies(box) {
+        var list = document.getElementById("quick-replies");
+        if (!list || !options().length) return;
+        var match = SLASH.exec(box.value.slice(0, box.selectionStart));
+        if (!match) return closeQuickReplies(box);
+        var typed = match[2].toLowerCase();
+        options().forEach(function (o) {
+            o.hidden = o.getAttribute("data-name").toLowerCase().indexOf(typed) === -1;
+        });
+        var visible = shown();
+        list.hidden = visible.length === 0;
+        activate(box, visible[0] || null);
+    }
+    function insertQuickReply(box, option) {
+        var before = box.value.slice(0, box.selectionStart);
+        var match = SLASH.exec(before);
+        var start = match ? before.length - match[2].length - 1 : before.length;
+        var body = option.getAttribute("data-body");
+        box.value = box.value.slice(0, start) + body + box.value.slice(box.selectionStart);
+        box.selectionStart = box.selectionEnd = start + body.length;
+        closeQuickReplies(box);
+        showBlanks(box);
+        htmx.trigger(box, "preview"); // the live preview (a script's change is no "input")
+        box.focus();
+    }
+    function showBlanks(box) {
+        var fields = document.getElementById("ask-fields");
+        if (!fields) return;
+        var labels = [];
+        box.value.replace(ASK, function (all, label) {
+            if (labels.indexOf(label) === -1) labels.push(label);
+            return all;
+        });
+        fields.textContent = "";
+        fields.hidden = labels.length === 0;
+        if (!labels.length) return;
+        var intro = document.createElement("p");
+        intro.className = "hint";
+        intro.textContent = "Fill in before sending:";
+        fields.appendChild(intro);
+        labels.forEach(function (label, i) {
+            var id = "ask-" + i;
+            var l = document.createElement("label");
+            l.setAttribute("for", id);
+            l.textContent = label;
+            var input = document.createElement("input");
+            input.id = id;
+            input.setAttribute("data-ask", label);
+            fields.appendChild(l);
+            fields.appendChild(input);
+        });
+        var fill = document.createElement("button");
+        fill.type = "button";
+        fill.className = "fill-in";
+        fill.textContent = "Fill in";
+        fields.appendChild(fill);
+        fields.querySelector("input").focus();
+    }
+    function fillBlanks(box) {
+        var fields = document.getElementById("ask-fields");
+        fields.querySelectorAll("input[data-ask]").forEach(function (input) {
+            var value = input.value.trim();
+            if (!value) return;
+            box.value = box.value.replace(ASK, function (all, label) {
+                return label === input.getAttribute("data-ask") ? value : all;
+            });
+        });
+        showBlanks(box);
+        htmx.trigger(box, "preview");
+        if (fields.hidden) box.focus();
+    }
+    document.addEventListener("input", function (e) {
+        if (e.target.matches && e.target.matches("textarea[data-enter-sends]") && e.isTrusted) filterQuickReplies(e.target);
+    });
+    document.addEventListener("keydown", function (e) {
+        var box = e.target;
+        if (box.matches && box.matches("#ask-fields input") && e.key === "Enter") {
+            e.preventDefault();
+            return fillBlanks(document.getElementById("body"));
+        }
+        if (!box.matches || !box.matches("textarea[data-enter-sends]") || !quickRepliesOpen()) return;
+        var visible = shown();
+        var at = visible.indexOf(document.getElementById(box.getAttribute("aria-activedescendant")));
+        if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+            e.preventDefault();
+            var next = e.key === "ArrowDown" ? Math.min(at + 1, visible.length - 1) : Math.max(at - 1, 0);
+            activate(box, visible[next]);
+        } else if ((e.key === "Enter" || e.key === "Tab") && visible[at]) {
+            e.preventDefault();
+            insertQuickReply(box, visible[at]);
+        } else if (e.key === "Escape") {
+            e.preventDefault();
+            closeQuickReplies(box);
+        }
+    }, true);
+    document.addEventListener("click", function (e) {
+        var option = e.target.closest && e.target.closest("#quick-replies [role=option]");
+        if (option) return insertQuickReply(document.getElementById("body"), option);
+        if (e.target.matches && e.target.matches("#ask-fields .fill-in")) fillBlanks(document.getElementById("body"));
+    });
+    document.addEventListener("htmx:afterRequest", function (e) {
+        if (e.detail.elt && e.detail.elt.id === "reply" && e.detail.successful) {
+            var fields = document.getElementById("ask-fields");
+            if (fields) { fields.textContent = ""; fields.hidden = true; }
+        }
     });
 
     document.addEventListener("DOMContentLoaded", scrollToFound);

@@ -32,6 +32,12 @@ class ApiErrors {
         return error(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
     }
 
+    /** Signed in, but this account may not do that (a staff member changing the team's quick replies). */
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<Map<String, String>> denied(org.springframework.security.access.AccessDeniedException e) {
+        return error(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Map<String, String>> conflict(ConflictException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());

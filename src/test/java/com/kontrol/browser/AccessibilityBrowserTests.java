@@ -72,6 +72,7 @@ class AccessibilityBrowserTests {
             pages.put("messages " + view, "/communication/messages?view=" + view);
         }
         pages.put("search", "/search?q=water+heater");
+        pages.put("quick replies", "/quick-replies");
         pages.put("dev phone", "/dev/phone?number=" + unknown.replace("+", "%2B"));
         pages.put("twilio settings", "/settings/integrations/twilio");
         pages.put("inbox settings", "/settings/inbox");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The composer in Chromium: a text kept for tomorrow 8:00, and cancelled. */
+/** The composer in Chromium: a text kept for tomorrow 8:00, and cancelled; a quick reply picked with "/". */
 @OnARealPort
 class ComposerBrowserTests {
 
@@ -19,6 +19,41 @@ class ComposerBrowserTests {
 
     @Autowired
     Customers customers;
+
+    @Test
+    void aQuickReplyIsPickedWithSlashItsBlankFilledInAndSent() {
+        var customer = customers.add("Quick Picked", List.of(TestCustomers.newPhone()), true);
+        var name = "running late " + System.nanoTime() % 10_000;
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/quick-replies");
+            browser.type("#qr-name", name);
+            browser.type("#qr-body", "Hi {{first_name}}, we are running late: there {{ask:Arrival window}}.");
+            browser.click(".new-quick-reply button[type=submit]");
+            browser.waitForText(".notice", "Saved");
+
+            browser.go("/customers/" + customer.id() + "/sms");
+            browser.type("#body", "/runn");
+            browser.waitUntilVisible("#quick-replies");
+            assertThat(browser.text("#quick-replies [aria-selected=true]")).contains(name);
+            browser.press(org.openqa.selenium.Keys.ENTER); // picks it, does not send
+            assertThat(browser.find("#body").getAttribute("value"))
+                    .isEqualTo("Hi {{first_name}}, we are running late: there {{ask:Arrival window}}.");
+            browser.waitUntilVisible("#ask-fields input");
+            browser.waitForText("#preview", "Fill in “Arrival window” first");
+            assertThat(browser.text("#reply-error")).isEmpty(); // Enter picked; it did not try to send
+            browser.type("#ask-fields input", "between 2 and 3 pm");
+            browser.press(org.openqa.selenium.Keys.ENTER);
+            browser.waitForText("#preview", "Hi Quick, we are running late: there between 2 and 3 pm.");
+            // Each preview replaces the one before (they were once appended, one under the other).
+            assertThat(browser.script("return document.querySelectorAll('#preview > p').length"))
+                    .isEqualTo(2L); // the text and its count
+            assertThat(browser.text("#preview")).doesNotContain("Fill in").doesNotContain("/runn");
+            browser.click("#reply button.primary");
+            browser.waitForText("#thread", "Hi Quick, we are running late: there between 2 and 3 pm.");
+            assertThat(browser.console()).isEmpty();
+        }
+    }
 
     @Test
     void aTextScheduledForTomorrowAtEightIsShownAsScheduledAndCancelled() {

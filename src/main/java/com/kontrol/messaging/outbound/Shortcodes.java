@@ -21,6 +21,9 @@ public class Shortcodes {
 
     private static final Pattern SHORTCODE = Pattern.compile("\\{\\{\\s*([a-zA-Z0-9_]*)\\s*}}");
 
+    /** A blank a quick reply leaves for the person sending it: {@code {{ask:Arrival window}}}. */
+    public static final Pattern ASK = Pattern.compile("\\{\\{\\s*ask:\\s*([^}]*?)\\s*}}");
+
     /**
      * What a shortcode can draw on: the customer (none for a reply to an unknown number), the job the text is about
      * (if any), the company.
@@ -55,6 +58,10 @@ public class Shortcodes {
     }
 
     public Expansion expand(String text, Context context) {
+        var ask = ASK.matcher(text);
+        if (ask.find()) { // never sent with a blank in it
+            return new Expansion(null, "Fill in “" + ask.group(1) + "” first: the text asks for it.");
+        }
         var matcher = SHORTCODE.matcher(text);
         var out = new StringBuilder();
         while (matcher.find()) {
@@ -78,6 +85,17 @@ public class Shortcodes {
         }
         matcher.appendTail(out);
         return new Expansion(out.toString(), null);
+    }
+
+    /** Why a saved text (a quick reply, a template) names a shortcode that does not exist, or empty. */
+    public Optional<String> unknownIn(String text) {
+        var matcher = SHORTCODE.matcher(text);
+        while (matcher.find()) {
+            if (!codes.containsKey(matcher.group(1))) {
+                return Optional.of("Unknown shortcode {{" + matcher.group(1) + "}}. Available: " + available() + ".");
+            }
+        }
+        return Optional.empty();
     }
 
     private String available() {

@@ -52,6 +52,7 @@ class SmsTabController {
     private final ThreadNotes notes;
     private final ConversationBar conversationBar;
     private final SendLaterChoices sendLater;
+    private final QuickReplies quickReplies;
     private final com.kontrol.web.Times times;
     private final AuditLog audit;
 
@@ -69,7 +70,9 @@ class SmsTabController {
             ConversationBar conversationBar,
             ThreadNotes notes,
             SendLaterChoices sendLater,
+            QuickReplies quickReplies,
             com.kontrol.web.Times times) {
+        this.quickReplies = quickReplies;
         this.sendLater = sendLater;
         this.times = times;
         this.conversationBar = conversationBar;
@@ -125,6 +128,7 @@ class SmsTabController {
         model.addAttribute("numbers", numbers);
         model.addAttribute("tab", "sms");
         model.addAttribute("sendLater", sendLater.now());
+        model.addAttribute("quickReplies", quickReplies.visibleTo(user.getName()));
         model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
         if (customer.smsOptedOut()) {
             // How the opt-out came about (texted STOP, the carrier, a person), from the audit log.
