@@ -304,6 +304,84 @@
         }
     });
 
+    // Attachments (MMS): the Attach button, files dropped on the reply box, or pasted into it. The list under the box
+    // shows each (a thumbnail for a picture) with a button to take it off; the file input always holds the list, so
+    // the form sends exactly what is shown. The server checks types and sizes again.
+    var attached = [];
+    function syncAttachments() {
+        var input = document.getElementById("media");
+        var list = document.getElementById("attachments");
+        var count = document.getElementById("media-count");
+        if (!input || !list) return;
+        var transfer = new DataTransfer();
+        attached.forEach(function (f) { transfer.items.add(f); });
+        input.files = transfer.files;
+        list.textContent = "";
+        attached.forEach(function (file, i) {
+            var li = document.createElement("li");
+            if (file.type.indexOf("image/") === 0 && file.type !== "image/heic" && file.type !== "image/heif") {
+                var img = document.createElement("img");
+                img.src = URL.createObjectURL(file);
+                img.alt = "Attached: " + file.name;
+                img.addEventListener("load", function () { URL.revokeObjectURL(img.src); });
+                li.appendChild(img);
+            } else {
+                var name = document.createElement("span");
+                name.className = "file-name";
+                name.textContent = file.name;
+                li.appendChild(name);
+            }
+            var remove = document.createElement("button");
+            remove.type = "button";
+            remove.className = "link remove-attachment";
+            remove.setAttribute("data-index", String(i));
+            remove.textContent = "Remove";
+            remove.setAttribute("aria-label", "Remove " + file.name);
+            li.appendChild(remove);
+            list.appendChild(li);
+        });
+        if (count) count.value = String(attached.length);
+        var box = document.getElementById("body");
+        if (box) htmx.trigger(box, "preview");
+    }
+    function attach(files) {
+        Array.prototype.forEach.call(files || [], function (f) { attached.push(f); });
+        syncAttachments();
+    }
+    document.addEventListener("change", function (e) {
+        if (e.target.id !== "media") return;
+        var chosen = Array.prototype.slice.call(e.target.files);
+        attached = attached.concat(chosen.filter(function (f) { return attached.indexOf(f) === -1; }));
+        syncAttachments();
+    });
+    document.addEventListener("click", function (e) {
+        if (!e.target.matches || !e.target.matches(".remove-attachment")) return;
+        attached.splice(Number(e.target.getAttribute("data-index")), 1);
+        syncAttachments();
+    });
+    document.addEventListener("dragover", function (e) {
+        if (e.target.closest && e.target.closest("#reply")) e.preventDefault();
+    });
+    document.addEventListener("drop", function (e) {
+        if (!e.target.closest || !e.target.closest("#reply") || !e.dataTransfer || !e.dataTransfer.files.length) return;
+        e.preventDefault();
+        attach(e.dataTransfer.files);
+    });
+    document.addEventListener("paste", function (e) {
+        if (!e.target.matches || !e.target.matches("#reply textarea") || !e.clipboardData) return;
+        if (e.clipboardData.files && e.clipboardData.files.length) {
+            e.preventDefault();
+            attach(e.clipboardData.files);
+        }
+    });
+    document.addEventListener("htmx:afterRequest", function (e) {
+        if (e.detail.elt && e.detail.elt.id === "reply" && e.detail.successful
+                && !e.detail.xhr.getResponseHeader("HX-Retarget")) {
+            attached = [];
+            syncAttachments();
+        }
+    });
+
     document.addEventListener("DOMContentLoaded", scrollToFound);
     document.addEventListener("DOMContentLoaded", menu);
 })();

@@ -166,7 +166,7 @@ public record Message(
                 resentBy);
     }
 
-    Message withMedia(List<Media> newMedia) {
+    public Message withMedia(List<Media> newMedia) {
         return new Message(
                 id,
                 sid,

@@ -26,7 +26,13 @@ public interface SmsGateway {
     SendOutcome lookUp(OutgoingText text, OffsetDateTime since);
 
     /** A text to send; delivery reports are to come back to Kontrol at {@code publicBaseUrl}. */
-    record OutgoingText(long messageId, String from, String to, String body, String publicBaseUrl) {}
+    record OutgoingText(
+            long messageId, String from, String to, String body, String publicBaseUrl, List<String> mediaUrls) {
+
+        OutgoingText(long messageId, String from, String to, String body, String publicBaseUrl) {
+            this(messageId, from, to, body, publicBaseUrl, List.of());
+        }
+    }
 
     /** What became of a send. */
     sealed interface SendOutcome {

@@ -79,7 +79,8 @@ class SecurityConfig {
                                 "/favicon.ico",
                                 "/error",
                                 "/portal/**",
-                                "/password-reset/**")
+                                "/password-reset/**",
+                                "/media/*") // MMS files, fetched by Twilio under an unguessable, expiring token
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
@@ -114,7 +115,7 @@ class SecurityConfig {
      * behaviour in static/js/kontrol.js); never framed. Portal tokens live in URLs: no referrer leaves the site.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
             + "frame-ancestors 'none'";
 
     private static void strictHeaders(HeadersConfigurer<HttpSecurity> headers) {

@@ -84,6 +84,12 @@ class TwilioMediaController {
 
     private ResponseEntity<byte[]> fetch(long messageId, int position) throws IOException {
         var media = messages.media(messageId, position).orElseThrow(() -> new NotFoundException("No such media."));
+        if (media.url().startsWith("/media/")) {
+            // A file Kontrol sent: it is kept here, not at Twilio.
+            return ResponseEntity.status(HttpStatus.FOUND)
+                    .header("Location", media.url())
+                    .build();
+        }
         URI uri;
         try {
             uri = new URI(media.url());

@@ -43,6 +43,9 @@ class TwilioSmsGateway implements SmsGateway {
         }
         try {
             var creator = Message.creator(new PhoneNumber(text.to()), new PhoneNumber(text.from()), text.body());
+            if (!text.mediaUrls().isEmpty()) {
+                creator.setMediaUrl(text.mediaUrls().stream().map(URI::create).toList());
+            }
             if (text.publicBaseUrl() != null) {
                 creator.setStatusCallback(URI.create(text.publicBaseUrl() + WebhookPaths.STATUS));
             }

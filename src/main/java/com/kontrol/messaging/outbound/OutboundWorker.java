@@ -50,6 +50,7 @@ class OutboundWorker implements SmartLifecycle {
     private final MessagingSettings settings;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final OutboundMedia media;
 
     private final Map<String, Long> nextSlotNanos = new HashMap<>(); // per sender number, only the poller touches it
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -66,7 +67,9 @@ class OutboundWorker implements SmartLifecycle {
             MessagingSettings settings,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
+            OutboundMedia media,
             Clock clock) {
+        this.media = media;
         this.clock = clock;
         this.transactions = transactions;
         this.rows = rows;
@@ -153,7 +156,11 @@ class OutboundWorker implements SmartLifecycle {
 
     private void send(Pending p) {
         try {
-            var text = new OutgoingText(p.id(), p.from(), p.to(), p.body(), p.statusCallback());
+            // Media are kept as paths under the public URL, which Twilio fetches them from.
+            var base = p.statusCallback() == null ? "" : p.statusCallback();
+            var mediaUrls =
+                    media.pathsOf(p.id()).stream().map(path -> base + path).toList();
+            var text = new OutgoingText(p.id(), p.from(), p.to(), p.body(), p.statusCallback(), mediaUrls);
             if (p.mayHaveArrivedBefore()) {
                 var found = gateway.lookUp(text, p.createdAt().minusMinutes(1));
                 if (found instanceof SendOutcome.Found f) {

@@ -20,6 +20,7 @@ import com.kontrol.web.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -49,6 +50,7 @@ public class Outbox {
     private final ApplicationEventPublisher events;
     private final PublicUrl publicUrl;
     private final AuditLog audit;
+    private final OutboundMedia media;
 
     private final Clock clock;
 
@@ -63,7 +65,9 @@ public class Outbox {
             ApplicationEventPublisher events,
             PublicUrl publicUrl,
             AuditLog audit,
+            OutboundMedia media,
             Clock clock) {
+        this.media = media;
         this.audit = audit;
         this.clock = clock;
         this.publicUrl = publicUrl;
@@ -78,9 +82,23 @@ public class Outbox {
     }
 
     /** The text as it would be sent, with its length and segments, or why it cannot be sent. */
-    public record Draft(String text, SmsSegments.Count count, String error) {
+    /** {@code files}: how many pictures or PDFs go with it; with any, it is one MMS, whatever its length. */
+    public record Draft(String text, SmsSegments.Count count, String error, int files) {
+
+        Draft(String text, SmsSegments.Count count, String error) {
+            this(text, count, error, 0);
+        }
+
         public boolean ok() {
             return error == null;
+        }
+
+        public boolean mms() {
+            return files > 0;
+        }
+
+        Draft withFiles(int n) {
+            return new Draft(text, count, error, n);
         }
     }
 
@@ -91,8 +109,69 @@ public class Outbox {
 
     /** Renders a draft for the live preview; nothing is stored. */
     public Draft preview(long customerId, String body, Long jobId) {
+        return preview(customerId, body, jobId, 0);
+    }
+
+    /** The live preview of a text with {@code files} pictures or PDFs attached (an MMS: the text may be empty). */
+    public Draft preview(long customerId, String body, Long jobId, int files) {
         var customer = customer(customerId);
-        return draft(customer, body, job(customer, jobId));
+        if (files > 0 && (body == null || body.isBlank())) {
+            return new Draft("", SmsSegments.of(""), null, files);
+        }
+        return draft(customer, body, job(customer, jobId)).withFiles(Math.max(0, files));
+    }
+
+    /**
+     * Queues a text with pictures or PDFs (checked by {@link Attachments}), as one MMS; the text may then be empty.
+     *
+     * @throws InvalidInputException saying why it cannot be sent; nothing is queued or kept then
+     */
+    @Transactional
+    public Message queueWithFiles(
+            long customerId, String body, Long jobId, String sentBy, List<Attachment> attachments) {
+        if (attachments.isEmpty()) {
+            return queue(customerId, body, jobId, sentBy);
+        }
+        var customer = customer(customerId);
+        var job = job(customer, jobId);
+        refuseIfCannotText(customer);
+        var text = "";
+        if (body != null && !body.isBlank()) {
+            var draft = draft(customer, body, job);
+            if (!draft.ok()) {
+                throw new InvalidInputException(draft.error());
+            }
+            text = draft.text();
+        }
+        var from = sender();
+        var paths = attachments.stream().map(a -> media.store(a, sentBy)).toList();
+        var files = new java.util.ArrayList<com.kontrol.messaging.Media>();
+        for (int i = 0; i < paths.size(); i++) {
+            files.add(new com.kontrol.messaging.Media(
+                    paths.get(i), attachments.get(i).contentType()));
+        }
+        var message = rows.addQueued(
+                Message.queued(
+                                customer.id(),
+                                job.map(Job::id).orElse(null),
+                                from,
+                                customer.primaryPhone().orElseThrow().e164(),
+                                text,
+                                sentBy,
+                                OffsetDateTime.now(clock))
+                        .withMedia(files),
+                publicUrl.base().orElse(null),
+                null,
+                OutboxRows.TYPED);
+        media.attach(paths, message.id());
+        audit.record(
+                sentBy,
+                AuditAction.MESSAGE_SENT,
+                customer.id(),
+                "Queued text " + message.id() + " with " + files.size() + (files.size() == 1 ? " file" : " files")
+                        + " to " + message.to());
+        events.publishEvent(new MessageQueued(message));
+        return message;
     }
 
     /**

@@ -28,8 +28,14 @@ class MessageApiController {
     private final Customers customers;
     private final Messages messages;
     private final Outbox outbox;
+    private final com.kontrol.messaging.outbound.Attachments attachments;
 
-    MessageApiController(Customers customers, Messages messages, Outbox outbox) {
+    MessageApiController(
+            Customers customers,
+            Messages messages,
+            Outbox outbox,
+            com.kontrol.messaging.outbound.Attachments attachments) {
+        this.attachments = attachments;
         this.customers = customers;
         this.messages = messages;
         this.outbox = outbox;
@@ -55,6 +61,22 @@ class MessageApiController {
         var page = messages.thread(customerId, before == null ? Long.MAX_VALUE : before, limit);
         var cursor = page.size() == limit ? page.get(0).id() : null;
         return new Page(page.stream().map(MessageJson::of).toList(), cursor);
+    }
+
+    /** The same, as {@code multipart/form-data}: a {@code body} part (may be empty) and up to 10 {@code media} parts. */
+    @PostMapping(consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    MessageJson sendWithFiles(
+            @PathVariable long customerId,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(required = false) Long jobId,
+            @RequestParam(name = "media", required = false) List<org.springframework.web.multipart.MultipartFile> media,
+            Principal user) {
+        var files = attachments.accept(SmsTabController.uploads(media));
+        return MessageJson.of(
+                files.isEmpty()
+                        ? outbox.queue(customerId, body, jobId, user.getName())
+                        : outbox.queueWithFiles(customerId, body, jobId, user.getName(), files));
     }
 
     @PostMapping

@@ -12,6 +12,7 @@ import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
 import com.kontrol.messaging.conversation.ThreadNotes;
 import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.phone.PhoneNumbers;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -53,6 +55,7 @@ class SmsTabController {
     private final ConversationBar conversationBar;
     private final SendLaterChoices sendLater;
     private final QuickReplies quickReplies;
+    private final Attachments attachments;
     private final com.kontrol.web.Times times;
     private final AuditLog audit;
 
@@ -71,7 +74,9 @@ class SmsTabController {
             ThreadNotes notes,
             SendLaterChoices sendLater,
             QuickReplies quickReplies,
+            Attachments attachments,
             com.kontrol.web.Times times) {
+        this.attachments = attachments;
         this.quickReplies = quickReplies;
         this.sendLater = sendLater;
         this.times = times;
@@ -172,8 +177,11 @@ class SmsTabController {
             @PathVariable long id,
             @RequestParam(defaultValue = "") String body,
             @RequestParam(required = false) Long jobId,
+            @RequestParam(defaultValue = "0") int mediaCount,
             Model model) {
-        model.addAttribute("draft", body.isBlank() ? null : outbox.preview(id, body, jobId));
+        model.addAttribute(
+                "draft",
+                body.isBlank() && mediaCount <= 0 ? null : outbox.preview(id, body, jobId, Math.min(mediaCount, 99)));
         return "customers/sms :: preview";
     }
 
@@ -185,6 +193,7 @@ class SmsTabController {
             @RequestParam(defaultValue = "false") boolean note,
             @RequestParam(defaultValue = "") String sendAt,
             @RequestParam(defaultValue = "") String sendAtLocal,
+            @RequestParam(name = "media", required = false) List<MultipartFile> media,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal user,
             Model model,
@@ -200,8 +209,13 @@ class SmsTabController {
                 }
                 var at = sendLater.read("picked".equals(sendAt) ? sendAtLocal : sendAt);
                 message = outbox.schedule(id, body, jobId, user.getName(), at);
+            } else if (note) {
+                message = notes.add(id, body, user.getName());
             } else {
-                message = note ? notes.add(id, body, user.getName()) : outbox.queue(id, body, jobId, user.getName());
+                var files = attachments.accept(uploads(media));
+                message = files.isEmpty()
+                        ? outbox.queue(id, body, jobId, user.getName())
+                        : outbox.queueWithFiles(id, body, jobId, user.getName(), files);
             }
             if (htmx == null) {
                 return "redirect:/customers/" + id + "/sms";
@@ -300,6 +314,22 @@ class SmsTabController {
         } catch (InvalidInputException | ConflictException e) {
             return refused(e.getMessage(), model, response);
         }
+    }
+
+    static List<Attachments.Upload> uploads(List<MultipartFile> files) {
+        if (files == null) {
+            return List.of();
+        }
+        var uploads = new ArrayList<Attachments.Upload>();
+        for (var file : files) {
+            try {
+                uploads.add(new Attachments.Upload(file.getOriginalFilename(), file.getBytes()));
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException(
+                        "\"" + file.getOriginalFilename() + "\" did not arrive whole: attach it again.");
+            }
+        }
+        return uploads;
     }
 
     private static String refused(String why, Model model, HttpServletResponse response) {
