@@ -141,6 +141,7 @@ class AccessibilityBrowserTests {
             browser.waitForText("#" + top, "admin"); // taken: the owner is shown in the row
             assertThat(focusedRow(browser)).isEqualTo(top); // the list was redrawn; the focus stayed
             browser.press("c");
+            browser.waitForText("#" + top, "Reopen"); // closed (All still lists it): the request has been answered
             browser.go("/communication/messages?view=closed");
             browser.waitForText("#conversation-list", second.name());
 

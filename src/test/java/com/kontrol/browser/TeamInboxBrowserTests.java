@@ -61,6 +61,7 @@ class TeamInboxBrowserTests {
             }
 
             sam.click(row + " .row-actions button"); // Take
+            sam.waitForText(row, samName); // answered (a navigation now would cancel the request)
             sam.go("/customers/" + customer.id() + "/sms");
             sam.type("#reply textarea", "We can come at 2 pm today");
             sam.click("#reply button[type=submit]");
