@@ -35,13 +35,7 @@ class ComposerBrowserTests {
             browser.go("/customers/" + customer.id() + "/sms");
             browser.waitUntilLoaded();
             browser.type("#body", "This is the part");
-            browser.script(
-                    "var bytes = Uint8Array.from(atob('" + PNG + "'), function (c) { return c.charCodeAt(0); });"
-                            + "var file = new File([bytes], 'part.png', {type: 'image/png'});"
-                            + "var data = new DataTransfer(); data.items.add(file);"
-                            + "var box = document.getElementById('body');"
-                            + "box.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));"
-                            + "box.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));");
+            dropPicture(browser);
             browser.waitUntilVisible("#attachments img");
             assertThat(browser.find("#attachments img").getAttribute("alt")).isEqualTo("Attached: part.png");
             browser.waitForText("#preview", "1 MMS");
@@ -57,6 +51,16 @@ class ComposerBrowserTests {
             browser.waitUntilVisible("#phone-thread .media img"); // the sandbox's phone shows it too
             assertThat(browser.console()).isEmpty();
         }
+    }
+
+    /** Drops a PNG on the reply box, as a person dragging a file from their desktop does. */
+    static void dropPicture(Browser browser) {
+        browser.script("var bytes = Uint8Array.from(atob('" + PNG + "'), function (c) { return c.charCodeAt(0); });"
+                + "var file = new File([bytes], 'part.png', {type: 'image/png'});"
+                + "var data = new DataTransfer(); data.items.add(file);"
+                + "var box = document.getElementById('body');"
+                + "box.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));"
+                + "box.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));");
     }
 
     @Test

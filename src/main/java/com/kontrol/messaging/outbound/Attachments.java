@@ -15,8 +15,8 @@ import javax.imageio.ImageWriteParam;
 import org.springframework.stereotype.Component;
 
 /**
- * What may go out by MMS, as Twilio takes it: at most 10 files and 5 MB in all; JPEG, PNG and GIF pictures, and PDFs
- * (at most 500 KB, Twilio's limit for other types). The type is read from the file's first bytes, not from its name.
+ * What may go out by MMS, as Twilio takes it: at most 10 files and 5 MB in all; JPEG, PNG and GIF pictures, HEIC
+ * photos (sent as JPEG, see {@link HeicPhotos}), and PDFs (at most 500 KB, Twilio's limit for other types). The type is read from the file's first bytes, not from its name.
  * A picture larger than carriers reliably deliver (over 1600 pixels a side, or over 600 KB) is made smaller and sent
  * as a JPEG; a GIF is sent as it is (it may move).
  */
@@ -28,6 +28,12 @@ public class Attachments {
     static final int MAX_OTHER = 500 * 1024;
     static final int MAX_SIDE = 1600;
     static final int RELIABLE_BYTES = 600 * 1024;
+
+    private final HeicPhotos heic;
+
+    Attachments(HeicPhotos heic) {
+        this.heic = heic;
+    }
 
     /** A file as it arrived from a browser or the API. */
     public record Upload(String fileName, byte[] data) {}
@@ -61,8 +67,7 @@ public class Attachments {
         var name = fileName(file.fileName());
         var type = sniff(file.data());
         if ("image/heic".equals(type)) {
-            throw new InvalidInputException("\"" + name + "\" is a HEIC photo, which Kontrol cannot convert yet: share"
-                    + " it from the phone as a JPEG (on an iPhone, Settings › Camera › Formats › Most Compatible).");
+            return smallEnough(jpegName(name), "image/jpeg", heic.toJpeg(name, file.data()));
         }
         if (type == null) {
             throw new InvalidInputException("\"" + name + "\" is not a picture (JPEG, PNG, GIF) or a PDF: only those"

@@ -36,7 +36,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Photos and PDFs out by MMS: Twilio gets a MediaUrl it can fetch without a login until it expires; too much, the
- * wrong kind, or a HEIC is refused and nothing is queued; a large photo is made smaller; the thread shows it.
+ * wrong kind, or a damaged file is refused and nothing is queued; a HEIC photo goes as a JPEG and a large photo is
+ * made smaller; the thread shows it.
  */
 @KontrolTest
 @WithTwilioStandIn
@@ -104,9 +105,47 @@ class MmsTests {
         var exe = new byte[] {'M', 'Z', 0, 0, 1, 2, 3, 4};
         refused(customer, new MockMultipartFile("media", "photo.jpg", "image/jpeg", exe), "is not a picture");
         var heic = new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0};
-        refused(customer, new MockMultipartFile("media", "IMG_0001.HEIC", "image/heic", heic), "HEIC");
+        refused(customer, new MockMultipartFile("media", "IMG_0001.HEIC", "image/heic", heic), "HEIC photo");
         assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 5)).isEmpty();
         assertThat(twilio.sendsTo(phone(customer))).isEmpty();
+    }
+
+    @Test
+    void aHeicPhotoFromAnIphoneIsSentAsAJpeg() throws Exception {
+        var heif = java.nio.file.Path.of("/usr/bin/heif-enc");
+        if (!java.nio.file.Files.isExecutable(heif)) {
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException("CI needs libheif-examples (heif-enc, heif-convert)");
+            }
+            org.junit.jupiter.api.Assumptions.abort("HEIC needs Debian's libheif-examples");
+        }
+        var dir = java.nio.file.Files.createTempDirectory("heic-test");
+        var png = dir.resolve("photo.png");
+        java.nio.file.Files.write(png, png(64, 48, true));
+        var made = new ProcessBuilder(
+                        heif.toString(), "-o", dir.resolve("IMG_0042.HEIC").toString(), png.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(made.waitFor()).isZero();
+        var heic = java.nio.file.Files.readAllBytes(dir.resolve("IMG_0042.HEIC"));
+        assertThat(Attachments.sniff(heic)).isEqualTo("image/heic");
+
+        var customer = customer("Sends From An iPhone");
+        mvc.perform(multipart("/api/v1/customers/" + customer.id() + "/messages")
+                        .file(new MockMultipartFile("media", "IMG_0042.HEIC", "image/heic", heic))
+                        .header("X-Requested-With", "curl")
+                        .with(Staff.admin()))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.media[0].contentType").value("image/jpeg"));
+        var stored = jdbc.sql("select data from outbound_media m join messages t on t.id = m.message_id"
+                        + " where t.customer_id = :id")
+                .param("id", customer.id())
+                .query(byte[].class)
+                .single();
+        assertThat(Attachments.sniff(stored)).isEqualTo("image/jpeg");
+        var image = ImageIO.read(new ByteArrayInputStream(stored));
+        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getHeight()).isEqualTo(48);
     }
 
     @Test
