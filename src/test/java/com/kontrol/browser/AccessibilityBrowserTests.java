@@ -76,6 +76,7 @@ class AccessibilityBrowserTests {
         pages.put("dev phone", "/dev/phone?number=" + unknown.replace("+", "%2B"));
         pages.put("twilio settings", "/settings/integrations/twilio");
         pages.put("inbox settings", "/settings/inbox");
+        pages.put("business hours", "/settings/business-hours");
         pages.put("notification settings", "/settings/notifications");
         pages.put("team", "/settings/team");
         pages.put("team member", "/settings/team/admin");

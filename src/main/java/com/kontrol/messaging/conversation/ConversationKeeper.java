@@ -35,7 +35,10 @@ class ConversationKeeper {
     @EventListener
     void queued(MessageQueued event) {
         var m = event.message();
-        if (m.customerId() != null && m.direction() == Direction.OUTBOUND) {
+        // The after-hours reply is automatic: the customer still waits for a person's answer.
+        if (m.customerId() != null
+                && m.direction() == Direction.OUTBOUND
+                && !com.kontrol.messaging.outbound.Outbox.AFTER_HOURS.equals(m.sentBy())) {
             conversations.answered(m);
         }
     }

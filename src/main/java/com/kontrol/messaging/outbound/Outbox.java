@@ -39,6 +39,8 @@ public class Outbox {
     public static final Duration MIN_AHEAD = Duration.ofMinutes(1);
     public static final Duration MAX_AHEAD = Duration.ofDays(366);
     public static final String NOTIFICATION = "notification";
+    /** Who sends the after-hours reply: automatic, and no answer (the customer still waits for a person). */
+    public static final String AFTER_HOURS = "after-hours";
 
     private final Messages messages;
     private final OutboxRows rows;
@@ -236,7 +238,7 @@ public class Outbox {
                         .withStatus(DeliveryStatus.SCHEDULED),
                 publicUrl.base().orElse(null),
                 sendAt,
-                NOTIFICATION.equals(sentBy) ? OutboxRows.AUTOMATIC : OutboxRows.TYPED);
+                automatic(sentBy) ? OutboxRows.AUTOMATIC : OutboxRows.TYPED);
         audit.record(
                 sentBy,
                 AuditAction.MESSAGE_SCHEDULED,
@@ -304,6 +306,10 @@ public class Outbox {
         if (rows.release(messageId, text, now)) {
             events.publishEvent(new MessageQueued(messages.findById(messageId).orElseThrow()));
         }
+    }
+
+    private static boolean automatic(String sentBy) {
+        return NOTIFICATION.equals(sentBy) || AFTER_HOURS.equals(sentBy);
     }
 
     private void checkSendAt(OffsetDateTime sendAt) {
@@ -437,7 +443,7 @@ public class Outbox {
                 Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
                 publicUrl.base().orElse(null), // no delivery reports until the public URL is known
                 notBefore,
-                NOTIFICATION.equals(sentBy) ? OutboxRows.AUTOMATIC : OutboxRows.TYPED);
+                automatic(sentBy) ? OutboxRows.AUTOMATIC : OutboxRows.TYPED);
         if (!NOTIFICATION.equals(sentBy)) { // a notification is recorded in the job's notification log
             audit.record(sentBy, AuditAction.MESSAGE_SENT, customerId, "Queued text " + message.id() + " to " + to);
         }

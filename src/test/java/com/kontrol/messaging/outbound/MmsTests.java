@@ -137,11 +137,7 @@ class MmsTests {
                         .with(Staff.admin()))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.media[0].contentType").value("image/jpeg"));
-        var stored = jdbc.sql("select data from outbound_media m join messages t on t.id = m.message_id"
-                        + " where t.customer_id = :id")
-                .param("id", customer.id())
-                .query(byte[].class)
-                .single();
+        var stored = storedFile(customer);
         assertThat(Attachments.sniff(stored)).isEqualTo("image/jpeg");
         var image = ImageIO.read(new ByteArrayInputStream(stored));
         assertThat(image.getWidth()).isEqualTo(64);
@@ -159,11 +155,7 @@ class MmsTests {
                         .with(Staff.admin()))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.media[0].contentType").value("image/jpeg"));
-        var stored = jdbc.sql("select data from outbound_media m join messages t on t.id = m.message_id"
-                        + " where t.customer_id = :id")
-                .param("id", customer.id())
-                .query(byte[].class)
-                .single();
+        var stored = storedFile(customer);
         var image = ImageIO.read(new ByteArrayInputStream(stored));
         assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(Attachments.MAX_SIDE);
         assertThat(image.getHeight()).isEqualTo(1067); // the same shape: 2000 × 1600 / 3000, rounded
@@ -211,6 +203,15 @@ class MmsTests {
                         .with(Staff.admin()))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.error").value(Matchers.containsString(why)));
+    }
+
+    /** The one file kept for the customer's text, as Kontrol stored it (and serves it to Twilio). */
+    private byte[] storedFile(Customer customer) {
+        return jdbc.sql("select data from outbound_media m join messages t on t.id = m.message_id"
+                        + " where t.customer_id = :id")
+                .param("id", customer.id())
+                .query(byte[].class)
+                .single();
     }
 
     private Customer customer(String name) {

@@ -1,0 +1,77 @@
+package com.kontrol.notification;
+
+import com.kontrol.web.InvalidInputException;
+import java.security.Principal;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Settings › Business hours (admins): the week, the closed days and the after-hours reply. */
+@Controller
+@RequestMapping("/settings/business-hours")
+class BusinessHoursController {
+
+    private final BusinessHours hours;
+
+    BusinessHoursController(BusinessHours hours) {
+        this.hours = hours;
+    }
+
+    @GetMapping
+    String page(Model model) {
+        var settings = hours.settings();
+        model.addAttribute("settings", settings);
+        model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("open", hours.isOpen(java.time.Instant.now()));
+        return "settings/business-hours";
+    }
+
+    /**
+     * Each day comes as {@code open-mon=true}, {@code opens-mon=08:00}, {@code closes-mon=17:00} (the time inputs);
+     * closed days as lines of "2026-12-25 Christmas".
+     */
+    @PostMapping
+    String save(
+            @RequestParam Map<String, String> form,
+            @RequestParam(defaultValue = "false") boolean replyEnabled,
+            @RequestParam(defaultValue = "") String replyBody,
+            @RequestParam(defaultValue = "") String closedDays,
+            Principal user,
+            RedirectAttributes redirect) {
+        try {
+            var week = new EnumMap<DayOfWeek, String>(DayOfWeek.class);
+            for (var day : DayOfWeek.values()) {
+                var code = BusinessHours.column(day);
+                if ("true".equals(form.get("open-" + code))) {
+                    var closes = form.getOrDefault("closes-" + code, "");
+                    week.put(
+                            day,
+                            form.getOrDefault("opens-" + code, "") + "-" + ("00:00".equals(closes) ? "24:00" : closes));
+                }
+            }
+            var closed = new ArrayList<BusinessHours.ClosedDay>();
+            for (var line : closedDays.split("\\R")) {
+                var clean = line.strip();
+                if (clean.isEmpty()) {
+                    continue;
+                }
+                var parts = clean.split("\\s+", 2);
+                closed.add(new BusinessHours.ClosedDay(
+                        BusinessHours.day(parts[0]), parts.length > 1 ? parts[1] : "Closed"));
+            }
+            hours.save(week, replyEnabled, replyBody, BusinessHours.oncePerDay(closed), user.getName());
+            redirect.addFlashAttribute("notice", "Business hours saved.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("hoursError", e.getMessage() + " Nothing was saved.");
+        }
+        return "redirect:/settings/business-hours";
+    }
+}
