@@ -57,15 +57,25 @@ public class BusinessHours {
     private final Times times;
     private final AuditLog audit;
     private final Clock clock;
+    // Every text from a customer asks (the after-hours reply): read from the database at most every few seconds.
+    private final com.github.benmanes.caffeine.cache.LoadingCache<Integer, Settings> cached;
 
     BusinessHours(JdbcClient jdbc, Times times, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.times = times;
         this.audit = audit;
         this.clock = clock;
+        this.cached = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .expireAfterWrite(java.time.Duration.ofSeconds(5))
+                .build(key -> load());
     }
 
+    /** The settings, at most a few seconds old on another instance (this one sees its own save at once). */
     Settings settings() {
+        return cached.get(1);
+    }
+
+    private Settings load() {
         var closed = jdbc.sql("select closed_on, name from closed_days order by closed_on")
                 .query((rs, n) -> new ClosedDay(rs.getObject(1, LocalDate.class), rs.getString(2)))
                 .list();
@@ -154,6 +164,7 @@ public class BusinessHours {
                     .append(openings.containsKey(day) ? openings.get(day).code() : "closed")
                     .append("; ");
         }
+        cached.invalidateAll();
         audit.record(
                 by,
                 AuditAction.SETTINGS_CHANGED,

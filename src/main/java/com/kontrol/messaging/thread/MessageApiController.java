@@ -72,7 +72,7 @@ class MessageApiController {
             @RequestParam(required = false) Long jobId,
             @RequestParam(name = "media", required = false) List<org.springframework.web.multipart.MultipartFile> media,
             Principal user) {
-        var files = attachments.accept(SmsTabController.uploads(media));
+        var files = attachments.accept(Uploads.of(media));
         return MessageJson.of(
                 files.isEmpty()
                         ? outbox.queue(customerId, body, jobId, user.getName())

@@ -16,7 +16,6 @@ import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.phone.PhoneNumbers;
-import com.kontrol.web.ConflictException;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,7 +55,6 @@ class SmsTabController {
     private final SendLaterChoices sendLater;
     private final QuickReplies quickReplies;
     private final Attachments attachments;
-    private final com.kontrol.web.Times times;
     private final AuditLog audit;
 
     SmsTabController(
@@ -74,12 +72,10 @@ class SmsTabController {
             ThreadNotes notes,
             SendLaterChoices sendLater,
             QuickReplies quickReplies,
-            Attachments attachments,
-            com.kontrol.web.Times times) {
+            Attachments attachments) {
         this.attachments = attachments;
         this.quickReplies = quickReplies;
         this.sendLater = sendLater;
-        this.times = times;
         this.conversationBar = conversationBar;
         this.notes = notes;
         this.conversationDesk = conversationDesk;
@@ -212,7 +208,7 @@ class SmsTabController {
             } else if (note) {
                 message = notes.add(id, body, user.getName());
             } else {
-                var files = attachments.accept(uploads(media));
+                var files = attachments.accept(Uploads.of(media));
                 message = files.isEmpty()
                         ? outbox.queue(id, body, jobId, user.getName())
                         : outbox.queueWithFiles(id, body, jobId, user.getName(), files);
@@ -253,105 +249,6 @@ class SmsTabController {
             redirect.addFlashAttribute("consentError", e.getMessage());
         }
         return "redirect:/customers/" + id + "/sms";
-    }
-
-    /** Cancels a scheduled (or still queued) text from the thread; answers the message as it is now. */
-    @PostMapping("/messages/{messageId}/cancel")
-    String cancel(@PathVariable long messageId, Principal user, Model model, HttpServletResponse response) {
-        var message = messages.findById(messageId)
-                .orElseThrow(() -> new NotFoundException("There is no message " + messageId + "."));
-        if (message.isInbound() || !outbox.cancel(messageId, user.getName())) {
-            return refused(
-                    "Too late: the text is "
-                            + messages.findById(messageId).orElseThrow().status() + ".",
-                    model,
-                    response);
-        }
-        model.addAttribute("m", messages.findById(messageId).orElseThrow());
-        return "customers/sms :: message(m=${m})";
-    }
-
-    /** A scheduled text's words and time, in a form in its place in the thread. */
-    @GetMapping("/messages/{messageId}/edit")
-    String edit(@PathVariable long messageId, Model model) {
-        var message = messages.findById(messageId)
-                .orElseThrow(() -> new NotFoundException("There is no message " + messageId + "."));
-        model.addAttribute("m", message);
-        model.addAttribute(
-                "localTime",
-                message.createdAt()
-                        .atZoneSameInstant(times.zone())
-                        .toLocalDateTime()
-                        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
-        return "customers/sms :: scheduledEdit";
-    }
-
-    /** One message as the thread shows it (the edit form's "Keep as it was"). */
-    @GetMapping("/messages/{messageId}/view")
-    String view(@PathVariable long messageId, Model model) {
-        model.addAttribute(
-                "m",
-                messages.findById(messageId)
-                        .orElseThrow(() -> new NotFoundException("There is no message " + messageId + ".")));
-        return "customers/sms :: message(m=${m})";
-    }
-
-    /** Saves a scheduled text's new words and time. */
-    @PostMapping("/messages/{messageId}/schedule")
-    String reschedule(
-            @PathVariable long messageId,
-            @RequestParam(defaultValue = "") String body,
-            @RequestParam(defaultValue = "") String sendAt,
-            Principal user,
-            Model model,
-            HttpServletResponse response) {
-        try {
-            var current = messages.findById(messageId)
-                    .orElseThrow(() -> new NotFoundException("There is no message " + messageId + "."));
-            model.addAttribute(
-                    "m", outbox.reschedule(messageId, body, current.jobId(), sendLater.read(sendAt), user.getName()));
-            return "customers/sms :: message(m=${m})";
-        } catch (InvalidInputException | ConflictException e) {
-            return refused(e.getMessage(), model, response);
-        }
-    }
-
-    static List<Attachments.Upload> uploads(List<MultipartFile> files) {
-        if (files == null) {
-            return List.of();
-        }
-        var uploads = new ArrayList<Attachments.Upload>();
-        for (var file : files) {
-            try {
-                uploads.add(new Attachments.Upload(file.getOriginalFilename(), file.getBytes()));
-            } catch (java.io.IOException e) {
-                throw new InvalidInputException(
-                        "\"" + file.getOriginalFilename() + "\" did not arrive whole: attach it again.");
-            }
-        }
-        return uploads;
-    }
-
-    private static String refused(String why, Model model, HttpServletResponse response) {
-        response.setHeader("HX-Retarget", "#reply-error");
-        response.setHeader("HX-Reswap", "innerHTML");
-        model.addAttribute("sendError", why);
-        return "customers/sms :: sendError";
-    }
-
-    @PostMapping("/messages/{messageId}/resend")
-    String resend(@PathVariable long messageId, Principal user, Model model, HttpServletResponse response) {
-        try {
-            model.addAttribute("m", outbox.resend(messageId, user.getName()));
-            response.setHeader("HX-Reswap", "beforeend");
-            response.setHeader("HX-Retarget", "#thread");
-            return "customers/sms :: message(m=${m})";
-        } catch (InvalidInputException | ConflictException e) {
-            response.setHeader("HX-Retarget", "#reply-error");
-            response.setHeader("HX-Reswap", "innerHTML");
-            model.addAttribute("sendError", e.getMessage());
-            return "customers/sms :: sendError";
-        }
     }
 
     private List<Customer> sharedWith(Customer customer) {
