@@ -203,6 +203,10 @@ class SmsTabController {
                 if (note) {
                     throw new InvalidInputException("A note is never sent, so it cannot be sent later: untick Note.");
                 }
+                if (!Uploads.of(media).stream().allMatch(u -> u.data().length == 0)) {
+                    throw new InvalidInputException(
+                            "Pictures and files cannot be sent later yet: send them now, or remove them first.");
+                }
                 var at = sendLater.read("picked".equals(sendAt) ? sendAtLocal : sendAt);
                 message = outbox.schedule(id, body, jobId, user.getName(), at);
             } else if (note) {

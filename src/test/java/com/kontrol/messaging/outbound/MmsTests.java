@@ -193,6 +193,24 @@ class MmsTests {
                         .string(Matchers.containsString("0 characters and 2 files · 1 MMS")));
     }
 
+    @Test
+    void filesAreNotDroppedFromATextSentLaterItIsRefusedSayingWhy() throws Exception {
+        var customer = customer("Later With A Photo");
+        var answer = mvc.perform(multipart("/customers/" + customer.id() + "/sms")
+                        .file(new MockMultipartFile("media", "part.png", "image/png", png(10, 10, false)))
+                        .param("body", "the part, tomorrow")
+                        .param("sendAt", OffsetDateTime.now().plusDays(1).toString())
+                        .header("HX-Request", "true")
+                        .with(user("dana").roles("STAFF"))
+                        .with(csrf()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse();
+        assertThat(answer.getContentAsString()).contains("cannot be sent later yet");
+        assertThat(answer.getHeader("HX-Retarget")).isEqualTo("#reply-error");
+        assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 5)).isEmpty();
+    }
+
     // --- helpers
 
     private void refused(Customer customer, MockMultipartFile file, String why) throws Exception {
