@@ -39,6 +39,29 @@ public class Times {
         return zone;
     }
 
+    /**
+     * A day and time someone picked on a page ("2026-12-03T09:30", no zone: read in the business's zone), or an
+     * instant with its offset (a preset button's value).
+     *
+     * @throws InvalidInputException {@code whenBlank} for nothing picked, else saying what a time looks like
+     */
+    public OffsetDateTime picked(String value, String whenBlank) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(whenBlank);
+        }
+        var text = value.strip();
+        try {
+            return java.time.LocalDateTime.parse(text).atZone(zone).toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text);
+            } catch (java.time.format.DateTimeParseException again) {
+                throw new InvalidInputException("\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                        + "\" is not a day and time such as 2026-12-03T08:00.");
+            }
+        }
+    }
+
     /** The zone's short name, e.g. "PST" or "UTC". */
     public String zoneName() {
         return zone.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);

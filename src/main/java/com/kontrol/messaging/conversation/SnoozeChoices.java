@@ -1,13 +1,10 @@
 package com.kontrol.messaging.conversation;
 
-import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.Times;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,30 +45,14 @@ class SnoozeChoices {
         return choices;
     }
 
-    /** A time from the page's picker ("2026-12-03T09:30", no zone): in the business's zone. */
-    OffsetDateTime picked(String local) {
-        if (local == null || local.isBlank()) {
-            throw new InvalidInputException("Choose a day and time to snooze until.");
-        }
-        try {
-            return LocalDateTime.parse(local.strip()).atZone(times.zone()).toOffsetDateTime();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(local.strip()); // a button's instant
-            } catch (DateTimeParseException again) {
-                throw new InvalidInputException(
-                        "\"" + cut(local) + "\" is not a day and time such as 2026-12-03T08:00.");
-            }
-        }
+    /** A time from the page's picker ("2026-12-03T09:30", no zone: the business's), or a button's instant. */
+    OffsetDateTime picked(String value) {
+        return times.picked(value, "Choose a day and time to snooze until.");
     }
 
     private static ZonedDateTime roundUpToQuarter(ZonedDateTime t) {
         var truncated = t.truncatedTo(ChronoUnit.MINUTES);
         var extra = (15 - truncated.getMinute() % 15) % 15;
         return truncated.plusMinutes(extra);
-    }
-
-    private static String cut(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

@@ -158,8 +158,9 @@ class OutboundWorker implements SmartLifecycle {
         try {
             // Media are kept as paths under the public URL, which Twilio fetches them from.
             var base = p.statusCallback() == null ? "" : p.statusCallback();
-            var mediaUrls =
-                    media.pathsOf(p.id()).stream().map(path -> base + path).toList();
+            var mediaUrls = p.hasMedia()
+                    ? media.pathsOf(p.id()).stream().map(path -> base + path).toList()
+                    : java.util.List.<String>of(); // most texts have none: no query for them
             var text = new OutgoingText(p.id(), p.from(), p.to(), p.body(), p.statusCallback(), mediaUrls);
             if (p.mayHaveArrivedBefore()) {
                 var found = gateway.lookUp(text, p.createdAt().minusMinutes(1));

@@ -169,7 +169,8 @@ class OutboxRows {
             boolean checkBeforeResend,
             OffsetDateTime sendingSince,
             Long customerId,
-            OffsetDateTime createdAt) {
+            OffsetDateTime createdAt,
+            boolean hasMedia) {
 
         boolean mayHaveArrivedBefore() {
             return checkBeforeResend || sendingSince != null;
@@ -180,7 +181,8 @@ class OutboxRows {
     // replies first, then in the order they were queued.
     private static final String DUE = """
             select id, from_address, to_address, body, status_callback, send_attempts, check_before_resend,
-                   sending_since, customer_id, created_at
+                   sending_since, customer_id, created_at,
+                   exists (select 1 from message_media mm where mm.message_id = messages.id) as has_media
             from messages
             where status = 'queued' and direction = 'outbound' and sid is null
               and (next_attempt_at is null or next_attempt_at <= :now)
@@ -204,7 +206,8 @@ class OutboxRows {
                         rs.getBoolean("check_before_resend"),
                         rs.getObject("sending_since", OffsetDateTime.class),
                         (Long) rs.getObject("customer_id", Long.class),
-                        rs.getObject("created_at", OffsetDateTime.class)))
+                        rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getBoolean("has_media")))
                 .list();
     }
 

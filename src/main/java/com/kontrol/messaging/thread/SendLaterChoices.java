@@ -1,14 +1,11 @@
 package com.kontrol.messaging.thread;
 
-import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.Times;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
@@ -50,20 +47,8 @@ class SendLaterChoices {
         return choices;
     }
 
-    /** A button's instant, or a day and time from the picker ("2026-12-03T09:30", no zone) in the business's zone. */
+    /** A button's instant, or a day and time from the picker ("2026-12-03T09:30", no zone: the business's). */
     OffsetDateTime read(String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException("Choose a day and time to send it.");
-        }
-        try {
-            return OffsetDateTime.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value.strip()).atZone(times.zone()).toOffsetDateTime();
-            } catch (DateTimeParseException again) {
-                throw new InvalidInputException("\"" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
-                        + "\" is not a day and time such as 2026-12-03T08:00.");
-            }
-        }
+        return times.picked(value, "Choose a day and time to send it.");
     }
 }
