@@ -29,11 +29,20 @@ class ApprovalReplies {
     private final Approvals approvals;
     private final Outbox outbox;
     private final NotificationLog notifications;
+    private final OnCallPager emergencies;
+    private final EmergencyLine line;
 
-    ApprovalReplies(Approvals approvals, Outbox outbox, NotificationLog notifications) {
+    ApprovalReplies(
+            Approvals approvals,
+            Outbox outbox,
+            NotificationLog notifications,
+            OnCallPager emergencies,
+            EmergencyLine line) {
         this.approvals = approvals;
         this.outbox = outbox;
         this.notifications = notifications;
+        this.emergencies = emergencies;
+        this.line = line;
     }
 
     static Optional<Answer> read(String body) {
@@ -58,6 +67,9 @@ class ApprovalReplies {
         var answer = read(message.body());
         if (answer.isEmpty()) {
             return;
+        }
+        if (emergencies.raisesEmergency(message, line.settings()).isPresent()) {
+            return; // the "1" the after-hours reply asked for is an emergency, not the first request approved
         }
         var open = approvals.pendingOfCustomer(message.customerId());
         if (open.isEmpty()) {

@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * sent once in.
  */
 @Component
-public class BusinessHours {
+public class BusinessHours implements com.kontrol.messaging.OpeningHours {
 
     static final String DEFAULT_REPLY =
             "Thanks for your text! Our office is closed right now. We will get back to you" + " as soon as we open.";
@@ -208,6 +208,64 @@ public class BusinessHours {
         }
         return Optional.of(
                 now.toLocalDate().minusDays(LOOK_BACK_DAYS).atStartOfDay(zone).toInstant());
+    }
+
+    /**
+     * When the office has been open for {@code open} in all from {@code from} (only opening hours count: a text at
+     * 16:55 that may wait ten minutes reaches that at 08:05 the next working day), or empty when the office does not
+     * open that long within the next 400 days.
+     */
+    public Optional<Instant> afterOpenTime(Instant from, java.time.Duration open) {
+        var s = settings();
+        var zone = times.zone();
+        var left = open;
+        var start = from.atZone(zone);
+        for (int ahead = 0; ahead <= LOOK_BACK_DAYS; ahead++) {
+            var day = start.toLocalDate().plusDays(ahead);
+            var hours = openOn(s, day);
+            if (hours.isEmpty()) {
+                continue;
+            }
+            var opens = hours.get()[0].isBefore(from) ? from : hours.get()[0];
+            var closes = hours.get()[1];
+            if (!opens.isBefore(closes)) {
+                continue;
+            }
+            var here = java.time.Duration.between(opens, closes);
+            if (here.compareTo(left) >= 0) {
+                return Optional.of(opens.plus(left));
+            }
+            left = left.minus(here);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Instant> nextOpening(Instant at) {
+        var s = settings();
+        var start = at.atZone(times.zone());
+        for (int ahead = 0; ahead <= LOOK_BACK_DAYS; ahead++) {
+            var hours = openOn(s, start.toLocalDate().plusDays(ahead));
+            if (hours.isPresent() && hours.get()[1].isAfter(at)) {
+                return Optional.of(hours.get()[0].isBefore(at) ? at : hours.get()[0]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The day's opening and closing instants, or empty when the office is closed all day. */
+    private Optional<Instant[]> openOn(Settings s, LocalDate day) {
+        var zone = times.zone();
+        var closed = s.closedDays().stream().anyMatch(d -> d.day().equals(day));
+        var opening = closed ? null : s.week().get(day.getDayOfWeek());
+        if (opening == null) {
+            return Optional.empty();
+        }
+        var opens = day.atTime(opening.opens()).atZone(zone).toInstant();
+        var closes = opening.closes() == null
+                ? day.plusDays(1).atStartOfDay(zone).toInstant()
+                : day.atTime(opening.closes()).atZone(zone).toInstant();
+        return Optional.of(new Instant[] {opens, closes});
     }
 
     private static Opening opening(DayOfWeek day, String value) {

@@ -20,9 +20,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class BusinessHoursController {
 
     private final BusinessHours hours;
+    private final EmergencyLine line;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    BusinessHoursController(BusinessHours hours) {
+    BusinessHoursController(
+            BusinessHours hours,
+            EmergencyLine line,
+            org.springframework.transaction.support.TransactionTemplate transactions) {
         this.hours = hours;
+        this.line = line;
+        this.transactions = transactions;
     }
 
     @GetMapping
@@ -31,6 +38,7 @@ class BusinessHoursController {
         model.addAttribute("settings", settings);
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("open", hours.isOpen(java.time.Instant.now()));
+        model.addAttribute("line", line.settings());
         return "settings/business-hours";
     }
 
@@ -44,6 +52,11 @@ class BusinessHoursController {
             @RequestParam(defaultValue = "false") boolean replyEnabled,
             @RequestParam(defaultValue = "") String replyBody,
             @RequestParam(defaultValue = "") String closedDays,
+            @RequestParam(defaultValue = "false") boolean emergencyEnabled,
+            @RequestParam(defaultValue = "") String emergencyWords,
+            @RequestParam(defaultValue = "10") String ackMinutes,
+            @RequestParam(defaultValue = "") String confirmation,
+            @RequestParam(defaultValue = "") String rotation,
             Principal user,
             RedirectAttributes redirect) {
         try {
@@ -67,7 +80,16 @@ class BusinessHoursController {
                 closed.add(new BusinessHours.ClosedDay(
                         BusinessHours.day(parts[0]), parts.length > 1 ? parts[1] : "Closed"));
             }
-            hours.save(week, replyEnabled, replyBody, BusinessHours.oncePerDay(closed), user.getName());
+            int minutes;
+            try {
+                minutes = Integer.parseInt(ackMinutes.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("The time to acknowledge a page is a number of minutes.");
+            }
+            transactions.executeWithoutResult(status -> {
+                hours.save(week, replyEnabled, replyBody, BusinessHours.oncePerDay(closed), user.getName());
+                line.save(emergencyEnabled, emergencyWords, minutes, confirmation, rotation, user.getName());
+            });
             redirect.addFlashAttribute("notice", "Business hours saved.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("hoursError", e.getMessage() + " Nothing was saved.");

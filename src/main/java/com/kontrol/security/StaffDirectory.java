@@ -43,4 +43,12 @@ public class StaffDirectory {
                 .map(UserAccount::username)
                 .toList();
     }
+
+    /** The mobile number on the profile of an enabled account, if it has one. */
+    public Optional<String> mobileOf(String username) {
+        return enabled(username)
+                .flatMap(users::findByUsername)
+                .map(UserAccount::mobile)
+                .filter(m -> !m.isBlank());
+    }
 }

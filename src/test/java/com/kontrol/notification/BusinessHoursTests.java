@@ -132,6 +132,28 @@ class BusinessHoursTests {
     }
 
     @Test
+    void onlyOpeningHoursCountTowardsAWaitAndTheNextOpeningSkipsClosedDays() throws Exception {
+        save(
+                        week("08:00-17:00", "08:00-17:00", "08:00-17:00", "08:00-17:00", "08:00-17:00", null, null),
+                        false,
+                        List.of(Map.of("date", "2026-12-25", "name", "Christmas")))
+                .andExpect(status().isOk());
+        var zone = times.zone();
+        var wednesday = LocalDate.of(2026, 12, 2);
+        // Ten minutes from 16:55 on Wednesday: five before closing, five after Thursday's opening.
+        assertThat(hours.afterOpenTime(wednesday.atTime(16, 55).atZone(zone).toInstant(), Duration.ofMinutes(10)))
+                .contains(wednesday.plusDays(1).atTime(8, 5).atZone(zone).toInstant());
+        assertThat(hours.afterOpenTime(wednesday.atTime(10, 0).atZone(zone).toInstant(), Duration.ofMinutes(10)))
+                .contains(wednesday.atTime(10, 10).atZone(zone).toInstant());
+        // Christmas Eve (Thursday) evening: Christmas and the weekend are closed, Monday opens.
+        var christmasEve = LocalDate.of(2026, 12, 24);
+        assertThat(hours.nextOpening(christmasEve.atTime(18, 0).atZone(zone).toInstant()))
+                .contains(christmasEve.plusDays(4).atTime(8, 0).atZone(zone).toInstant());
+        assertThat(hours.nextOpening(wednesday.atTime(9, 0).atZone(zone).toInstant()))
+                .contains(wednesday.atTime(9, 0).atZone(zone).toInstant()); // open now
+    }
+
+    @Test
     void aBurstOfThreeTextsWhileClosedGetsOneReplyThatLeavesTheConversationWaiting() throws Exception {
         save(week(null, null, null, null, null, null, null), true, List.of()).andExpect(status().isOk());
         var customer = customer("Texts At Night");

@@ -3,6 +3,7 @@ package com.kontrol.messaging.conversation;
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
 import com.kontrol.messaging.ConversationChanged;
+import com.kontrol.messaging.ConversationOpened;
 import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
@@ -118,6 +119,7 @@ public class ConversationDesk {
         // From the thread, not the conversation row: a note is not in it, and it must not be needed to read.
         conversations.newestMessageId(customerId).ifPresent(id -> conversations.markRead(customerId, me, id));
         conversations.mentionsSeen(customerId, me, OffsetDateTime.now(clock));
+        events.publishEvent(new ConversationOpened(customerId, me));
     }
 
     /** The latest customer text is unread again, for {@code me} only. */

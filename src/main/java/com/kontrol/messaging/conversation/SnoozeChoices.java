@@ -1,5 +1,6 @@
 package com.kontrol.messaging.conversation;
 
+import com.kontrol.messaging.OpeningHours;
 import com.kontrol.web.Times;
 import java.time.Clock;
 import java.time.LocalTime;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The snooze buttons' times, in the business's time zone: "later today" is three hours on (to the quarter hour) while
- * that is still today, "tomorrow morning" is 08:00 tomorrow; or a time someone picks, read in the same zone.
+ * that is still today, "next opening" is when the office opens on a later day (Settings › Business hours; 08:00
+ * tomorrow when it never opens); or a time someone picks, read in the same zone.
  */
 @Component
 class SnoozeChoices {
@@ -23,10 +25,12 @@ class SnoozeChoices {
     record Choice(String label, OffsetDateTime until) {}
 
     private final Times times;
+    private final OpeningHours hours;
     private final Clock clock;
 
-    SnoozeChoices(Times times, Clock clock) {
+    SnoozeChoices(Times times, OpeningHours hours, Clock clock) {
         this.times = times;
+        this.hours = hours;
         this.clock = clock;
     }
 
@@ -38,10 +42,12 @@ class SnoozeChoices {
             choices.add(new Choice(
                     "Later today, " + times.format(later.toOffsetDateTime(), "HH:mm"), later.toOffsetDateTime()));
         }
-        var morning = now.toLocalDate().plusDays(1).atTime(MORNING).atZone(times.zone());
+        var tomorrow = now.toLocalDate().plusDays(1).atStartOfDay(times.zone());
+        var opening = hours.nextOpening(tomorrow.toInstant())
+                .map(at -> at.atZone(times.zone()))
+                .orElse(tomorrow.with(MORNING));
         choices.add(new Choice(
-                "Tomorrow morning, " + times.format(morning.toOffsetDateTime(), "EEE HH:mm"),
-                morning.toOffsetDateTime()));
+                "Next opening, " + times.format(opening.toOffsetDateTime(), "EEE HH:mm"), opening.toOffsetDateTime()));
         return choices;
     }
 

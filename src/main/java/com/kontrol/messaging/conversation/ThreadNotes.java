@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * "@dana" mentions a colleague, whose Mine view then shows the conversation, marked, until she opens it.
  */
 @Service
-public class ThreadNotes {
+public class ThreadNotes implements com.kontrol.messaging.TeamNotes {
 
     public static final int MAX_LENGTH = 5000;
     private static final Pattern MENTION = Pattern.compile("(?<![\\w.@])@([A-Za-z0-9._-]{2,50})");
@@ -48,6 +48,7 @@ public class ThreadNotes {
     }
 
     /** Adds a note by {@code by}; says why not when it is empty or too long. */
+    @Override
     @Transactional
     public Message add(long customerId, String body, String by) {
         if (!customers.exists(customerId)) {

@@ -1,5 +1,6 @@
 package com.kontrol.messaging.thread;
 
+import com.kontrol.messaging.OpeningHours;
 import com.kontrol.web.Times;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -13,8 +14,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The composer's "Send later" times, in the business's time zone: in an hour, tomorrow at 8:00, Monday at 8:00 (when
- * that is not tomorrow); or a day and time someone picks, read in the same zone.
+ * The composer's "Send later" times, in the business's time zone: in an hour; the next opening on a later day
+ * (Settings › Business hours; 8:00 tomorrow when the office never opens); Monday's opening when that is another
+ * day; or a day and time someone picks, read in the same zone.
  */
 @Component
 class SendLaterChoices {
@@ -25,10 +27,12 @@ class SendLaterChoices {
     record Choice(String label, OffsetDateTime at) {}
 
     private final Times times;
+    private final OpeningHours hours;
     private final Clock clock;
 
-    SendLaterChoices(Times times, Clock clock) {
+    SendLaterChoices(Times times, OpeningHours hours, Clock clock) {
         this.times = times;
+        this.hours = hours;
         this.clock = clock;
     }
 
@@ -36,14 +40,20 @@ class SendLaterChoices {
         var now = ZonedDateTime.now(clock.withZone(times.zone())).truncatedTo(ChronoUnit.MINUTES);
         var choices = new ArrayList<Choice>();
         choices.add(new Choice("In 1 hour", now.plusHours(1).toOffsetDateTime()));
-        var tomorrow = now.toLocalDate().plusDays(1);
+        var zone = times.zone();
+        var tomorrow = now.toLocalDate().plusDays(1).atStartOfDay(zone);
+        var opening = hours.nextOpening(tomorrow.toInstant())
+                .map(at -> at.atZone(zone))
+                .orElse(tomorrow.with(MORNING));
         choices.add(new Choice(
-                "Tomorrow 8:00", tomorrow.atTime(MORNING).atZone(times.zone()).toOffsetDateTime()));
+                "Next opening, " + times.format(opening.toOffsetDateTime(), "EEE H:mm"), opening.toOffsetDateTime()));
         var monday = now.toLocalDate().with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-        if (!monday.equals(tomorrow)) {
-            choices.add(new Choice(
-                    "Monday 8:00", monday.atTime(MORNING).atZone(times.zone()).toOffsetDateTime()));
-        }
+        hours.nextOpening(monday.atStartOfDay(zone).toInstant())
+                .map(at -> at.atZone(zone))
+                .filter(at ->
+                        at.toLocalDate().equals(monday) && !at.toLocalDate().equals(opening.toLocalDate()))
+                .ifPresent(at -> choices.add(
+                        new Choice("Monday " + times.format(at.toOffsetDateTime(), "H:mm"), at.toOffsetDateTime())));
         return choices;
     }
 

@@ -51,6 +51,9 @@ class ConversationTests {
     com.kontrol.web.Times times;
 
     @Autowired
+    com.kontrol.messaging.OpeningHours openingHours;
+
+    @Autowired
     ConversationDesk desk;
 
     @Autowired
@@ -261,13 +264,14 @@ class ConversationTests {
     }
 
     @Test
-    void snoozeButtonsOfferLaterTodayUntilTheEveningAndTomorrowMorningInTheBusinessZone() {
+    void snoozeButtonsOfferLaterTodayUntilTheEveningAndTheNextOpeningInTheBusinessZone() {
+        // The usual hours: Monday to Friday, 08:00 to 17:00.
         var zone = times.zone();
         var morning = java.time.LocalDate.of(2026, 12, 2).atTime(10, 5).atZone(zone);
-        var choices = new SnoozeChoices(times, java.time.Clock.fixed(morning.toInstant(), zone)).now();
+        var choices = new SnoozeChoices(times, openingHours, java.time.Clock.fixed(morning.toInstant(), zone)).now();
         assertThat(choices)
                 .extracting(SnoozeChoices.Choice::label)
-                .containsExactly("Later today, 13:15", "Tomorrow morning, Thu 08:00");
+                .containsExactly("Later today, 13:15", "Next opening, Thu 08:00");
         assertThat(choices.get(1).until().toInstant())
                 .isEqualTo(morning.toLocalDate()
                         .plusDays(1)
@@ -276,9 +280,13 @@ class ConversationTests {
                         .toInstant());
 
         var evening = morning.withHour(21);
-        assertThat(new SnoozeChoices(times, java.time.Clock.fixed(evening.toInstant(), zone)).now())
+        assertThat(new SnoozeChoices(times, openingHours, java.time.Clock.fixed(evening.toInstant(), zone)).now())
                 .extracting(SnoozeChoices.Choice::label)
-                .containsExactly("Tomorrow morning, Thu 08:00");
+                .containsExactly("Next opening, Thu 08:00");
+        var fridayEvening = evening.plusDays(2);
+        assertThat(new SnoozeChoices(times, openingHours, java.time.Clock.fixed(fridayEvening.toInstant(), zone)).now())
+                .extracting(SnoozeChoices.Choice::label)
+                .containsExactly("Next opening, Mon 08:00");
     }
 
     @Test
