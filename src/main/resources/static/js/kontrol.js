@@ -85,7 +85,70 @@
             source.close();
             window.location.assign(document.body.getAttribute("data-ended-url") || "/login?ended");
         });
+        source.addEventListener("alert", function (event) {
+            notify(JSON.parse(event.data));
+        });
     });
+
+    // A customer's text for this person (see Your profile › Alerts): a notification, once for all their open tabs,
+    // each of which gets the same alert. Newer message ids only: the first tab to see one takes it.
+    function notify(alert) {
+        try {
+            if (Number(localStorage.getItem("kontrol-last-alert") || 0) >= alert.id) return;
+            localStorage.setItem("kontrol-last-alert", String(alert.id));
+        } catch (e) {
+            // no storage (a private window): every tab notifies, and the tag folds them into one
+        }
+        if (!("Notification" in window) || Notification.permission !== "granted") return;
+        var shown = new Notification(alert.title, {body: alert.body, tag: alert.tag});
+        shown.addEventListener("click", function () {
+            window.focus();
+            window.location.assign(alert.url);
+        });
+        shown.addEventListener("show", function () {
+            document.body.setAttribute("data-last-alert", alert.tag + " " + alert.id); // for the browser tests
+        });
+        if (alert.sound) chime();
+    }
+
+    // Two short tones, made here: no sound file to fetch. A browser that has not been clicked yet may stay silent.
+    function chime() {
+        var Context = window.AudioContext || window.webkitAudioContext;
+        if (!Context) return;
+        var audio = new Context();
+        [660, 880].forEach(function (hz, i) {
+            var tone = audio.createOscillator();
+            var volume = audio.createGain();
+            tone.frequency.value = hz;
+            volume.gain.value = 0.1;
+            tone.connect(volume).connect(audio.destination);
+            tone.start(audio.currentTime + i * 0.18);
+            tone.stop(audio.currentTime + i * 0.18 + 0.15);
+        });
+        setTimeout(function () { audio.close(); }, 1000);
+    }
+
+    // Your profile › Alerts: ask the browser's permission for notifications, and say what it is.
+    function notificationPermission() {
+        var status = document.getElementById("notification-permission");
+        var ask = document.querySelector("button[data-ask-notifications]");
+        if (!status || !ask) return;
+        var show = function () {
+            if (!("Notification" in window)) {
+                status.textContent = "This browser cannot show notifications.";
+                ask.hidden = true;
+                return;
+            }
+            var state = Notification.permission;
+            status.textContent = state === "granted" ? "Allowed in this browser."
+                : state === "denied" ? "Blocked in this browser: allow them in its site settings." : "Not allowed yet.";
+            ask.hidden = state !== "default";
+        };
+        ask.addEventListener("click", function () {
+            Notification.requestPermission().then(show);
+        });
+        show();
+    }
 
     // The person's counts, fetched by #live-counts, go into every badge that shows the same count.
     document.addEventListener("htmx:afterRequest", function (e) {
@@ -384,4 +447,5 @@
 
     document.addEventListener("DOMContentLoaded", scrollToFound);
     document.addEventListener("DOMContentLoaded", menu);
+    document.addEventListener("DOMContentLoaded", notificationPermission);
 })();

@@ -62,6 +62,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             sources.addFirst(ours);
         }
         sources.addLast(new TwilioStandIn.UrlSource());
+        sources.addLast(new MailStandIn.PortSource());
         refuseTheDevelopersDataDir(environment);
     }
 

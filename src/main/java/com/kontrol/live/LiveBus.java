@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -55,43 +54,71 @@ class LiveBus implements DisposableBean {
     }
 
     /**
-     * Announces a change. Within a transaction the news waits for the commit (nothing
-     * is announced if it rolls back), and all the changes of one transaction travel in one notification.
+     * Announces a change. Within a transaction the news waits for the commit (nothing is announced if it rolls back),
+     * and all the changes of one transaction travel in one notification. Each transaction has its own list, found
+     * among its synchronizations: one that runs in a listener after another's commit (REQUIRES_NEW, while the first is
+     * suspended) must not add to the list that already went out.
      */
     void announce(LiveChange change) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             send(List.of(change));
             return;
         }
-        @SuppressWarnings("unchecked")
-        var pending = (List<LiveChange>) TransactionSynchronizationManager.getResource(this);
-        if (pending == null) {
-            var ids = new ArrayList<LiveChange>();
-            TransactionSynchronizationManager.bindResource(this, ids);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    if (postgres) {
-                        send(ids); // PostgreSQL delivers it when, and only if, the transaction commits
-                    }
-                }
-
-                @Override
-                public void afterCommit() {
-                    if (!postgres) {
-                        send(ids);
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(LiveBus.this);
-                }
-            });
-            pending = ids;
+        Pending pending = null;
+        for (var synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof Pending p && p.bus() == this) {
+                pending = p;
+                break;
+            }
         }
-        if (!pending.contains(change)) {
-            pending.add(change);
+        if (pending == null) {
+            pending = new Pending(this);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.add(change);
+    }
+
+    /** The changes of one transaction, sent when it commits; one announced after that (in an after-commit listener) goes at once. */
+    private static final class Pending implements TransactionSynchronization {
+        private final LiveBus bus;
+        private final List<LiveChange> changes = new ArrayList<>();
+        private boolean done;
+
+        Pending(LiveBus bus) {
+            this.bus = bus;
+        }
+
+        LiveBus bus() {
+            return bus;
+        }
+
+        void add(LiveChange change) {
+            if (done) {
+                bus.send(List.of(change));
+            } else if (!changes.contains(change)) {
+                changes.add(change);
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            if (bus.postgres) {
+                done = true;
+                bus.send(changes); // PostgreSQL delivers it when, and only if, the transaction commits
+            }
+        }
+
+        @Override
+        public void afterCommit() {
+            if (!bus.postgres) {
+                done = true;
+                bus.send(changes);
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            done = true;
         }
     }
 
@@ -100,15 +127,25 @@ class LiveBus implements DisposableBean {
             changes.forEach(listener::accept);
             return;
         }
-        // A notification carries at most 8,000 bytes: a few hundred changes a time.
-        for (int from = 0; from < changes.size(); from += 300) {
-            var payload = changes.subList(from, Math.min(changes.size(), from + 300)).stream()
-                    .map(LiveBus::encode)
-                    .collect(Collectors.joining(","));
+        // A notification carries at most 8,000 bytes: as many changes as fit in 7,000 go in each.
+        var payloads = new ArrayList<String>();
+        var payload = new StringBuilder();
+        for (var change : changes) {
+            var wire = encode(change);
+            if (!payload.isEmpty() && payload.length() + 1 + wire.length() > 7_000) {
+                payloads.add(payload.toString());
+                payload.setLength(0);
+            }
+            payload.append(payload.isEmpty() ? "" : ",").append(wire);
+        }
+        if (!payload.isEmpty()) {
+            payloads.add(payload.toString());
+        }
+        for (var ids : payloads) {
             try {
                 jdbc.sql("select pg_notify(:channel, :ids)")
                         .param("channel", CHANNEL)
-                        .param("ids", payload)
+                        .param("ids", ids)
                         .query()
                         .singleRow();
             } catch (RuntimeException e) {
@@ -148,13 +185,13 @@ class LiveBus implements DisposableBean {
 
     // The wire form: "m<id>" or "m<id>.<customerId>" for a message, "c<customerId>" for consent, "i" for the inbox,
     // "v" for the team inbox's conversations,
-    // "u<username in base64url>" for a person's ended sessions (a username may hold any character).
+    // "u<username in base64url>" for a person's ended sessions (a username may hold any character),
+    // "a<messageId>.<1 with a sound, else 0>.<username in base64url>" for a browser alert.
     static String encode(LiveChange change) {
         if (change instanceof LiveChange.SessionsEnded u) {
-            return "u"
-                    + Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString(u.username().getBytes(UTF_8));
+            return "u" + base64(u.username());
+        } else if (change instanceof LiveChange.Alerted a) {
+            return "a" + a.messageId() + "." + (a.sound() ? "1" : "0") + "." + base64(a.username());
         } else if (change instanceof LiveChange.MessageChanged m) {
             return "m" + m.messageId() + (m.customerId() == null ? "" : "." + m.customerId());
         } else if (change instanceof LiveChange.ConsentChanged c) {
@@ -175,6 +212,12 @@ class LiveBus implements DisposableBean {
             } else if (wire.startsWith("u")) {
                 return Optional.of(new LiveChange.SessionsEnded(
                         new String(Base64.getUrlDecoder().decode(wire.substring(1)), UTF_8)));
+            } else if (wire.startsWith("a")) {
+                var parts = wire.substring(1).split("\\.", 3);
+                return Optional.of(new LiveChange.Alerted(
+                        Long.parseLong(parts[0]),
+                        new String(Base64.getUrlDecoder().decode(parts[2]), UTF_8),
+                        parts[1].equals("1")));
             } else if (wire.startsWith("c")) {
                 return Optional.of(new LiveChange.ConsentChanged(Long.parseLong(wire.substring(1))));
             } else if (wire.startsWith("m")) {
@@ -182,11 +225,15 @@ class LiveBus implements DisposableBean {
                 var customerId = parts.length == 2 ? Long.valueOf(parts[1]) : null;
                 return Optional.of(new LiveChange.MessageChanged(Long.parseLong(parts[0]), customerId));
             }
-        } catch (IllegalArgumentException e) { // a malformed number or base64
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) { // a malformed number or base64
             // below
         }
         log.debug("Ignoring live change {}", wire);
         return Optional.empty();
+    }
+
+    private static String base64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(UTF_8));
     }
 
     private static void sleep() {

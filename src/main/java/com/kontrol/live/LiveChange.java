@@ -17,4 +17,7 @@ sealed interface LiveChange {
 
     /** The unassigned inbox's count may have changed. */
     record InboxChanged() implements LiveChange {}
+
+    /** A customer's text (message {@code messageId}) raises a browser notification for {@code username}. */
+    record Alerted(long messageId, String username, boolean sound) implements LiveChange {}
 }

@@ -114,6 +114,12 @@ class LiveStreams {
         }
     }
 
+    /** Queues {@code event} for every stream of {@code user}; returns at once. */
+    void toUser(String user, SseEventBuilder event) {
+        var data = event.build();
+        all.stream().filter(s -> s.user.equals(user)).forEach(stream -> queue(stream, data));
+    }
+
     /**
      * Sends {@code last} to every stream of {@code user}, then ends them (the page goes to the login page; were it to
      * reconnect instead, it would have to log in again). Returns at once.

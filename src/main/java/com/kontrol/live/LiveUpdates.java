@@ -1,5 +1,6 @@
 package com.kontrol.live;
 
+import com.kontrol.alert.BrowserAlert;
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
@@ -18,6 +19,7 @@ import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.security.SessionsEnded;
 import com.kontrol.web.Times;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pushes new and changed messages to the SMS tabs that show them. A lost push costs nothing lasting (the next page load
@@ -42,6 +45,7 @@ class LiveUpdates implements SmartLifecycle {
     static final String INBOX = "inbox";
     static final String ENDED = "session-ended";
     static final String CONVERSATIONS = "conversations";
+    static final String ALERT = "alert";
 
     private final LiveStreams streams;
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(r -> {
@@ -144,6 +148,11 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     @EventListener
+    void alert(BrowserAlert event) {
+        bus.announce(new LiveChange.Alerted(event.messageId(), event.username(), event.sound()));
+    }
+
+    @EventListener
     void optedIn(CustomerOptedIn event) {
         bus.announce(new LiveChange.ConsentChanged(event.customerId()));
     }
@@ -166,11 +175,38 @@ class LiveUpdates implements SmartLifecycle {
         } else if (change instanceof LiveChange.SessionsEnded u) {
             // Told first, so that the page goes to the login page at once rather than at its next reconnect.
             streams.endUser(u.username(), SseEmitter.event().name(ENDED).data(""));
+        } else if (change instanceof LiveChange.Alerted a) {
+            if (streams.count(a.username()) > 0) { // the person has Kontrol open here
+                pushes.execute(() -> messages.findById(a.messageId())
+                        .ifPresent(m -> streams.toUser(
+                                a.username(), SseEmitter.event().name(ALERT).data(alert(m, a.sound())))));
+            }
         } else if (change instanceof LiveChange.ConsentChanged c) {
             if (streams.watched(c.customerId())) {
                 pushes.execute(() -> customers.findById(c.customerId()).ifPresent(this::pushConsent));
             }
         }
+    }
+
+    /** What the page's script gives the Notification API: a title, the text, where a click goes, and a tag per thread. */
+    private String alert(Message m, boolean sound) {
+        var customer = m.customerId() == null
+                ? null
+                : customers.findById(m.customerId()).orElse(null);
+        var body = m.body() == null || m.body().isBlank()
+                ? (m.media() == null || m.media().isEmpty() ? "" : "(a photo)")
+                : m.body().strip();
+        var alert = new LinkedHashMap<String, Object>();
+        alert.put("id", m.id());
+        alert.put("title", "Text from " + (customer == null ? m.from() : customer.name()));
+        alert.put("body", body.length() > 200 ? body.substring(0, 200) + "…" : body);
+        alert.put(
+                "url",
+                customer == null ? "/communication/messages?view=unassigned" : "/customers/" + customer.id() + "/sms");
+        // One notification per thread: a second text replaces the first rather than piling up.
+        alert.put("tag", customer == null ? "kontrol-number-" + m.from() : "kontrol-customer-" + customer.id());
+        alert.put("sound", sound);
+        return JsonMapper.shared().writeValueAsString(alert);
     }
 
     private void pushInboxCount() {

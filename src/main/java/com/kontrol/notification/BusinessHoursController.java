@@ -38,7 +38,9 @@ class BusinessHoursController {
         model.addAttribute("settings", settings);
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("open", hours.isOpen(java.time.Instant.now()));
-        model.addAttribute("line", line.settings());
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", BusinessHoursForm.of(settings, line.settings()));
+        }
         return "settings/business-hours";
     }
 
@@ -58,6 +60,7 @@ class BusinessHoursController {
             @RequestParam(defaultValue = "") String confirmation,
             @RequestParam(defaultValue = "") String rotation,
             Principal user,
+            Model model,
             RedirectAttributes redirect) {
         try {
             var week = new EnumMap<DayOfWeek, String>(DayOfWeek.class);
@@ -91,9 +94,33 @@ class BusinessHoursController {
                 line.save(emergencyEnabled, emergencyWords, minutes, confirmation, rotation, user.getName());
             });
             redirect.addFlashAttribute("notice", "Business hours saved.");
+            return "redirect:/settings/business-hours";
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("hoursError", e.getMessage() + " Nothing was saved.");
+            // Shown again as typed, with what is wrong: nothing saved, nothing lost.
+            var days = new java.util.LinkedHashMap<String, BusinessHoursForm.Day>();
+            for (var day : DayOfWeek.values()) {
+                var code = BusinessHours.column(day);
+                days.put(
+                        code,
+                        new BusinessHoursForm.Day(
+                                "true".equals(form.get("open-" + code)),
+                                form.getOrDefault("opens-" + code, ""),
+                                form.getOrDefault("closes-" + code, "")));
+            }
+            model.addAttribute(
+                    "form",
+                    new BusinessHoursForm(
+                            days,
+                            closedDays,
+                            replyEnabled,
+                            replyBody,
+                            emergencyEnabled,
+                            emergencyWords,
+                            rotation,
+                            ackMinutes,
+                            confirmation));
+            model.addAttribute("hoursError", e.getMessage() + " Nothing was saved.");
+            return page(model);
         }
-        return "redirect:/settings/business-hours";
     }
 }

@@ -51,4 +51,19 @@ public class StaffDirectory {
                 .map(UserAccount::mobile)
                 .filter(m -> !m.isBlank());
     }
+
+    /** Someone on the team as alerts see them: who they are, whether an admin, and where e-mail reaches them. */
+    public record Member(String username, String displayName, boolean admin, Optional<String> email) {}
+
+    /** The enabled accounts, of every role. */
+    public List<Member> members() {
+        return users.all().stream()
+                .filter(UserAccount::enabled)
+                .map(a -> new Member(
+                        a.username(),
+                        a.displayName(),
+                        a.role() == Role.ADMIN,
+                        Optional.ofNullable(a.email()).map(String::strip).filter(e -> !e.isEmpty())))
+                .toList();
+    }
 }

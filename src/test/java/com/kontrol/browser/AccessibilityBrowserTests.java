@@ -82,6 +82,7 @@ class AccessibilityBrowserTests {
         pages.put("team member", "/settings/team/admin");
         pages.put("audit log", "/settings/audit");
         pages.put("profile", "/profile");
+        pages.put("alerts", "/profile/alerts");
         pages.put("not found", "/customers/987654321");
         var violations = new LinkedHashMap<String, List<String>>();
         try (var browser = Browser.open(port)) {

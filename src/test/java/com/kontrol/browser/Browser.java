@@ -142,6 +142,15 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Runs a script in the page and returns what it returns (for looking inside a page, as a developer would). */
+    /** Allows Kontrol's notifications, as a person does when the browser asks (Chromium's permission, set over CDP). */
+    public Browser allowNotifications() {
+        ((ChromeDriver) driver)
+                .executeCdpCommand(
+                        "Browser.grantPermissions",
+                        java.util.Map.of("origin", baseUrl, "permissions", List.of("notifications")));
+        return this;
+    }
+
     public Object script(String javascript) {
         return ((JavascriptExecutor) driver).executeScript(javascript);
     }

@@ -66,4 +66,53 @@ class LiveBusTests {
         ds.setMaximumPoolSize(3);
         return ds;
     }
+
+    @Test
+    void everyChangeSurvivesTheWireFormAndOneTransactionsManyAlertsFitInNotifications() {
+        var changes = List.<LiveChange>of(
+                new LiveChange.MessageChanged(42, 7L),
+                new LiveChange.MessageChanged(43, null),
+                new LiveChange.ConsentChanged(7),
+                new LiveChange.SessionsEnded("dana.o'neil, the boss"),
+                new LiveChange.ConversationsChanged(),
+                new LiveChange.InboxChanged(),
+                new LiveChange.Alerted(44, "kai.m@ace", true),
+                new LiveChange.Alerted(45, "ünal, 2nd", false));
+        for (var change : changes) {
+            assertThat(LiveBus.decode(LiveBus.encode(change))).contains(change);
+        }
+        assertThat(LiveBus.decode("a12.1")).isEmpty(); // malformed: ignored, not thrown
+        assertThat(LiveBus.decode("ax.1.YQ")).isEmpty();
+    }
+
+    @Test
+    void aChangeAnnouncedInANewTransactionAfterAnotherOneCommittedIsNotLost() {
+        var dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:bus" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        var bus = new LiveBus(dataSource, JdbcClient.create(dataSource), Database.of(dataSource));
+        List<LiveChange> seen = new CopyOnWriteArrayList<>();
+        bus.onChange(seen::add);
+        var manager = new DataSourceTransactionManager(dataSource);
+        var transaction = new TransactionTemplate(manager);
+        var requiresNew = new TransactionTemplate(manager);
+        requiresNew.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        // As a listener after a text's commit (the alerts, the emergency line) announces from a transaction of its own.
+        transaction.executeWithoutResult(status -> {
+            bus.announce(new LiveChange.MessageChanged(1, 7L));
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            requiresNew.executeWithoutResult(
+                                    inner -> bus.announce(new LiveChange.Alerted(2, "dana", false)));
+                        }
+                    });
+        });
+
+        assertThat(seen)
+                .containsExactly(new LiveChange.MessageChanged(1, 7L), new LiveChange.Alerted(2, "dana", false));
+        bus.destroy();
+    }
 }

@@ -190,9 +190,27 @@ class EmergencyLineTests {
                                 + " pipe wrench 42\",\"role\":\"staff\"}"))
                 .andExpect(status().isCreated());
         mvc.perform(closedForm(noMobile))
-                .andExpect(flash().attribute("hoursError", Matchers.containsString("has no mobile number")));
-        mvc.perform(closedForm("nobody-such"))
-                .andExpect(flash().attribute("hoursError", Matchers.containsString("is no enabled account")));
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.model()
+                        .attribute("hoursError", Matchers.containsString("has no mobile number")));
+        // Refused, the page shows what was typed again: one wrong name loses none of the other fields.
+        mvc.perform(closedForm("nobody-such")
+                        .param("open-tue", "true")
+                        .param("opens-tue", "07:30")
+                        .param("closes-tue", "16:00"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.model()
+                        .attribute("hoursError", Matchers.containsString("is no enabled account")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(Matchers.allOf(
+                                Matchers.containsString(">nobody-such</textarea>"),
+                                Matchers.containsString("name=\"opens-tue\" value=\"07:30\""),
+                                Matchers.containsString("name=\"closes-tue\" value=\"16:00\""),
+                                Matchers.containsString(">" + REPLY + "</textarea>"),
+                                Matchers.containsString("value=\"1, emergency\""))));
+        mvc.perform(get("/settings/business-hours").with(user("admin").roles("ADMIN")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(Matchers.not(Matchers.containsString(">nobody-such</textarea>"))));
     }
 
     // --- helpers

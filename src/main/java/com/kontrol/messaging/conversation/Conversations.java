@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
  * the team inbox's views. Each view is one index range in its own order, paged by the last row's key.
  */
 @Repository
-public class Conversations {
+public class Conversations implements com.kontrol.messaging.WaitingCustomers {
 
     static final int MAX_PAGE = 100;
 
@@ -212,6 +212,33 @@ public class Conversations {
                 .params(params)
                 .query(Conversations::map)
                 .list();
+    }
+
+    @Override
+    public Optional<Wait> of(long customerId) {
+        return jdbc.sql("select customer_id, owner, case when state = 'open' then waiting_since end as since"
+                        + " from conversations where customer_id = :customerId")
+                .param("customerId", customerId)
+                .query(Conversations::waitOf)
+                .optional();
+    }
+
+    @Override
+    public List<Wait> waitingBetween(java.time.Instant from, java.time.Instant until, int limit) {
+        // The Needs reply index: (state, waiting_since, customer_id).
+        return jdbc.sql("select customer_id, owner, waiting_since as since from conversations"
+                        + " where state = 'open' and waiting_since between :from and :until"
+                        + " order by waiting_since, customer_id limit :limit")
+                .param("from", from.atOffset(java.time.ZoneOffset.UTC))
+                .param("until", until.atOffset(java.time.ZoneOffset.UTC))
+                .param("limit", limit)
+                .query(Conversations::waitOf)
+                .list();
+    }
+
+    private static Wait waitOf(ResultSet rs, int row) throws SQLException {
+        var since = rs.getObject("since", OffsetDateTime.class);
+        return new Wait(rs.getLong("customer_id"), rs.getString("owner"), since == null ? null : since.toInstant());
     }
 
     public Optional<ConversationRow> find(long customerId, String me) {

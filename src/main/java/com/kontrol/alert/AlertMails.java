@@ -1,0 +1,87 @@
+package com.kontrol.alert;
+
+import com.kontrol.web.PublicUrl;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders an alert e-mail from {@code mail/alert.html} and its plain-text part from {@code mail/alert.txt}. An engine
+ * of its own: the web's engine resolves pages, and a text template must not go through its HTML mode.
+ */
+@Component
+class AlertMails {
+
+    /** What an alert e-mail says: {@code waitedMinutes} is null for a new text, else how long it has waited. */
+    record Alert(String customerName, String phone, String text, Long waitedMinutes, Long customerId, String reason) {
+
+        public String subject() {
+            return waitedMinutes == null
+                    ? "New text from " + customerName
+                    : "Waiting " + waited() + " for a reply: " + customerName;
+        }
+
+        public String waited() {
+            if (waitedMinutes == null) {
+                return null;
+            }
+            return waitedMinutes < 120
+                    ? waitedMinutes + " min"
+                    : (waitedMinutes / 60) + " h " + (waitedMinutes % 60) + " min";
+        }
+    }
+
+    /** What the customer said: their texts, oldest first, cut to a readable length; "(a photo)" for media alone. */
+    static String said(java.util.List<com.kontrol.messaging.Message> texts) {
+        var said = new StringBuilder();
+        for (var m : texts) {
+            var body = m.body() == null || m.body().isBlank()
+                    ? (m.media() == null || m.media().isEmpty() ? "" : "(a photo)")
+                    : m.body().strip();
+            if (!body.isEmpty()) {
+                said.append(said.isEmpty() ? "" : "\n").append(body);
+            }
+        }
+        return said.length() > MAX_SAID ? said.substring(0, MAX_SAID) + "…" : said.toString();
+    }
+
+    static final int MAX_SAID = 1000;
+
+    record Rendered(String subject, String text, String html) {}
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    private final PublicUrl publicUrl;
+
+    AlertMails(PublicUrl publicUrl) {
+        this.publicUrl = publicUrl;
+        engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
+        engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 2));
+    }
+
+    private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
+        var resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("mail/");
+        resolver.setSuffix(suffix);
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCheckExistence(true);
+        resolver.setOrder(order);
+        resolver.setCacheable(true);
+        return resolver;
+    }
+
+    Rendered render(Alert alert) {
+        var context = new Context();
+        context.setVariable("alert", alert);
+        var base = publicUrl.base();
+        var path = alert.customerId() == null
+                ? "/communication/messages?view=unassigned" // a number no customer has yet
+                : "/customers/" + alert.customerId() + "/sms";
+        context.setVariable("link", base.map(b -> b + path).orElse(null));
+        context.setVariable("preferences", base.map(b -> b + "/profile/alerts").orElse(null));
+        return new Rendered(
+                alert.subject(), engine.process("alert.txt", context), engine.process("alert.html", context));
+    }
+}

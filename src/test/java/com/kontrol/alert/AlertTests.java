@@ -1,0 +1,352 @@
+package com.kontrol.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.kontrol.KontrolTest;
+import com.kontrol.MailStandIn;
+import com.kontrol.Staff;
+import com.kontrol.TestCustomers;
+import com.kontrol.Webhooks;
+import com.kontrol.WithMailStandIn;
+import com.kontrol.WithTwilioStandIn;
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Alerts while the office is open: a text that waits unanswered for the configured minutes of business hours e-mails
+ * the owner and the admins once, with a link to the thread; a reply before then sends nothing; a customer's text
+ * raises a browser notification for its owner, or for everyone who opted in when it has none.
+ */
+@KontrolTest
+@WithTwilioStandIn
+@WithMailStandIn
+@Import(AlertTests.Recorder.class)
+class AlertTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MailStandIn mail;
+
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    UnansweredAlerts unanswered;
+
+    @Autowired
+    MailQueue queue;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Recorder browser;
+
+    /** The browser alerts published, as the live module receives them. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Recorder {
+        final List<BrowserAlert> alerts = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void alerted(BrowserAlert alert) {
+            alerts.add(alert);
+        }
+    }
+
+    @BeforeEach
+    void openAllWeek() throws Exception {
+        hours("00:00-24:00", "00:00-24:00");
+    }
+
+    @AfterEach
+    void usualHoursAgain() throws Exception {
+        hours("08:00-17:00", null);
+    }
+
+    @Test
+    void aTextUnansweredForTheMinutesSendsOneEmailToTheOwnerAndTheAdminsWithAWorkingLink() throws Exception {
+        var owner = person("owen", "staff");
+        var boss = person("bea", "admin");
+        var other = person("olga", "staff");
+        var customer = customer("Waiting Wanda");
+        text(customer, "the heater is still off");
+        text(customer, "hello?");
+        text(customer, "anyone there");
+        own(customer, owner);
+        var since = waitingSince(customer);
+
+        // Nine minutes: not yet. Eleven: one e-mail each, however often Kontrol looks.
+        unanswered.raiseDue(since.plus(Duration.ofMinutes(9)));
+        unanswered.raiseDue(since.plus(Duration.ofMinutes(11)));
+        unanswered.raiseDue(since.plus(Duration.ofMinutes(12)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> about(boss, customer).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> about(owner, customer).size() == 1);
+        Thread.sleep(500);
+        assertThat(about(owner, customer)).hasSize(1);
+        assertThat(about(boss, customer)).hasSize(1);
+        assertThat(about(other, customer)).isEmpty(); // owned by someone else, and not an admin
+
+        var email = about(owner, customer).get(0);
+        assertThat(email.getSubject()).isEqualTo("Waiting 11 min for a reply: Waiting Wanda " + suffix(customer));
+        var body = MailStandIn.text(email);
+        assertThat(body)
+                .contains("the heater is still off")
+                .contains("anyone there")
+                .contains("has waited 11 min")
+                .contains("You get this because you own the conversation.");
+        var link = Pattern.compile("http://localhost(/customers/\\d+/sms)").matcher(body);
+        assertThat(link.find()).isTrue();
+        mvc.perform(get(link.group(1)).with(user(owner.username()).roles("STAFF")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("the heater is still off")));
+    }
+
+    @Test
+    void aReplyBeforeTheDeadlineSendsNoEmail() throws Exception {
+        var boss = person("rhea", "admin");
+        var customer = customer("Answered Andy");
+        text(customer, "can you come thursday");
+        var since = waitingSince(customer);
+        mvc.perform(post("/api/v1/customers/" + customer.id() + "/messages")
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"body\":\"Yes, Thursday at 9.\"}"))
+                .andExpect(status().isAccepted());
+
+        unanswered.raiseDue(since.plus(Duration.ofMinutes(30)));
+        Thread.sleep(1_000);
+        assertThat(about(boss, customer)).isEmpty();
+    }
+
+    @Test
+    void anEmailQueuedForAWaitThatEndedBeforeItWentIsDropped() throws Exception {
+        var boss = person("dora", "admin");
+        var customer = customer("Closed Clara");
+        text(customer, "never mind, fixed it");
+        var since = waitingSince(customer);
+        mvc.perform(post("/api/v1/conversations/" + customer.id() + "/close")
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andExpect(status().isOk());
+        // As an alert decided just before the close leaves it.
+        var rendered = new AlertMails.Alert("Closed Clara", "", "never mind", 10L, customer.id(), "test");
+        jdbc.sql("insert into mail_queue (dedup_key, recipient, subject, text_body, html_body, customer_id,"
+                        + " waiting_since, created_at, next_attempt_at) values (:key, :to, 'x', 'x', 'x', :id, :since,"
+                        + " :now, :now)")
+                .param("key", "test:" + System.nanoTime())
+                .param("to", boss.email())
+                .param("id", customer.id())
+                .param("since", since.atOffset(java.time.ZoneOffset.UTC))
+                .param("now", OffsetDateTime.now())
+                .update();
+        assertThat(rendered.subject()).contains("Closed Clara");
+
+        queue.sendDue(Instant.now().plusSeconds(1));
+        Thread.sleep(500);
+        assertThat(mail.to(boss.email())).isEmpty();
+    }
+
+    @Test
+    void anEmailLeftInTheQueueByAStoppedServerIsSentOnce() throws Exception {
+        var boss = person("nell", "admin");
+        // Written by an instance that stopped before sending it, holding a claim that has run out since.
+        jdbc.sql("insert into mail_queue (dedup_key, recipient, subject, text_body, html_body, created_at,"
+                        + " next_attempt_at, attempts, claimed_until) values (:key, :to, 'Left behind', 'left',"
+                        + " '<p>left</p>', :then, :then, 1, :then)")
+                .param("key", "test:" + System.nanoTime())
+                .param("to", boss.email())
+                .param("then", OffsetDateTime.now().minusMinutes(5))
+                .update();
+
+        queue.sendDue(Instant.now());
+        queue.sendDue(Instant.now());
+        await().atMost(Duration.ofSeconds(10)).until(() -> mail.to(boss.email()).size() == 1);
+        Thread.sleep(500);
+        assertThat(mail.to(boss.email())).hasSize(1);
+        assertThat(mail.to(boss.email()).get(0).getSubject()).isEqualTo("Left behind");
+    }
+
+    @Test
+    void someoneWhoChoseEmailForEachTextGetsOneForABurstOfTexts() throws Exception {
+        var keen = person("kai", "staff");
+        choose(keen, Map.of("emailArrivals", "true", "emailUnanswered", "true"));
+        var customer = customer("Bursty Bob");
+        text(customer, "hi");
+        text(customer, "are you there");
+        text(customer, "my sink is leaking");
+        await().atMost(Duration.ofSeconds(10)).until(() -> about(keen, customer).size() == 1);
+        Thread.sleep(1_000);
+        assertThat(about(keen, customer)).hasSize(1);
+        assertThat(about(keen, customer).get(0).getSubject()).startsWith("New text from Bursty Bob");
+        assertThat(MailStandIn.text(about(keen, customer).get(0))).contains("hi");
+    }
+
+    @Test
+    void aTextRaisesABrowserAlertForTheOwnerOnlyAndForEveryoneWhoOptedInWhenNobodyOwnsIt() throws Exception {
+        var owner = person("ona", "staff");
+        var keen = person("kit", "staff");
+        var quiet = person("quinn", "staff");
+        choose(owner, Map.of("browser", "true", "sound", "true"));
+        choose(keen, Map.of("browser", "true"));
+        var customer = customer("Alerting Al");
+
+        text(customer, "first text, nobody owns it");
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertsFor(keen).size() == 1);
+        assertThat(alertsFor(owner)).hasSize(1);
+        assertThat(alertsFor(quiet)).isEmpty(); // never chose browser alerts
+
+        own(customer, owner);
+        text(customer, "second text, ona owns it");
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertsFor(owner).size() == 2);
+        Thread.sleep(500);
+        assertThat(alertsFor(keen)).hasSize(1);
+        assertThat(alertsFor(owner).get(1).sound()).isTrue();
+    }
+
+    @Test
+    void noAlertWhileTheOfficeIsClosed() throws Exception {
+        hours(null, null); // closed all week
+        var keen = person("cleo", "staff");
+        choose(keen, Map.of("browser", "true", "emailArrivals", "true"));
+        var customer = customer("Night Owl");
+        text(customer, "are you open?");
+        Thread.sleep(1_000);
+        assertThat(alertsFor(keen)).isEmpty();
+        assertThat(about(keen, customer)).isEmpty();
+    }
+
+    @Test
+    void theAlertsPageSavesEachChoice() throws Exception {
+        var me = person("mo", "viewer");
+        mvc.perform(get("/profile/alerts").with(user(me.username()).roles("VIEWER")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("E-mail me when a text has waited 10 minutes")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("E-mail is off"))));
+        choose(me, Map.of("browser", "true", "emailArrivals", "true"));
+        var html = mvc.perform(get("/profile/alerts").with(user(me.username()).roles("VIEWER")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(html)
+                .containsPattern("name=\"browser\"[^>]* checked")
+                .containsPattern("name=\"emailArrivals\"[^>]* checked")
+                .doesNotContainPattern("name=\"sound\"[^>]* checked")
+                .doesNotContainPattern("name=\"emailUnanswered\"[^>]* checked");
+    }
+
+    // --- the user guide's steps, as a test takes them
+
+    record Person(String username, String email) {}
+
+    private Person person(String name, String role) throws Exception {
+        var username = name + "-" + System.nanoTime();
+        var email = username + "@ace-plumbing.test";
+        mvc.perform(post("/api/v1/users")
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + username + "\",\"name\":\"" + name + "\",\"password\":\"copper"
+                                + " pipe wrench 42\",\"role\":\"" + role + "\",\"email\":\"" + email + "\"}"))
+                .andExpect(status().isCreated());
+        return new Person(username, email);
+    }
+
+    private void choose(Person person, Map<String, String> boxes) throws Exception {
+        var form = post("/profile/alerts")
+                .with(user(person.username()).roles("STAFF"))
+                .with(csrf());
+        boxes.forEach(form::param);
+        mvc.perform(form).andExpect(status().is3xxRedirection());
+    }
+
+    private Customer customer(String name) {
+        return customers.add(name + " " + System.nanoTime(), List.of(TestCustomers.newPhone()), true);
+    }
+
+    private static String suffix(Customer customer) {
+        return customer.name().substring(customer.name().lastIndexOf(' ') + 1);
+    }
+
+    private void text(Customer customer, String body) throws Exception {
+        new Webhooks(mvc)
+                .inbound(Webhooks.text(
+                        Webhooks.newSid(), customer.primaryPhone().orElseThrow().e164(), body))
+                .andExpect(status().isOk());
+    }
+
+    private void own(Customer customer, Person owner) throws Exception {
+        mvc.perform(post("/api/v1/conversations/" + customer.id() + "/owner")
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\":\"" + owner.username() + "\"}"))
+                .andExpect(status().isOk());
+    }
+
+    private Instant waitingSince(Customer customer) {
+        return jdbc.sql("select waiting_since from conversations where customer_id = :id")
+                .param("id", customer.id())
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant();
+    }
+
+    private List<MimeMessage> about(Person person, Customer customer) {
+        return mail.to(person.email()).stream()
+                .filter(m -> {
+                    try {
+                        return m.getSubject().contains(customer.name());
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    private List<BrowserAlert> alertsFor(Person person) {
+        return browser.alerts.stream()
+                .filter(a -> a.username().equals(person.username()))
+                .toList();
+    }
+
+    private void hours(String weekdays, String weekend) throws Exception {
+        var day = weekdays == null ? "null" : "\"" + weekdays + "\"";
+        var end = weekend == null ? "null" : "\"" + weekend + "\"";
+        mvc.perform(put("/api/v1/settings/business-hours")
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"week\":{\"mon\":" + day + ",\"tue\":" + day + ",\"wed\":" + day + ",\"thu\":"
+                                + day + ",\"fri\":" + day + ",\"sat\":" + end + ",\"sun\":" + end
+                                + "},\"afterHoursReply\":{\"enabled\":false,\"body\":\"We are closed.\"}}"))
+                .andExpect(status().isOk());
+    }
+}
