@@ -14,6 +14,7 @@ import com.kontrol.KontrolTest;
 import com.kontrol.MailStandIn;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
+import com.kontrol.TestHours;
 import com.kontrol.Webhooks;
 import com.kontrol.WithMailStandIn;
 import com.kontrol.WithTwilioStandIn;
@@ -84,12 +85,12 @@ class AlertTests {
 
     @BeforeEach
     void openAllWeek() throws Exception {
-        hours("00:00-24:00", "00:00-24:00");
+        hours(TestHours.ALL_WEEK);
     }
 
     @AfterEach
     void usualHoursAgain() throws Exception {
-        hours("08:00-17:00", null);
+        hours(TestHours.USUAL);
     }
 
     @Test
@@ -236,7 +237,7 @@ class AlertTests {
 
     @Test
     void noAlertWhileTheOfficeIsClosed() throws Exception {
-        hours(null, null); // closed all week
+        hours(TestHours.CLOSED);
         var keen = person("cleo", "staff");
         choose(keen, Map.of("browser", "true", "emailArrivals", "true"));
         var customer = customer("Night Owl");
@@ -338,15 +339,11 @@ class AlertTests {
                 .toList();
     }
 
-    private void hours(String weekdays, String weekend) throws Exception {
-        var day = weekdays == null ? "null" : "\"" + weekdays + "\"";
-        var end = weekend == null ? "null" : "\"" + weekend + "\"";
+    private void hours(String body) throws Exception {
         mvc.perform(put("/api/v1/settings/business-hours")
                         .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"week\":{\"mon\":" + day + ",\"tue\":" + day + ",\"wed\":" + day + ",\"thu\":"
-                                + day + ",\"fri\":" + day + ",\"sat\":" + end + ",\"sun\":" + end
-                                + "},\"afterHoursReply\":{\"enabled\":false,\"body\":\"We are closed.\"}}"))
+                        .content(body))
                 .andExpect(status().isOk());
     }
 }

@@ -12,6 +12,7 @@ import com.kontrol.SecondInstance;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
+import com.kontrol.TestHours;
 import com.kontrol.Webhooks;
 import com.kontrol.WithMailStandIn;
 import com.kontrol.WithTwilioStandIn;
@@ -58,13 +59,13 @@ class UnansweredRestartTests {
 
     @AfterEach
     void usualHoursAgain() throws Exception {
-        hours("\"08:00-17:00\"", "null");
+        hours(TestHours.USUAL);
     }
 
     @Test
     void aTextWhoseDeadlinePassedWhileKontrolWasDownIsEscalatedOnceAfterTheRestart() throws Exception {
         Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
-        hours("\"00:00-24:00\"", "\"00:00-24:00\"");
+        hours(TestHours.ALL_WEEK);
         var admin = "rita-" + System.nanoTime();
         var email = admin + "@ace-plumbing.test";
         mvc.perform(post("/api/v1/users")
@@ -121,21 +122,11 @@ class UnansweredRestartTests {
         }
     }
 
-    private void hours(String weekdays, String weekend) throws Exception {
-        var week = new StringBuilder("{");
-        for (var day : List.of("mon", "tue", "wed", "thu", "fri")) {
-            week.append('"').append(day).append("\":").append(weekdays).append(',');
-        }
-        week.append("\"sat\":")
-                .append(weekend)
-                .append(",\"sun\":")
-                .append(weekend)
-                .append('}');
+    private void hours(String body) throws Exception {
         mvc.perform(put("/api/v1/settings/business-hours")
                         .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"week\":" + week
-                                + ",\"afterHoursReply\":{\"enabled\":false,\"body\":\"We are closed.\"}}"))
+                        .content(body))
                 .andExpect(status().isOk());
     }
 }

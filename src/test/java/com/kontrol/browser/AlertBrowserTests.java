@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
+import com.kontrol.TestHours;
 import com.kontrol.TwilioSigner;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
@@ -44,7 +45,7 @@ class AlertBrowserTests {
 
     @AfterEach
     void usualHoursAgainAndNothingLeftWaiting() throws Exception {
-        hours("\"08:00-17:00\"", "null");
+        hours(TestHours.USUAL);
         if (texted != null) {
             var close = api("/api/v1/conversations/" + texted + "/close")
                     .POST(HttpRequest.BodyPublishers.ofString("{}"))
@@ -58,7 +59,7 @@ class AlertBrowserTests {
 
     @Test
     void withNotificationsAllowedATextArrivingWhileAnotherPageIsOpenRaisesANotification() throws Exception {
-        hours("\"00:00-24:00\"", "\"00:00-24:00\"");
+        hours(TestHours.ALL_WEEK);
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Notified Nora", List.of(phone), true);
         texted = customer.id();
@@ -88,26 +89,9 @@ class AlertBrowserTests {
         }
     }
 
-    private void hours(String weekdays, String weekend) throws Exception {
-        var week = new StringBuilder("{");
-        for (var day : List.of("mon", "tue", "wed", "thu", "fri")) {
-            week.append('"').append(day).append("\":").append(weekdays).append(',');
-        }
-        week.append("\"sat\":")
-                .append(weekend)
-                .append(",\"sun\":")
-                .append(weekend)
-                .append('}');
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/settings/business-hours"))
-                .header("Content-Type", "application/json")
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString(("admin:" + TestDatabase.ADMIN_PASSWORD)
-                                                .getBytes(StandardCharsets.UTF_8)))
-                .PUT(HttpRequest.BodyPublishers.ofString(
-                        "{\"week\":" + week + ",\"afterHoursReply\":{\"enabled\":false,\"body\":\"We are closed.\"}}"))
+    private void hours(String body) throws Exception {
+        var request = api("/api/v1/settings/business-hours")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
