@@ -72,4 +72,19 @@ public final class Webhooks {
     public static MockHttpServletRequestBuilder unsigned(String path, Map<String, String> params) {
         return post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content(TwilioSigner.form(params));
     }
+
+    /**
+     * Posts a webhook call, signed as Twilio signs it, to Kontrol on a real port; returns the HTTP status. Twilio signs
+     * the public URL (http://localhost in these tests), whatever port the call reaches.
+     */
+    public static int overHttp(int port, String path, Map<String, String> params) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, BASE + path, params))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(TwilioSigner.form(params)))
+                .build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
 }

@@ -38,11 +38,7 @@ class AlertsController {
         model.addAttribute("mailConfigured", mail.configured());
         model.addAttribute(
                 "email",
-                staff.members().stream()
-                        .filter(p -> p.username().equals(me.getName()))
-                        .findFirst()
-                        .flatMap(StaffDirectory.Member::email)
-                        .orElse(null));
+                staff.member(me.getName()).flatMap(StaffDirectory.Member::email).orElse(null));
         model.addAttribute("unansweredMinutes", settings.unansweredMinutes());
         return "profile-alerts";
     }

@@ -59,11 +59,20 @@ public class StaffDirectory {
     public List<Member> members() {
         return users.all().stream()
                 .filter(UserAccount::enabled)
-                .map(a -> new Member(
-                        a.username(),
-                        a.displayName(),
-                        a.role() == Role.ADMIN,
-                        Optional.ofNullable(a.email()).map(String::strip).filter(e -> !e.isEmpty())))
+                .map(StaffDirectory::member)
                 .toList();
+    }
+
+    /** One enabled account, if {@code username} is one. */
+    public Optional<Member> member(String username) {
+        return enabled(username).flatMap(users::findByUsername).map(StaffDirectory::member);
+    }
+
+    private static Member member(UserAccount a) {
+        return new Member(
+                a.username(),
+                a.displayName(),
+                a.role() == Role.ADMIN,
+                Optional.ofNullable(a.email()).map(String::strip).filter(e -> !e.isEmpty()));
     }
 }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
 import com.kontrol.TestHours;
-import com.kontrol.TwilioSigner;
-import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
@@ -109,14 +107,6 @@ class AlertBrowserTests {
     }
 
     private int post(String path, Map<String, String> params) throws Exception {
-        // Twilio signs the public URL (http://localhost in these tests), whatever port the call reaches.
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, "http://localhost" + path, params))
-                .POST(HttpRequest.BodyPublishers.ofString(TwilioSigner.form(params)))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return Webhooks.overHttp(port, path, params);
     }
 }

@@ -5,17 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
-import com.kontrol.TwilioSigner;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.JobDesk;
 import com.kontrol.messaging.Messages;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -135,14 +130,6 @@ class SmsTabBrowserTests {
 
     /** Posts a webhook call to Kontrol, signed as Twilio signs it. */
     private int post(String path, Map<String, String> params) throws Exception {
-        // Twilio signs the public URL (http://localhost in these tests), whatever port the call reaches.
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, "http://localhost" + path, params))
-                .POST(HttpRequest.BodyPublishers.ofString(TwilioSigner.form(params)))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return Webhooks.overHttp(port, path, params);
     }
 }

@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
-import com.kontrol.TwilioSigner;
-import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,14 +105,6 @@ class TeamInboxBrowserTests {
     }
 
     private int post(Map<String, String> params) throws Exception {
-        var path = Webhooks.INBOUND;
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, "http://localhost" + path, params))
-                .POST(HttpRequest.BodyPublishers.ofString(TwilioSigner.form(params)))
-                .build();
-        return HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return Webhooks.overHttp(port, Webhooks.INBOUND, params);
     }
 }
