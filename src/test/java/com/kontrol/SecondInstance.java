@@ -17,6 +17,18 @@ public final class SecondInstance {
 
     private SecondInstance() {}
 
+    /** A second instance that sends through the Twilio stand-in, as the first does. */
+    public static ConfigurableApplicationContext sendingThrough(
+            TwilioStandIn twilio, Environment first, String... settings) {
+        var all = new ArrayList<String>(List.of(
+                "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
+                "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
+                "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER,
+                "kontrol.twilio.api-base-url=" + twilio.baseUrl()));
+        all.addAll(List.of(settings));
+        return start(first, all.toArray(String[]::new));
+    }
+
     public static ConfigurableApplicationContext start(Environment first, String... settings) {
         var args = new ArrayList<String>(List.of(
                 "--" + MARKER + "=true",

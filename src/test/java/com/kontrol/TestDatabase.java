@@ -25,6 +25,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public static final String ADMIN_PASSWORD = "kontrol-test-7Qv-wrench";
     /** Every instance sharing a database needs the same key for the secrets stored in it. */
     public static final String SECRET_KEY = "the test instances' shared secret key, 32+ characters";
+    /** What a metrics scraper sends as its bearer token ({@code kontrol.metrics.token}). */
+    public static final String METRICS_TOKEN = "test-scraper-token-9f3c1a";
 
     static final String POSTGRES_URL =
             System.getProperty("kontrol.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/");
@@ -45,6 +47,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             props.put("kontrol.admin.username", "admin");
             props.put("kontrol.admin.password", ADMIN_PASSWORD);
             props.put("kontrol.secret-key", SECRET_KEY);
+            props.put("kontrol.metrics.token", METRICS_TOKEN);
             if (onPostgres()) {
                 var name = createPostgresDatabase();
                 props.put("spring.datasource.url", POSTGRES_URL + name);
@@ -97,7 +100,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return name;
     }
 
-    private static void adminStatement(String sql) {
+    /** A statement run as the PostgreSQL superuser on its {@code postgres} database (create, drop, alter database). */
+    public static void adminStatement(String sql) {
         try (var c = DriverManager.getConnection(POSTGRES_URL + "postgres", POSTGRES_USER, "");
                 var s = c.createStatement()) {
             s.execute(sql);

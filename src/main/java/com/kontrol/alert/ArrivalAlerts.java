@@ -6,6 +6,7 @@ import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.WaitingCustomers;
 import com.kontrol.notification.BusinessHours;
 import com.kontrol.security.StaffDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ class ArrivalAlerts {
     private final AlertMails mails;
     private final MailQueue mail;
     private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
 
     ArrivalAlerts(
             BusinessHours hours,
@@ -39,7 +41,9 @@ class ArrivalAlerts {
             Customers customers,
             AlertMails mails,
             MailQueue mail,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.hours = hours;
         this.waiting = waiting;
         this.staff = staff;
@@ -78,6 +82,7 @@ class ArrivalAlerts {
             var choice = chosen.getOrDefault(person.username(), AlertPreferences.Choice.DEFAULTS);
             if (choice.browser()) {
                 events.publishEvent(new BrowserAlert(m.id(), person.username(), choice.sound()));
+                meters.counter("kontrol.alerts.sent", "channel", "browser").increment();
             }
             if (choice.emailArrivals() && person.email().isPresent() && mail.configured()) {
                 if (name == null) {

@@ -2,6 +2,7 @@ package com.kontrol.alert;
 
 import com.kontrol.database.Database;
 import com.kontrol.messaging.WaitingCustomers;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,7 @@ class MailQueue implements DisposableBean {
     private final AlertSettings settings;
     private final Clock clock;
     private final boolean postgres;
+    private final MeterRegistry meters;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         var t = new Thread(r, "mail-queue");
         t.setDaemon(true);
@@ -66,7 +68,9 @@ class MailQueue implements DisposableBean {
             WaitingCustomers waiting,
             AlertSettings settings,
             Clock clock,
-            Database database) {
+            Database database,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.sender = sender;
         this.waiting = waiting;
@@ -221,6 +225,7 @@ class MailQueue implements DisposableBean {
                 });
                 finish(id, "sent_at", at, null);
                 sent++;
+                meters.counter("kontrol.alerts.sent", "channel", "email").increment();
             } catch (MailException | IllegalStateException e) {
                 failed(row, at, e);
             }

@@ -16,13 +16,13 @@ class AuditApiController {
         this.log = log;
     }
 
-    record EventJson(long id, OffsetDateTime at, String actor, String action, Long customerId, String detail) {}
+    record AuditEventJson(long id, OffsetDateTime at, String actor, String action, Long customerId, String detail) {}
 
     /** {@code after}: the cursor of the page before; null on the last page. */
-    record Page(List<EventJson> events, Long after) {}
+    record AuditPage(List<AuditEventJson> events, Long after) {}
 
     @GetMapping("/api/v1/audit")
-    Page audit(
+    AuditPage audit(
             @RequestParam(required = false) Long after,
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(required = false) String actor,
@@ -34,9 +34,9 @@ class AuditApiController {
         var size = Math.max(1, Math.min(limit, AuditLog.MAX_PAGE));
         var events = log.page(query, after, size);
         var json = events.stream()
-                .map(e -> new EventJson(e.id(), e.at(), e.actor(), e.action(), e.customerId(), e.detail()))
+                .map(e -> new AuditEventJson(e.id(), e.at(), e.actor(), e.action(), e.customerId(), e.detail()))
                 .toList();
-        return new Page(
+        return new AuditPage(
                 json, events.size() == size ? events.get(events.size() - 1).id() : null);
     }
 }

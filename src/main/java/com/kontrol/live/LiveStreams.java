@@ -1,5 +1,8 @@
 package com.kontrol.live;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -30,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  * each rendered from the database by the push thread, so a browser that reads is never that far behind.)
  */
 @Component
-class LiveStreams {
+class LiveStreams implements MeterBinder {
 
     static final int PER_USER = 8;
     static final int TOTAL = 2000;
@@ -84,6 +87,14 @@ class LiveStreams {
         stream.emitter.onTimeout(() -> forget(stream));
         stream.emitter.onError(e -> forget(stream));
         return Optional.of(stream.emitter);
+    }
+
+    /** {@code kontrol.live.streams}: the event streams open on this instance (a page or tab each). */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("kontrol.live.streams", this, s -> s.all.size())
+                .description("Server-sent event streams open on this instance")
+                .register(registry);
     }
 
     boolean watched(long customerId) {

@@ -10,6 +10,7 @@ import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.PublicUrl;
 import com.kontrol.web.Times;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,6 +60,7 @@ class OnCallPager {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final boolean postgres;
+    private final MeterRegistry meters;
 
     OnCallPager(
             EmergencyLine line,
@@ -71,7 +73,9 @@ class OnCallPager {
             Times times,
             JdbcClient jdbc,
             Clock clock,
-            com.kontrol.database.Database database) {
+            com.kontrol.database.Database database,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.postgres = database.isPostgres();
         this.line = line;
         this.hours = hours;
@@ -160,6 +164,8 @@ class OnCallPager {
     private void page(Emergency e, EmergencyLine.Settings settings, Customer customer) {
         var rotation = settings.rotation();
         var now = OffsetDateTime.now(clock);
+        // The first page of an emergency, or an escalation because the person paged before did not acknowledge it.
+        var kind = e.step() < 0 ? "first" : "escalation";
         for (int step = e.step() + 1; step < rotation.size(); step++) {
             var username = rotation.get(step);
             var mobile = staff.mobileOf(username);
@@ -193,6 +199,7 @@ class OnCallPager {
                 e = new Emergency(e.id(), e.customerId(), e.messageId(), step, username);
                 continue;
             }
+            meters.counter("kontrol.oncall.pages", "kind", kind).increment();
             notes.add(
                     customer.id(),
                     "Emergency: paged " + username + " (on call) at " + mobile.get() + ". If it is not acknowledged"

@@ -69,6 +69,46 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The actuator: health probes for the load balancer without a login (details for admins only); the metrics for
+     * an admin (session, Basic or personal token) or a scraper with {@code kontrol.metrics.token}; the rest for admins.
+     * And the API's OpenAPI document, for anyone signed in (the same ways).
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain operations(HttpSecurity http, Users users, PersonalTokens tokens, OperationsSettings settings)
+            throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Kontrol\"");
+            json(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    "Log in (HTTP Basic or a personal token); the metrics also take the metrics token as a bearer.");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> json(
+                response,
+                HttpServletResponse.SC_FORBIDDEN,
+                "Not allowed for your role (the metrics: admins and the metrics token only).");
+        return http.securityMatcher("/actuator/**", "/v3/api-docs", "/v3/api-docs/**")
+                .authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**")
+                        .hasRole(Role.VIEWER.name()) // any staff account, not the metrics token
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyAuthority("ROLE_" + Role.ADMIN.name(), MetricsToken.AUTHORITY)
+                        .anyRequest()
+                        .hasRole(Role.ADMIN.name()))
+                .httpBasic(b -> b.authenticationEntryPoint(unauthorized))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                // Read only (GET): nothing for a forged request to change; a browser session still counts.
+                .csrf(c -> c.disable())
+                .addFilterBefore(new MetricsToken(settings.token()), BasicAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokens(tokens, users), BasicAuthenticationFilter.class)
+                .addFilterBefore(new AccountCheck(users, true), AuthorizationFilter.class)
+                .headers(SecurityConfig::strictHeaders)
+                .build();
+    }
+
     @Bean
     @Order(3)
     SecurityFilterChain pages(HttpSecurity http, Users users) throws Exception {
@@ -82,8 +122,6 @@ class SecurityConfig {
                                 "/portal/**",
                                 "/password-reset/**",
                                 "/media/*") // MMS files, fetched by Twilio under an unguessable, expiring token
-                        .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .requestMatchers("/settings/**")
                         .hasRole(Role.ADMIN.name())

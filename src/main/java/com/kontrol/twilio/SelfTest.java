@@ -6,29 +6,38 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Posts a signed sample text to Kontrol's own public webhook URL, as Twilio would, and tells whether it came back
- * through the signature check. The sample is recognised by its MessageSid and never stored or shown in a thread.
+ * through the signature check. The sample is recognised by its MessageSid and never stored or shown in a thread; that
+ * it came back is a row of its own ({@code self_test_arrivals}), since behind a load balancer another instance may be
+ * the one that received it.
  */
 @Component
 class SelfTest {
 
     static final String SID_PREFIX = "SMkontrolselftest";
 
-    private final Set<String> arrived = ConcurrentHashMap.newKeySet();
+    /** A sample that came back is looked for at once; one whose poster never looked is cleared after this. */
+    private static final Duration KEPT = Duration.ofHours(1);
+
     private final WebhookRejections rejections;
+    private final JdbcClient jdbc;
+    private final Clock clock;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    SelfTest(WebhookRejections rejections) {
+    SelfTest(WebhookRejections rejections, JdbcClient jdbc, Clock clock) {
         this.rejections = rejections;
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     static boolean isSample(String sid) {
@@ -37,7 +46,23 @@ class SelfTest {
 
     /** The webhook saw a signed sample. */
     void arrived(String sid) {
-        arrived.add(sid);
+        var now = OffsetDateTime.now(clock);
+        jdbc.sql("delete from self_test_arrivals where arrived_at < :before")
+                .param("before", now.minus(KEPT))
+                .update();
+        // A sample posted twice (a retried request) is one arrival.
+        jdbc.sql("""
+                        insert into self_test_arrivals (sid, arrived_at)
+                        select :sid, :now where not exists (select 1 from self_test_arrivals where sid = :sid)
+                        """).param("sid", sid).param("now", now).update();
+    }
+
+    /** Whether the sample came back (to this instance or another), taking its row away. */
+    private boolean cameBack(String sid) {
+        return jdbc.sql("delete from self_test_arrivals where sid = :sid")
+                        .param("sid", sid)
+                        .update()
+                == 1;
     }
 
     SetupCheck run(String webhookUrl, String authToken, String from, String to) {
@@ -62,7 +87,7 @@ class SelfTest {
                             .POST(HttpRequest.BodyPublishers.ofString(form))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() == 200 && arrived.remove(sid)) {
+            if (response.statusCode() == 200 && cameBack(sid)) {
                 return new SetupCheck(
                         "Self-test",
                         true,

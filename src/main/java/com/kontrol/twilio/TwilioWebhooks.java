@@ -2,6 +2,7 @@ package com.kontrol.twilio;
 
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Media;
+import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.inbound.DeliveryReport;
 import com.kontrol.messaging.inbound.IncomingText;
 import com.kontrol.messaging.inbound.MessageIntake;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -29,6 +31,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class TwilioWebhooks extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
+    /**
+     * One line per webhook call: method, path, status, time and caller, with the text's SID in the MDC; never the
+     * body (a customer's words) nor the signature. {@code logging.level.com.kontrol.twilio.WebhookAccess=warn} turns
+     * it off.
+     */
+    private static final Logger access = LoggerFactory.getLogger("com.kontrol.twilio.WebhookAccess");
 
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
     static final int MAX_BODY_BYTES = 256 * 1024; // a full 1,600-character text with ten media URLs is under 16 KiB
@@ -58,6 +66,24 @@ class TwilioWebhooks extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
+        long started = System.nanoTime();
+        try {
+            answer(request, response);
+        } finally {
+            if (access.isInfoEnabled()) {
+                access.info(
+                        "{} {} {} {} ms from {}",
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000,
+                        request.getRemoteAddr());
+            }
+            MDC.remove(TextLog.SID);
+        }
+    }
+
+    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpStatus status;
         if (!"POST".equals(request.getMethod())) {
             response.setHeader("Allow", "POST");
@@ -88,6 +114,7 @@ class TwilioWebhooks extends OncePerRequestFilter {
             return HttpStatus.FORBIDDEN;
         }
         var sid = clean(params.get("MessageSid"));
+        named(sid);
         var from = clean(params.get("From"));
         if (sid == null
                 || sid.isBlank()
@@ -123,6 +150,7 @@ class TwilioWebhooks extends OncePerRequestFilter {
             return HttpStatus.FORBIDDEN;
         }
         var sid = clean(params.get("MessageSid"));
+        named(sid);
         var statusText = params.getOrDefault("MessageStatus", params.get("SmsStatus"));
         var status = DeliveryStatus.fromCode(statusText);
         if (sid == null || sid.isBlank() || sid.length() > MAX_SID || status.isEmpty()) {
@@ -137,6 +165,13 @@ class TwilioWebhooks extends OncePerRequestFilter {
                 errorCode == null ? null : errors.explain(errorCode, null),
                 errorCode != null && errorCode == TwilioErrors.UNSUBSCRIBED_RECIPIENT));
         return HttpStatus.OK;
+    }
+
+    /** This call's log lines (and the access line) name the text's SID: a signed one, of a plausible length. */
+    private static void named(String sid) {
+        if (sid != null && !sid.isBlank() && sid.length() <= MAX_SID) {
+            MDC.put(TextLog.SID, sid);
+        }
     }
 
     /** The body's parameters, or null when the body is larger than any Twilio webhook. */

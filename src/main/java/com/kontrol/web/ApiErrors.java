@@ -1,7 +1,6 @@
 package com.kontrol.web;
 
 import com.kontrol.phone.InvalidPhoneNumberException;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,28 +22,28 @@ class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
+    ResponseEntity<ApiError> notFound(NotFoundException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler({InvalidInputException.class, InvalidPhoneNumberException.class})
-    ResponseEntity<Map<String, String>> invalid(RuntimeException e) {
+    ResponseEntity<ApiError> invalid(RuntimeException e) {
         return error(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
     }
 
     /** Signed in, but this account may not do that (a staff member changing the team's quick replies). */
     @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
-    ResponseEntity<Map<String, String>> denied(org.springframework.security.access.AccessDeniedException e) {
+    ResponseEntity<ApiError> denied(org.springframework.security.access.AccessDeniedException e) {
         return error(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Map<String, String>> conflict(ConflictException e) {
+    ResponseEntity<ApiError> conflict(ConflictException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<Map<String, String>> invalid(MethodArgumentNotValidException e) {
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
         var first = e.getBindingResult().getFieldErrors().stream().findFirst();
         var message =
                 first.map(f -> f.getField() + ": " + f.getDefaultMessage()).orElse("Invalid request.");
@@ -52,7 +51,7 @@ class ApiErrors {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {
             var field = mismatch.getPath().stream()
@@ -77,28 +76,27 @@ class ApiErrors {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<Map<String, String>> mismatch(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
         return error(HttpStatus.BAD_REQUEST, "\"" + e.getValue() + "\" is not a valid " + e.getName() + ".");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<Map<String, String>> mediaType(HttpMediaTypeNotSupportedException e) {
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
         return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Map<String, String>> method(HttpRequestMethodNotSupportedException e) {
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
         return error(HttpStatus.METHOD_NOT_ALLOWED, e.getMethod() + " is not supported here.");
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, String>> unexpected(Exception e) {
+    ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("Unexpected failure in an API call", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; it has been logged.");
     }
 
-    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status)
-                .body(Map.of("error", message == null ? status.getReasonPhrase() : message));
+    private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(new ApiError(message == null ? status.getReasonPhrase() : message));
     }
 }

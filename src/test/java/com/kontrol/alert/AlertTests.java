@@ -52,6 +52,9 @@ import org.springframework.test.web.servlet.MockMvc;
 class AlertTests {
 
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -104,6 +107,7 @@ class AlertTests {
         text(customer, "anyone there");
         own(customer, owner);
         var since = waitingSince(customer);
+        var mailed = meters.counter("kontrol.alerts.sent", "channel", "email").count();
 
         // Nine minutes: not yet. Eleven: one e-mail each, however often Kontrol looks.
         unanswered.raiseDue(since.plus(Duration.ofMinutes(9)));
@@ -116,6 +120,8 @@ class AlertTests {
         assertThat(about(owner, customer)).hasSize(1);
         assertThat(about(boss, customer)).hasSize(1);
         assertThat(about(other, customer)).isEmpty(); // owned by someone else, and not an admin
+        assertThat(meters.counter("kontrol.alerts.sent", "channel", "email").count())
+                .isGreaterThanOrEqualTo(mailed + 2);
 
         var email = about(owner, customer).get(0);
         assertThat(email.getSubject()).isEqualTo("Waiting 11 min for a reply: Waiting Wanda " + suffix(customer));
@@ -221,10 +227,14 @@ class AlertTests {
         choose(owner, Map.of("browser", "true", "sound", "true"));
         choose(keen, Map.of("browser", "true"));
         var customer = customer("Alerting Al");
+        var raised = meters.counter("kontrol.alerts.sent", "channel", "browser").count();
 
         text(customer, "first text, nobody owns it");
         await().atMost(Duration.ofSeconds(10)).until(() -> alertsFor(keen).size() == 1);
         assertThat(alertsFor(owner)).hasSize(1);
+        // At least these two: people of other tests in this context may have opted in too.
+        assertThat(meters.counter("kontrol.alerts.sent", "channel", "browser").count())
+                .isGreaterThanOrEqualTo(raised + 2);
         assertThat(alertsFor(quiet)).isEmpty(); // never chose browser alerts
 
         own(customer, owner);

@@ -113,8 +113,9 @@ public final class Browser implements AutoCloseable {
         return waitUp().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /** The element's text; when a live update replaces it between finding and reading, the new one's. */
     public String text(String css) {
-        return find(css).getText();
+        return waitUp().until(d -> find(css).getText()); // waitUp ignores the stale element and looks again
     }
 
     public void waitForText(String css, String text) {

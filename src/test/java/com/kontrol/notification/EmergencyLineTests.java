@@ -42,6 +42,9 @@ class EmergencyLineTests {
     static final String REPLY = "We are closed. Reply 1 if this is an emergency (no heat, flooding, gas smell).";
 
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     MockMvc mvc;
 
     @Autowired
@@ -85,6 +88,8 @@ class EmergencyLineTests {
         var second = account("lee");
         closedWithTheLine(first.username + "\n" + second.username);
         var customer = customer("Burst Pipe At Night");
+        var firstPages = pages("first");
+        var escalations = pages("escalation");
 
         text(phone(customer), "water is coming through the ceiling");
         await().atMost(Duration.ofSeconds(10))
@@ -107,6 +112,8 @@ class EmergencyLineTests {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !twilio.sendsTo(second.mobile).isEmpty());
         assertThat(notes(customer)).anyMatch(n -> n.startsWith("Emergency: paged " + second.username));
+        assertThat(pages("first")).isEqualTo(firstPages + 1);
+        assertThat(pages("escalation")).isEqualTo(escalations + 1);
 
         text(second.mobile, "ok");
         await().atMost(Duration.ofSeconds(10))
@@ -241,6 +248,11 @@ class EmergencyLineTests {
                 .param("ackMinutes", "10")
                 .param("confirmation", EmergencyLine.DEFAULT_CONFIRMATION)
                 .param("rotation", rotation);
+    }
+
+    /** {@code kontrol.oncall.pages} of this kind, as an operator's dashboard counts them. */
+    private double pages(String kind) {
+        return meters.counter("kontrol.oncall.pages", "kind", kind).count();
     }
 
     private void closedWithTheLine(String rotation) throws Exception {

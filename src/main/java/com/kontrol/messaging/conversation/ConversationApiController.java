@@ -34,7 +34,7 @@ class ConversationApiController {
             boolean unread) {}
 
     /** {@code after}: the cursor of the next page; null on the last page. */
-    record Page(List<ConversationJson> conversations, Long after) {}
+    record ConversationPage(List<ConversationJson> conversations, Long after) {}
 
     record OwnerBody(String username) {}
 
@@ -51,7 +51,7 @@ class ConversationApiController {
     }
 
     @GetMapping("/api/v1/conversations")
-    Page list(
+    ConversationPage list(
             @RequestParam(defaultValue = "needs_reply") String view,
             @RequestParam(required = false) Long after,
             @RequestParam(defaultValue = "50") int limit,
@@ -63,7 +63,7 @@ class ConversationApiController {
             throw new InvalidInputException("limit must be between 1 and " + Conversations.MAX_PAGE + ".");
         }
         var rows = conversations.page(chosen, me.getName(), after, limit);
-        return new Page(
+        return new ConversationPage(
                 json(rows), rows.size() == limit ? rows.get(rows.size() - 1).customerId() : null);
     }
 

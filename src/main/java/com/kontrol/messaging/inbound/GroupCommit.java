@@ -1,5 +1,8 @@
 package com.kontrol.messaging.inbound;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,15 +29,26 @@ class GroupCommit implements SmartLifecycle {
     static final int MAX_BATCH = 200;
     static final long WAIT_SECONDS = 10; // well inside Twilio's 15 s: past it, Twilio would retry anyway
 
-    private record Job<T>(T item, CompletableFuture<Object> done) {}
+    private record Job<T>(T item, CompletableFuture<Object> done, long queuedAt) {}
 
     private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final TransactionTemplate transactions;
+    private final DistributionSummary batchSize;
+    private final Timer wait;
     private volatile boolean running;
     private Thread writer;
 
-    GroupCommit(TransactionTemplate transactions) {
+    GroupCommit(TransactionTemplate transactions, MeterRegistry meters) {
         this.transactions = transactions;
+        this.batchSize = DistributionSummary.builder("kontrol.inbound.group.commit.batch")
+                .description("Texts stored by one commit")
+                .publishPercentileHistogram()
+                .maximumExpectedValue((double) MAX_BATCH)
+                .register(meters);
+        this.wait = Timer.builder("kontrol.inbound.group.commit.wait")
+                .description("Time from a text being handed over to its commit")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /**
@@ -45,7 +59,7 @@ class GroupCommit implements SmartLifecycle {
      */
     @SuppressWarnings("unchecked")
     <T, R> R submit(T item, Function<T, R> work) {
-        var job = new Job<>(new Unit<>(item, work), new CompletableFuture<>());
+        var job = new Job<>(new Unit<>(item, work), new CompletableFuture<>(), System.nanoTime());
         if (!running) {
             return work.apply(item); // not started (or stopping): store it on this thread
         }
@@ -97,7 +111,10 @@ class GroupCommit implements SmartLifecycle {
                 }
                 return out;
             });
+            batchSize.record(batch.size());
+            long committed = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
+                wait.record(committed - batch.get(i).queuedAt(), TimeUnit.NANOSECONDS);
                 batch.get(i).done().complete(results.get(i));
             }
         } catch (RuntimeException e) {

@@ -4,10 +4,13 @@ import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.CustomerOptedIn;
 import com.kontrol.messaging.CustomerOptedOut;
+import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.TextLog;
+import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.inbox.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
 import java.time.Clock;
@@ -37,6 +40,7 @@ public class MessageIntake {
     private final TransactionTemplate transactions;
     private final GroupCommit groupCommit;
     private final NumberConsent numberConsent;
+    private final TextMeters meters;
 
     private final Clock clock;
 
@@ -49,7 +53,9 @@ public class MessageIntake {
             TransactionTemplate transactions,
             GroupCommit groupCommit,
             NumberConsent numberConsent,
+            TextMeters meters,
             Clock clock) {
+        this.meters = meters;
         this.numberConsent = numberConsent;
         this.clock = clock;
         this.transactions = transactions;
@@ -67,14 +73,23 @@ public class MessageIntake {
      * keyword is stored with its consequences in a transaction of its own.
      */
     public Optional<Message> receive(IncomingText text) {
-        if (text.media().isEmpty()
-                && OptOutKeywords.of(text.body(), text.optOutType()).isEmpty()) {
-            return groupCommit.submit(text, this::store);
+        var stored = text.media().isEmpty()
+                        && OptOutKeywords.of(text.body(), text.optOutType()).isEmpty()
+                ? groupCommit.submit(text, this::store)
+                : transactions.execute(status -> store(text));
+        if (stored.isPresent()) {
+            meters.received(); // committed: a retry of the same text finds it stored and is not counted
         }
-        return transactions.execute(status -> store(text));
+        return stored;
     }
 
     private Optional<Message> store(IncomingText text) {
+        try (var sid = TextLog.sid(text.sid())) { // on the group-commit thread too
+            return storeLogged(text);
+        }
+    }
+
+    private Optional<Message> storeLogged(IncomingText text) {
         var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
         var stored = texts.receive(
                 Message.received(
@@ -84,10 +99,12 @@ public class MessageIntake {
             log.info("Text {} was stored before; ignoring the retry", text.sid());
             return stored;
         }
-        var consentChanged = stored.get().customerId() != null
-                ? applyOptOut(stored.get().customerId(), text)
-                : route != null && applyNumberOptOut(route, text);
-        events.publishEvent(new MessageReceived(stored.get(), consentChanged));
+        try (var id = TextLog.id(stored.get().id())) {
+            var consentChanged = stored.get().customerId() != null
+                    ? applyOptOut(stored.get().customerId(), text)
+                    : route != null && applyNumberOptOut(route, text);
+            events.publishEvent(new MessageReceived(stored.get(), consentChanged));
+        }
         return stored;
     }
 
@@ -110,10 +127,7 @@ public class MessageIntake {
             return false;
         }
         if (verdict.get() == OptOutKeywords.Verdict.OPT_OUT && customers.optOut(customerId)) {
-            log.info(
-                    "Customer {} opted out of texts by replying \"{}\"",
-                    customerId,
-                    text.body().strip());
+            log.info("Customer {} opted out of texts with an opt-out keyword", customerId);
             events.publishEvent(
                     new CustomerOptedOut(customerId, "replied " + text.body().strip(), AuditLog.CUSTOMER));
             return true;
@@ -139,19 +153,27 @@ public class MessageIntake {
             log.info("Status {} for unknown message {}: ignored", status.code(), sid);
             return;
         }
+        try (var id = TextLog.id(message.get().id())) {
+            applyStatus(report, message.get());
+        }
+    }
+
+    private void applyStatus(DeliveryReport report, Message message) {
+        var sid = report.sid();
+        var status = report.status();
         if (!texts.advanceStatus(sid, status, report.errorCode(), report.errorMessage())) {
-            log.debug(
-                    "Status {} for {} arrived after {}: ignored",
-                    status.code(),
-                    sid,
-                    message.get().status());
+            log.debug("Status {} for {} arrived after {}: ignored", status.code(), sid, message.status());
             return;
         }
-        var customerId = message.get().customerId();
+        if (status == DeliveryStatus.DELIVERED) {
+            meters.delivered();
+        } else if (status == DeliveryStatus.FAILED || status == DeliveryStatus.UNDELIVERED) {
+            meters.failed(report.errorCode());
+        }
+        var customerId = message.customerId();
         if (report.recipientOptedOut() && customerId != null && customers.optOut(customerId)) {
             events.publishEvent(new CustomerOptedOut(customerId, "the carrier reports an opt-out", AuditLog.CARRIER));
         }
-        events.publishEvent(
-                new MessageStatusChanged(message.get().id(), message.get().customerId(), status.code()));
+        events.publishEvent(new MessageStatusChanged(message.id(), message.customerId(), status.code()));
     }
 }

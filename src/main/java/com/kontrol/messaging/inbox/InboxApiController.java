@@ -23,16 +23,16 @@ class InboxApiController {
         this.inbox = inbox;
     }
 
-    record ConversationJson(String phone, List<MessageJson> messages, OffsetDateTime lastMessageAt) {}
+    record InboxConversationJson(String phone, List<MessageJson> messages, OffsetDateTime lastMessageAt) {}
 
-    record Conversations(List<ConversationJson> conversations) {}
+    record InboxPage(List<InboxConversationJson> conversations) {}
 
     record AssignBody(Long customerId) {}
 
     @GetMapping
-    Conversations list() {
-        return new Conversations(inbox.conversations(false, 1000).stream()
-                .map(c -> new ConversationJson(
+    InboxPage list() {
+        return new InboxPage(inbox.conversations(false, 1000).stream()
+                .map(c -> new InboxConversationJson(
                         c.phone(), c.messages().stream().map(MessageJson::of).toList(), c.lastMessageAt()))
                 .toList());
     }

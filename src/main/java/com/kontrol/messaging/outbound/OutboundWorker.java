@@ -9,21 +9,22 @@ import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.SmsGateway;
 import com.kontrol.messaging.SmsGateway.OutgoingText;
 import com.kontrol.messaging.SmsGateway.SendOutcome;
+import com.kontrol.messaging.TextLog;
+import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.outbound.OutboxRows.Pending;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,7 @@ class OutboundWorker implements SmartLifecycle {
     static final Duration STALE = Duration.ofMinutes(2); // far beyond the gateway's own timeouts
     private static final Duration POLL = Duration.ofMillis(500);
     private static final int BATCH = 500;
+    private static final Duration PACE_HORIZON = Duration.ofSeconds(2); // slots taken at most this far ahead
 
     private final OutboxRows rows;
     private final Customers customers;
@@ -51,12 +53,17 @@ class OutboundWorker implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final OutboundMedia media;
+    private final TextMeters meters;
+    private final SendPace pace;
 
-    private final Map<String, Long> nextSlotNanos = new HashMap<>(); // per sender number, only the poller touches it
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService poller;
     private ScheduledExecutorService senders;
     private volatile boolean running;
+    /** The last poll found a full batch due: more is waiting than one poll takes. */
+    private volatile boolean backlog;
+
+    private final AtomicBoolean refillAsked = new AtomicBoolean();
 
     private final Clock clock;
 
@@ -68,7 +75,11 @@ class OutboundWorker implements SmartLifecycle {
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             OutboundMedia media,
+            TextMeters meters,
+            SendPace pace,
             Clock clock) {
+        this.pace = pace;
+        this.meters = meters;
         this.media = media;
         this.clock = clock;
         this.transactions = transactions;
@@ -113,48 +124,70 @@ class OutboundWorker implements SmartLifecycle {
     }
 
     private void poll() {
+        refillAsked.set(false);
         try {
             var now = OffsetDateTime.now(clock);
-            var horizon = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            var slots = new LinkedHashMap<Pending, Long>();
-            for (var p : rows.due(now, now.minus(STALE), BATCH)) {
-                if (inFlight.contains(p.id())) {
-                    continue;
-                }
-                long slot = slotFor(p.from(), horizon);
-                if (slot >= 0) { // else this number's pace is full for now; the next poll takes it
-                    slots.put(p, slot);
-                }
+            var due = rows.due(now, now.minus(STALE), BATCH);
+            backlog = due.size() == BATCH;
+            var candidates =
+                    due.stream().filter(p -> !inFlight.contains(p.id())).toList();
+            if (candidates.isEmpty()) {
+                return;
             }
-            // One transaction (one commit) claims the whole batch; only what this worker won is sent, after the commit.
-            var claimed = transactions.execute(status ->
-                    slots.keySet().stream().filter(p -> rows.claim(p, now)).toList());
-            for (var p : claimed) {
-                inFlight.add(p.id());
-                long delay = Math.max(0, slots.get(p) - System.nanoTime());
-                senders.schedule(() -> send(p), delay, TimeUnit.NANOSECONDS);
+            // One transaction (one commit) takes the pace slots and claims the whole batch; only what this worker won
+            // is sent, after the commit, each at its slot.
+            var claimed = transactions.execute(status -> claim(candidates, now));
+            for (var c : claimed) {
+                inFlight.add(c.text().id());
+                long delay = Math.max(
+                        0, Duration.between(OffsetDateTime.now(clock), c.at()).toMillis());
+                senders.schedule(() -> send(c.text()), delay, TimeUnit.MILLISECONDS);
+            }
+            // A queue longer than a batch: take the next one now rather than after the poll interval, as long as the
+            // senders are not a whole batch behind (what is claimed and not sent would only wait in memory).
+            if (backlog && running && !claimed.isEmpty() && inFlight.size() < BATCH) {
+                poller.execute(this::poll);
             }
         } catch (RuntimeException e) {
             log.warn("Outbox poll failed; trying again shortly", e);
         }
     }
 
-    /** When this sender may send next (System.nanoTime), or -1 when that is beyond the horizon. */
-    private long slotFor(String from, long horizon) {
+    private record Claimed(Pending text, OffsetDateTime at) {}
+
+    /**
+     * Claims what may go within the next two seconds. With a pace, each sender number's slots come from the shared
+     * {@link SendPace}: a text whose number has no slot that soon stays queued for the next poll, and a slot is taken
+     * only for a text this worker won, so that instances racing for the same rows do not slow each other.
+     */
+    private java.util.List<Claimed> claim(java.util.List<Pending> candidates, OffsetDateTime now) {
         double perSecond = settings.messagesPerSecond();
-        long now = System.nanoTime();
+        var claimed = new java.util.ArrayList<Claimed>();
         if (perSecond <= 0) {
-            return now;
+            for (var p : candidates) {
+                if (rows.claim(p, now)) {
+                    claimed.add(new Claimed(p, now));
+                }
+            }
+            return claimed;
         }
-        long slot = Math.max(now, nextSlotNanos.getOrDefault(from, now));
-        if (slot > horizon) {
-            return -1;
+        var interval = Duration.ofNanos((long) (1_000_000_000L / perSecond));
+        var horizon = now.plus(PACE_HORIZON);
+        var slots = pace.lock(
+                candidates.stream().map(Pending::from).collect(java.util.stream.Collectors.toSet()), now, interval);
+        for (var p : candidates) {
+            var slot = slots.peek(p.from(), horizon);
+            if (slot != null && rows.claim(p, now)) { // else the number's pace is full for now: the next poll
+                slots.take(p.from(), slot);
+                claimed.add(new Claimed(p, slot));
+            }
         }
-        nextSlotNanos.put(from, slot + (long) (1_000_000_000L / perSecond));
-        return slot;
+        slots.save();
+        return claimed;
     }
 
     private void send(Pending p) {
+        MDC.put(TextLog.ID, Long.toString(p.id())); // the catch's line too, hence no try-with-resources
         try {
             // Media are kept as paths under the public URL, which Twilio fetches them from.
             var base = p.statusCallback() == null ? "" : p.statusCallback();
@@ -186,15 +219,24 @@ class OutboundWorker implements SmartLifecycle {
             log.error("Sending message {} failed unexpectedly; it stays queued", p.id(), e);
             rows.retryAt(p.id(), OffsetDateTime.now(clock).plus(backoff(p.attempts() + 1)), true, "internal error");
         } finally {
+            MDC.remove(TextLog.SID);
+            MDC.remove(TextLog.ID);
             inFlight.remove(p.id());
+            // Running low with more waiting: fetch more now (once, until that poll has run).
+            if (backlog && running && inFlight.size() <= BATCH / 4 && refillAsked.compareAndSet(false, true)) {
+                poller.execute(this::poll);
+            }
         }
     }
 
     private void settle(Pending p, SendOutcome outcome) {
         if (outcome instanceof SendOutcome.Accepted a) {
             rows.accepted(p.id(), a.sid(), a.status());
+            meters.sent(Duration.between(p.createdAt(), OffsetDateTime.now(clock)));
+            MDC.put(TextLog.SID, a.sid()); // for what is logged of it from here on this thread; send() ends it
         } else if (outcome instanceof SendOutcome.Refused r) {
             rows.failed(p.id(), r.code(), r.explanation());
+            meters.failed(r.code());
             if (r.recipientOptedOut() && p.customerId() != null && customers.optOut(p.customerId())) {
                 events.publishEvent(new CustomerOptedOut(
                         p.customerId(), "a text was refused: " + r.explanation(), AuditLog.CARRIER));
@@ -203,6 +245,7 @@ class OutboundWorker implements SmartLifecycle {
             int attempts = p.attempts() + 1;
             if (attempts >= settings.maxAttempts()) {
                 rows.failed(p.id(), null, "Not sent: " + r.reason() + " (gave up after " + attempts + " attempts)");
+                meters.failed(null);
             } else {
                 var at = OffsetDateTime.now(clock).plus(backoff(attempts));
                 log.info("Message {} not sent ({}); attempt {} at {}", p.id(), r.reason(), attempts + 1, at);

@@ -179,7 +179,7 @@ class OutboxRows {
 
     // Queued, not accepted yet, due, and either idle or in flight for so long that its sender must have died; typed
     // replies first, then in the order they were queued.
-    private static final String DUE = """
+    static final String DUE = """
             select id, from_address, to_address, body, status_callback, send_attempts, check_before_resend,
                    sending_since, customer_id, created_at,
                    exists (select 1 from message_media mm where mm.message_id = messages.id) as has_media

@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 @ApiController
 class SearchApiController {
 
-    record Result(MessageJson message, Long customerId, String customerName) {}
+    record SearchResult(MessageJson message, Long customerId, String customerName) {}
 
     /** {@code before}: the cursor of the next page; null on the last page. */
-    record Results(List<Result> results, Long before) {}
+    record SearchResults(List<SearchResult> results, Long before) {}
 
     private final MessageSearch search;
 
@@ -23,7 +23,7 @@ class SearchApiController {
     }
 
     @GetMapping("/api/v1/search")
-    Results search(
+    SearchResults search(
             @RequestParam(defaultValue = "") String q,
             @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "25") int limit) {
@@ -31,9 +31,9 @@ class SearchApiController {
             throw new InvalidInputException("limit must be between 1 and " + MessageSearch.MAX_LIMIT + ".");
         }
         var hits = search.search(SearchQuery.parse(q), before, limit);
-        return new Results(
+        return new SearchResults(
                 hits.stream()
-                        .map(h -> new Result(
+                        .map(h -> new SearchResult(
                                 MessageJson.of(h.message()), h.message().customerId(), h.customerName()))
                         .toList(),
                 hits.size() == limit ? hits.get(hits.size() - 1).message().id() : null);

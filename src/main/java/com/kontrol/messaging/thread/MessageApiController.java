@@ -42,13 +42,13 @@ class MessageApiController {
     }
 
     /** A page of the thread, oldest first; {@code before} is the cursor for the page before it (null at the start). */
-    record Page(List<MessageJson> messages, Long before) {}
+    record MessagePage(List<MessageJson> messages, Long before) {}
 
     /** {@code sendAt}: an ISO-8601 instant at least a minute ahead, to schedule the text (absent: send now). */
     record NewMessage(String body, Long jobId, String sendAt) {}
 
     @GetMapping
-    Page list(
+    MessagePage list(
             @PathVariable long customerId,
             @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "50") int limit) {
@@ -60,7 +60,7 @@ class MessageApiController {
         }
         var page = messages.thread(customerId, before == null ? Long.MAX_VALUE : before, limit);
         var cursor = page.size() == limit ? page.get(0).id() : null;
-        return new Page(page.stream().map(MessageJson::of).toList(), cursor);
+        return new MessagePage(page.stream().map(MessageJson::of).toList(), cursor);
     }
 
     /** The same, as {@code multipart/form-data}: a {@code body} part (may be empty) and up to 10 {@code media} parts. */

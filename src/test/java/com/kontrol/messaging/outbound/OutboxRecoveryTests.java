@@ -117,13 +117,7 @@ class OutboxRecoveryTests {
     @Test
     void twoInstancesOnOnePostgresNeverSendATextTwice() {
         Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
-        try (var second = SecondInstance.start(
-                environment,
-                "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
-                "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
-                "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER,
-                "kontrol.twilio.api-base-url=" + twilio.baseUrl(),
-                "kontrol.sms.messages-per-second=0")) {
+        try (var second = SecondInstance.sendingThrough(twilio, environment, "kontrol.sms.messages-per-second=0")) {
             assertThat(second.getEnvironment().getProperty("spring.datasource.url"))
                     .isEqualTo(environment.getProperty("spring.datasource.url"));
             var customer = customer();

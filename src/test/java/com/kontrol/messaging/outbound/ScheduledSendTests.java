@@ -196,13 +196,7 @@ class ScheduledSendTests {
                 "Good morning, we are on our way",
                 OffsetDateTime.now().plusHours(1));
         dueNow(messageId); // as if its time came while the servers were down
-        try (var second = SecondInstance.start(
-                environment,
-                "kontrol.twilio.account-sid=" + TwilioStandIn.SID,
-                "kontrol.twilio.auth-token=" + TwilioStandIn.TOKEN,
-                "kontrol.twilio.phone-number=" + TwilioStandIn.NUMBER,
-                "kontrol.twilio.api-base-url=" + twilio.baseUrl(),
-                "kontrol.sms.messages-per-second=0")) {
+        try (var second = SecondInstance.sendingThrough(twilio, environment, "kontrol.sms.messages-per-second=0")) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !twilio.sendsTo(phone(customer)).isEmpty());
             Thread.sleep(6_000); // both instances' schedules (every 5 s) have looked again

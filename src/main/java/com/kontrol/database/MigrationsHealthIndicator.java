@@ -1,0 +1,46 @@
+package com.kontrol.database;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code migrations} part of readiness: the database holds the newest migration this build carries. An instance
+ * started against a database restored from an older backup, or with Flyway switched off, is not ready for traffic.
+ */
+@Component
+class MigrationsHealthIndicator extends AbstractHealthIndicator {
+
+    private final Flyway flyway;
+    private final JdbcClient jdbc;
+    private volatile String newest;
+
+    MigrationsHealthIndicator(Flyway flyway, JdbcClient jdbc) {
+        super("Cannot read the migration history");
+        this.flyway = flyway;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        var expected = newest();
+        long applied = jdbc.sql("select count(*) from "
+                        + flyway.getConfiguration().getTable() + " where success and version = :version")
+                .param("version", expected)
+                .query(Long.class)
+                .single();
+        (applied == 1 ? builder.up() : builder.down()).withDetail("expected", expected);
+    }
+
+    private String newest() {
+        if (newest == null) {
+            var all = flyway.info().all();
+            MigrationInfo last = all[all.length - 1];
+            newest = last.getVersion().getVersion();
+        }
+        return newest;
+    }
+}

@@ -1,0 +1,100 @@
+package com.kontrol.messaging.outbound;
+
+import com.kontrol.database.Database;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * {@code kontrol.sms.messages-per-second} for each sender number across all instances: the next free send slot of a
+ * number is a row ({@code send_pace}), so two instances together send at the configured rate, not twice it.
+ */
+@Repository
+class SendPace {
+
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+
+    SendPace(JdbcClient jdbc, Database database) {
+        this.jdbc = jdbc;
+        this.postgres = database.isPostgres();
+    }
+
+    /**
+     * The slots of {@code senders}, locked until the caller's transaction ends: another instance taking slots of the
+     * same numbers waits for that commit and then sees what was taken. Locked in the numbers' order, so that two
+     * instances never wait on each other.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Slots lock(Collection<String> senders, OffsetDateTime now, Duration interval) {
+        var sorted = new TreeSet<>(senders);
+        for (var sender : sorted) {
+            jdbc.sql(
+                            postgres
+                                    ? "insert into send_pace (sender, next_slot) values (:sender, :now) on conflict do nothing"
+                                    : "insert into send_pace (sender, next_slot) select :sender, :now"
+                                            + " where not exists (select 1 from send_pace where sender = :sender)")
+                    .param("sender", sender)
+                    .param("now", now)
+                    .update();
+        }
+        var next = new HashMap<String, OffsetDateTime>();
+        jdbc.sql("select sender, next_slot from send_pace where sender in (:senders) order by sender for update")
+                .param("senders", sorted)
+                .query((rs, n) -> next.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
+                .list();
+        return new Slots(next, new HashMap<>(next), now, interval);
+    }
+
+    /** The locked numbers' slots: {@link #take} them, then {@link #save()} before the transaction commits. */
+    final class Slots {
+
+        private final Map<String, OffsetDateTime> next;
+        private final Map<String, OffsetDateTime> found;
+        private final OffsetDateTime now;
+        private final Duration interval;
+
+        private Slots(
+                Map<String, OffsetDateTime> next,
+                Map<String, OffsetDateTime> found,
+                OffsetDateTime now,
+                Duration interval) {
+            this.next = next;
+            this.found = found;
+            this.now = now;
+            this.interval = interval;
+        }
+
+        /** When {@code sender} may send next, or null when that is after {@code horizon}; nothing is taken yet. */
+        OffsetDateTime peek(String sender, OffsetDateTime horizon) {
+            var slot = next.getOrDefault(sender, now);
+            if (slot.isBefore(now)) {
+                slot = now;
+            }
+            return slot.isAfter(horizon) ? null : slot;
+        }
+
+        /** Takes {@code sender}'s slot {@code slot} (from {@link #peek}): the next one is an interval later. */
+        void take(String sender, OffsetDateTime slot) {
+            next.put(sender, slot.plus(interval));
+        }
+
+        void save() {
+            next.forEach((sender, slot) -> {
+                if (!slot.equals(found.get(sender))) {
+                    jdbc.sql("update send_pace set next_slot = :slot where sender = :sender")
+                            .param("slot", slot)
+                            .param("sender", sender)
+                            .update();
+                }
+            });
+        }
+    }
+}

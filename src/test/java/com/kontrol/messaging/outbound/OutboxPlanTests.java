@@ -1,0 +1,60 @@
+package com.kontrol.messaging.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.kontrol.KontrolTest;
+import com.kontrol.TestDatabase;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The worker's query keeps its plan on a table as production has it: once ANALYZE has seen every text with a SID,
+ * PostgreSQL would read "sid is null" through {@code messages_sid_key} and sort; the partial index of waiting rows
+ * serves the query in order instead. Everything here happens in one transaction that is rolled back (PostgreSQL's
+ * ANALYZE counts the transaction's own rows, and its statistics roll back with it).
+ */
+@KontrolTest
+class OutboxPlanTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void afterAnalyzeOfSentTextsTheQueueIsStillReadThroughItsOwnIndex() {
+        assumeThat(TestDatabase.onPostgres()).as("plans are PostgreSQL's").isTrue();
+        var plan = transactions.execute(status -> {
+            status.setRollbackOnly();
+            jdbc.sql("""
+                            insert into messages (sid, direction, from_address, to_address, body, status, created_at,
+                                                  updated_at)
+                            select 'SMplan' || g, 'outbound', '+14155550100', '+1415555' || lpad((g % 10000)::text, 4, '0'),
+                                   'sent long ago', 'delivered', now(), now()
+                            from generate_series(1, 20000) g
+                            """).update();
+            jdbc.sql("analyze messages").update();
+            jdbc.sql("""
+                            insert into messages (direction, from_address, to_address, body, status, created_at,
+                                                  updated_at)
+                            select 'outbound', '+14155550100', '+14155550123', 'waiting', 'queued', now(), now()
+                            from generate_series(1, 2000) g
+                            """).update();
+            return jdbc
+                    .sql("explain " + OutboxRows.DUE)
+                    .param("now", java.time.OffsetDateTime.now())
+                    .param("staleBefore", java.time.OffsetDateTime.now().minusMinutes(2))
+                    .param("limit", 500)
+                    .query(String.class)
+                    .list()
+                    .stream()
+                    .collect(Collectors.joining("\n"));
+        });
+        assertThat(plan).contains("messages_outbox_waiting").doesNotContain("messages_sid_key");
+    }
+}
