@@ -1,5 +1,6 @@
 package com.kontrol.alert;
 
+import com.kontrol.database.AfterCommit;
 import com.kontrol.database.Database;
 import com.kontrol.messaging.WaitingCustomers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +22,6 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The e-mail that alerts send, kept in {@code mail_queue}: written in the transaction that decides to send it (so a
@@ -126,16 +125,7 @@ class MailQueue implements DisposableBean {
     }
 
     private void sendAfterCommit() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            kick();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                kick();
-            }
-        });
+        AfterCommit.run(this::kick);
     }
 
     private void kick() {

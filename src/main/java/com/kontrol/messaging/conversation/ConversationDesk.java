@@ -2,6 +2,7 @@ package com.kontrol.messaging.conversation;
 
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
+import com.kontrol.messaging.ConversationAssigned;
 import com.kontrol.messaging.ConversationChanged;
 import com.kontrol.messaging.ConversationOpened;
 import com.kontrol.security.StaffDirectory;
@@ -57,6 +58,7 @@ public class ConversationDesk {
         }
         conversations.setOwner(customerId, username, by, OffsetDateTime.now(clock));
         events.publishEvent(new ConversationChanged(customerId));
+        events.publishEvent(new ConversationAssigned(customerId, username, before.owner(), by));
         audit.record(
                 by,
                 AuditAction.CONVERSATION_ASSIGNED,
