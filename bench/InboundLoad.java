@@ -18,6 +18,12 @@
  * HTTP status or "error" (no complete HTTP response: note says connect / io / timeout / eof), and a
  * summary on stdout (and, with --summary FILE, as key=value lines for scripts).
  * Only rows with status 200 are "acknowledged"; bench/verify-stored.sh checks those are stored once.
+ *
+ * With --mix the traffic is a realistic mix instead of 1,000 numbers that match no customer: most texts come
+ * from a few dozen known customers (some of them texting in bursts of several texts within a second), the
+ * rest from new numbers, and a share of the calls are forged (a bad X-Twilio-Signature; expected answer 403,
+ * never acknowledged). Each request's part in the mix is encoded in its MessageSid, so a redelivery is still
+ * byte-for-byte the same request; the CSV gets a sixth column, kind (known, burst, new, forged).
  */
 
 import java.io.BufferedReader;
@@ -76,6 +82,13 @@ public class InboundLoad {
         int resendAcked = 0;
         boolean selfTest;
         boolean quiet;
+        // --mix
+        boolean mix;
+        int customers = 40;
+        int burstCustomers = 10;
+        double forgedPct = 5;
+        double newPct = 20;
+        boolean printCustomers;
     }
 
     static void usage(String error) {
@@ -105,6 +118,16 @@ public class InboundLoad {
                   --resend-acked N     with --resend-from, also redeliver the first N SIDs acknowledged with 200
                   --quiet              no progress lines on stderr
                   --self-test          check the signing code against REFERENCE.md s.1.4 vectors and exit
+
+                mix (--mix): texts from known customers and new numbers, and forged calls
+                  --mix                instead of --from-numbers: of the genuine texts, 100-P% from --customers known
+                                       customers (+14155552000..), P% (--new-pct) from new numbers (+1628..., each
+                                       drawn at random from 8 million); --forged-pct of all calls forged (expect 403)
+                  --customers N        known customers (default 40); create them first (see --print-customers)
+                  --burst-customers K  the first K of them text in bursts: 3-8 texts, 0-150 ms apart (default 10)
+                  --new-pct P          share of the genuine texts from new numbers (default 20)
+                  --forged-pct F       share of all calls with a bad X-Twilio-Signature (default 5)
+                  --print-customers    print the known customers' numbers, one a line, and exit
                 """);
         System.exit(2);
     }
@@ -119,6 +142,14 @@ public class InboundLoad {
             }
             if (a.equals("--quiet")) {
                 o.quiet = true;
+                continue;
+            }
+            if (a.equals("--mix")) {
+                o.mix = true;
+                continue;
+            }
+            if (a.equals("--print-customers")) {
+                o.printCustomers = true;
                 continue;
             }
             if (a.equals("-h") || a.equals("--help")) {
@@ -146,13 +177,21 @@ public class InboundLoad {
                     case "--label" -> o.label = v;
                     case "--resend-from" -> o.resendFrom = v;
                     case "--resend-acked" -> o.resendAcked = Integer.parseInt(v);
+                    case "--customers" -> o.customers = Integer.parseInt(v);
+                    case "--burst-customers" -> o.burstCustomers = Integer.parseInt(v);
+                    case "--new-pct" -> o.newPct = Double.parseDouble(v);
+                    case "--forged-pct" -> o.forgedPct = Double.parseDouble(v);
                     default -> usage("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
                 usage("bad number for " + a + ": " + v);
             }
         }
-        if (o.selfTest) {
+        if (o.customers < 1 || o.customers > 4000 || o.burstCustomers < 0 || o.burstCustomers > o.customers
+                || o.newPct < 0 || o.newPct > 100 || o.forgedPct < 0 || o.forgedPct > 100) {
+            usage("out-of-range mix option value");
+        }
+        if (o.selfTest || o.printCustomers) {
             return o;
         }
         if (o.url == null || o.token == null) {
@@ -235,12 +274,112 @@ public class InboundLoad {
         String sid(long seq) {
             return "SM" + hex16(mix(seq + salt)) + runId;
         }
+
+        /** --mix: the last 4 hex of the run id carry the request's part in the mix ({@link #plan}); still unique by seq. */
+        String sid(long seq, int plan) {
+            return "SM" + hex16(mix(seq + salt)) + runId.substring(0, 12) + String.format(Locale.ROOT, "%04x", plan);
+        }
+    }
+
+    // ---------------------------------------------------------------- the mix (--mix)
+
+    static final byte K_PLAIN = 0, K_KNOWN = 1, K_BURST = 2, K_NEW = 3, K_FORGED = 4;
+    static final String[] KINDS = {"plain", "known", "burst", "new", "forged"};
+    static final int FORGED_BIT = 8;
+
+    /** plan = (kind nibble << 12) | customer index; the kind nibble is K_KNOWN, K_BURST or K_NEW, plus FORGED_BIT. */
+    static int plan(String sid) {
+        return Integer.parseInt(sid.substring(30, 34), 16);
+    }
+
+    static byte kindOf(Options o, String sid) {
+        if (!o.mix) {
+            return K_PLAIN;
+        }
+        int nibble = plan(sid) >>> 12;
+        return (nibble & FORGED_BIT) != 0 ? K_FORGED : (byte) (nibble & 7);
+    }
+
+    static String customerNumber(int index) {
+        return "+1415555" + (2000 + index);
+    }
+
+    /** A number that matches no customer: +1 628 [2-9]XX XXXX from the SID's random part (8 million of them). */
+    static String newNumber(String sid) {
+        long v = Long.parseUnsignedLong(sid.substring(2, 18), 16);
+        return "+1628" + (2 + (v & 7)) + String.format(Locale.ROOT, "%06d", Long.remainderUnsigned(v >>> 3, 1_000_000));
+    }
+
+    /**
+     * Draws the mix: forgedPct of all calls forged (from a known customer or a new number, like the rest); of the
+     * others newPct from a new number and the rest from a known customer, picked uniformly. When one of the first
+     * burstCustomers is picked, half the time it starts a burst: 3-8 texts, 0-140 ms apart (all within a second),
+     * whose later texts take the next known-customer draws once they are due.
+     */
+    static final class MixSource implements SidSource {
+        final Options o;
+        final SidGenerator gen = new SidGenerator();
+        final java.util.Random rnd = new java.util.Random(RANDOM.nextLong());
+        final java.util.PriorityQueue<long[]> pending = new java.util.PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+        final int[] burstLeft;
+        long seq;
+        long bursts;
+
+        MixSource(Options o) {
+            this.o = o;
+            this.burstLeft = new int[o.customers];
+        }
+
+        @Override
+        public synchronized String next() {
+            if (o.maxRequests > 0 && seq >= o.maxRequests) {
+                return null;
+            }
+            long now = System.nanoTime();
+            int plan;
+            if (rnd.nextDouble() * 100 < o.forgedPct) {
+                boolean asNew = rnd.nextDouble() * 100 < o.newPct;
+                plan = ((FORGED_BIT | (asNew ? K_NEW : K_KNOWN)) << 12) | (asNew ? 0 : rnd.nextInt(o.customers));
+            } else if (rnd.nextDouble() * 100 < o.newPct) {
+                plan = K_NEW << 12;
+            } else {
+                long[] due = pending.peek();
+                if (due != null && due[0] - now <= 0) {
+                    pending.poll();
+                    int c = (int) due[1];
+                    burstLeft[c]--;
+                    plan = (K_BURST << 12) | c;
+                } else {
+                    int c = rnd.nextInt(o.customers);
+                    if (c < o.burstCustomers && burstLeft[c] == 0 && rnd.nextBoolean()) {
+                        int n = 3 + rnd.nextInt(6);
+                        long t = now;
+                        for (int i = 1; i < n; i++) {
+                            t += rnd.nextInt(141) * 1_000_000L;
+                            pending.add(new long[] {t, c});
+                        }
+                        burstLeft[c] = n - 1;
+                        bursts++;
+                        plan = (K_BURST << 12) | c;
+                    } else {
+                        plan = (K_KNOWN << 12) | c;
+                    }
+                }
+            }
+            return gen.sid(seq++, plan);
+        }
     }
 
     /** The inbound-SMS parameters (REFERENCE.md s.2); From and Body are derived from the SID so a redelivery is identical. */
     static Map<String, String> inboundParams(Options o, String sid) {
-        int h = sid.hashCode() & 0x7fffffff;
-        String from = "+1415555" + (1000 + h % o.fromNumbers);
+        String from;
+        if (o.mix) {
+            int plan = plan(sid);
+            from = ((plan >>> 12) & 7) == K_NEW ? newNumber(sid) : customerNumber((plan & 0xfff) % o.customers);
+        } else {
+            int h = sid.hashCode() & 0x7fffffff;
+            from = "+1415555" + (1000 + h % o.fromNumbers);
+        }
         String body = "Hi & welcome, \u00f1and\u00fa \u2713 \ud83d\ude00 msg " + sid.substring(2, 10) + " (a+b=c; 100%)";
         Map<String, String> p = new LinkedHashMap<>(); // in the order Twilio tends to send them; signing sorts
         p.put("SmsMessageSid", sid);
@@ -272,14 +411,21 @@ public class InboundLoad {
         final long latencyNs;
         final byte phase;
         final byte note;
+        final byte kind;
 
-        Result(String sid, int status, long startNs, long latencyNs, byte phase, byte note) {
+        Result(String sid, int status, long startNs, long latencyNs, byte phase, byte note, byte kind) {
             this.sid = sid;
             this.status = status;
             this.startNs = startNs;
             this.latencyNs = latencyNs;
             this.phase = phase;
             this.note = note;
+            this.kind = kind;
+        }
+
+        /** The answer a correct server gives: 403 to a forged call, 200 to any genuine text. */
+        boolean expected() {
+            return status == (kind == K_FORGED ? 403 : 200);
         }
     }
 
@@ -484,9 +630,31 @@ public class InboundLoad {
     }
 
     static byte[] buildRequest(Target t, Options o, Mac mac, String sid) {
+        return buildRequest(t, o, mac, null, sid);
+    }
+
+    /**
+     * A forged call (--mix) carries a bad X-Twilio-Signature of one of three kinds, picked from the SID: made with
+     * another auth token (forgedMac), the right token over a different Body (a replay with the text changed), or the
+     * right token over another URL (a call meant for another endpoint).
+     */
+    static byte[] buildRequest(Target t, Options o, Mac mac, Mac forgedMac, String sid) {
         Map<String, String> params = inboundParams(o, sid);
         byte[] body = formEncode(params).getBytes(StandardCharsets.US_ASCII);
-        String signature = sign(mac, o.signedUrl, params);
+        String signature;
+        if (kindOf(o, sid) == K_FORGED) {
+            switch ((sid.hashCode() & 0x7fffffff) % 3) {
+                case 0 -> signature = sign(forgedMac != null ? forgedMac : hmacSha1(o.token + "-forged"), o.signedUrl, params);
+                case 1 -> {
+                    Map<String, String> other = new LinkedHashMap<>(params);
+                    other.put("Body", "Please call me back");
+                    signature = sign(mac, o.signedUrl, other);
+                }
+                default -> signature = sign(mac, o.signedUrl.replaceFirst("^http:", "https:"), params);
+            }
+        } else {
+            signature = sign(mac, o.signedUrl, params);
+        }
         String head = "POST " + t.requestTarget + " HTTP/1.1\r\n"
                 + "Host: " + t.hostHeader + "\r\n"
                 + "User-Agent: TwilioProxy/1.1\r\n"
@@ -505,10 +673,12 @@ public class InboundLoad {
     static final LongAdder OK = new LongAdder();
     static final LongAdder NON_OK = new LongAdder();
     static final LongAdder ERRORS = new LongAdder();
+    static final LongAdder FORGED_403 = new LongAdder();
 
     static List<Result> worker(Target t, Options o, SidSource sids, long warmupEndNs, long endNs, boolean resend) {
         List<Result> results = new ArrayList<>(1 << 14);
         Mac mac = hmacSha1(o.token);
+        Mac forgedMac = o.mix ? hmacSha1(o.token + "-forged") : null;
         Connection conn = null;
         try {
             while (true) {
@@ -525,19 +695,25 @@ public class InboundLoad {
                     try {
                         conn = new Connection(t.addr, o.timeoutMs);
                     } catch (IOException e) {
-                        results.add(new Result(sid, ERROR, now, System.nanoTime() - now, phase, N_CONNECT));
+                        results.add(new Result(sid, ERROR, now, System.nanoTime() - now, phase, N_CONNECT, kindOf(o, sid)));
                         ERRORS.increment();
                         long pause = resend ? 100 : Math.min(100, Math.max(0, (endNs - System.nanoTime()) / 1_000_000));
                         sleep(pause);
                         continue;
                     }
                 }
-                byte[] req = buildRequest(t, o, mac, sid);
+                byte kind = kindOf(o, sid);
+                byte[] req = buildRequest(t, o, mac, forgedMac, sid);
                 long t0 = System.nanoTime();
                 try {
                     int status = conn.exchange(req);
-                    results.add(new Result(sid, status, t0, System.nanoTime() - t0, phase, N_NONE));
-                    (status == 200 ? OK : NON_OK).increment();
+                    Result r = new Result(sid, status, t0, System.nanoTime() - t0, phase, N_NONE, kind);
+                    results.add(r);
+                    if (kind == K_FORGED) {
+                        (r.expected() ? FORGED_403 : NON_OK).increment();
+                    } else {
+                        (status == 200 ? OK : NON_OK).increment();
+                    }
                     if (conn.closeAfter) {
                         conn.close();
                         conn = null;
@@ -547,7 +723,7 @@ public class InboundLoad {
                             : e instanceof EOFException ? N_EOF
                             : e instanceof BadResponse || e instanceof NumberFormatException ? N_BAD
                             : N_IO;
-                    results.add(new Result(sid, ERROR, t0, System.nanoTime() - t0, phase, note));
+                    results.add(new Result(sid, ERROR, t0, System.nanoTime() - t0, phase, note, kind));
                     ERRORS.increment();
                     conn.close();
                     conn = null;
@@ -600,14 +776,24 @@ public class InboundLoad {
         if (o.selfTest) {
             System.exit(selfTest() ? 0 : 1);
         }
+        if (o.printCustomers) {
+            for (int i = 0; i < o.customers; i++) {
+                System.out.println(customerNumber(i));
+            }
+            return;
+        }
         Target target = new Target(o.url);
         boolean resend = o.resendFrom != null;
 
         SidSource source;
+        MixSource mixSource = null;
         if (resend) {
             List<String> list = readResendSids(o);
             ConcurrentLinkedQueue<String> q = new ConcurrentLinkedQueue<>(list);
             source = q::poll;
+        } else if (o.mix) {
+            mixSource = new MixSource(o);
+            source = mixSource;
         } else {
             SidGenerator gen = new SidGenerator();
             AtomicLong seq = new AtomicLong();
@@ -640,8 +826,9 @@ public class InboundLoad {
                         break;
                     }
                     long ok = OK.sum();
-                    System.err.printf("  [%s] t=%4.0fs  200s=%d (+%d)  non-200=%d  errors=%d%n", o.label,
-                            (System.nanoTime() - startNs) / 1e9, ok, ok - last, NON_OK.sum(), ERRORS.sum());
+                    System.err.printf("  [%s] t=%4.0fs  200s=%d (+%d)  %snon-200=%d  errors=%d%n", o.label,
+                            (System.nanoTime() - startNs) / 1e9, ok, ok - last,
+                            o.mix ? "forged 403s=" + FORGED_403.sum() + "  unexpected " : "", NON_OK.sum(), ERRORS.sum());
                     last = ok;
                 }
             }, "progress");
@@ -669,7 +856,7 @@ public class InboundLoad {
                 Files.createDirectories(p.getParent());
             }
             try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-                w.write("sid,status,latency_ms,phase,note\n");
+                w.write(o.mix ? "sid,status,latency_ms,phase,note,kind\n" : "sid,status,latency_ms,phase,note\n");
                 for (Result r : all) {
                     w.write(r.sid);
                     w.write(',');
@@ -680,12 +867,19 @@ public class InboundLoad {
                     w.write(PHASES[r.phase]);
                     w.write(',');
                     w.write(NOTES[r.note]);
+                    if (o.mix) {
+                        w.write(',');
+                        w.write(KINDS[r.kind]);
+                    }
                     w.write('\n');
                 }
             }
         }
 
         Map<String, String> summary = summarize(o, all, resend ? startNs : warmupEndNs, resend);
+        if (mixSource != null) {
+            summary.put("bursts_started", Long.toString(mixSource.bursts));
+        }
         StringBuilder text = new StringBuilder();
         summary.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         if (o.summary != null) {
@@ -698,15 +892,31 @@ public class InboundLoad {
         byte phase = resend ? RESEND : MEASURE;
         long requests = 0, ok = 0, non200 = 0, errors = 0, connectErrors = 0;
         long totalOk = 0, totalNon200 = 0, totalErrors = 0;
+        long forged = 0, forged403 = 0, forged200 = 0, totalForged403 = 0, totalForged200 = 0;
+        long[] byKind = new long[KINDS.length];
         long lastEnd = windowStartNs;
         TreeMap<String, Long> statuses = new TreeMap<>();
         long[] lat = new long[all.size()];
-        int n = 0;
+        long[] latForged = new long[o.mix ? all.size() : 0];
+        long[] latAll = new long[o.mix ? all.size() : 0];
+        int n = 0, nf = 0, na = 0;
+        // "ok" and "non200" are about genuine texts: 200 is the expected answer. A forged call's expected answer
+        // is 403; any other answer to it counts as non-200 (unexpected), and a 200 to it also as forged_200.
         for (Result r : all) {
-            if (r.status == 200) {
-                totalOk++;
-            } else if (r.status == ERROR) {
+            boolean isForged = r.kind == K_FORGED;
+            if (r.status == ERROR) {
                 totalErrors++;
+            } else if (isForged) {
+                if (r.status == 403) {
+                    totalForged403++;
+                } else {
+                    totalNon200++;
+                    if (r.status == 200) {
+                        totalForged200++;
+                    }
+                }
+            } else if (r.status == 200) {
+                totalOk++;
             } else {
                 totalNon200++;
             }
@@ -714,17 +924,36 @@ public class InboundLoad {
                 continue;
             }
             requests++;
+            byKind[r.kind]++;
             statuses.merge(r.status == ERROR ? "error" : Integer.toString(r.status), 1L, Long::sum);
-            if (r.status == 200) {
-                ok++;
-                lat[n++] = r.latencyNs;
-            } else if (r.status == ERROR) {
+            if (r.status == ERROR) {
                 errors++;
                 if (r.note == N_CONNECT) {
                     connectErrors++;
                 }
+            } else if (isForged) {
+                forged++;
+                if (r.status == 403) {
+                    forged403++;
+                    latForged[nf++] = r.latencyNs;
+                    latAll[na++] = r.latencyNs;
+                } else {
+                    non200++;
+                    if (r.status == 200) {
+                        forged200++;
+                    }
+                }
+            } else if (r.status == 200) {
+                ok++;
+                lat[n++] = r.latencyNs;
+                if (o.mix) {
+                    latAll[na++] = r.latencyNs;
+                }
             } else {
                 non200++;
+            }
+            if (isForged && r.status == ERROR) {
+                forged++;
             }
             lastEnd = Math.max(lastEnd, r.startNs + r.latencyNs);
         }
@@ -753,6 +982,25 @@ public class InboundLoad {
         s.put("total_ok", Long.toString(totalOk));
         s.put("total_non200", Long.toString(totalNon200));
         s.put("total_errors", Long.toString(totalErrors));
+        if (o.mix) {
+            Arrays.sort(latForged, 0, nf);
+            Arrays.sort(latAll, 0, na);
+            s.put("mix", String.format(Locale.ROOT, "customers=%d burst_customers=%d new_pct=%s forged_pct=%s",
+                    o.customers, o.burstCustomers, fmt(o.newPct), fmt(o.forgedPct)));
+            s.put("known", Long.toString(byKind[K_KNOWN]));
+            s.put("burst", Long.toString(byKind[K_BURST]));
+            s.put("new", Long.toString(byKind[K_NEW]));
+            s.put("forged", Long.toString(forged));
+            s.put("forged_403", Long.toString(forged403));
+            s.put("forged_200", Long.toString(forged200));
+            s.put("rps_all", fmt((ok + forged403) / window));
+            s.put("all_p50_ms", fmt(pct(latAll, na, 0.50)));
+            s.put("all_p99_ms", fmt(pct(latAll, na, 0.99)));
+            s.put("forged_p50_ms", fmt(pct(latForged, nf, 0.50)));
+            s.put("forged_p99_ms", fmt(pct(latForged, nf, 0.99)));
+            s.put("total_forged_403", Long.toString(totalForged403));
+            s.put("total_forged_200", Long.toString(totalForged200));
+        }
         s.put("csv", o.out == null ? "" : o.out);
         return s;
     }
@@ -772,10 +1020,18 @@ public class InboundLoad {
     static void printSummary(Map<String, String> s) {
         System.out.printf("%n== %s: %s, %s connections, %ss warm-up, measured window %ss%n",
                 s.get("label"), s.get("url"), s.get("connections"), s.get("warmup_s"), s.get("window_s"));
-        System.out.printf("requests %s | 200 %s | non-200 %s | errors %s (connect %s) | statuses {%s}%n",
-                s.get("requests"), s.get("ok"), s.get("non200"), s.get("errors"), s.get("connect_errors"), s.get("statuses"));
+        System.out.printf("requests %s | 200 %s | %s %s | errors %s (connect %s) | statuses {%s}%n",
+                s.get("requests"), s.get("ok"), s.containsKey("mix") ? "unexpected answers" : "non-200", s.get("non200"),
+                s.get("errors"), s.get("connect_errors"), s.get("statuses"));
         System.out.printf("throughput %s req/s (200s only) | latency of 200s: p50 %s ms, p90 %s ms, p99 %s ms, max %s ms%n",
                 s.get("rps"), s.get("p50_ms"), s.get("p90_ms"), s.get("p99_ms"), s.get("max_ms"));
+        if (s.containsKey("mix")) {
+            System.out.printf("mix (%s): texts from known customers %s singly + %s in bursts, from new numbers %s; forged %s"
+                            + " (403: %s, 200: %s) | answered as expected %s req/s, p50 %s ms, p99 %s ms | 403s: p50 %s ms, p99 %s ms%n",
+                    s.get("mix"), s.get("known"), s.get("burst"), s.get("new"), s.get("forged"), s.get("forged_403"),
+                    s.get("forged_200"), s.get("rps_all"), s.get("all_p50_ms"), s.get("all_p99_ms"),
+                    s.get("forged_p50_ms"), s.get("forged_p99_ms"));
+        }
         System.out.printf("all attempts incl. warm-up: %s (200: %s, non-200: %s, errors: %s)%s%n",
                 s.get("total_attempts"), s.get("total_ok"), s.get("total_non200"), s.get("total_errors"),
                 s.get("csv").isEmpty() ? "" : " -> " + s.get("csv"));
@@ -850,6 +1106,41 @@ public class InboundLoad {
             seen.add(gen.sid(i));
         }
         ok &= check("200,000 generated SIDs are distinct", "200000", Integer.toString(seen.size()));
+
+        // --mix: the plan survives the SID, numbers are well formed, forged signatures are not the genuine one.
+        Options m = new Options();
+        m.mix = true;
+        m.accountSid = o.accountSid;
+        m.token = "12345";
+        m.signedUrl = "http://127.0.0.1:8080/api/webhooks/twilio/inbound";
+        m.url = m.signedUrl;
+        MixSource mix = new MixSource(m);
+        long[] kinds = new long[KINDS.length];
+        boolean fromOk = true, forgedOk = true, uniqueOk = true;
+        Set<String> mixSeen = new HashSet<>();
+        Target mt = new Target(m.url);
+        for (int i = 0; i < 20_000; i++) {
+            String msid = mix.next();
+            byte k = kindOf(m, msid);
+            kinds[k]++;
+            uniqueOk &= mixSeen.add(msid) && msid.matches("SM[0-9a-f]{32}");
+            String from = inboundParams(m, msid).get("From");
+            int plan = plan(msid);
+            boolean fromNew = ((plan >>> 12) & 7) == K_NEW;
+            fromOk &= fromNew ? from.matches("\\+1628[2-9]\\d{6}") : from.matches("\\+14155552\\d{3}");
+            if (k == K_FORGED && i < 4000) {
+                String req = new String(buildRequest(mt, m, mac, msid), StandardCharsets.US_ASCII);
+                String sent = req.replaceAll("(?s).*X-Twilio-Signature: ([^\r]*)\r.*", "$1");
+                forgedOk &= !sent.equals(sign(mac, m.signedUrl, inboundParams(m, msid)));
+            }
+        }
+        ok &= check("mix: 20,000 SIDs distinct, SM + 32 hex", "true", Boolean.toString(uniqueOk));
+        ok &= check("mix: From is a customer's or a new number", "true", Boolean.toString(fromOk));
+        ok &= check("mix: forged signatures differ from the genuine one", "true", Boolean.toString(forgedOk));
+        ok &= check("mix: forged share ~5% (4-6%)", "true", Boolean.toString(kinds[K_FORGED] > 800 && kinds[K_FORGED] < 1200));
+        ok &= check("mix: new numbers ~20% of texts (18-22%)", "true",
+                Boolean.toString(kinds[K_NEW] > 0.18 * (20_000 - kinds[K_FORGED]) && kinds[K_NEW] < 0.22 * (20_000 - kinds[K_FORGED])));
+        ok &= check("mix: some texts in bursts", "true", Boolean.toString(kinds[K_BURST] > 0 && mix.bursts > 0));
         System.out.println(ok ? "self-test: all passed" : "self-test: FAILED");
         return ok;
     }

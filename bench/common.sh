@@ -193,3 +193,38 @@ append_result() {
   local IFS=$'\t'
   printf '%s\t%s\t%s\t%s\t%s\n' "$(date -Iseconds)" "$(commit_id)" "$jar" "$mode" "$*" >> "$results"
 }
+
+# jfr_summary JFR OUT INCLUDE LABEL TOP: from a JFR recording, the execution samples by thread, the hottest frames (self),
+# and the frames on the stack (inclusive) whose class matches the awk regex INCLUDE (named LABEL), the TOP first
+jfr_summary() {
+  local samples
+  samples=$(mktemp)
+  jfr print --stack-depth 200 --events jdk.ExecutionSample "$1" > "$samples"
+  # (the regex through the environment: awk -v would take its backslashes for escapes)
+  INCLUDE=$3 awk -v label="$4" -v top="$5" -f - "$samples" > "$2" <<'AWK'
+    BEGIN { include = ENVIRON["INCLUDE"] }
+    /^jdk.ExecutionSample/ { total++; depth = 0; delete seen }
+    /sampledThread = / { t = $0; sub(/.*sampledThread = "/, "", t); sub(/".*/, "", t); gsub(/[0-9]+$/, "#", t); threads[t]++ }
+    /stackTrace = \[/ { in_stack = 1; next }
+    in_stack && /^[ \t]*\]/ { in_stack = 0; next }
+    in_stack {
+      f = $0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f)
+      if (f == "...") next
+      if (depth++ == 0) self[f]++
+      if (!(f in seen)) { seen[f] = 1; incl[f]++ }
+    }
+    END {
+      printf "%d execution samples\n\n== by thread\n", total
+      for (t in threads) printf "%6d %5.1f%%  %s\n", threads[t], 100 * threads[t] / total, t | "sort -rn | head -20"
+      close("sort -rn | head -20")
+      printf "\n== top frames (self)\n"
+      for (f in self) printf "%6d %5.1f%%  %s\n", self[f], 100 * self[f] / total, f | "sort -rn | head -40"
+      close("sort -rn | head -40")
+      printf "\n== frames on the stack (inclusive), %s\n", label
+      sorter = "sort -rn | head -" top
+      for (f in incl) if (f ~ include) printf "%6d %5.1f%%  %s\n", incl[f], 100 * incl[f] / total, f | sorter
+      close(sorter)
+    }
+AWK
+  rm -f "$samples"
+}

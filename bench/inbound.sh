@@ -18,13 +18,32 @@
 #   --strict           exit 3 when a target is missed (verification failures always exit 1)
 #   --keep-db          do not drop the benchmark database at the end
 #
-# Needs: java 17+, curl, psql (PostgreSQL at $PGHOST:$PGPORT, default 127.0.0.1:5432, user postgres,
-# trust auth) and, for --baseline, node 20+ and npm. Traffic goes to 127.0.0.1 only.
+#   --mix              a realistic mix instead of 1,000 unknown numbers: 80% of the texts from --customers known
+#                      customers (created through POST /api/v1/customers first; --burst-customers of them text in
+#                      bursts of 3-8 texts within a second), 20% from new numbers, and 5% of all calls forged (bad
+#                      X-Twilio-Signature: expected 403, never stored, never acknowledged); checks the routing too
+#   --customers N      known customers for --mix (default 40)
+#   --burst-customers K  of them, how many text in bursts (default 10)
+#   --forged-pct F     share of forged calls for --mix (default 5)
+#   --new-pct P        share of the genuine texts from new numbers for --mix (default 20)
+#   --compare          run Kontrol, then the Node.js quickstart, with the same load and options, in this one
+#                      invocation, and compare them (goals: Kontrol >= --target-ratio x the quickstart's req/s,
+#                      p99 <= the quickstart's p99 + --target-p99-margin, max RSS < --target-rss)
+#   --target-ratio R   for --compare (default 1.0)
+#   --target-p99-margin MS  for --compare (default 5)
+#   --target-rss MB    max RSS of Kontrol during the load, VmRSS sampled every second (default 350)
+#   --profile          record Kontrol's measured window with JFR (profile settings, stack depth 512): hottest
+#                      frames and threads in profile.txt; and a thread dump every 250 ms: where the webhook's threads
+#                      spend wall-clock time in wallclock.txt; native memory tracking and the heap at the end of the
+#                      window in memory.txt (slows the run: its figures are not for comparison)
+#
+# Needs: java 17+ (and jcmd, jfr for --profile), curl, psql (PostgreSQL at $PGHOST:$PGPORT, default 127.0.0.1:5432,
+# user postgres, trust auth) and, for --baseline and --compare, node 20+ and npm. Traffic goes to 127.0.0.1 only.
 # Logs, CSVs and summaries go to bench/out/<timestamp>-<mode>/; a line per run is added to bench/out/results.tsv.
 set -euo pipefail
 
 usage() {
-  sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,42p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -44,6 +63,18 @@ target_p99=25
 strict=0
 keep_db=0
 resend_acked=200
+mix=0
+customers=40
+burst_customers=10
+forged_pct=5
+new_pct=20
+compare=0
+target_ratio=1.0
+target_p99_margin=5
+target_rss=350
+profile=0
+out_dir=
+args=("$@")
 
 is_num() { [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]]; }
 while [[ $# -gt 0 ]]; do
@@ -60,15 +91,38 @@ while [[ $# -gt 0 ]]; do
     --target-p99) target_p99=${2:?}; shift 2 ;;
     --strict) strict=1; shift ;;
     --keep-db) keep_db=1; shift ;;
+    --mix) mix=1; shift ;;
+    --customers) customers=${2:?}; shift 2 ;;
+    --burst-customers) burst_customers=${2:?}; shift 2 ;;
+    --forged-pct) forged_pct=${2:?}; shift 2 ;;
+    --new-pct) new_pct=${2:?}; shift 2 ;;
+    --compare) compare=1; shift ;;
+    --target-ratio) target_ratio=${2:?}; shift 2 ;;
+    --target-p99-margin) target_p99_margin=${2:?}; shift 2 ;;
+    --target-rss) target_rss=${2:?}; shift 2 ;;
+    --profile) profile=1; shift ;;
+    --out-dir) out_dir=${2:?}; shift 2 ;; # for --compare: where a part's logs go
     -h|--help) usage ;;
     *) echo "unknown option: $1" >&2; usage ;;
   esac
 done
 read -r -a jvm_opts <<< "$java_opts"
-for v in "$seconds" "$warmup" "$target_rps" "$target_p99"; do is_num "$v" || { echo "not a number: $v" >&2; exit 2; }; done
+for v in "$seconds" "$warmup" "$target_rps" "$target_p99" "$forged_pct" "$new_pct" "$target_ratio" "$target_p99_margin" "$target_rss"; do
+  is_num "$v" || { echo "not a number: $v" >&2; exit 2; }
+done
 [[ $connections =~ ^[1-9][0-9]*$ ]] || { echo "--connections must be a positive integer" >&2; exit 2; }
+[[ $customers =~ ^[1-9][0-9]*$ && $burst_customers =~ ^[0-9]+$ ]] || { echo "--customers and --burst-customers take integers" >&2; exit 2; }
+((burst_customers <= customers)) || { echo "--burst-customers cannot exceed --customers" >&2; exit 2; }
 if [[ $kill_mode == 1 && $baseline == 1 ]]; then
   echo "--kill and --baseline do not go together (the baseline stores nothing)" >&2
+  exit 2
+fi
+if [[ $compare == 1 && ($kill_mode == 1 || $baseline == 1) ]]; then
+  echo "--compare runs Kontrol and the baseline itself: not with --kill or --baseline" >&2
+  exit 2
+fi
+if [[ $profile == 1 && $baseline == 1 ]]; then
+  echo "--profile profiles Kontrol: not with --baseline" >&2
   exit 2
 fi
 if [[ $kill_mode == 1 ]]; then
@@ -79,13 +133,21 @@ fi
 mode=kontrol
 [[ $kill_mode == 1 ]] && mode=kontrol-kill
 [[ $baseline == 1 ]] && mode=baseline
+[[ $compare == 1 ]] && mode=compare
+[[ $mix == 1 ]] && mode+=-mix
 
 for tool in java javac curl awk; do
   command -v "$tool" > /dev/null || { echo "$tool is required" >&2; exit 2; }
 done
-if [[ $baseline == 1 ]]; then
-  command -v node > /dev/null || { echo "node (20+) is required for --baseline" >&2; exit 2; }
-else
+if [[ $baseline == 1 || $compare == 1 ]]; then
+  command -v node > /dev/null || { echo "node (20+) is required for --baseline and --compare" >&2; exit 2; }
+fi
+if [[ $profile == 1 ]]; then
+  for tool in jcmd jfr; do command -v "$tool" > /dev/null || { echo "$tool is required for --profile" >&2; exit 2; }; done
+  java_opts+=" -XX:FlightRecorderOptions:stackdepth=512 -XX:NativeMemoryTracking=summary"
+  read -r -a jvm_opts <<< "$java_opts"
+fi
+if [[ $baseline == 0 ]]; then
   command -v psql > /dev/null || { echo "psql is required" >&2; exit 2; }
   if [[ ! -f $jar ]]; then
     echo "No jar at $jar: build it first with   ./mvnw -q package -DskipTests   (or pass --jar PATH)" >&2
@@ -95,8 +157,102 @@ fi
 
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 path=/api/webhooks/twilio/inbound
-run=$bench_dir/out/$(date +%Y%m%d-%H%M%S)-$mode
+run=${out_dir:-$bench_dir/out/$(date +%Y%m%d-%H%M%S)-$mode}
 mkdir -p "$run"
+kv() { awk -F= -v k="$2" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$1"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+if [[ $compare == 1 ]]; then
+  # ---- --compare: this script twice, Kontrol then the quickstart, with the same options and load; then a comparison
+  part_args=()
+  for a in "${args[@]}"; do
+    [[ $a == --compare || $a == --strict ]] || part_args+=("$a")
+  done
+  quickstart_args=()
+  for a in "${part_args[@]}"; do
+    [[ $a == --profile ]] || quickstart_args+=("$a")
+  done
+  echo "load average before the run: $(loadavg)" | tee "$run/machine.txt"
+  top -bn1 | head -15 >> "$run/machine.txt" 2> /dev/null || true
+  part_rc=()
+  for part in kontrol quickstart; do
+    echo "load average before $part: $(loadavg)" | tee -a "$run/machine.txt"
+    rc=0
+    if [[ $part == kontrol ]]; then
+      "$0" "${part_args[@]}" --out-dir "$run/$part" 2>&1 | tee "$run/$part.txt" || rc=${PIPESTATUS[0]}
+    else
+      "$0" "${quickstart_args[@]}" --baseline --out-dir "$run/$part" 2>&1 | tee "$run/$part.txt" || rc=${PIPESTATUS[0]}
+    fi
+    part_rc+=("$rc")
+    ((rc == 0 || rc == 3)) || echo "the $part part failed (exit $rc)" >&2
+  done
+  echo "load average after the run: $(loadavg)" | tee -a "$run/machine.txt"
+
+  ks=$run/kontrol/load.summary qs=$run/quickstart/load.summary
+  for f in "$ks" "$qs"; do
+    [[ -f $f ]] || { echo "no $f: a part did not get to the load" >&2; exit 1; }
+  done
+  rate_key=rps
+  [[ $mix == 1 ]] && rate_key=rps_all
+  count403() { awk -v s="$(kv "$1" statuses)" 'BEGIN { n = split(s, a, " "); for (i = 1; i <= n; i++) if (a[i] ~ /^403:/) { sub(/^403:/, "", a[i]); c = a[i] } print c + 0 }'; }
+  row() { # row NAME SUMMARY_DIR
+    local d=$2 s=$2/load.summary rss=-
+    [[ -f $d/rss.summary ]] && rss=$(kv "$d/rss.summary" max_rss_mb)
+    printf '%-11s %9s %9s %8s %8s %8s %8s %6s %10s %9s %8s  %s\n' "$1" "$(kv "$s" "$rate_key")" "$(kv "$s" rps)" \
+      "$(kv "$s" p50_ms)" "$(kv "$s" p90_ms)" "$(kv "$s" p99_ms)" "$(kv "$s" max_ms)" "$(count403 "$s")" \
+      "$(kv "$s" non200)/$(kv "$s" errors)" "$(kv "$s" requests)" "$rss" "${3:-}"
+  }
+  k_verify=n/a
+  [[ -f $run/kontrol/verify.summary ]] && k_verify=$(kv "$run/kontrol/verify.summary" verify)
+  k_rate=$(kv "$ks" "$rate_key") q_rate=$(kv "$qs" "$rate_key")
+  k_p99=$(kv "$ks" p99_ms) q_p99=$(kv "$qs" p99_ms)
+  k_rss=$(kv "$run/kontrol/rss.summary" max_rss_mb 2> /dev/null || echo 0)
+  ratio=$(awk -v k="$k_rate" -v q="$q_rate" 'BEGIN { printf "%.2f", (q > 0) ? k / q : 0 }')
+  g_rate=$(awk -v k="$k_rate" -v q="$q_rate" -v r="$target_ratio" 'BEGIN { print (k >= r * q) ? "PASS" : "MISS" }')
+  g_p99=$(awk -v k="$k_p99" -v q="$q_p99" -v m="$target_p99_margin" 'BEGIN { print (k <= q + m) ? "PASS" : "MISS" }')
+  g_rss=$(awk -v k="${k_rss:-0}" -v t="$target_rss" 'BEGIN { print (k > 0 && k < t) ? "PASS" : "MISS" }')
+  {
+    echo
+    echo "== bench/inbound.sh --compare: $(nproc) cores, $connections connections, ${warmup}s warm-up + ${seconds}s measured, the same load for both"
+    [[ $mix == 1 ]] && echo "mix: $(kv "$ks" mix)"
+    printf '%-11s %9s %9s %8s %8s %8s %8s %6s %10s %9s %8s  %s\n' target 'req/s' '200s/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 403s \
+      'unexp/err' requests 'RSS MB' verify
+    row Kontrol "$run/kontrol" "$k_verify"
+    row quickstart "$run/quickstart" "(stores nothing)"
+    [[ $mix == 1 ]] && echo "(req/s: calls answered as expected, 200 to a text and 403 to a forged call, per second; latency: of the 200s; RSS: max VmRSS during the load)"
+    [[ $mix == 1 ]] && echo "forged calls answered 403: Kontrol $(kv "$ks" forged_403) of $(kv "$ks" forged) (p99 $(kv "$ks" forged_p99_ms) ms), quickstart $(kv "$qs" forged_403) of $(kv "$qs" forged) (p99 $(kv "$qs" forged_p99_ms) ms)"
+    if [[ -f $run/kontrol/verify.summary ]]; then
+      v=$run/kontrol/verify.summary
+      echo "Kontrol's ledger: stored exactly once $(kv "$v" stored_once) of $(kv "$v" acked) acknowledged; missing $(kv "$v" missing), duplicated $(kv "$v" duplicated), content differs $(kv "$v" content_mismatch)$([[ $mix == 1 ]] && echo ", misrouted $(kv "$v" misrouted); forged sent $(kv "$v" forged), stored $(kv "$v" forged_stored), answered 200 $(kv "$v" forged_acked)"); $k_verify"
+    fi
+    grep -h '^CPU\|^WARNING' "$run/kontrol.txt" | sed 's/^/Kontrol    /'
+    grep -h '^CPU\|^WARNING' "$run/quickstart.txt" | sed 's/^/quickstart /'
+    cat "$run/machine.txt" | grep '^load average'
+    echo "goal: req/s >= $target_ratio x quickstart: $g_rate ($k_rate vs $q_rate, ${ratio}x) | p99 <= quickstart p99 + $target_p99_margin ms: $g_p99 ($k_p99 vs $q_p99 ms) | max RSS < $target_rss MB: $g_rss (${k_rss:-?} MB)"
+    echo "logs and CSVs: ${run#"$root"/}"
+  } | tee "$run/compare.txt"
+  {
+    echo "kontrol_rate=$k_rate"; echo "quickstart_rate=$q_rate"; echo "ratio=$ratio"
+    echo "kontrol_p99_ms=$k_p99"; echo "quickstart_p99_ms=$q_p99"; echo "kontrol_max_rss_mb=$k_rss"
+    echo "verify=$k_verify"; echo "goal_rate=$g_rate"; echo "goal_p99=$g_p99"; echo "goal_rss=$g_rss"
+  } > "$run/compare.summary"
+  results=$bench_dir/out/results.tsv
+  commit=$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)
+  [[ -n $(git -C "$root" status --porcelain -- src pom.xml 2> /dev/null) ]] && commit+="+dirty"
+  jar_id="$(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ)/$(sha256sum "$jar" | cut -c1-8)"
+  [[ -f $results ]] || printf 'date\tcommit\tjar_built/sha256\tmode\tconnections\twarmup_s\tseconds\trequests\tok\tnon200\terrors\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tverify\tanswers\n' > "$results"
+  printf '%s\t%s\t%s\t%s\tkontrol_rate=%s\tquickstart_rate=%s\tratio=%s\tkontrol_p50_ms=%s\tquickstart_p50_ms=%s\tkontrol_p99_ms=%s\tquickstart_p99_ms=%s\tkontrol_403=%s\tquickstart_403=%s\tkontrol_max_rss_mb=%s\tverify=%s\tgoals=%s/%s/%s\tload_before=%s\n' \
+    "$(date -Iseconds)" "$commit" "$jar_id" "$mode" "$k_rate" "$q_rate" "$ratio" "$(kv "$ks" p50_ms)" "$(kv "$qs" p50_ms)" \
+    "$k_p99" "$q_p99" "$(count403 "$ks")" "$(count403 "$qs")" "$k_rss" "$k_verify" "$g_rate" "$g_p99" "$g_rss" \
+    "$(grep -m1 '^load average before the run' "$run/machine.txt" | sed 's/.*: //; s/ /,/g')" >> "$results"
+  for rc in "${part_rc[@]}"; do
+    ((rc == 0 || rc == 3)) || exit 1
+  done
+  [[ $k_verify == FAIL ]] && exit 1
+  [[ $strict == 1 && ($g_rate == MISS || $g_p99 == MISS || $g_rss == MISS) ]] && exit 3
+  exit 0
+fi
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kontrol-bench.XXXXXX")
 
 # sleep in the background and wait, so that a trapped signal (Ctrl-C, TERM) is handled at once
@@ -123,11 +279,13 @@ free_port() {
 
 server_pid=
 load_pid=
+rss_pid=
 db=
 # shellcheck disable=SC2317 # invoked by the EXIT trap
 cleanup() {
   local rc=$?
   set +e
+  stop_rss
   if [[ -n $load_pid ]] && kill -0 "$load_pid" 2> /dev/null; then
     kill "$load_pid"
     wait "$load_pid" 2> /dev/null
@@ -186,11 +344,41 @@ wait_http() {
   return 1
 }
 
+# RSS of the server (VmRSS of /proc/PID/status, the resident set), sampled every second into rss.csv
+start_rss() {
+  local pid=$1 out=$2
+  echo "t_s,rss_mb" > "$out"
+  (
+    t0=$(date +%s.%N)
+    while [[ -r /proc/$pid/status ]]; do
+      r=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$pid/status" 2> /dev/null) || break
+      [[ -n $r ]] || break
+      awk -v t0="$t0" -v t="$(date +%s.%N)" -v r="$r" 'BEGIN { printf "%.1f,%.1f\n", t - t0, r / 1024 }' >> "$out"
+      sleep 1
+    done
+  ) &
+  rss_pid=$!
+}
+stop_rss() {
+  [[ -n $rss_pid ]] || return 0
+  kill "$rss_pid" 2> /dev/null || true
+  wait "$rss_pid" 2> /dev/null || true
+  rss_pid=
+}
+
 port=$(free_port)
 base=http://127.0.0.1:$port
 url=$base$path
 token=$(hex 16)
 account_sid=AC$(hex 16)
+admin_password=$(hex 12)
+# --mix: the server needs an admin (customers are created through the API), and nothing it might send goes out:
+# Twilio's REST API is a local port where nothing listens
+kontrol_env=()
+if [[ $mix == 1 ]]; then
+  kontrol_env=(KONTROL_ADMIN_USERNAME=admin "KONTROL_ADMIN_PASSWORD=$admin_password"
+    "KONTROL_TWILIO_API_BASE_URL=http://127.0.0.1:$(free_port)")
+fi
 
 start_kontrol() {
   local logfile=$1
@@ -203,7 +391,7 @@ start_kontrol() {
     KONTROL_PUBLIC_URL=$base \
     SERVER_PORT=$port \
     KONTROL_DEMO_DATA=false \
-    java "${jvm_opts[@]}" -jar "$tmp/kontrol.jar" > "$logfile" 2>&1 &
+    env "${kontrol_env[@]}" java "${jvm_opts[@]}" -jar "$tmp/kontrol.jar" > "$logfile" 2>&1 &
   server_pid=$!
   local t0=$SECONDS
   wait_http "$base/actuator/health" 200 180 "$logfile"
@@ -255,6 +443,30 @@ cpu_report() {
 javac -d "$tmp/classes" "$bench_dir/InboundLoad.java"
 client_java=(java -XX:+UseSerialGC -Xms256m -Xmx2g -cp "$tmp/classes" InboundLoad)
 load_args=(--url "$url" --signed-url "$url" --token "$token" --account-sid "$account_sid")
+mix_args=()
+[[ $mix == 1 ]] && mix_args=(--mix --customers "$customers" --burst-customers "$burst_customers"
+  --forged-pct "$forged_pct" --new-pct "$new_pct")
+
+# --mix: the known customers, through the API as an office would (HTTP Basic as the admin), one number each
+create_customers() {
+  local i=0 phone out code
+  while read -r phone; do
+    i=$((i + 1))
+    out=$(curl -s -w '\n%{http_code}' -u "admin:$admin_password" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"Bench Customer $i\",\"phone\":\"$phone\",\"smsEnabled\":true}" "$base/api/v1/customers")
+    code=${out##*$'\n'}
+    if [[ $code != 201 ]]; then
+      echo "POST /api/v1/customers for $phone answered $code: ${out%$'\n'*}" >&2
+      return 1
+    fi
+    echo "${out%$'\n'*}" >> "$run/customers.json"
+  done < <("${client_java[@]}" --print-customers --customers "$customers")
+  local n
+  n=$(psql -X -At -d "$db" -c "select count(*) from customer_phones p join customers c on c.id = p.customer_id
+      where p.phone like '+14155552%' and p.is_primary and c.sms_enabled")
+  [[ $n == "$customers" ]] || { echo "expected $customers customers with their numbers, found $n" >&2; return 1; }
+  log "created $customers customers through POST /api/v1/customers (+14155552000..., $burst_customers of them text in bursts)"
+}
 
 if [[ $baseline == 1 ]]; then
   start_baseline
@@ -266,6 +478,7 @@ else
   # a private copy, so a rebuild of target/ during the run changes nothing (the restart uses it too)
   cp "$jar" "$tmp/kontrol.jar"
   start_kontrol "$run/server.log"
+  [[ $mix == 0 ]] || create_customers
 fi
 
 # One correctly signed request first, to fail fast and clearly if the webhook is not there.
@@ -280,8 +493,10 @@ if [[ $probe_status != 200 ]]; then
   exit 1
 fi
 
-log "load: $connections connections, ${warmup}s warm-up + ${seconds}s measured, against $url"
-"${client_java[@]}" "${load_args[@]}" --seconds "$seconds" --warmup "$warmup" --connections "$connections" \
+load_before=$(loadavg)
+log "load: $connections connections, ${warmup}s warm-up + ${seconds}s measured, against $url$([[ $mix == 1 ]] && echo ", mix of $customers customers, ${new_pct}% new numbers, ${forged_pct}% forged") (load average $load_before)"
+start_rss "$server_pid" "$run/rss.csv"
+"${client_java[@]}" "${load_args[@]}" "${mix_args[@]}" --seconds "$seconds" --warmup "$warmup" --connections "$connections" \
   --label "$mode" --out "$run/load.csv" --summary "$run/load.summary" > "$run/load.txt" 2> "$run/load.progress" &
 load_pid=$!
 
@@ -303,21 +518,40 @@ else
   # CPU use over the measured window (approximate: sampled from here, not by the client)
   nap "$warmup"
   cpu0=$(cpu_snapshot)
+  dumper_pid=
+  if [[ $profile == 1 ]]; then
+    jcmd "$server_pid" JFR.start name=bench settings=profile filename="$tmp/inbound.jfr" > "$run/jfr.txt" 2>&1
+    # wall-clock view, as bench/outbox.sh: a thread dump (SIGQUIT, printed to the server's log) every 250 ms
+    log_from=$(stat -c %s "$run/server.log")
+    (while kill -QUIT "$server_pid" 2> /dev/null; do sleep 0.25; done) &
+    dumper_pid=$!
+  fi
   nap "$seconds"
   cpu1=$(cpu_snapshot)
+  if [[ $profile == 1 ]]; then
+    kill "$dumper_pid" 2> /dev/null || true
+    wait "$dumper_pid" 2> /dev/null || true
+    jcmd "$server_pid" JFR.stop name=bench >> "$run/jfr.txt" 2>&1 || true
+    # where the resident memory goes, at the end of the measured window (native memory tracking, summary)
+    { jcmd "$server_pid" VM.native_memory summary; jcmd "$server_pid" GC.heap_info; } > "$run/memory.txt" 2>&1 || true
+    tail -c +"$((log_from + 1))" "$run/server.log" > "$tmp/dumps.txt"
+  fi
   cpu_line=$(cpu_report "$cpu0" "$cpu1")
 fi
 
 load_rc=0
 wait "$load_pid" || load_rc=$?
 load_pid=
+stop_rss
+load_after=$(loadavg)
+# max RSS while the load ran (warm-up included)
+awk -F, 'NR > 1 { if ($2 > max) max = $2; if (NR == 2) first = $2; last = $2; n++ }
+  END { printf "max_rss_mb=%.1f\nfirst_rss_mb=%.1f\nlast_rss_mb=%.1f\nsamples=%d\n", max, first, last, n }' "$run/rss.csv" > "$run/rss.summary"
 cat "$run/load.txt"
 if [[ $load_rc != 0 ]]; then
   echo "the load generator failed (exit $load_rc); see $run/load.progress" >&2
   exit 1
 fi
-
-kv() { awk -F= -v k="$2" '$1 == k { sub(/^[^=]*=/, ""); print; exit }' "$1"; }
 
 verify() { # verify NAME CSV...: sets verify_status to FAIL when a check fails
   local name=$1
@@ -340,7 +574,7 @@ if [[ $kill_mode == 1 ]]; then
   verify verify-restart "$run/probe.csv" "$run/load.csv"
   # Then what Twilio does next: redeliver what got no answer, plus some acknowledged ones (as after a
   # timeout): every one must be answered and still be stored exactly once.
-  "${client_java[@]}" "${load_args[@]}" --resend-from "$run/load.csv" --resend-acked "$resend_acked" \
+  "${client_java[@]}" "${load_args[@]}" "${mix_args[@]}" --resend-from "$run/load.csv" --resend-acked "$resend_acked" \
     --connections 4 --quiet --label redelivery --out "$run/resend.csv" --summary "$run/resend.summary" \
     > "$run/resend.txt" 2>&1
   cat "$run/resend.txt"
@@ -352,6 +586,49 @@ fi
 
 stop_server
 
+if [[ $profile == 1 && -s $tmp/inbound.jfr ]]; then
+  cp "$tmp/inbound.jfr" "$run/inbound.jfr"
+  jfr_summary "$tmp/inbound.jfr" "$run/profile.txt" \
+    '^(com\.kontrol|org\.postgresql|com\.twilio|org\.apache\.(catalina|coyote|tomcat)|org\.springframework|com\.zaxxer|javax\.crypto|com\.sun\.crypto|io\.micrometer|ch\.qos|org\.slf4j)' \
+    "com.kontrol / org.postgresql / com.twilio / tomcat / spring / hikari / crypto" 70
+fi
+if [[ $profile == 1 && -s $tmp/dumps.txt ]]; then
+  # Where the webhook's threads spend wall-clock time: per thread dump, for the group-commit writer and each Tomcat
+  # worker that is serving a request, the innermost Kontrol frame (what it is doing) and the top frame (what it waits on).
+  awk -f - "$tmp/dumps.txt" > "$run/wallclock.txt" <<'AWK'
+    function flush() {
+      if (name != "" && kontrol != "") { what[tname ": " kontrol]++; detail[tname ": " kontrol " <- " top]++ }
+      else if (name != "") { what[tname ": (no Kontrol frame) " top]++; detail[tname ": (no Kontrol frame) " top]++ }
+      name = ""; kontrol = ""; top = ""
+    }
+    /^Full thread dump/ { flush(); dumps++ }
+    /^"/ {
+      flush()
+      n = $0; sub(/^"/, "", n); sub(/".*/, "", n)
+      if (n ~ /^(group-commit|http-nio-[0-9]+-exec-)/) { name = n; tname = n; sub(/-?[0-9]+$/, "", tname); sub(/-[0-9]+-exec/, "-exec", tname); threads[tname]++ }
+      next
+    }
+    name != "" && /^\tat / {
+      f = $0; sub(/^\tat /, "", f); sub(/\(.*/, "", f)
+      if (top == "") top = f
+      if (kontrol == "" && f ~ /^com\.kontrol\./) kontrol = f
+      next
+    }
+    name != "" && /^$/ { flush() }
+    END {
+      flush()
+      printf "%d thread dumps\n", dumps
+      for (t in threads) printf "  %s: %d thread samples\n", t, threads[t]
+      printf "\n== innermost Kontrol frame, per thread kind (share of that kind's samples; idle Tomcat workers have none)\n"
+      for (k in what) { t = k; sub(/:.*/, "", t); printf "%6d %5.1f%%  %s\n", what[k], 100 * what[k] / threads[t], k | "sort -rn | head -30" }
+      close("sort -rn | head -30")
+      printf "\n== innermost Kontrol frame <- top frame\n"
+      for (k in detail) { t = k; sub(/:.*/, "", t); printf "%6d %5.1f%%  %s\n", detail[k], 100 * detail[k] / threads[t], k | "sort -rn | head -40" }
+      close("sort -rn | head -40")
+    }
+AWK
+fi
+
 # ---- summary
 s=$run/load.summary
 rps=$(kv "$s" rps)
@@ -362,19 +639,26 @@ printf '%-13s %9s %9s %8s %7s %9s %8s %8s %8s %8s  %s\n' target requests 200 non
 printf '%-13s %9s %9s %8s %7s %9s %8s %8s %8s %8s  %s\n' "$mode" "$(kv "$s" requests)" "$(kv "$s" ok)" \
   "$(kv "$s" non200)" "$(kv "$s" errors)" "$rps" "$(kv "$s" p50_ms)" "$(kv "$s" p90_ms)" "$p99" "$(kv "$s" max_ms)" "$verify_status"
 verify_line() {
-  local v=$run/$1.summary
-  echo "$2: stored exactly once $(kv "$v" stored_once) of $(kv "$v" acked) acknowledged; missing $(kv "$v" missing), duplicated $(kv "$v" duplicated), content differs $(kv "$v" content_mismatch); $(kv "$v" verify)"
+  local v=$run/$1.summary mixed=
+  [[ $mix == 1 ]] && mixed=", routed to the wrong thread $(kv "$v" misrouted); forged calls sent $(kv "$v" forged), stored $(kv "$v" forged_stored), answered 200 $(kv "$v" forged_acked)"
+  echo "$2: stored exactly once $(kv "$v" stored_once) of $(kv "$v" acked) acknowledged; missing $(kv "$v" missing), duplicated $(kv "$v" duplicated), content differs $(kv "$v" content_mismatch)$mixed; $(kv "$v" verify)"
 }
+if [[ $mix == 1 ]]; then
+  echo "mix ($(kv "$s" mix)): in the measured window $(kv "$s" known) texts from known customers singly, $(kv "$s" burst) in bursts ($(kv "$s" bursts_started) bursts in all), $(kv "$s" new) from new numbers; $(kv "$s" forged) forged, answered 403: $(kv "$s" forged_403), 200: $(kv "$s" forged_200)"
+  echo "answered as expected (200 to a text, 403 to a forged call): $(kv "$s" rps_all) req/s, p50 $(kv "$s" all_p50_ms) ms, p99 $(kv "$s" all_p99_ms) ms; the 403s alone: p50 $(kv "$s" forged_p50_ms) ms, p99 $(kv "$s" forged_p99_ms) ms"
+fi
 [[ -n $cpu_line ]] && echo "$cpu_line"
+echo "RSS of the server during the load (VmRSS every second, $(kv "$run/rss.summary" samples) samples): max $(kv "$run/rss.summary" max_rss_mb) MB (at the start $(kv "$run/rss.summary" first_rss_mb) MB, at the end $(kv "$run/rss.summary" last_rss_mb) MB)"
+echo "load average (1, 5, 15 min): $load_before before the load, $load_after after"
 # Every request must be answered 200 (Twilio treats anything else as a failed delivery), except, with
-# --kill, the ones that could not get an answer from a dead server.
+# --kill, the ones that could not get an answer from a dead server. With --mix, forged calls must be answered 403.
 answers=OK
 not_ok=$(kv "$s" total_non200)
 [[ $kill_mode == 1 ]] || not_ok=$((not_ok + $(kv "$s" total_errors)))
 [[ $kill_mode == 1 ]] && not_ok=$((not_ok + $(kv "$run/resend.summary" total_non200) + $(kv "$run/resend.summary" total_errors)))
 if ((not_ok > 0)); then
   answers=FAIL
-  echo "FAIL: $not_ok requests were not answered 200 (see the statuses above and the notes in the CSVs; server log: ${run#"$root"/}/server.log)"
+  echo "FAIL: $not_ok requests were not answered $([[ $mix == 1 ]] && echo "as expected (200 to a text, 403 to a forged call)" || echo 200) (see the statuses above and the notes in the CSVs; server log: ${run#"$root"/}/server.log)"
 fi
 missed=0
 if [[ $kill_mode == 1 ]]; then
@@ -394,6 +678,7 @@ else
   [[ $rps_ok == PASS && $p99_ok == PASS ]] || missed=1
 fi
 [[ $baseline == 1 ]] || echo "jar: $jar (built $(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ))"
+[[ $profile == 0 ]] || echo "profile (JFR and thread dumps over the measured window; the figures above are of a profiled run): ${run#"$root"/}/profile.txt (recording: inbound.jfr), wall clock: ${run#"$root"/}/wallclock.txt"
 echo "logs and CSVs: ${run#"$root"/}"
 
 commit=$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)
@@ -402,8 +687,13 @@ results=$bench_dir/out/results.tsv
 jar_id=-
 [[ $baseline == 1 ]] || jar_id="$(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ)/$(sha256sum "$tmp/kontrol.jar" | cut -c1-8)"
 [[ -f $results ]] || printf 'date\tcommit\tjar_built/sha256\tmode\tconnections\twarmup_s\tseconds\trequests\tok\tnon200\terrors\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tverify\tanswers\n' > "$results"
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -Iseconds)" "$commit" "$jar_id" "$mode" "$connections" "$warmup" "$seconds" \
-  "$(kv "$s" requests)" "$(kv "$s" ok)" "$(kv "$s" non200)" "$(kv "$s" errors)" "$rps" "$(kv "$s" p50_ms)" "$(kv "$s" p90_ms)" "$p99" "$(kv "$s" max_ms)" "$verify_status" "$answers" >> "$results"
+# --mix lines carry more figures after the common columns, as key=value
+extra=
+[[ $mix == 1 ]] && extra=$(printf '\trps_all=%s\tforged=%s\tforged_403=%s\tforged_200=%s\tmax_rss_mb=%s\tload_before=%s\tprofile=%s' \
+  "$(kv "$s" rps_all)" "$(kv "$s" forged)" "$(kv "$s" forged_403)" "$(kv "$s" forged_200)" "$(kv "$run/rss.summary" max_rss_mb)" \
+  "${load_before// /,}" "$profile")
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n' "$(date -Iseconds)" "$commit" "$jar_id" "$mode" "$connections" "$warmup" "$seconds" \
+  "$(kv "$s" requests)" "$(kv "$s" ok)" "$(kv "$s" non200)" "$(kv "$s" errors)" "$rps" "$(kv "$s" p50_ms)" "$(kv "$s" p90_ms)" "$p99" "$(kv "$s" max_ms)" "$verify_status" "$answers" "$extra" >> "$results"
 
 [[ $verify_status == FAIL || $answers == FAIL ]] && exit 1
 [[ $strict == 1 && $missed == 1 ]] && exit 3

@@ -18,8 +18,12 @@
 #   --target-rate N    the bar in messages/s (default 500)
 #   --strict           exit 3 when the target is missed (a failed check always exits 1)
 #   --keep-db          do not drop the benchmark database at the end
-#   --analyze          diagnostics: ANALYZE messages after the warm-up, before the timed texts are queued (as autovacuum
+#   --history N        before the timed texts, N texts sent earlier (status delivered, each with its SID) in the
+#                      table, as in production; with --analyze, the statistics then say that nearly every row has a SID
+#   --analyze          diagnostics: VACUUM ANALYZE messages after the warm-up, before the timed texts are queued (as autovacuum
 #                      does sooner or later; on the fresh database it has not, see README)
+#   --sql STATEMENT    diagnostics: run STATEMENT on the bench database after the history and before the ANALYZE
+#                      (repeatable), e.g. --sql "alter index messages_search set (fastupdate = off)"
 #   --db-set NAME=VAL  diagnostics: ALTER DATABASE <bench db> SET NAME = 'VAL' before the server starts (repeatable),
 #                      e.g. --db-set session_preload_libraries=auto_explain --db-set auto_explain.log_min_duration=2
 #
@@ -51,6 +55,8 @@ strict=0
 keep_db=0
 db_sets=()
 analyze=0
+history=0
+extra_sql=()
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -66,6 +72,8 @@ while [[ $# -gt 0 ]]; do
     --strict) strict=1; shift ;;
     --keep-db) keep_db=1; shift ;;
     --analyze) analyze=1; shift ;;
+    --history) history=$2; shift 2 ;;
+    --sql) extra_sql+=("$2"); shift 2 ;;
     --db-set) db_sets+=("${2:?}"); shift 2 ;;
     -h|--help) usage ;;
     *) echo "unknown option: $1" >&2; usage ;;
@@ -191,6 +199,8 @@ log "probe text sent: $probe_sid"
 
 # queue TAG COUNT: inserts COUNT outbound texts in one transaction, as the outbox writes them (Messages.addQueued);
 # prints the server's clock just after the commit, in epoch seconds
+# (The caller sets floor first: the highest id before the texts it queues; the polling looks past it by id, so that it
+# costs the same on a table of a million rows as on an empty one.)
 queue() {
   "${psql_db[@]}" <<SQL
 begin;
@@ -208,7 +218,7 @@ SQL
 wait_sent() {
   local tag=$1 count=$2 start_ms line now left=-1 failed claimed next=5000
   start_ms=$(awk -v t="$3" 'BEGIN { printf "%.0f", t * 1000 }')
-  printf "select (extract(epoch from clock_timestamp()) * 1000)::bigint, count(*) filter (where sid is null and status = 'queued'), count(*) filter (where status = 'failed'), count(*) filter (where sid is null and sending_since is not null) from messages where sent_by = '%s'\n\\\\watch 0.1\n" "$tag" > "$tmp/watch.sql"
+  printf "select (extract(epoch from clock_timestamp()) * 1000)::bigint, count(*) filter (where sid is null and status = 'queued'), count(*) filter (where status = 'failed'), count(*) filter (where sid is null and sending_since is not null) from messages where id > %s and sent_by = '%s'\n\\\\watch 0.1\n" "$floor" "$tag" > "$tmp/watch.sql"
   coproc WATCH { exec psql -X -q -At -F ' ' -d "$db" -f "$tmp/watch.sql" 2>&1; }
   # shellcheck disable=SC2153 # WATCH_PID is set by coproc
   watch_pid=$WATCH_PID
@@ -233,14 +243,30 @@ wait_sent() {
 
 if ((warmup > 0)); then
   log "warm-up: $warmup texts"
+  floor=$("${psql_db[@]}" -c "select coalesce(max(id), 0) from messages")
   t=$(queue bench-warmup "$warmup")
   wait_sent bench-warmup "$warmup" "$t" || { echo "the warm-up texts were not all sent" >&2; exit 1; }
-  read -r warm_s < <("${psql_db[@]}" -c "select round(extract(epoch from max(updated_at)) - $t, 3) from messages where sent_by = 'bench-warmup'")
+  read -r warm_s < <("${psql_db[@]}" -c "select round(extract(epoch from max(updated_at)) - $t, 3) from messages where id > $floor and sent_by = 'bench-warmup'")
   log "warm-up sent in ${warm_s}s ($(awk -v n="$warmup" -v s="$warm_s" 'BEGIN { printf "%.0f", n / s }') msg/s)"
 fi
+if (( history > 0 )); then
+  "${psql_db[@]}" <<SQL
+insert into messages (sid, customer_id, direction, from_address, to_address, body, status, sent_by,
+                      created_at, updated_at, status_callback)
+select 'SMhist' || lpad(to_hex(i), 28, '0'), $customer, 'outbound', '$business', '$phone', 'history ' || i,
+       'delivered', 'bench-history', now() - interval '1 day', now() - interval '1 day', '$base'
+from generate_series(1, $history) i;
+SQL
+  log "added $history earlier texts, each with a SID"
+fi
+for statement in "${extra_sql[@]}"; do
+  "${psql_db[@]}" -c "$statement"
+  log "ran: $statement"
+done
 if [[ $analyze == 1 ]]; then
-  "${psql_db[@]}" -c "analyze messages"
-  log "analyzed messages"
+  # VACUUM too: after a million inserts autovacuum would otherwise start on the table in the middle of the timed run
+  "${psql_db[@]}" -c "vacuum (analyze) messages"
+  log "vacuumed and analyzed messages"
 fi
 # from here on, the stand-in counts only the measured texts
 curl -s -o /dev/null -X DELETE "$wm/__admin/requests"
@@ -254,6 +280,7 @@ log "queueing $n texts in one transaction"
 cpu0=$(cpu_snapshot "$server_pid" "$wiremock_pid")
 all_ticks "$tmp/ticks0"
 w0=$(date +%s.%N)
+floor=$("${psql_db[@]}" -c "select coalesce(max(id), 0) from messages")
 t_commit=$(queue bench "$n")
 dumper_pid=
 if [[ $profile == 1 ]]; then
@@ -283,11 +310,11 @@ read -r rows with_sid distinct_sids well_formed failed max_attempts first_s last
          count(*) filter (where status = 'failed'), coalesce(max(send_attempts), 0),
          coalesce(round(extract(epoch from min(updated_at) filter (where sid is not null)) - $t_commit, 3), 0),
          coalesce(round(extract(epoch from max(updated_at) filter (where sid is not null)) - $t_commit, 3), 0)
-  from messages where sent_by = 'bench'")
+  from messages where id > $floor and sent_by = 'bench'")
 # messages accepted per second of the run (updated_at is set when the SID is stored)
 "${psql_db[@]}" -F ',' -c "
   select floor(extract(epoch from updated_at) - $t_commit)::int as second, count(*)
-  from messages where sent_by = 'bench' and sid is not null group by 1 order by 1" > "$run/timeline.csv"
+  from messages where id > $floor and sent_by = 'bench' and sid is not null group by 1 order by 1" > "$run/timeline.csv"
 wm_count=$(curl -s -X POST -d "{\"method\":\"POST\",\"url\":\"$create_path\"}" "$wm/__admin/requests/count" |
   sed -nE 's/.*"count" *: *([0-9]+).*/\1/p')
 wm_unmatched=$(curl -s "$wm/__admin/requests/unmatched" | grep -c '"url"' || true)
@@ -322,31 +349,9 @@ problems=()
 
 if [[ $profile == 1 && -s $jfr_file ]]; then
   cp "$jfr_file" "$run/outbox.jfr"
-  jfr print --stack-depth 200 --events jdk.ExecutionSample "$jfr_file" > "$tmp/samples.txt"
-  awk -f - "$tmp/samples.txt" > "$run/profile.txt" <<'AWK'
-    /^jdk.ExecutionSample/ { total++; depth = 0; delete seen }
-    /sampledThread = / { t = $0; sub(/.*sampledThread = "/, "", t); sub(/".*/, "", t); gsub(/[0-9]+$/, "#", t); threads[t]++ }
-    /stackTrace = \[/ { in_stack = 1; next }
-    in_stack && /^[ \t]*\]/ { in_stack = 0; next }
-    in_stack {
-      f = $0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f)
-      if (f == "...") next
-      if (depth++ == 0) self[f]++
-      if (!(f in seen)) { seen[f] = 1; incl[f]++ }
-    }
-    END {
-      printf "%d execution samples\n\n== by thread\n", total
-      for (t in threads) printf "%6d %5.1f%%  %s\n", threads[t], 100 * threads[t] / total, t | "sort -rn | head -20"
-      close("sort -rn | head -20")
-      printf "\n== top frames (self)\n"
-      for (f in self) printf "%6d %5.1f%%  %s\n", self[f], 100 * self[f] / total, f | "sort -rn | head -40"
-      close("sort -rn | head -40")
-      printf "\n== frames on the stack (inclusive), com.kontrol / org.postgresql / com.twilio / java.net.http / jdbc / jackson\n"
-      for (f in incl) if (f ~ /^(com\.kontrol|org\.postgresql|com\.twilio|jdk\.internal\.net\.http|java\.net\.http|org\.springframework\.jdbc|com\.zaxxer|com\.fasterxml)/)
-        printf "%6d %5.1f%%  %s\n", incl[f], 100 * incl[f] / total, f | "sort -rn | head -60"
-      close("sort -rn | head -60")
-    }
-AWK
+  jfr_summary "$jfr_file" "$run/profile.txt" \
+    '^(com\.kontrol|org\.postgresql|com\.twilio|jdk\.internal\.net\.http|java\.net\.http|org\.springframework\.jdbc|com\.zaxxer|com\.fasterxml)' \
+    "com.kontrol / org.postgresql / com.twilio / java.net.http / jdbc / jackson" 60
 fi
 
 if [[ $profile == 1 && -s $tmp/dumps.txt ]]; then
@@ -389,7 +394,7 @@ fi
 # ---- summary
 verdict=$(awk -v r="$rate" -v t="$target_rate" 'BEGIN { print (r >= t) ? "PASS" : "MISS" }')
 echo
-echo "== bench/outbox.sh: $(nproc) cores, $n texts queued in one transaction (warm-up $warmup$([[ $analyze == 0 ]] || echo ", then ANALYZE")), senders ${senders:-default}, pace limit off"
+echo "== bench/outbox.sh: $(nproc) cores, $n texts queued in one transaction (warm-up $warmup$( (( history == 0 )) || echo ", $history earlier texts with SIDs")$([[ $analyze == 0 ]] || echo ", then ANALYZE")), senders ${senders:-default}, pace limit off"
 fmt='%-10s %8s %9s %9s %10s %10s %9s %10s %8s %8s\n'
 # shellcheck disable=SC2059 # one format for the table
 printf "$fmt" texts sent 'msg/s' 'steady/s' 'first s' 'last s' 'stand-in' 'distinct' failed attempts
@@ -412,7 +417,7 @@ echo "logs: ${run#"$root"/}"
 append_result "$mode" "$jar_built/$(sha256sum "$tmp/kontrol.jar" | cut -c1-8)" "messages=$n" "warmup=$warmup" \
   "senders=${senders:-default}" "sent=$with_sid" "msg_per_s=$rate" "steady_per_s=$steady" "first_s=$first_s" "last_s=$last_s" \
   "standin_requests=${wm_count:-?}" "distinct_sids=$distinct_sids" "failed=$failed" "max_attempts=$max_attempts" \
-  "analyze=$analyze" "profile=$profile" "checks=$checks" "target=$verdict"
+  "analyze=$analyze" "history=$history" "profile=$profile" "checks=$checks" "target=$verdict"
 
 [[ $checks == FAIL ]] && exit 1
 [[ $strict == 1 && $verdict == MISS ]] && exit 3

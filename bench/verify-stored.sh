@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Checks that every MessageSid acknowledged with HTTP 200 in one or more InboundLoad CSVs is stored
 # exactly once in PostgreSQL, and that the stored text is the text that was sent.
+# CSVs of a --mix load (a sixth column, kind) are also checked for: no forged call stored or answered 200
+# (a forged call is never "acknowledged"), known customers' texts in their customer's thread, and texts from
+# new numbers in the unassigned inbox (customer_id null).
 #
 #   bench/verify-stored.sh [options] DATABASE CSV [CSV...]
 #
@@ -16,7 +19,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -48,13 +51,22 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Acknowledged = answered 200 at least once (a redelivered SID may appear in several rows or files).
-awk -F, 'FNR > 1 && $2 == "200" { print $1 }' "$@" | sort -u > "$work/acked"
+# The kind of each row: the sixth column of a --mix CSV (known, burst, new, forged), else "plain".
+kinds='FNR == 1 { k = ($6 == "kind") ? 6 : 0; next } { kind = k ? $k : "plain" }'
+# Acknowledged = answered 200 at least once (a redelivered SID may appear in several rows or files); a forged
+# call answered 200 is not acknowledged but a failure (forged_acked).
+awk -F, "$kinds"' $2 == "200" && kind != "forged" { print $1 }' "$@" | sort -u > "$work/acked"
 # Sent but never answered (connection dropped mid-request): whether they are stored is unknown and either
 # outcome is correct; only reported.
-awk -F, 'FNR > 1 && $2 == "error" && $5 != "connect" { print $1 }' "$@" | sort -u | comm -23 - "$work/acked" > "$work/unanswered"
+awk -F, "$kinds"' $2 == "error" && $5 != "connect" && kind != "forged" { print $1 }' "$@" | sort -u | comm -23 - "$work/acked" > "$work/unanswered"
+# --mix: every forged call sent (whatever its answer), those answered 200, and the kind of each acknowledged text.
+awk -F, "$kinds"' kind == "forged" && $5 != "connect" { print $1 }' "$@" | sort -u > "$work/forged"
+awk -F, "$kinds"' kind == "forged" && $2 == "200" { print $1 }' "$@" | sort -u > "$work/forged_acked"
+awk -F, "$kinds"' $2 == "200" && kind != "forged" { print $1 "," kind }' "$@" | sort -u > "$work/acked_kinds"
+mix=0
+[[ -s $work/forged || -n $(awk -F, 'FNR == 1 && $6 == "kind" { print; exit }' "$@") ]] && mix=1
 
-if grep -qvE '^[A-Za-z0-9]{1,64}$' "$work/acked" "$work/unanswered"; then
+if grep -qvE '^[A-Za-z0-9]{1,64}$' "$work/acked" "$work/unanswered" "$work/forged"; then
   echo "unexpected MessageSid values in the CSV" >&2
   exit 2
 fi
@@ -72,18 +84,39 @@ if [[ $has_content_columns == 1 ]]; then
   # The exact text InboundLoad.java sends for a SID: Hi & welcome, n-tilde and u-acute, a check mark, an emoji.
   mismatch_sql="(select count(*) from $table m join acked a on a.sid = m.$column
      where m.body is distinct from U&'Hi & welcome, \\00F1and\\00FA \\2713 \\+01F600 msg ' || substr(m.$column, 3, 8) || ' (a+b=c; 100%)'
-        or m.from_address !~ '^\\+1415555[0-9]{4}\$'
+        or m.from_address !~ '^\\+1(415555[0-9]{4}|628[2-9][0-9]{6})\$'
         or m.direction is distinct from 'inbound')"
 else
   mismatch_sql="(select -1)"
+fi
+if [[ $mix == 1 ]]; then
+  # routed as Kontrol must: a known customer's text to that customer (the one customer with that number), a new
+  # number's text to the unassigned inbox
+  misrouted_sql="(select count(*) from $table m join acked_kinds k on k.sid = m.$column
+     where (k.kind in ('known', 'burst') and m.customer_id is distinct from
+              (select p.customer_id from customer_phones p where p.phone = m.from_address order by p.customer_id limit 1))
+        or (k.kind = 'new' and m.customer_id is not null)
+        or (k.kind in ('known', 'burst') and m.customer_id is null))"
+  forged_sql="(select count(*) from forged), (select count(*) from $table m where m.$column in (select sid from forged)),
+       (select count(*) from forged_acked)"
+else
+  misrouted_sql="(select -1)"
+  forged_sql="-1, -1, -1"
 fi
 
 result=$("${psql[@]}" <<SQL
 create temp table acked (sid text primary key);
 create temp table unanswered (sid text primary key);
+create temp table forged (sid text primary key);
+create temp table forged_acked (sid text primary key);
+create temp table acked_kinds (sid text primary key, kind text not null);
 \copy acked from '$work/acked'
 \copy unanswered from '$work/unanswered'
+\copy forged from '$work/forged'
+\copy forged_acked from '$work/forged_acked'
+\copy acked_kinds from '$work/acked_kinds' with (format csv)
 analyze acked;
+analyze acked_kinds;
 with counts as (
   select m.$column as sid, count(*) as n from $table m where m.$column in (select sid from acked) group by m.$column
 )
@@ -94,15 +127,20 @@ select (select count(*) from acked),
        $mismatch_sql,
        (select count(*) from unanswered),
        (select count(*) from $table m where m.$column in (select sid from unanswered)),
-       (select count(*) from $table)
+       (select count(*) from $table),
+       $misrouted_sql,
+       $forged_sql
   from acked a left join counts c using (sid);
 SQL
 ) || { echo "psql failed" >&2; exit 2; }
 
-IFS='|' read -r acked once missing duplicated mismatched unanswered unanswered_stored rows <<< "$result"
+IFS='|' read -r acked once missing duplicated mismatched unanswered unanswered_stored rows misrouted forged forged_stored forged_acked <<< "$result"
 
 status=OK
 if [[ $acked -eq 0 || $missing -ne 0 || $duplicated -ne 0 || $mismatched -gt 0 ]]; then
+  status=FAIL
+fi
+if [[ $mix == 1 ]] && ((misrouted != 0 || forged_stored != 0 || forged_acked != 0)); then
   status=FAIL
 fi
 
@@ -117,6 +155,12 @@ else
   printf '  stored content            not checked\n'
 fi
 printf '  unanswered, stored        %s of %s (sent, no answer: either outcome is correct)\n' "$unanswered_stored" "$unanswered"
+if [[ $mix == 1 ]]; then
+  printf '  routed to the wrong thread %s (known customers to theirs, new numbers to the inbox)\n' "$misrouted"
+  printf '  forged calls sent          %s\n' "$forged"
+  printf '  forged, stored             %s\n' "$forged_stored"
+  printf '  forged, answered 200       %s\n' "$forged_acked"
+fi
 printf '  rows in %-17s %s\n' "$table" "$rows"
 [[ $acked -eq 0 ]] && printf '  nothing was acknowledged, so nothing was verified\n'
 printf 'verify: %s\n' "$status"
@@ -132,6 +176,10 @@ content_mismatch=$mismatched
 unanswered=$unanswered
 unanswered_stored=$unanswered_stored
 rows=$rows
+misrouted=$misrouted
+forged=$forged
+forged_stored=$forged_stored
+forged_acked=$forged_acked
 EOF
 fi
 

@@ -1,7 +1,9 @@
 package com.kontrol.alert;
 
 import com.kontrol.customer.Customers;
+import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.Direction;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.WaitingCustomers;
 import com.kontrol.notification.BusinessHours;
@@ -10,9 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A customer's text while the office is open: a browser notification and, for whoever chose it, an e-mail, to the
@@ -23,6 +25,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class ArrivalAlerts {
 
+    private final TransactionTemplate ownTransaction;
     private final BusinessHours hours;
     private final WaitingCustomers waiting;
     private final StaffDirectory staff;
@@ -42,7 +45,9 @@ class ArrivalAlerts {
             AlertMails mails,
             MailQueue mail,
             ApplicationEventPublisher events,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            PlatformTransactionManager transactionManager) {
+        this.ownTransaction = OwnTransaction.with(transactionManager);
         this.meters = meters;
         this.hours = hours;
         this.waiting = waiting;
@@ -55,15 +60,18 @@ class ArrivalAlerts {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void received(MessageReceived event) {
         var m = event.message();
         if (m.direction() != Direction.INBOUND
                 || event.consentChanged()
                 || !preferences.anyoneAlertedOfEachText()
                 || !hours.isOpen(m.createdAt().toInstant())) {
-            return; // nobody to tell (the common case costs no query), or the office is closed
+            return; // nobody to tell (the common case costs no query, nor a transaction), or the office is closed
         }
+        ownTransaction.executeWithoutResult(status -> alert(m));
+    }
+
+    private void alert(Message m) {
         var wait = m.customerId() == null ? null : waiting.of(m.customerId()).orElse(null);
         if (m.customerId() != null && (wait == null || wait.since() == null)) {
             return; // a bare "ok" to an answered, closed or snoozed conversation: nobody needs to act

@@ -104,7 +104,7 @@ class DeliveryWorker implements DisposableBean {
     }
 
     /** What failed before comes due again; also at start, for what a stopped instance left. Old log lines go. */
-    @Scheduled(fixedDelayString = "${kontrol.webhooks.retry-millis:5000}", initialDelay = 3_000)
+    @Scheduled(fixedDelay = 5_000, initialDelay = 3_000)
     void retry() {
         kick();
     }

@@ -1,9 +1,12 @@
 package com.kontrol.notification;
 
 import com.kontrol.database.Database;
+import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.Direction;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.outbound.Outbox;
+import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -11,9 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The after-hours reply: a customer who texts while the office is closed gets Settings › Business hours' text, once
@@ -47,12 +50,19 @@ class AfterHoursReply {
                               where customer_id = :customerId and closed_since = :closedSince)
             """;
 
+    private final TransactionTemplate ownTransaction;
     private final BusinessHours hours;
     private final Outbox outbox;
     private final JdbcClient jdbc;
     private final boolean postgres;
 
-    AfterHoursReply(BusinessHours hours, Outbox outbox, JdbcClient jdbc, Database database) {
+    AfterHoursReply(
+            BusinessHours hours,
+            Outbox outbox,
+            JdbcClient jdbc,
+            Database database,
+            PlatformTransactionManager transactionManager) {
+        this.ownTransaction = OwnTransaction.with(transactionManager);
         this.hours = hours;
         this.outbox = outbox;
         this.jdbc = jdbc;
@@ -60,7 +70,6 @@ class AfterHoursReply {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void received(MessageReceived event) {
         var m = event.message();
         if (m.customerId() == null || m.direction() != Direction.INBOUND || event.consentChanged()) {
@@ -81,6 +90,11 @@ class AfterHoursReply {
             return;
         }
         var at = closedSince.get().atOffset(java.time.ZoneOffset.UTC);
+        // Only now, with a reply perhaps to send, a transaction: most texts come in while the office is open.
+        ownTransaction.executeWithoutResult(status -> reply(m, settings, at));
+    }
+
+    private void reply(Message m, BusinessHours.Settings settings, OffsetDateTime at) {
         int claimed;
         try {
             claimed = jdbc.sql(postgres ? CLAIM + " on conflict do nothing" : CLAIM)

@@ -1,7 +1,9 @@
 package com.kontrol.notification;
 
+import com.kontrol.database.OwnTransaction;
 import com.kontrol.job.ApprovalRequest;
 import com.kontrol.job.Approvals;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.outbound.Outbox;
 import java.util.List;
@@ -9,9 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads a customer's text as the answer to their open approval request: YES, APPROVE or OK approves, NO or DECLINE
@@ -26,6 +28,7 @@ class ApprovalReplies {
 
     record Answer(boolean approve, Optional<Integer> choice) {}
 
+    private final TransactionTemplate ownTransaction;
     private final Approvals approvals;
     private final Outbox outbox;
     private final NotificationLog notifications;
@@ -37,7 +40,9 @@ class ApprovalReplies {
             Outbox outbox,
             NotificationLog notifications,
             OnCallPager emergencies,
-            EmergencyLine line) {
+            EmergencyLine line,
+            PlatformTransactionManager transactionManager) {
+        this.ownTransaction = OwnTransaction.with(transactionManager);
         this.approvals = approvals;
         this.outbox = outbox;
         this.notifications = notifications;
@@ -58,7 +63,6 @@ class ApprovalReplies {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void received(MessageReceived event) {
         var message = event.message();
         if (message.customerId() == null || event.consentChanged()) {
@@ -66,8 +70,12 @@ class ApprovalReplies {
         }
         var answer = read(message.body());
         if (answer.isEmpty()) {
-            return;
+            return; // not a YES or a NO: no transaction needed
         }
+        ownTransaction.executeWithoutResult(status -> answer(message, answer.get()));
+    }
+
+    private void answer(Message message, Answer answer) {
         if (emergencies.raisesEmergency(message, line.settings()).isPresent()) {
             return; // the "1" the after-hours reply asked for is an emergency, not the first request approved
         }
@@ -75,15 +83,15 @@ class ApprovalReplies {
         if (open.isEmpty()) {
             return;
         }
-        if (answer.get().choice().isPresent()) {
-            int n = answer.get().choice().get();
+        if (answer.choice().isPresent()) {
+            int n = answer.choice().get();
             if (n >= 1 && n <= open.size()) {
-                approvals.decide(open.get(n - 1).id(), answer.get().approve(), "sms", "customer");
+                approvals.decide(open.get(n - 1).id(), answer.approve(), "sms", "customer");
             }
             return;
         }
         if (open.size() == 1) {
-            approvals.decide(open.get(0).id(), answer.get().approve(), "sms", "customer");
+            approvals.decide(open.get(0).id(), answer.approve(), "sms", "customer");
             return;
         }
         askWhich(message.customerId(), open);

@@ -1,10 +1,14 @@
 package com.kontrol.notification;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
+import com.kontrol.database.AfterCommit;
 import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.InvalidInputException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,7 +50,16 @@ class EmergencyLine {
         this.clock = clock;
     }
 
+    // Every text from a customer asks whether it raises an emergency: read at most every few seconds.
+    private final LoadingCache<Integer, Settings> cached =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(key -> load());
+
+    /** The settings, at most a few seconds old on another instance (this one sees its own save at once). */
     Settings settings() {
+        return cached.get(1);
+    }
+
+    private Settings load() {
         var rotation = jdbc.sql("select username from on_call_rotation order by position")
                 .query(String.class)
                 .list();
@@ -126,7 +139,9 @@ class EmergencyLine {
                 "Emergency line " + (enabled ? "on" : "off") + ": words " + params.get("words") + "; on call "
                         + (people.isEmpty() ? "nobody" : String.join(", ", people)) + "; " + ackMinutes
                         + " minutes to acknowledge");
-        return settings();
+        cached.invalidateAll();
+        AfterCommit.run(cached::invalidateAll); // what was read before the commit is not what was saved
+        return load();
     }
 
     private static Set<String> words(String list) {

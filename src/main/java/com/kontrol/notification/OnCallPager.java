@@ -2,8 +2,10 @@ package com.kontrol.notification;
 
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.ConversationOpened;
 import com.kontrol.messaging.Direction;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.TeamNotes;
 import com.kontrol.messaging.outbound.Outbox;
@@ -23,9 +25,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The emergency line at work. A customer who got the after-hours reply and then texts one of the emergency words pages
@@ -49,6 +53,7 @@ class OnCallPager {
 
     record Emergency(long id, long customerId, long messageId, int step, String pagedUsername) {}
 
+    private final TransactionTemplate ownTransaction;
     private final EmergencyLine line;
     private final BusinessHours hours;
     private final Outbox outbox;
@@ -74,7 +79,9 @@ class OnCallPager {
             JdbcClient jdbc,
             Clock clock,
             com.kontrol.database.Database database,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            PlatformTransactionManager transactionManager) {
+        this.ownTransaction = OwnTransaction.with(transactionManager);
         this.meters = meters;
         this.postgres = database.isPostgres();
         this.line = line;
@@ -90,19 +97,26 @@ class OnCallPager {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void received(MessageReceived event) {
         var m = event.message();
         if (m.direction() != Direction.INBOUND || event.consentChanged() || m.body() == null) {
             return;
         }
-        if (ACKNOWLEDGEMENTS.contains(EmergencyLine.normal(m.body()))) {
+        boolean acknowledges = ACKNOWLEDGEMENTS.contains(EmergencyLine.normal(m.body()));
+        var settings = line.settings();
+        boolean mayRaise = m.customerId() != null && settings.enabled() && line.isEmergency(settings, m.body());
+        if (acknowledges || mayRaise) { // else, as for nearly every text, nothing to look up
+            ownTransaction.executeWithoutResult(status -> handle(m, acknowledges, settings));
+        }
+    }
+
+    private void handle(Message m, boolean acknowledges, EmergencyLine.Settings settings) {
+        if (acknowledges) {
             acknowledgedByText(m.from());
         }
         if (m.customerId() == null) {
             return;
         }
-        var settings = line.settings();
         var closedSince = raisesEmergency(m, settings);
         if (closedSince.isEmpty()) {
             return;
