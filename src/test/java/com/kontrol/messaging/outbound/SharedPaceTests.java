@@ -23,7 +23,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * "Running in production": two instances on one database keep one number's pace together. 60 texts from the business
- * number at 2 a second, sent by both instances, reach Twilio 29.5 s after they were queued at the soonest, never three within a second.
+ * number at 2 a second, sent by both instances, reach Twilio 29.5 s after they were queued at the soonest, and never
+ * three within a second (less what a busy machine adds to one HTTP call).
  */
 @KontrolTest
 @WithTwilioStandIn
@@ -90,10 +91,12 @@ class SharedPaceTests {
                     .as("from queueing to the last send")
                     .isGreaterThanOrEqualTo(29_500);
             for (int i = 2; i < times.size(); i++) {
-                // Two a second: any three sends span a second (less a few ms of the stand-in's own timing).
+                // Two a second: any three sends start a second apart. At the stand-in a send arrives when its HTTP call
+                // does, which on a busy machine is up to ~100 ms later for one than the next; two instances pacing
+                // alone would put three sends within 500 ms.
                 assertThat(times.get(i) - times.get(i - 2))
                         .as("sends %d to %d", i - 2, i)
-                        .isGreaterThanOrEqualTo(950);
+                        .isGreaterThanOrEqualTo(850);
             }
             // Both instances sent some of them.
             assertThat(sent(meters)).isGreaterThan(sentHere);
