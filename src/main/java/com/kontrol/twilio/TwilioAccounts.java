@@ -158,6 +158,28 @@ public class TwilioAccounts {
         cached = null;
     }
 
+    /**
+     * Forgets the account saved on the settings page (a configured one stays): Kontrol returns to sandbox SMS. The
+     * texts and threads are not touched. False when nothing was saved.
+     */
+    @Transactional
+    boolean disconnect(String by) {
+        var before = load().filter(a -> a.source() == TwilioAccount.Source.SETTINGS_PAGE);
+        cached = null;
+        if (before.isEmpty()
+                || jdbc.sql("delete from twilio_settings where id = 1").update() == 0) {
+            return false;
+        }
+        audit.record(
+                by,
+                AuditAction.SETTINGS_CHANGED,
+                null,
+                "Twilio disconnected (account " + before.get().accountSid() + ", number "
+                        + before.get().phoneNumber() + "): back to sandbox SMS");
+        cached = null;
+        return true;
+    }
+
     /** What the save changed, in words; the token only as "changed", never its value. */
     private static String changes(
             Optional<TwilioAccount> before, String accountSid, String authToken, String phoneNumber, String publicUrl) {

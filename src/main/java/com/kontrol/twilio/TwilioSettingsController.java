@@ -7,6 +7,7 @@ import com.kontrol.web.FieldErrors;
 import com.kontrol.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,9 +77,58 @@ class TwilioSettingsController {
             model.addAttribute("errors", errors);
             return show(model);
         }
+        // Ask Twilio before switching from the sandbox: a wrong token or number is named now, and changes nothing,
+        // rather than showing up as texts failing ten attempts later.
+        var candidate = new TwilioAccount(
+                checked.accountSid(),
+                checked.authToken(),
+                checked.phoneNumber(),
+                checked.publicUrl(),
+                TwilioAccount.Source.SETTINGS_PAGE,
+                user.getName(),
+                null);
+        var webhook = (publicUrl.isConfigured() ? publicUrl.base() : Optional.ofNullable(checked.publicUrl()))
+                .map(b -> b + WebhookPaths.INBOUND);
+        var verification = assistant.verify(candidate, webhook.orElse(""));
+        var refusal = assistant.refusal(verification);
+        if (refusal.isPresent()) {
+            form.setAuthToken("");
+            errors.reject(fieldOf(refusal.get()), "Not saved: " + refusal.get().detail());
+            model.addAttribute("errors", errors);
+            return show(model);
+        }
         accounts.save(
                 checked.accountSid(), checked.authToken(), checked.phoneNumber(), checked.publicUrl(), user.getName());
-        redirect.addFlashAttribute("notice", "Twilio settings saved.");
+        redirect.addFlashAttribute(
+                "notice",
+                "Twilio settings saved: Twilio accepted the account and the number. Texts now go through Twilio.");
+        // The next step at once: where the number's webhook points, and what to do about it.
+        redirect.addFlashAttribute("checks", verification.checks());
+        return "redirect:/settings/integrations/twilio";
+    }
+
+    /** The form field a refused check is about: the token for the account, the number for its checks. */
+    private static String fieldOf(SetupCheck refused) {
+        var what = refused.what();
+        if (what.startsWith("Phone") || what.startsWith("SMS")) {
+            return "phoneNumber";
+        }
+        return what.startsWith("Account") ? "authToken" : "accountSid";
+    }
+
+    /** Forgets the saved account: Kontrol is back on sandbox SMS; every text and thread stays. */
+    @PostMapping("/disconnect")
+    String disconnect(Principal user, RedirectAttributes redirect) {
+        var account = accounts.current();
+        if (account.isPresent() && account.get().source() == TwilioAccount.Source.CONFIGURATION) {
+            redirect.addFlashAttribute(
+                    "setupError",
+                    "This account comes from the configuration (kontrol.twilio.*): remove it there and restart to"
+                            + " disconnect.");
+        } else if (accounts.disconnect(user.getName())) {
+            redirect.addFlashAttribute(
+                    "notice", "Disconnected from Twilio: texts now go to the sandbox Dev Phone. Every thread is kept.");
+        }
         return "redirect:/settings/integrations/twilio";
     }
 

@@ -38,6 +38,19 @@ class TwilioSetupAssistant {
         this.clients = clients;
     }
 
+    static final String WEBHOOK_CHECK = "Incoming texts webhook";
+
+    /**
+     * What keeps Kontrol from texting with {@code account}, checked with Twilio before it is saved: a refused SID or
+     * token, an inactive account, a number of another account or without SMS, or Twilio out of reach. Empty when it
+     * can text (where the number's webhook points is the next step, not a reason to refuse).
+     */
+    Optional<SetupCheck> refusal(Verification verification) {
+        return verification.checks().stream()
+                .filter(c -> !c.ok() && !WEBHOOK_CHECK.equals(c.what()))
+                .findFirst();
+    }
+
     Verification verify(TwilioAccount account, String webhookUrl) {
         var rest = clients.of(account);
         var checks = new ArrayList<SetupCheck>();
@@ -106,7 +119,7 @@ class TwilioSetupAssistant {
                                     : "The number cannot send or receive SMS: pick an SMS-capable number in the Twilio Console."));
             var pointsHere = webhookUrl.equals(number.smsUrl()) && "POST".equalsIgnoreCase(number.smsMethod());
             checks.add(new SetupCheck(
-                    "Incoming texts webhook",
+                    WEBHOOK_CHECK,
                     pointsHere,
                     pointsHere
                             ? "Incoming texts are posted to " + webhookUrl + "."

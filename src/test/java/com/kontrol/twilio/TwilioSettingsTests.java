@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -47,6 +50,17 @@ class TwilioSettingsTests {
 
     @Value("${kontrol.data-dir}")
     Path dataDir;
+
+    @DynamicPropertySource
+    static void twilioAnswersTheChecks(DynamicPropertyRegistry registry) {
+        AccountStandIn.register(registry);
+    }
+
+    @BeforeEach
+    void twilioAcceptsTheAccount() {
+        accounts.disconnect("test"); // each test starts on sandbox SMS
+        AccountStandIn.accepts(SID, "+14155550100", "+14155550101", "+14155550102");
+    }
 
     @Test
     void onlyAdminsMayOpenTheTwilioSettings() throws Exception {
@@ -155,6 +169,74 @@ class TwilioSettingsTests {
                 .single();
         assertThat(stored).startsWith("v2:");
         assertThat(accounts.current().orElseThrow().authToken()).isEqualTo(TOKEN);
+    }
+
+    @Test
+    void aTokenTwilioRefusesIsNamedAndTheSandboxStaysOn() throws Exception {
+        AccountStandIn.refusesTheToken(SID);
+        var page = save(SID, TOKEN, "+14155550100")
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("Not saved: Twilio refused them (20003)").doesNotContain(TOKEN);
+        assertThat(accounts.current()).isEmpty();
+    }
+
+    @Test
+    void aNumberOfAnotherAccountOrWithoutSmsIsNamedAndNothingChanges() throws Exception {
+        save(SID, TOKEN, "+14155550100").andExpect(status().isFound());
+        AccountStandIn.hasNoSuchNumber(SID);
+        assertThat(refusedPage(SID, TOKEN, "+14155550101")).contains("is not a number of this account");
+        AccountStandIn.hasTheNumberWithoutSms(SID, "+14155550101");
+        assertThat(refusedPage(SID, TOKEN, "+14155550101")).contains("cannot send or receive SMS");
+        assertThat(accounts.current().orElseThrow().phoneNumber()).isEqualTo("+14155550100");
+    }
+
+    @Test
+    void twilioOutOfReachIsNamedAndNothingIsSaved() throws Exception {
+        AccountStandIn.isOutOfReach(SID);
+        assertThat(refusedPage(SID, TOKEN, "+14155550100")).contains("could not reach Twilio");
+        assertThat(accounts.current()).isEmpty();
+    }
+
+    @Test
+    void aSaveTwilioAcceptsShowsTheNextStepAndDisconnectingKeepsEveryText() throws Exception {
+        var saved =
+                save(SID, TOKEN, "+14155550100").andExpect(status().isFound()).andReturn();
+        assertThat((String) saved.getFlashMap().get("notice")).contains("Twilio accepted the account and the number");
+        @SuppressWarnings("unchecked")
+        var checks = (java.util.List<SetupCheck>) saved.getFlashMap().get("checks");
+        assertThat(checks).anySatisfy(c -> {
+            assertThat(c.what()).isEqualTo("Incoming texts webhook");
+            assertThat(c.ok()).isFalse(); // the number's webhook points nowhere yet: the next step
+        });
+        long texts = jdbc.sql("select count(*) from messages").query(Long.class).single();
+        long disconnects = disconnects();
+
+        mvc.perform(admin(post("/settings/integrations/twilio/disconnect"))).andExpect(status().isFound());
+        assertThat(accounts.current()).isEmpty(); // back to sandbox SMS
+        assertThat(jdbc.sql("select count(*) from messages").query(Long.class).single())
+                .isEqualTo(texts);
+        assertThat(disconnects()).as("audited").isEqualTo(disconnects + 1);
+        mvc.perform(post("/settings/integrations/twilio/disconnect")
+                        .with(user("dana").roles("STAFF"))
+                        .with(csrf()))
+                .andExpect(status().isForbidden());
+    }
+
+    private long disconnects() {
+        return jdbc.sql("select count(*) from audit_events where detail like 'Twilio disconnected%'")
+                .query(Long.class)
+                .single();
+    }
+
+    private String refusedPage(String sid, String token, String phone) throws Exception {
+        return save(sid, token, phone)
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     private String html(MockHttpServletRequestBuilder request) throws Exception {
