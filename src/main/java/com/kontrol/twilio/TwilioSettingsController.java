@@ -127,7 +127,11 @@ class TwilioSettingsController {
                             + " disconnect.");
         } else if (accounts.disconnect(user.getName())) {
             redirect.addFlashAttribute(
-                    "notice", "Disconnected from Twilio: texts now go to the sandbox Dev Phone. Every thread is kept.");
+                    "notice",
+                    accounts.isSetUp()
+                            ? "The saved account is forgotten; the one in the configuration (kontrol.twilio.*) is used"
+                                    + " now. Every thread is kept."
+                            : "Disconnected from Twilio: texts now go to the sandbox Dev Phone. Every thread is kept.");
         }
         return "redirect:/settings/integrations/twilio";
     }
