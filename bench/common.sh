@@ -228,3 +228,42 @@ jfr_summary() {
 AWK
   rm -f "$samples"
 }
+
+# wallclock_summary DUMPS OUT THREADS NOTE: from thread dumps taken every 250 ms, where the threads whose names match the
+# awk regex THREADS spend wall-clock time: per thread kind, the innermost Kontrol frame (what it is doing) and the top
+# frame (what it waits on); NOTE is added to the first table's heading
+wallclock_summary() {
+  THREADS=$3 awk -v idle="$4" -f - "$1" > "$2" <<'AWK'
+    BEGIN { threads_re = ENVIRON["THREADS"] }
+    function flush() {
+      if (name != "" && kontrol != "") { what[tname ": " kontrol]++; detail[tname ": " kontrol " <- " top]++ }
+      else if (name != "") { what[tname ": (no Kontrol frame) " top]++; detail[tname ": (no Kontrol frame) " top]++ }
+      name = ""; kontrol = ""; top = ""
+    }
+    /^Full thread dump/ { flush(); dumps++ }
+    /^"/ {
+      flush()
+      n = $0; sub(/^"/, "", n); sub(/".*/, "", n)
+      if (n ~ threads_re) { name = n; tname = n; sub(/-?[0-9]+$/, "", tname); sub(/-[0-9]+-exec/, "-exec", tname); threads[tname]++ }
+      next
+    }
+    name != "" && /^\tat / {
+      f = $0; sub(/^\tat /, "", f); sub(/\(.*/, "", f)
+      if (top == "") top = f
+      if (kontrol == "" && f ~ /^com\.kontrol\./) kontrol = f
+      next
+    }
+    name != "" && /^$/ { flush() }
+    END {
+      flush()
+      printf "%d thread dumps\n", dumps
+      for (t in threads) printf "  %s: %d thread samples\n", t, threads[t]
+      printf "\n== innermost Kontrol frame, per thread kind (share of that kind's samples%s)\n", idle
+      for (k in what) { t = k; sub(/:.*/, "", t); printf "%6d %5.1f%%  %s\n", what[k], 100 * what[k] / threads[t], k | "sort -rn | head -30" }
+      close("sort -rn | head -30")
+      printf "\n== innermost Kontrol frame <- top frame\n"
+      for (k in detail) { t = k; sub(/:.*/, "", t); printf "%6d %5.1f%%  %s\n", detail[k], 100 * detail[k] / threads[t], k | "sort -rn | head -40" }
+      close("sort -rn | head -40")
+    }
+AWK
+}

@@ -49,6 +49,9 @@ usage() {
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$bench_dir/.." && pwd)
+# the profile summaries (jfr_summary, wallclock_summary); this script keeps its own helpers below
+# shellcheck source=common.sh
+. "$bench_dir/common.sh"
 
 seconds=20
 connections=20
@@ -595,38 +598,7 @@ fi
 if [[ $profile == 1 && -s $tmp/dumps.txt ]]; then
   # Where the webhook's threads spend wall-clock time: per thread dump, for the group-commit writer and each Tomcat
   # worker that is serving a request, the innermost Kontrol frame (what it is doing) and the top frame (what it waits on).
-  awk -f - "$tmp/dumps.txt" > "$run/wallclock.txt" <<'AWK'
-    function flush() {
-      if (name != "" && kontrol != "") { what[tname ": " kontrol]++; detail[tname ": " kontrol " <- " top]++ }
-      else if (name != "") { what[tname ": (no Kontrol frame) " top]++; detail[tname ": (no Kontrol frame) " top]++ }
-      name = ""; kontrol = ""; top = ""
-    }
-    /^Full thread dump/ { flush(); dumps++ }
-    /^"/ {
-      flush()
-      n = $0; sub(/^"/, "", n); sub(/".*/, "", n)
-      if (n ~ /^(group-commit|http-nio-[0-9]+-exec-)/) { name = n; tname = n; sub(/-?[0-9]+$/, "", tname); sub(/-[0-9]+-exec/, "-exec", tname); threads[tname]++ }
-      next
-    }
-    name != "" && /^\tat / {
-      f = $0; sub(/^\tat /, "", f); sub(/\(.*/, "", f)
-      if (top == "") top = f
-      if (kontrol == "" && f ~ /^com\.kontrol\./) kontrol = f
-      next
-    }
-    name != "" && /^$/ { flush() }
-    END {
-      flush()
-      printf "%d thread dumps\n", dumps
-      for (t in threads) printf "  %s: %d thread samples\n", t, threads[t]
-      printf "\n== innermost Kontrol frame, per thread kind (share of that kind's samples; idle Tomcat workers have none)\n"
-      for (k in what) { t = k; sub(/:.*/, "", t); printf "%6d %5.1f%%  %s\n", what[k], 100 * what[k] / threads[t], k | "sort -rn | head -30" }
-      close("sort -rn | head -30")
-      printf "\n== innermost Kontrol frame <- top frame\n"
-      for (k in detail) { t = k; sub(/:.*/, "", t); printf "%6d %5.1f%%  %s\n", detail[k], 100 * detail[k] / threads[t], k | "sort -rn | head -40" }
-      close("sort -rn | head -40")
-    }
-AWK
+  wallclock_summary "$tmp/dumps.txt" "$run/wallclock.txt" '^(group-commit|http-nio-[0-9]+-exec-)' "; idle Tomcat workers have none"
 fi
 
 # ---- summary
