@@ -21,14 +21,20 @@ class ModularityTests {
     }
 
     @Test
-    void messagingOpensOnlyItsBasePackageAndTheInboundOutboundAndInboxRooms() {
+    void messagingOpensOnlyItsBasePackageAndTheInboundOutboundInboxAndConsentRooms() {
         var messaging = MODULES.getModuleByName("messaging").orElseThrow();
         assertThat(messaging.getNamedInterfaces().stream().map(NamedInterface::getName))
-                .containsExactlyInAnyOrder("<<UNNAMED>>", "inbound", "outbound", "inbox");
+                .containsExactlyInAnyOrder("<<UNNAMED>>", "inbound", "outbound", "inbox", "consent");
         assertThat(messaging.getNamedInterfaces().stream()
                         .flatMap(NamedInterface::asJavaClasses)
                         .map(JavaClass::getSimpleName))
-                .contains("MessageIntake", "Outbox", "Inbox", "Messages", "SmsGateway")
-                .doesNotContain("OutboundWorker", "OutboxRows", "InboundTexts", "GroupCommit", "InboxController");
+                .contains("MessageIntake", "Outbox", "Inbox", "Messages", "SmsGateway", "ConsentReviews")
+                .doesNotContain(
+                        "OutboundWorker",
+                        "OutboxRows",
+                        "InboundTexts",
+                        "GroupCommit",
+                        "InboxController",
+                        "ConsentReviewController");
     }
 }

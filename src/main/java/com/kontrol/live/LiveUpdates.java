@@ -15,6 +15,8 @@ import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.NoteAdded;
+import com.kontrol.messaging.consent.ConsentReviews;
+import com.kontrol.messaging.consent.ConsentReviewsChanged;
 import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.security.SessionsEnded;
 import com.kontrol.web.Times;
@@ -61,6 +63,7 @@ class LiveUpdates implements SmartLifecycle {
     private final Customers customers;
     private final Times times;
     private final AuditLog audit;
+    private final ConsentReviews consentReviews;
 
     LiveUpdates(
             Messages messages,
@@ -70,7 +73,9 @@ class LiveUpdates implements SmartLifecycle {
             Inbox inbox,
             Times times,
             LiveStreams streams,
-            AuditLog audit) {
+            AuditLog audit,
+            ConsentReviews consentReviews) {
+        this.consentReviews = consentReviews;
         this.audit = audit;
         this.streams = streams;
         this.inbox = inbox;
@@ -150,6 +155,11 @@ class LiveUpdates implements SmartLifecycle {
     @EventListener
     void alert(BrowserAlert event) {
         bus.announce(new LiveChange.Alerted(event.messageId(), event.username(), event.sound()));
+    }
+
+    @EventListener
+    void consentReviews(ConsentReviewsChanged event) {
+        bus.announce(new LiveChange.ConsentChanged(event.customerId()));
     }
 
     @EventListener
@@ -244,6 +254,7 @@ class LiveUpdates implements SmartLifecycle {
                     .findFirst()
                     .ifPresent(e -> context.setVariable("consentNote", e));
         }
+        context.setVariable("consentReviews", consentReviews.open(customer.id()));
         pushToThread(customer.id(), templates.process("live/consent", context));
     }
 

@@ -3,6 +3,7 @@ package com.kontrol.messaging;
 /**
  * A text from outside was stored: in its customer's thread, or in the unassigned inbox when customerId is null.
  * {@code consentChanged} when the text was a STOP or START that changed the customer's consent (so it answers
- * nothing else).
+ * nothing else); {@code providerAnswered} when the provider's own opt-out handling matched a keyword in it (STOP,
+ * START, HELP) and has replied already.
  */
-public record MessageReceived(Message message, boolean consentChanged) {}
+public record MessageReceived(Message message, boolean consentChanged, boolean providerAnswered) {}

@@ -3,7 +3,8 @@
  * {@link com.kontrol.messaging.Messages}), the events that announce them, and the port to an SMS provider
  * ({@link com.kontrol.messaging.SmsGateway}). Its rooms: {@code inbound} (texts and delivery reports in),
  * {@code outbound} (the outbox and its worker), {@code inbox} (numbers that match no customer), {@code thread} (the SMS
- * tab and the thread API) and {@code conversation} (the team's state of a conversation).
+ * tab and the thread API), {@code conversation} (the team's state of a conversation) and {@code consent} (texts that
+ * may take back consent, for staff to decide).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Messaging")
 package com.kontrol.messaging;

@@ -34,7 +34,11 @@ public enum NotificationKind {
     APPROVAL_DECLINED(
             "Decline confirmed",
             true,
-            "Understood: declined {{approval}} (job {{job_number}}). Reply here if you change your mind.");
+            "Understood: declined {{approval}} (job {{job_number}}). Reply here if you change your mind."),
+    HELP_REPLY(
+            "Help reply (to a texted HELP or INFO)",
+            true,
+            "{{company_name}}: this number is for texts about your service. Reply with your question and we will get back to you. Reply STOP to stop texts.");
 
     final String label;
 

@@ -35,10 +35,11 @@ class ConversationKeeper {
     @EventListener
     void queued(MessageQueued event) {
         var m = event.message();
-        // The after-hours reply is automatic: the customer still waits for a person's answer.
+        // The after-hours and help replies are automatic: the customer still waits for a person's answer.
         if (m.customerId() != null
                 && m.direction() == Direction.OUTBOUND
-                && !com.kontrol.messaging.outbound.Outbox.AFTER_HOURS.equals(m.sentBy())) {
+                && !com.kontrol.messaging.outbound.Outbox.AFTER_HOURS.equals(m.sentBy())
+                && !com.kontrol.messaging.outbound.Outbox.HELP.equals(m.sentBy())) {
             conversations.answered(m);
         }
     }

@@ -4,6 +4,7 @@ import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.InvalidInputException;
@@ -34,7 +35,19 @@ class TeamInboxController {
     static final int PAGE = 25; // a screenful; rendering, not SQL, is what a longer page costs
 
     /** One row as the page shows it. */
-    record Row(ConversationRow conversation, Message last, String firstLine, String waited, Job job) {}
+    /** One conversation of the list; {@code optOutDeadline}: a text of theirs may be an opt-out, to decide by then. */
+    record Row(
+            ConversationRow conversation,
+            Message last,
+            String firstLine,
+            String waited,
+            Job job,
+            java.time.LocalDate optOutDeadline) {
+
+        public String optOutDeadlineLabel() {
+            return optOutDeadline == null ? null : ConsentReviews.day(optOutDeadline);
+        }
+    }
 
     private final Conversations conversations;
     private final ConversationDesk desk;
@@ -45,6 +58,7 @@ class TeamInboxController {
     private final StaffDirectory staff;
     private final SnoozeChoices snooze;
     private final Clock clock;
+    private final ConsentReviews consentReviews;
 
     TeamInboxController(
             Conversations conversations,
@@ -55,7 +69,9 @@ class TeamInboxController {
             ConversationBar bar,
             SnoozeChoices snooze,
             StaffDirectory staff,
+            ConsentReviews consentReviews,
             Clock clock) {
+        this.consentReviews = consentReviews;
         this.staff = staff;
         this.bar = bar;
         this.snooze = snooze;
@@ -243,6 +259,8 @@ class TeamInboxController {
                 openJobs.putIfAbsent(j.customerId(), j);
             }
         }
+        var reviews = consentReviews.deadlines(
+                page.stream().map(ConversationRow::customerId).toList());
         return page.stream()
                 .map(c -> {
                     var m = last.get(c.lastMessageId());
@@ -251,7 +269,8 @@ class TeamInboxController {
                             m,
                             m == null ? "" : firstLine(m.body()),
                             c.waitingSince() == null ? null : waited(Duration.between(c.waitingSince(), now)),
-                            openJobs.get(c.customerId()));
+                            openJobs.get(c.customerId()),
+                            reviews.get(c.customerId()));
                 })
                 .toList();
     }

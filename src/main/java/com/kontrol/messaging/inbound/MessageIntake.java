@@ -11,6 +11,7 @@ import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
+import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.inbox.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public class MessageIntake {
     private final GroupCommit groupCommit;
     private final NumberConsent numberConsent;
     private final TextMeters meters;
+    private final ConsentReviews consentReviews;
 
     private final Clock clock;
 
@@ -54,7 +56,9 @@ public class MessageIntake {
             GroupCommit groupCommit,
             NumberConsent numberConsent,
             TextMeters meters,
+            ConsentReviews consentReviews,
             Clock clock) {
+        this.consentReviews = consentReviews;
         this.meters = meters;
         this.numberConsent = numberConsent;
         this.clock = clock;
@@ -100,10 +104,18 @@ public class MessageIntake {
             return stored;
         }
         try (var id = TextLog.id(stored.get().id())) {
+            var keyword = OptOutKeywords.of(text.body(), text.optOutType());
             var consentChanged = stored.get().customerId() != null
                     ? applyOptOut(stored.get().customerId(), text)
                     : route != null && applyNumberOptOut(route, text);
-            events.publishEvent(new MessageReceived(stored.get(), consentChanged));
+            if (keyword.isEmpty()) { // words that may take back consent all the same: for staff to decide
+                consentReviews.openIfPlausible(
+                        stored.get().id(),
+                        stored.get().customerId(),
+                        text.body(),
+                        stored.get().createdAt());
+            }
+            events.publishEvent(new MessageReceived(stored.get(), consentChanged, text.optOutType() != null));
         }
         return stored;
     }

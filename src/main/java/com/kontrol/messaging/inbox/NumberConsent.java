@@ -2,6 +2,7 @@ package com.kontrol.messaging.inbox;
 
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
+import com.kontrol.messaging.outbound.OptOutWithdrawal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -19,8 +20,10 @@ public class NumberConsent {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final OptOutWithdrawal withdrawal;
 
-    NumberConsent(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    NumberConsent(JdbcClient jdbc, AuditLog audit, OptOutWithdrawal withdrawal, Clock clock) {
+        this.withdrawal = withdrawal;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -44,6 +47,7 @@ public class NumberConsent {
                 > 0;
         if (changed) {
             audit.record(AuditLog.CUSTOMER, AuditAction.OPTOUT_CHANGED, null, phone + " opted out: " + why);
+            withdrawal.numberOptedOut(phone);
         }
         return changed;
     }

@@ -42,6 +42,9 @@ public class Outbox {
     /** Who sends the after-hours reply: automatic, and no answer (the customer still waits for a person). */
     public static final String AFTER_HOURS = "after-hours";
 
+    /** Sender of the answer to a texted HELP (or INFO). */
+    public static final String HELP = "help";
+
     private final Messages messages;
     private final OutboxRows rows;
     private final Customers customers;
@@ -309,7 +312,7 @@ public class Outbox {
     }
 
     private static boolean automatic(String sentBy) {
-        return NOTIFICATION.equals(sentBy) || AFTER_HOURS.equals(sentBy);
+        return NOTIFICATION.equals(sentBy) || AFTER_HOURS.equals(sentBy) || HELP.equals(sentBy);
     }
 
     private void checkSendAt(OffsetDateTime sendAt) {

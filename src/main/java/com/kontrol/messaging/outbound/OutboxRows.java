@@ -67,6 +67,45 @@ class OutboxRows {
                 == 1;
     }
 
+    // Texts still waiting in the outbox (a notification settling, a retry backing off) for a customer, or for a number
+    // of the unassigned inbox (customer_id null), that has just opted out: none of them may go.
+    private static final String QUEUED_FOR = """
+            select id from messages
+            where customer_id = :customerId and direction = 'outbound' and status = 'queued'
+            """;
+
+    private static final String QUEUED_TO_NUMBER = """
+            select id from messages
+            where to_address = :phone and customer_id is null and direction = 'outbound' and status = 'queued'
+            """;
+
+    private static final String WITHDRAW = """
+            update messages set status = 'failed', error_message = :why, next_attempt_at = null, updated_at = :now
+            where id = :id and (status = 'queued' and sid is null and sending_since is null) is true
+            """;
+
+    /** Fails the texts queued for a customer (or, with a null customer, to the number) that have not gone out yet. */
+    List<Long> withdrawQueued(Long customerId, String phone, String why) {
+        var ids = customerId != null
+                ? jdbc.sql(QUEUED_FOR)
+                        .param("customerId", customerId)
+                        .query(Long.class)
+                        .list()
+                : jdbc.sql(QUEUED_TO_NUMBER)
+                        .param("phone", phone)
+                        .query(Long.class)
+                        .list();
+        var now = OffsetDateTime.now(clock);
+        return ids.stream()
+                .filter(id -> jdbc.sql(WITHDRAW)
+                                .param("id", id)
+                                .param("why", why)
+                                .param("now", now)
+                                .update()
+                        == 1)
+                .toList();
+    }
+
     // A scheduled text is a row like any other, status 'scheduled', due at next_attempt_at (which the worker ignores
     // until it is queued), its body as it was typed: shortcodes are expanded, and every check made, when it is due.
     private static final String DUE_SCHEDULED = """

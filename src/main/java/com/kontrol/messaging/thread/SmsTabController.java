@@ -8,6 +8,7 @@ import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
 import com.kontrol.messaging.conversation.ThreadNotes;
@@ -56,6 +57,7 @@ class SmsTabController {
     private final QuickReplies quickReplies;
     private final Attachments attachments;
     private final AuditLog audit;
+    private final ConsentReviews consentReviews;
 
     SmsTabController(
             Customers customers,
@@ -72,7 +74,9 @@ class SmsTabController {
             ThreadNotes notes,
             SendLaterChoices sendLater,
             QuickReplies quickReplies,
-            Attachments attachments) {
+            Attachments attachments,
+            ConsentReviews consentReviews) {
+        this.consentReviews = consentReviews;
         this.attachments = attachments;
         this.quickReplies = quickReplies;
         this.sendLater = sendLater;
@@ -130,6 +134,7 @@ class SmsTabController {
         model.addAttribute("tab", "sms");
         model.addAttribute("sendLater", sendLater.now());
         model.addAttribute("quickReplies", quickReplies.visibleTo(user.getName()));
+        model.addAttribute("consentReviews", consentReviews.open(id));
         model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
         if (customer.smsOptedOut()) {
             // How the opt-out came about (texted STOP, the carrier, a person), from the audit log.

@@ -1,0 +1,59 @@
+package com.kontrol.messaging.consent;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Words that plausibly take back consent to texts without being a carrier keyword (a whole-message STOP is one, and
+ * the carrier and Kontrol act on it at once). These only flag a text for staff to decide: "can you stop by Thursday"
+ * must not, "STOP please" and "stop texting me" must. English and Spanish, as the businesses' customers write them.
+ */
+public final class RevocationPhrases {
+
+    private static final List<Pattern> PHRASES = List.of(
+            // "stop texting me", "quit messaging", "stop sending these", "stop contacting me"
+            words("(stop|quit|cease) (texting|messaging|sending|contacting|txting|msging|calling)"),
+            words("(dont|do not|never) (text|message|msg|txt|contact)"),
+            words("(dont|do not) send (me )?(any )?(more )?(texts|messages|msgs)"),
+            words("no more (texts|text|messages|msgs|txts|reminders)"),
+            words("(wrong|not my) (number|person)"),
+            words("(unsubscribe|unsub|opt out|optout|opt me out|remove me|take me off|leave me alone)"),
+            // Spanish: "no más", "no me escriban", "dejen de enviar", "basta", "alto"
+            words("no mas"),
+            words("no me (escriba|escriban|escribas|mande|manden|mandes|envie|envien|envies|contacte|contacten)"),
+            words("(dejen|deja|deje) de (escribir|mandar|enviar|contactar)"),
+            words("(numero equivocado|equivocado de numero|darse de baja|darme de baja)"));
+
+    // A bare STOP in a short text ("STOP!!", "stop please"), but not the field-service "stop by / in / over".
+    private static final Pattern SHORT_STOP = words("(stop|alto|basta)(?! (by|in|over|at|for|the|your|my|when|if))");
+    private static final int SHORT = 6;
+
+    private RevocationPhrases() {}
+
+    /** True when the text may be a request for no more texts, for a person to decide. */
+    public static boolean plausible(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        var text = normalized(body);
+        if (PHRASES.stream().anyMatch(p -> p.matcher(text).find())) {
+            return true;
+        }
+        return text.split(" ").length <= SHORT && SHORT_STOP.matcher(text).find();
+    }
+
+    /** Lower case without accents, apostrophes or punctuation, single spaces: "Don't TEXT me!" is "dont text me". */
+    static String normalized(String body) {
+        var plain = Normalizer.normalize(body, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        return plain.toLowerCase(Locale.ROOT)
+                .replaceAll("['’`´]", "")
+                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .strip();
+    }
+
+    private static Pattern words(String regex) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + regex + "(?![\\p{L}\\p{N}])");
+    }
+}

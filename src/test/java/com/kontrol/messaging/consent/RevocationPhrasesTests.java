@@ -1,0 +1,64 @@
+package com.kontrol.messaging.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Which words may take back consent (for staff to decide), and the rule's deadline of 10 business days. */
+class RevocationPhrasesTests {
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Please stop texting me",
+                "STOP!!",
+                "stop please",
+                "Don't text me again",
+                "do not message this number",
+                "Wrong number",
+                "you have the wrong person",
+                "unsubscribe me",
+                "Please remove me from your list",
+                "no more texts thanks",
+                "No más",
+                "no me escriban por favor",
+                "Dejen de enviar mensajes",
+                "número equivocado",
+                "Stop sending these"
+            })
+    void wordsThatMayTakeBackConsentAreFlagged(String text) {
+        assertThat(RevocationPhrases.plausible(text)).as(text).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Can you stop by Thursday afternoon?",
+                "The tap won't stop dripping, can someone come today",
+                "Please stop in after 3",
+                "Yes",
+                "Thanks, see you tomorrow",
+                "I need to cancel my appointment",
+                "Don't send the technician before 9 please",
+                ""
+            })
+    void everydayTextsAreNot(String text) {
+        assertThat(RevocationPhrases.plausible(text)).as(text).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // received on → decide by: 10 weekdays later, weekends skipped
+        "2026-12-04, 2026-12-18", // a Friday: two weeks later, Friday
+        "2026-12-05, 2026-12-18", // a Saturday: counts from Monday
+        "2026-12-07, 2026-12-21", // a Monday
+        "2026-12-31, 2027-01-14"
+    })
+    void theDeadlineIsTenBusinessDaysAfterReceipt(LocalDate received, LocalDate deadline) {
+        assertThat(ConsentReviews.businessDaysAfter(received, ConsentReviews.BUSINESS_DAYS))
+                .isEqualTo(deadline);
+    }
+}
