@@ -1,5 +1,7 @@
 package com.kontrol.customer;
 
+import com.kontrol.phone.LineTypes;
+import com.kontrol.phone.PhoneNumber;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.FieldErrors;
 import com.kontrol.web.NotFoundException;
@@ -21,8 +23,10 @@ class CustomerController {
 
     private final Customers customers;
     private final PhoneNumbers numbers;
+    private final LineTypes lineTypes;
 
-    CustomerController(Customers customers, PhoneNumbers numbers) {
+    CustomerController(Customers customers, PhoneNumbers numbers, LineTypes lineTypes) {
+        this.lineTypes = lineTypes;
         this.customers = customers;
         this.numbers = numbers;
     }
@@ -71,8 +75,12 @@ class CustomerController {
 
     @GetMapping("/customers/{id}")
     String overview(@PathVariable long id, Model model) {
-        model.addAttribute("customer", find(id));
+        var customer = find(id);
+        model.addAttribute("customer", customer);
         model.addAttribute("numbers", numbers);
+        model.addAttribute(
+                "lineTypes",
+                lineTypes.of(customer.phones().stream().map(PhoneNumber::e164).toList()));
         model.addAttribute("tab", "overview");
         return "customers/overview";
     }

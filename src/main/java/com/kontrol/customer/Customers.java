@@ -1,5 +1,6 @@
 package com.kontrol.customer;
 
+import com.kontrol.phone.LineTypes;
 import com.kontrol.phone.PhoneNumber;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +24,10 @@ public class Customers {
     private final JdbcClient jdbc;
 
     private final Clock clock;
+    private final LineTypes lineTypes;
 
-    Customers(JdbcClient jdbc, Clock clock) {
+    Customers(JdbcClient jdbc, LineTypes lineTypes, Clock clock) {
+        this.lineTypes = lineTypes;
         this.clock = clock;
         this.jdbc = jdbc;
     }
@@ -74,6 +77,7 @@ public class Customers {
             """;
 
     private void savePhones(long customerId, List<PhoneNumber> phones) {
+        lineTypes.lookUpLater(phones.stream().map(PhoneNumber::e164).toList());
         var now = now();
         for (int i = 0; i < phones.size(); i++) {
             jdbc.sql(INSERT_PHONE)
@@ -83,6 +87,13 @@ public class Customers {
                     .param("now", now)
                     .update();
         }
+    }
+
+    /** Every customer number, once (for a lookup of them all). */
+    public List<String> allPhones() {
+        return jdbc.sql("select distinct phone from customer_phones order by phone")
+                .query(String.class)
+                .list();
     }
 
     private static final String ADD_PHONE = """
@@ -95,6 +106,7 @@ public class Customers {
 
     /** Saves one more number on the customer: as the primary if they have none; nothing if they have it already. */
     public void addPhone(long customerId, PhoneNumber phone) {
+        lineTypes.lookUpLater(List.of(phone.e164()));
         jdbc.sql(ADD_PHONE)
                 .param("customerId", customerId)
                 .param("phone", phone.e164())

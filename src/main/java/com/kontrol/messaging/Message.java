@@ -24,7 +24,8 @@ public record Message(
         String sentBy,
         OffsetDateTime createdAt,
         List<Media> media,
-        String resentBy) {
+        String resentBy,
+        Integer redactedAfterDays) {
 
     /** The longest body stored (the column's size); a longer text is kept, cut, with {@link #CUT} at the end. */
     public static final int MAX_BODY = 100_000;
@@ -62,6 +63,7 @@ public record Message(
                 null,
                 at,
                 List.copyOf(media),
+                null,
                 null);
     }
 
@@ -83,6 +85,7 @@ public record Message(
                 sentBy,
                 at,
                 List.of(),
+                null,
                 null);
     }
 
@@ -103,7 +106,8 @@ public record Message(
                 sentBy,
                 createdAt,
                 media,
-                resentBy);
+                resentBy,
+                redactedAfterDays);
     }
 
     /** This text, as the provider knows it. */
@@ -123,7 +127,8 @@ public record Message(
                 sentBy,
                 createdAt,
                 media,
-                resentBy);
+                resentBy,
+                redactedAfterDays);
     }
 
     /** This text, with a later status. */
@@ -143,7 +148,8 @@ public record Message(
                 sentBy,
                 createdAt,
                 media,
-                resentBy);
+                resentBy,
+                redactedAfterDays);
     }
 
     /** This text, as stored under the database's id. */
@@ -163,7 +169,8 @@ public record Message(
                 sentBy,
                 createdAt,
                 media,
-                resentBy);
+                resentBy,
+                redactedAfterDays);
     }
 
     public Message withMedia(List<Media> newMedia) {
@@ -182,7 +189,13 @@ public record Message(
                 sentBy,
                 createdAt,
                 newMedia,
-                resentBy);
+                resentBy,
+                redactedAfterDays);
+    }
+
+    /** Its body and media were removed by the data-retention rule ({@link #redactedAfterDays} old). */
+    public boolean isRedacted() {
+        return redactedAfterDays != null;
     }
 
     public boolean isInbound() {
@@ -196,6 +209,21 @@ public record Message(
     /** A note by {@code by} in the customer's thread; it is never sent ({@code status} "note" is no outbox state). */
     public static Message note(long customerId, String body, String by, OffsetDateTime at) {
         return new Message(
-                0, null, customerId, null, Direction.NOTE, "", "", body, "note", null, null, by, at, List.of(), null);
+                0,
+                null,
+                customerId,
+                null,
+                Direction.NOTE,
+                "",
+                "",
+                body,
+                "note",
+                null,
+                null,
+                by,
+                at,
+                List.of(),
+                null,
+                null);
     }
 }

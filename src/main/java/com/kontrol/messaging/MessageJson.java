@@ -18,7 +18,8 @@ public record MessageJson(
         String errorMessage,
         List<MediaJson> media,
         String sentBy,
-        OffsetDateTime createdAt) {
+        OffsetDateTime createdAt,
+        Integer redactedAfterDays) {
 
     public static MessageJson of(Message m) {
         var media = IntStream.range(0, m.media().size())
@@ -38,7 +39,8 @@ public record MessageJson(
                 m.errorMessage(),
                 media,
                 m.sentBy(),
-                m.createdAt());
+                m.createdAt(),
+                m.redactedAfterDays());
     }
 
     public record MediaJson(String url, String contentType) {}

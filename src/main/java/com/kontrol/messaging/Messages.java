@@ -27,7 +27,7 @@ public class Messages {
     /** The columns every message query reads, in the order the row mapper expects. */
     public static final String COLUMNS = """
             id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
-            error_code, error_message, sent_by, created_at, resent_by
+            error_code, error_message, sent_by, created_at, resent_by, redacted_after_days
             """;
 
     private static final String SELECT = "select " + COLUMNS + " from messages\n";
@@ -245,6 +245,7 @@ public class Messages {
                 rs.getString("sent_by"),
                 rs.getObject("created_at", OffsetDateTime.class),
                 List.of(),
-                rs.getString("resent_by"));
+                rs.getString("resent_by"),
+                (Integer) rs.getObject("redacted_after_days", Integer.class));
     }
 }

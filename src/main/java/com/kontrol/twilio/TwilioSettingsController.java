@@ -1,6 +1,10 @@
 package com.kontrol.twilio;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
+import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Messages;
+import com.kontrol.phone.LineTypes;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.twilio.sandbox.Sandbox;
 import com.kontrol.web.FieldErrors;
@@ -31,6 +35,9 @@ class TwilioSettingsController {
     private final Sandbox sandbox;
     private final WebhookRejections rejections;
     private final Messages messages;
+    private final LineTypes lineTypes;
+    private final Customers customers;
+    private final AuditLog audit;
 
     TwilioSettingsController(
             TwilioAccounts accounts,
@@ -40,7 +47,13 @@ class TwilioSettingsController {
             SelfTest selfTests,
             Sandbox sandbox,
             WebhookRejections rejections,
-            Messages messages) {
+            Messages messages,
+            LineTypes lineTypes,
+            Customers customers,
+            AuditLog audit) {
+        this.lineTypes = lineTypes;
+        this.customers = customers;
+        this.audit = audit;
         this.assistant = assistant;
         this.selfTests = selfTests;
         this.sandbox = sandbox;
@@ -136,6 +149,28 @@ class TwilioSettingsController {
         return "redirect:/settings/integrations/twilio";
     }
 
+    /** Line-type lookups on or off; switched on, every customer number not looked up yet is looked up once. */
+    @PostMapping("/line-types")
+    String lineTypes(
+            @RequestParam(defaultValue = "false") boolean enabled, Principal user, RedirectAttributes redirect) {
+        if (lineTypes.setEnabled(enabled, user.getName())) {
+            audit.record(
+                    user.getName(),
+                    AuditAction.SETTINGS_CHANGED,
+                    null,
+                    "Line-type lookups (Twilio Lookup, billed per number) switched " + (enabled ? "on" : "off"));
+            if (enabled) {
+                lineTypes.lookUpLater(customers.allPhones());
+            }
+        }
+        redirect.addFlashAttribute(
+                "notice",
+                enabled
+                        ? "Line-type lookups are on: each customer number is looked up once, in the background."
+                        : "Line-type lookups are off. Line types found before stay on customers' pages.");
+        return "redirect:/settings/integrations/twilio";
+    }
+
     /** Checks the saved account against Twilio and shows each check with its fix. */
     @PostMapping("/verify")
     String verify(RedirectAttributes redirect) {
@@ -215,6 +250,7 @@ class TwilioSettingsController {
         model.addAttribute("publicUrlConfigured", publicUrl.isConfigured());
         model.addAttribute("publicUrl", publicUrl.base().orElse(null));
         model.addAttribute("lastReceived", messages.lastReceivedAt().orElse(null));
+        model.addAttribute("lineTypesOn", lineTypes.enabled());
         model.addAttribute(
                 "lastRejection",
                 rejections

@@ -33,20 +33,12 @@ public class ConsentReviews {
     /** Business days the rule allows for honouring a revocation. */
     static final int BUSINESS_DAYS = 10;
 
-    private static final int QUOTED = 160;
-
     /** One text to decide on: what the customer wrote, when, and by when a decision is due. */
     public record Review(long messageId, long customerId, String body, OffsetDateTime receivedAt, LocalDate deadline) {
 
         /** "Fri 18 Dec": the deadline as pages show it. */
         public String deadlineLabel() {
             return day(deadline);
-        }
-
-        /** The words as a quote for a banner or the audit log, cut when long. */
-        public String quoted() {
-            var words = body == null ? "" : body.strip().replaceAll("\\s+", " ");
-            return "\u201c" + (words.length() > QUOTED ? words.substring(0, QUOTED) + "…" : words) + "\u201d";
         }
     }
 
@@ -194,14 +186,18 @@ public class ConsentReviews {
         if (decided == 0) {
             throw new ConflictException("Someone decided on this text a moment ago.");
         }
+        // The log names the text, never its words: data retention redacts the words, and the log is exported.
         audit.record(
                 by,
                 AuditAction.CONSENT_REVIEWED,
                 customerId,
-                (optOut ? "An opt-out: " : "Not an opt-out: ") + "text " + messageId + " " + review.quoted());
+                (optOut ? "An opt-out: " : "Not an opt-out: ") + "text " + messageId + " of "
+                        + times.format(review.receivedAt(), "d MMM yyyy HH:mm"));
         if (optOut && customers.optOut(customerId)) {
-            events.publishEvent(
-                    new CustomerOptedOut(customerId, "recorded by " + by + ": wrote " + review.quoted(), by));
+            events.publishEvent(new CustomerOptedOut(
+                    customerId,
+                    "recorded by " + by + " from their text of " + times.format(review.receivedAt(), "d MMM HH:mm"),
+                    by));
         }
         events.publishEvent(new ConsentReviewsChanged(customerId));
         return review;

@@ -267,7 +267,7 @@ class TeamInboxController {
                     return new Row(
                             c,
                             m,
-                            m == null ? "" : firstLine(m.body()),
+                            m == null ? "" : m.isRedacted() ? "(redacted)" : firstLine(m.body()),
                             c.waitingSince() == null ? null : waited(Duration.between(c.waitingSince(), now)),
                             openJobs.get(c.customerId()),
                             reviews.get(c.customerId()));

@@ -12,6 +12,7 @@ import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.SmsGateway;
+import com.kontrol.phone.LineTypes;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.InvalidInputException;
@@ -42,6 +43,9 @@ public class Outbox {
     /** Who sends the after-hours reply: automatic, and no answer (the customer still waits for a person). */
     public static final String AFTER_HOURS = "after-hours";
 
+    /** Why an automatic text does not go to a number a lookup found to be a landline. */
+    public static final String LANDLINE = "landline: texts will not arrive";
+
     /** Sender of the answer to a texted HELP (or INFO). */
     public static final String HELP = "help";
 
@@ -56,6 +60,7 @@ public class Outbox {
     private final PublicUrl publicUrl;
     private final AuditLog audit;
     private final OutboundMedia media;
+    private final LineTypes lineTypes;
 
     private final Clock clock;
 
@@ -71,7 +76,9 @@ public class Outbox {
             PublicUrl publicUrl,
             AuditLog audit,
             OutboundMedia media,
+            LineTypes lineTypes,
             Clock clock) {
+        this.lineTypes = lineTypes;
         this.media = media;
         this.audit = audit;
         this.clock = clock;
@@ -345,6 +352,10 @@ public class Outbox {
             }
             if (gateway.senderNumber().isEmpty()) {
                 return Optional.of("Twilio is not set up.");
+            }
+            // Automatic texts only: a person who sees the warning may still try (a lookup can be out of date).
+            if (lineTypes.isLandline(customer.primaryPhone().orElseThrow().e164())) {
+                return Optional.of(LANDLINE);
             }
             return Optional.empty();
         } catch (InvalidInputException | NotFoundException e) {

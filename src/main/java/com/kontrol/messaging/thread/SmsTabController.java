@@ -58,6 +58,7 @@ class SmsTabController {
     private final Attachments attachments;
     private final AuditLog audit;
     private final ConsentReviews consentReviews;
+    private final com.kontrol.phone.LineTypes lineTypes;
 
     SmsTabController(
             Customers customers,
@@ -75,7 +76,9 @@ class SmsTabController {
             SendLaterChoices sendLater,
             QuickReplies quickReplies,
             Attachments attachments,
-            ConsentReviews consentReviews) {
+            ConsentReviews consentReviews,
+            com.kontrol.phone.LineTypes lineTypes) {
+        this.lineTypes = lineTypes;
         this.consentReviews = consentReviews;
         this.attachments = attachments;
         this.quickReplies = quickReplies;
@@ -135,6 +138,11 @@ class SmsTabController {
         model.addAttribute("sendLater", sendLater.now());
         model.addAttribute("quickReplies", quickReplies.visibleTo(user.getName()));
         model.addAttribute("consentReviews", consentReviews.open(id));
+        model.addAttribute(
+                "lineTypes",
+                lineTypes.of(customer.phones().stream()
+                        .map(com.kontrol.phone.PhoneNumber::e164)
+                        .toList()));
         model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
         if (customer.smsOptedOut()) {
             // How the opt-out came about (texted STOP, the carrier, a person), from the audit log.
