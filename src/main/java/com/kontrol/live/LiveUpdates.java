@@ -64,6 +64,8 @@ class LiveUpdates implements SmartLifecycle {
     private final Times times;
     private final AuditLog audit;
     private final ConsentReviews consentReviews;
+    private final com.kontrol.phone.PhoneNumbers phoneNumbers;
+    private final com.kontrol.messaging.BusinessNumbers businessNumbers;
 
     LiveUpdates(
             Messages messages,
@@ -74,7 +76,11 @@ class LiveUpdates implements SmartLifecycle {
             Times times,
             LiveStreams streams,
             AuditLog audit,
-            ConsentReviews consentReviews) {
+            ConsentReviews consentReviews,
+            com.kontrol.phone.PhoneNumbers phoneNumbers,
+            com.kontrol.messaging.BusinessNumbers businessNumbers) {
+        this.phoneNumbers = phoneNumbers;
+        this.businessNumbers = businessNumbers;
         this.consentReviews = consentReviews;
         this.audit = audit;
         this.streams = streams;
@@ -241,6 +247,8 @@ class LiveUpdates implements SmartLifecycle {
         var context = new Context();
         context.setVariable("m", message);
         context.setVariable("times", times);
+        context.setVariable("numbers", phoneNumbers);
+        context.setVariable("businessNumbers", businessNumbers);
         pushToThread(message.customerId(), templates.process("live/message", context));
     }
 

@@ -10,7 +10,10 @@ import java.util.Optional;
  */
 public interface SmsGateway {
 
-    /** The business number texts go out from, or empty while no provider is set up (nothing can be sent). */
+    /**
+     * The business number texts go out from by default, or the provider's sending service ({@code MG…}, which picks the
+     * number itself); empty while no provider is set up (nothing can be sent).
+     */
     Optional<String> senderNumber();
 
     /** Hands one text to the provider; never throws for provider or network trouble. */
@@ -37,8 +40,16 @@ public interface SmsGateway {
     /** What became of a send. */
     sealed interface SendOutcome {
 
-        /** The provider took the text; {@code status} is its first status ({@code queued}, {@code accepted}). */
-        record Accepted(String sid, String status) implements SendOutcome {}
+        /**
+         * The provider took the text; {@code status} is its first status ({@code queued}, {@code accepted});
+         * {@code from} the number it goes from, when the provider picked it (a Messaging Service), else null.
+         */
+        record Accepted(String sid, String status, String from) implements SendOutcome {
+
+            public Accepted(String sid, String status) {
+                this(sid, status, null);
+            }
+        }
 
         /**
          * The provider refused the text for good ({@code code} is its error code); {@code recipientOptedOut} when it

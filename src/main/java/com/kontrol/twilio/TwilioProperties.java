@@ -9,7 +9,8 @@ record TwilioProperties(
         String accountSid,
         String authToken,
         String phoneNumber,
-        @DefaultValue("https://api.twilio.com") String apiBaseUrl) {
+        @DefaultValue("https://api.twilio.com") String apiBaseUrl,
+        String messagingServiceSid) {
 
     boolean isComplete() {
         return notBlank(accountSid) && notBlank(authToken) && notBlank(phoneNumber);
@@ -22,6 +23,7 @@ record TwilioProperties(
     @Override
     public String toString() {
         return "TwilioProperties[accountSid=" + accountSid + ", authToken=" + (authToken == null ? "none" : "(set)")
-                + ", phoneNumber=" + phoneNumber + ", apiBaseUrl=" + apiBaseUrl + "]";
+                + ", phoneNumber=" + phoneNumber + ", apiBaseUrl=" + apiBaseUrl + ", messagingServiceSid="
+                + messagingServiceSid + "]";
     }
 }

@@ -38,6 +38,9 @@ class TwilioSettingsController {
     private final LineTypes lineTypes;
     private final Customers customers;
     private final AuditLog audit;
+    private final MessagingServices services;
+    private final MessagingServiceAssistant serviceAssistant;
+    private final com.kontrol.messaging.BusinessNumbers businessNumbers;
 
     TwilioSettingsController(
             TwilioAccounts accounts,
@@ -50,7 +53,13 @@ class TwilioSettingsController {
             Messages messages,
             LineTypes lineTypes,
             Customers customers,
-            AuditLog audit) {
+            AuditLog audit,
+            MessagingServices services,
+            MessagingServiceAssistant serviceAssistant,
+            com.kontrol.messaging.BusinessNumbers businessNumbers) {
+        this.services = services;
+        this.serviceAssistant = serviceAssistant;
+        this.businessNumbers = businessNumbers;
         this.lineTypes = lineTypes;
         this.customers = customers;
         this.audit = audit;
@@ -184,8 +193,94 @@ class TwilioSettingsController {
             redirect.addFlashAttribute("setupError", NO_PUBLIC_URL);
             return "redirect:/settings/integrations/twilio";
         }
-        redirect.addFlashAttribute(
-                "checks", assistant.verify(account.get(), webhook.get()).checks());
+        var verification = assistant.verify(account.get(), webhook.get());
+        var checks = new java.util.ArrayList<>(verification.checks());
+        var service = services.current();
+        if (verification.number().isEmpty()) {
+            // the account or the number failed: the rest cannot be checked yet
+        } else if (service.isPresent()) {
+            checks.addAll(serviceAssistant.checkService(account.get(), service.get(), webhook.get()));
+        } else {
+            serviceAssistant.a2pOfNumber(account.get()).ifPresent(checks::add);
+        }
+        redirect.addFlashAttribute("checks", checks);
+        return "redirect:/settings/integrations/twilio";
+    }
+
+    /** Sends through a Messaging Service from now on (checked with Twilio first), or from the number again (empty). */
+    @PostMapping("/messaging-service")
+    String messagingService(@RequestParam(defaultValue = "") String sid, Principal user, RedirectAttributes redirect) {
+        var account = accounts.current();
+        var clean = sid.strip();
+        if (services.fromConfiguration()) {
+            redirect.addFlashAttribute(
+                    "serviceError",
+                    "The Messaging Service comes from the configuration (kontrol.twilio.messaging-service-sid):"
+                            + " change it there.");
+        } else if (account.isEmpty()) {
+            redirect.addFlashAttribute("serviceError", "Save an Account SID, Auth Token and phone number first.");
+        } else if (clean.isEmpty()) {
+            services.save(null, user.getName());
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Texts go out from " + account.get().phoneNumber() + " again, without a Messaging Service.");
+        } else if (!MessagingServices.SID.matcher(clean).matches()) {
+            redirect.addFlashAttribute(
+                    "serviceError",
+                    "A Messaging Service SID is MG and 32 hexadecimal characters (Messaging › Services in the Twilio"
+                            + " Console). Nothing was saved.");
+        } else {
+            var refusal = serviceAssistant.refusal(account.get(), clean);
+            if (refusal.isPresent()) {
+                redirect.addFlashAttribute("serviceError", "Not saved: " + refusal.get());
+            } else {
+                services.save(clean, user.getName());
+                var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
+                webhook.ifPresent(w ->
+                        redirect.addFlashAttribute("checks", serviceAssistant.checkService(account.get(), clean, w)));
+                redirect.addFlashAttribute(
+                        "notice", "Texts now go out through Messaging Service " + clean + ": Twilio picks the number.");
+            }
+        }
+        return "redirect:/settings/integrations/twilio";
+    }
+
+    /** Points the Messaging Service's incoming-message URL at Kontrol. */
+    @PostMapping("/messaging-service/webhook")
+    String pointService(RedirectAttributes redirect) {
+        var account = accounts.current();
+        var service = services.current();
+        var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
+        if (account.isEmpty() || service.isEmpty()) {
+            redirect.addFlashAttribute("serviceError", "Save a Messaging Service SID first.");
+        } else if (webhook.isEmpty()) {
+            redirect.addFlashAttribute("serviceError", NO_PUBLIC_URL);
+        } else {
+            redirect.addFlashAttribute(
+                    "webhookResult",
+                    serviceAssistant.pointServiceAtKontrol(account.get(), service.get(), webhook.get()));
+        }
+        return "redirect:/settings/integrations/twilio";
+    }
+
+    /** Names one of the business's numbers ("Eastside"), for the thread and the reply box. */
+    @PostMapping("/numbers")
+    String relabel(
+            @RequestParam String phone,
+            @RequestParam(defaultValue = "") String label,
+            Principal user,
+            RedirectAttributes redirect) {
+        if (businessNumbers.relabel(phone, label, user.getName())) {
+            audit.record(
+                    user.getName(),
+                    AuditAction.SETTINGS_CHANGED,
+                    null,
+                    "Business number " + phone + " labelled "
+                            + (label.isBlank() ? "(none)" : "\"" + label.strip() + "\""));
+            redirect.addFlashAttribute("notice", "Saved the label of " + numbers.display(phone) + ".");
+        } else {
+            redirect.addFlashAttribute("serviceError", phone + " is not one of the business's numbers.");
+        }
         return "redirect:/settings/integrations/twilio";
     }
 
@@ -251,6 +346,10 @@ class TwilioSettingsController {
         model.addAttribute("publicUrl", publicUrl.base().orElse(null));
         model.addAttribute("lastReceived", messages.lastReceivedAt().orElse(null));
         model.addAttribute("lineTypesOn", lineTypes.enabled());
+        model.addAttribute("messagingService", services.current().orElse(null));
+        model.addAttribute("serviceFromConfiguration", services.fromConfiguration());
+        model.addAttribute("businessNumbers", businessNumbers.all());
+        model.addAttribute("numbers", numbers);
         model.addAttribute(
                 "lastRejection",
                 rejections

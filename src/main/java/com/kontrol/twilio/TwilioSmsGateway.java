@@ -22,9 +22,11 @@ class TwilioSmsGateway implements SmsGateway {
 
     private final TwilioAccounts accounts;
     private final TwilioClients clients;
+    private final MessagingServices services;
     private final TwilioErrors errors;
 
-    TwilioSmsGateway(TwilioAccounts accounts, TwilioClients clients, TwilioErrors errors) {
+    TwilioSmsGateway(TwilioAccounts accounts, TwilioClients clients, TwilioErrors errors, MessagingServices services) {
+        this.services = services;
         this.accounts = accounts;
         this.clients = clients;
         this.errors = errors;
@@ -32,7 +34,11 @@ class TwilioSmsGateway implements SmsGateway {
 
     @Override
     public Optional<String> senderNumber() {
-        return accounts.current().map(TwilioAccount::phoneNumber);
+        var account = accounts.current();
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        return services.current().or(() -> account.map(TwilioAccount::phoneNumber));
     }
 
     @Override
@@ -42,7 +48,10 @@ class TwilioSmsGateway implements SmsGateway {
             return new SendOutcome.RetryLater("Twilio is not set up", false);
         }
         try {
-            var creator = Message.creator(new PhoneNumber(text.to()), new PhoneNumber(text.from()), text.body());
+            // Through a Messaging Service: MessagingServiceSid and no From; Twilio picks the number.
+            var creator = isService(text.from())
+                    ? Message.creator(new PhoneNumber(text.to()), text.from(), text.body())
+                    : Message.creator(new PhoneNumber(text.to()), new PhoneNumber(text.from()), text.body());
             if (!text.mediaUrls().isEmpty()) {
                 creator.setMediaUrl(text.mediaUrls().stream().map(URI::create).toList());
             }
@@ -50,7 +59,10 @@ class TwilioSmsGateway implements SmsGateway {
                 creator.setStatusCallback(URI.create(text.publicBaseUrl() + WebhookPaths.STATUS));
             }
             var message = creator.create(rest.get());
-            return new SendOutcome.Accepted(message.getSid(), status(message));
+            return new SendOutcome.Accepted(
+                    message.getSid(),
+                    status(message),
+                    message.getFrom() == null ? null : message.getFrom().toString());
         } catch (ApiException e) {
             return outcomeOf(e);
         } catch (TwilioHttp.Unreachable e) {
@@ -70,15 +82,16 @@ class TwilioSmsGateway implements SmsGateway {
             return new SendOutcome.RetryLater("Twilio is not set up", false);
         }
         try {
-            var page = Message.reader()
-                    .setTo(new PhoneNumber(text.to()))
-                    .setFrom(new PhoneNumber(text.from()))
-                    .setPageSize(50L)
-                    .firstPage(rest.get());
+            var reader = Message.reader().setTo(new PhoneNumber(text.to()));
+            if (!isService(text.from())) {
+                reader.setFrom(new PhoneNumber(text.from()));
+            }
+            var page = reader.setPageSize(50L).firstPage(rest.get());
             var matches = new ArrayList<SendOutcome.Accepted>();
             for (var m : page.getRecords()) {
                 var created = m.getDateCreated();
                 if (text.body().equals(m.getBody())
+                        && (!isService(text.from()) || text.from().equals(m.getMessagingServiceSid()))
                         && (created == null || !created.toOffsetDateTime().isBefore(since))) {
                     matches.add(new SendOutcome.Accepted(m.getSid(), status(m)));
                 }
@@ -112,6 +125,10 @@ class TwilioSmsGateway implements SmsGateway {
         return known == TwilioErrors.UNSUBSCRIBED_RECIPIENT
                 ? SendOutcome.Refused.optedOut(known, explanation)
                 : SendOutcome.Refused.of(known, explanation);
+    }
+
+    private static boolean isService(String from) {
+        return from != null && MessagingServices.SID.matcher(from).matches();
     }
 
     private static String status(Message message) {

@@ -43,13 +43,53 @@ class SetupAssistantTests {
     @BeforeEach
     void reset() {
         twilio.acceptMessages();
+        inCampaign("VERIFIED");
+    }
+
+    /** The number sits in a Messaging Service whose A2P 10DLC campaign has this status. */
+    private void inCampaign(String status) {
+        var service = "MG" + "b".repeat(32);
+        twilio.server()
+                .stubFor(get(urlPathEqualTo("/v1/Services"))
+                        .willReturn(json(
+                                200,
+                                "{\"services\": [{\"sid\": \"" + service
+                                        + "\", \"friendly_name\": \"Ace texts\"}], \"meta\": {\"page\": 0}}")));
+        twilio.server()
+                .stubFor(get(urlPathEqualTo("/v1/Services/" + service + "/PhoneNumbers"))
+                        .willReturn(json(
+                                200,
+                                "{\"phone_numbers\": [{\"phone_number\": \"" + TwilioStandIn.NUMBER
+                                        + "\"}], \"meta\": {\"page\": 0}}")));
+        twilio.server()
+                .stubFor(get(urlPathEqualTo("/v1/Services/" + service + "/Compliance/Usa2p"))
+                        .willReturn(json(
+                                200,
+                                "{\"compliance\": [{\"sid\": \"QE1\", \"campaign_status\": \"" + status
+                                        + "\", \"us_app_to_person_usecase\": \"MIXED\"}]}")));
     }
 
     @Test
     void aValidAccountPassesEveryCheck() throws Exception {
         account(200, "{\"sid\": \"" + TwilioStandIn.SID + "\", \"status\": \"active\"}");
         number("\"sms\": true", KONTROL);
-        assertThat(checks("/verify")).allMatch(SetupCheck::ok).hasSize(4);
+        assertThat(checks("/verify")).allMatch(SetupCheck::ok).hasSize(5);
+    }
+
+    @Test
+    void aNumberInNoMessagingServiceIsToldWhatA2pNeeds() throws Exception {
+        account(200, "{\"status\": \"active\"}");
+        number("\"sms\": true", KONTROL);
+        twilio.server()
+                .stubFor(get(urlPathEqualTo("/v1/Services")).willReturn(json(200, "{\"services\": [], \"meta\": {}}")));
+        assertThat(checks("/verify")).anySatisfy(c -> {
+            assertThat(c.what()).isEqualTo("A2P 10DLC");
+            assertThat(c.ok()).isFalse();
+            assertThat(c.detail())
+                    .contains("is in no Messaging Service")
+                    .contains("30034")
+                    .contains(MessagingServiceAssistant.A2P_CONSOLE);
+        });
     }
 
     @Test

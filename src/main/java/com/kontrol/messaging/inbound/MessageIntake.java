@@ -43,6 +43,7 @@ public class MessageIntake {
     private final NumberConsent numberConsent;
     private final TextMeters meters;
     private final ConsentReviews consentReviews;
+    private final com.kontrol.messaging.BusinessNumbers businessNumbers;
 
     private final Clock clock;
 
@@ -57,7 +58,9 @@ public class MessageIntake {
             NumberConsent numberConsent,
             TextMeters meters,
             ConsentReviews consentReviews,
+            com.kontrol.messaging.BusinessNumbers businessNumbers,
             Clock clock) {
+        this.businessNumbers = businessNumbers;
         this.consentReviews = consentReviews;
         this.meters = meters;
         this.numberConsent = numberConsent;
@@ -103,6 +106,7 @@ public class MessageIntake {
             log.info("Text {} was stored before; ignoring the retry", text.sid());
             return stored;
         }
+        businessNumbers.arrivedOn(text.to()); // a second line of the business shows up as soon as it is texted
         try (var id = TextLog.id(stored.get().id())) {
             var keyword = OptOutKeywords.of(text.body(), text.optOutType());
             var consentChanged = stored.get().customerId() != null

@@ -171,11 +171,22 @@ class OutboundWorker implements SmartLifecycle {
             }
             return claimed;
         }
-        var interval = Duration.ofNanos((long) (1_000_000_000L / perSecond));
         var horizon = now.plus(PACE_HORIZON);
-        var slots = pace.lock(
-                candidates.stream().map(Pending::from).collect(java.util.stream.Collectors.toSet()), now, interval);
+        var paced = new java.util.HashMap<String, Duration>();
         for (var p : candidates) {
+            var interval = SenderPace.intervalOf(p.from(), settings);
+            if (interval != null) {
+                paced.put(p.from(), interval);
+            }
+        }
+        var slots = pace.lock(paced.keySet(), now, paced);
+        for (var p : candidates) {
+            if (!paced.containsKey(p.from())) { // a Messaging Service: Twilio paces its numbers
+                if (rows.claim(p, now)) {
+                    claimed.add(new Claimed(p, now));
+                }
+                continue;
+            }
             var slot = slots.peek(p.from(), horizon);
             if (slot != null && rows.claim(p, now)) { // else the number's pace is full for now: the next poll
                 slots.take(p.from(), slot);
@@ -232,6 +243,9 @@ class OutboundWorker implements SmartLifecycle {
     private void settle(Pending p, SendOutcome outcome) {
         if (outcome instanceof SendOutcome.Accepted a) {
             rows.accepted(p.id(), a.sid(), a.status());
+            if (a.from() != null && Outbox.isService(p.from())) {
+                rows.sentFrom(p.id(), a.from()); // Twilio picked the number (a Messaging Service)
+            }
             meters.sent(Duration.between(p.createdAt(), OffsetDateTime.now(clock)));
             MDC.put(TextLog.SID, a.sid()); // for what is logged of it from here on this thread; send() ends it
         } else if (outcome instanceof SendOutcome.Refused r) {

@@ -61,6 +61,7 @@ public class Outbox {
     private final AuditLog audit;
     private final OutboundMedia media;
     private final LineTypes lineTypes;
+    private final com.kontrol.messaging.BusinessNumbers numbers;
 
     private final Clock clock;
 
@@ -77,7 +78,9 @@ public class Outbox {
             AuditLog audit,
             OutboundMedia media,
             LineTypes lineTypes,
+            com.kontrol.messaging.BusinessNumbers numbers,
             Clock clock) {
+        this.numbers = numbers;
         this.lineTypes = lineTypes;
         this.media = media;
         this.audit = audit;
@@ -141,8 +144,15 @@ public class Outbox {
     @Transactional
     public Message queueWithFiles(
             long customerId, String body, Long jobId, String sentBy, List<Attachment> attachments) {
+        return queueWithFiles(customerId, body, jobId, sentBy, attachments, null);
+    }
+
+    /** {@link #queueWithFiles} from {@code from}, a number picked in the reply box (null: see {@link #senderFor}). */
+    @Transactional
+    public Message queueWithFiles(
+            long customerId, String body, Long jobId, String sentBy, List<Attachment> attachments, String from) {
         if (attachments.isEmpty()) {
-            return queue(customerId, body, jobId, sentBy);
+            return queueFrom(customerId, body, jobId, sentBy, null, from);
         }
         var customer = customer(customerId);
         var job = job(customer, jobId);
@@ -155,7 +165,7 @@ public class Outbox {
             }
             text = draft.text();
         }
-        var from = sender();
+        var sender = senderFor(customer.id(), sentBy, from);
         var paths = attachments.stream().map(a -> media.store(a, sentBy)).toList();
         var files = new java.util.ArrayList<com.kontrol.messaging.Media>();
         for (int i = 0; i < paths.size(); i++) {
@@ -166,7 +176,7 @@ public class Outbox {
                 Message.queued(
                                 customer.id(),
                                 job.map(Job::id).orElse(null),
-                                from,
+                                sender,
                                 customer.primaryPhone().orElseThrow().e164(),
                                 text,
                                 sentBy,
@@ -203,6 +213,16 @@ public class Outbox {
      */
     @Transactional
     public Message queue(long customerId, String body, Long jobId, String sentBy, OffsetDateTime notBefore) {
+        return queueFrom(customerId, body, jobId, sentBy, notBefore, null);
+    }
+
+    /**
+     * Queues a text from {@code from}, one of the business's numbers picked in the reply box (null: the number the
+     * customer last texted, see {@link #senderFor}).
+     */
+    @Transactional
+    public Message queueFrom(
+            long customerId, String body, Long jobId, String sentBy, OffsetDateTime notBefore, String from) {
         var customer = customer(customerId);
         var job = job(customer, jobId);
         refuseIfCannotText(customer);
@@ -216,7 +236,8 @@ public class Outbox {
                 customer.primaryPhone().orElseThrow().e164(),
                 draft.text(),
                 sentBy,
-                notBefore);
+                notBefore,
+                senderFor(customer.id(), sentBy, from));
     }
 
     /**
@@ -227,6 +248,13 @@ public class Outbox {
      */
     @Transactional
     public Message schedule(long customerId, String body, Long jobId, String sentBy, OffsetDateTime sendAt) {
+        return schedule(customerId, body, jobId, sentBy, sendAt, null);
+    }
+
+    /** {@link #schedule} from {@code from}, a number picked in the reply box (null: see {@link #senderFor}). */
+    @Transactional
+    public Message schedule(
+            long customerId, String body, Long jobId, String sentBy, OffsetDateTime sendAt, String from) {
         var customer = customer(customerId);
         var job = job(customer, jobId);
         checkSendAt(sendAt);
@@ -235,12 +263,12 @@ public class Outbox {
         if (!draft.ok()) {
             throw new InvalidInputException(draft.error());
         }
-        var from = sender();
+        var sender = senderFor(customer.id(), sentBy, from);
         var message = rows.addQueued(
                 Message.queued(
                                 customer.id(),
                                 job.map(Job::id).orElse(null),
-                                from,
+                                sender,
                                 customer.primaryPhone().orElseThrow().e164(),
                                 body.strip(),
                                 sentBy,
@@ -332,6 +360,35 @@ public class Outbox {
         }
     }
 
+    /**
+     * Which of the business's numbers a text to this customer goes from: the one picked ({@code requested}), else the
+     * one the customer last texted or was texted from, else the default; a notification always from the default. With
+     * a Messaging Service, the service (Twilio picks the number: sticky sender).
+     *
+     * @throws InvalidInputException for a picked number that is not one of the business's
+     */
+    public String senderFor(Long customerId, String sentBy, String requested) {
+        var fallback = sender();
+        if (isService(fallback)) {
+            return fallback;
+        }
+        if (requested != null && !requested.isBlank()) {
+            if (!numbers.isKnown(requested.strip())) {
+                throw new InvalidInputException(requested.strip() + " is not one of the business's numbers.");
+            }
+            return requested.strip();
+        }
+        if (customerId == null || NOTIFICATION.equals(sentBy)) {
+            return fallback;
+        }
+        return numbers.lastUsedWith(customerId).orElse(fallback);
+    }
+
+    /** A Messaging Service's SID ({@code MG…}) rather than a number: Twilio chooses the sending number. */
+    static boolean isService(String sender) {
+        return sender != null && sender.startsWith("MG");
+    }
+
     private String sender() {
         return gateway.senderNumber()
                 .orElseThrow(() -> new InvalidInputException(
@@ -402,7 +459,11 @@ public class Outbox {
         if (!draft.ok()) {
             throw new InvalidInputException(draft.error());
         }
-        return enqueue(null, null, to.e164(), draft.text(), sentBy, null);
+        var from = sender();
+        if (!isService(from)) {
+            from = numbers.lastUsedWithNumber(to.e164()).orElse(from); // the number they texted
+        }
+        return enqueue(null, null, to.e164(), draft.text(), sentBy, null, from);
     }
 
     /**
@@ -435,7 +496,11 @@ public class Outbox {
             throw alreadyResent(
                     messages.findById(messageId).map(Message::resentBy).orElse("someone"));
         }
-        var again = enqueue(failed.customerId(), failed.jobId(), failed.to(), failed.body(), sentBy, null);
+        // From the number it failed from, while that is still one of the business's.
+        var from = numbers.isKnown(failed.from()) || isService(failed.from())
+                ? failed.from()
+                : senderFor(failed.customerId(), sentBy, null);
+        var again = enqueue(failed.customerId(), failed.jobId(), failed.to(), failed.body(), sentBy, null, from);
         rows.supersede(messageId, again.id());
         audit.record(
                 sentBy,
@@ -451,8 +516,7 @@ public class Outbox {
     }
 
     private Message enqueue(
-            Long customerId, Long jobId, String to, String body, String sentBy, OffsetDateTime notBefore) {
-        var from = sender();
+            Long customerId, Long jobId, String to, String body, String sentBy, OffsetDateTime notBefore, String from) {
         var message = rows.addQueued(
                 Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
                 publicUrl.base().orElse(null), // no delivery reports until the public URL is known

@@ -287,6 +287,14 @@ class OutboxRows {
                 .update();
     }
 
+    /** The number a Messaging Service sent the text from, in place of the service's SID: the thread shows it. */
+    void sentFrom(long id, String from) {
+        jdbc.sql("update messages set from_address = :from where id = :id")
+                .param("id", id)
+                .param("from", from)
+                .update();
+    }
+
     private static final String FAILED = """
             update messages
             set status = 'failed', error_code = :code, error_message = :text, sending_since = null, updated_at = :now

@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@code kontrol.sms.messages-per-second} for each sender number across all instances: the next free send slot of a
+ * The pace of each sender number ({@link SenderPace}) across all instances: the next free send slot of a
  * number is a row ({@code send_pace}), so two instances together send at the configured rate, not twice it.
  */
 @Repository
@@ -33,8 +33,11 @@ class SendPace {
      * instances never wait on each other.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Slots lock(Collection<String> senders, OffsetDateTime now, Duration interval) {
+    Slots lock(Collection<String> senders, OffsetDateTime now, Map<String, Duration> intervals) {
         var sorted = new TreeSet<>(senders);
+        if (sorted.isEmpty()) { // only Messaging Services: nothing to pace here
+            return new Slots(new HashMap<>(), new HashMap<>(), now, intervals);
+        }
         for (var sender : sorted) {
             jdbc.sql(
                             postgres
@@ -50,7 +53,7 @@ class SendPace {
                 .param("senders", sorted)
                 .query((rs, n) -> next.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class)))
                 .list();
-        return new Slots(next, new HashMap<>(next), now, interval);
+        return new Slots(next, new HashMap<>(next), now, intervals);
     }
 
     /** The locked numbers' slots: {@link #take} them, then {@link #save()} before the transaction commits. */
@@ -59,17 +62,17 @@ class SendPace {
         private final Map<String, OffsetDateTime> next;
         private final Map<String, OffsetDateTime> found;
         private final OffsetDateTime now;
-        private final Duration interval;
+        private final Map<String, Duration> intervals;
 
         private Slots(
                 Map<String, OffsetDateTime> next,
                 Map<String, OffsetDateTime> found,
                 OffsetDateTime now,
-                Duration interval) {
+                Map<String, Duration> intervals) {
             this.next = next;
             this.found = found;
             this.now = now;
-            this.interval = interval;
+            this.intervals = intervals;
         }
 
         /** When {@code sender} may send next, or null when that is after {@code horizon}; nothing is taken yet. */
@@ -83,7 +86,7 @@ class SendPace {
 
         /** Takes {@code sender}'s slot {@code slot} (from {@link #peek}): the next one is an interval later. */
         void take(String sender, OffsetDateTime slot) {
-            next.put(sender, slot.plus(interval));
+            next.put(sender, slot.plus(intervals.get(sender)));
         }
 
         void save() {

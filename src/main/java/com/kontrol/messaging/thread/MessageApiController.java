@@ -44,8 +44,11 @@ class MessageApiController {
     /** A page of the thread, oldest first; {@code before} is the cursor for the page before it (null at the start). */
     record MessagePage(List<MessageJson> messages, Long before) {}
 
-    /** {@code sendAt}: an ISO-8601 instant at least a minute ahead, to schedule the text (absent: send now). */
-    record NewMessage(String body, Long jobId, String sendAt) {}
+    /**
+     * {@code sendAt}: an ISO-8601 instant at least a minute ahead, to schedule the text (absent: send now);
+     * {@code from}: one of the business's numbers (absent: the number the customer last texted, else the default).
+     */
+    record NewMessage(String body, Long jobId, String sendAt, String from) {}
 
     @GetMapping
     MessagePage list(
@@ -71,12 +74,10 @@ class MessageApiController {
             @RequestParam(defaultValue = "") String body,
             @RequestParam(required = false) Long jobId,
             @RequestParam(name = "media", required = false) List<org.springframework.web.multipart.MultipartFile> media,
+            @RequestParam(required = false) String from,
             Principal user) {
         var files = attachments.accept(Uploads.of(media));
-        return MessageJson.of(
-                files.isEmpty()
-                        ? outbox.queue(customerId, body, jobId, user.getName())
-                        : outbox.queueWithFiles(customerId, body, jobId, user.getName(), files));
+        return MessageJson.of(outbox.queueWithFiles(customerId, body, jobId, user.getName(), files, from));
     }
 
     @PostMapping
@@ -90,8 +91,10 @@ class MessageApiController {
                 throw new InvalidInputException("sendAt must be an ISO-8601 instant such as 2026-12-03T08:00:00-08:00,"
                         + " not \"" + body.sendAt() + "\".");
             }
-            return MessageJson.of(outbox.schedule(customerId, body.body(), body.jobId(), user.getName(), at));
+            return MessageJson.of(
+                    outbox.schedule(customerId, body.body(), body.jobId(), user.getName(), at, body.from()));
         }
-        return MessageJson.of(outbox.queue(customerId, body.body(), body.jobId(), user.getName()));
+        return MessageJson.of(
+                outbox.queueFrom(customerId, body.body(), body.jobId(), user.getName(), null, body.from()));
     }
 }

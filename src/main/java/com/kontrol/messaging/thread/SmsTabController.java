@@ -59,6 +59,7 @@ class SmsTabController {
     private final AuditLog audit;
     private final ConsentReviews consentReviews;
     private final com.kontrol.phone.LineTypes lineTypes;
+    private final com.kontrol.messaging.BusinessNumbers businessNumbers;
 
     SmsTabController(
             Customers customers,
@@ -77,7 +78,9 @@ class SmsTabController {
             QuickReplies quickReplies,
             Attachments attachments,
             ConsentReviews consentReviews,
-            com.kontrol.phone.LineTypes lineTypes) {
+            com.kontrol.phone.LineTypes lineTypes,
+            com.kontrol.messaging.BusinessNumbers businessNumbers) {
+        this.businessNumbers = businessNumbers;
         this.lineTypes = lineTypes;
         this.consentReviews = consentReviews;
         this.attachments = attachments;
@@ -138,6 +141,9 @@ class SmsTabController {
         model.addAttribute("sendLater", sendLater.now());
         model.addAttribute("quickReplies", quickReplies.visibleTo(user.getName()));
         model.addAttribute("consentReviews", consentReviews.open(id));
+        model.addAttribute("businessNumbers", businessNumbers);
+        // The picker, when there is a choice: the number a reply goes from unless someone picks another.
+        model.addAttribute("replyFrom", businessNumbers.several() ? replyFrom(id) : null);
         model.addAttribute(
                 "lineTypes",
                 lineTypes.of(customer.phones().stream()
@@ -203,6 +209,7 @@ class SmsTabController {
             @RequestParam(defaultValue = "") String sendAt,
             @RequestParam(defaultValue = "") String sendAtLocal,
             @RequestParam(name = "media", required = false) List<MultipartFile> media,
+            @RequestParam(required = false) String from,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal user,
             Model model,
@@ -221,14 +228,12 @@ class SmsTabController {
                             "Pictures and files cannot be sent later yet: send them now, or remove them first.");
                 }
                 var at = sendLater.read("picked".equals(sendAt) ? sendAtLocal : sendAt);
-                message = outbox.schedule(id, body, jobId, user.getName(), at);
+                message = outbox.schedule(id, body, jobId, user.getName(), at, from);
             } else if (note) {
                 message = notes.add(id, body, user.getName());
             } else {
                 var files = attachments.accept(Uploads.of(media));
-                message = files.isEmpty()
-                        ? outbox.queue(id, body, jobId, user.getName())
-                        : outbox.queueWithFiles(id, body, jobId, user.getName(), files);
+                message = outbox.queueWithFiles(id, body, jobId, user.getName(), files, from);
             }
             if (htmx == null) {
                 return "redirect:/customers/" + id + "/sms";
@@ -266,6 +271,16 @@ class SmsTabController {
             redirect.addFlashAttribute("consentError", e.getMessage());
         }
         return "redirect:/customers/" + id + "/sms";
+    }
+
+    /** The number a reply to this customer goes from by default; null with a Messaging Service (Twilio picks). */
+    private String replyFrom(long customerId) {
+        try {
+            var from = outbox.senderFor(customerId, null, null); // as for a typed reply
+            return from.startsWith("+") ? from : null;
+        } catch (InvalidInputException e) {
+            return null; // Twilio is not set up: nothing can be sent anyway
+        }
     }
 
     private List<Customer> sharedWith(Customer customer) {

@@ -108,7 +108,7 @@ class RetentionTests {
     void oldTextsAreRedactedInKontrolAndDeletedAtTwilioMediaFirst() throws Exception {
         var customer = customer("Retained Rita");
         // Ten years and more: no other test's texts are that old, so the counts below are this test's alone.
-        var old = received(customer, "My gate code is 4411", 3700, true);
+        var old = received(customer, "My gate code is 4411, the alarm word is quetzalcoatl", 3700, true);
         var recent = received(customer, "Thanks for today", 10, false);
         var waiting = outbox.schedule(
                 customer.id(),
@@ -134,9 +134,9 @@ class RetentionTests {
         assertThat(messages.findById(waiting.id()).orElseThrow().body()).isEqualTo("See you next spring");
 
         var thread = html("/customers/" + customer.id() + "/sms");
-        assertThat(thread).contains("Redacted after 3650 days (data retention)").doesNotContain("gate code");
+        assertThat(thread).contains("Redacted after 3650 days (data retention)").doesNotContain("quetzalcoatl");
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
-                                "/api/v1/search?q=gate+code")
+                                "/api/v1/search?q=quetzalcoatl")
                         .with(Staff.dana()))
                 .andExpect(jsonPath("$.results").isEmpty());
 
