@@ -35,6 +35,10 @@ public enum NotificationKind {
             "Decline confirmed",
             true,
             "Understood: declined {{approval}} (job {{job_number}}). Reply here if you change your mind."),
+    VISIT_REMINDER(
+            "Visit reminder (the day before)",
+            true,
+            "Hi {{first_name}}, this is {{company_name}}: we're coming {{visit_day}} between {{visit_window}}. Reply C to confirm or R to reschedule."),
     HELP_REPLY(
             "Help reply (to a texted HELP or INFO)",
             true,

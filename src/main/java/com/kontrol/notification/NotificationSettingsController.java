@@ -31,6 +31,15 @@ class NotificationSettingsController {
     private static final Job SAMPLE_JOB =
             new Job(0, 1001, "Boiler service", JobStatus.SCHEDULED, 0, "sample-portal-link", SAMPLE_DATE, SAMPLE_DATE);
     private static final String SAMPLE_APPROVAL = "Replace the pressure valve ($180.00)";
+    private static final com.kontrol.visit.Visit SAMPLE_VISIT = new com.kontrol.visit.Visit(
+            0,
+            0,
+            java.time.LocalDate.parse("2026-01-06"),
+            new com.kontrol.visit.ArrivalWindow("08:00", "10:00"),
+            "sam",
+            com.kontrol.visit.VisitStatus.SCHEDULED,
+            "dana",
+            SAMPLE_DATE);
 
     private final NotificationTemplates templates;
     private final Shortcodes shortcodes;
@@ -76,7 +85,7 @@ class NotificationSettingsController {
     }
 
     private Outbox.Draft preview(String body) {
-        var text = body == null ? "" : body.replace("{{approval}}", SAMPLE_APPROVAL);
+        var text = body == null ? "" : VisitReminders.fill(body.replace("{{approval}}", SAMPLE_APPROVAL), SAMPLE_VISIT);
         return outbox.previewFor(SAMPLE_CUSTOMER, SAMPLE_JOB, text);
     }
 }

@@ -119,14 +119,40 @@ class TwilioSettingsController {
             model.addAttribute("errors", errors);
             return show(model);
         }
+        var first = accounts.current()
+                .filter(a -> a.source() == TwilioAccount.Source.SETTINGS_PAGE)
+                .isEmpty();
         accounts.save(
                 checked.accountSid(), checked.authToken(), checked.phoneNumber(), checked.publicUrl(), user.getName());
         redirect.addFlashAttribute(
                 "notice",
                 "Twilio settings saved: Twilio accepted the account and the number. Texts now go through Twilio.");
-        // The next step at once: where the number's webhook points, and what to do about it.
         redirect.addFlashAttribute("checks", verification.checks());
+        if (first && webhook.isPresent() && verification.number().isPresent()) {
+            guidedStep(candidate, verification.number().get(), webhook.get(), redirect);
+        }
         return "redirect:/settings/integrations/twilio";
+    }
+
+    /**
+     * After the first save, the rest of the setup in the same step: the number's webhook pointed at Kontrol when it
+     * points nowhere (when it points elsewhere, the page asks first), then a self-test through the public URL.
+     */
+    private void guidedStep(
+            TwilioAccount account, TwilioSetupAssistant.Number number, String webhook, RedirectAttributes redirect) {
+        var current = number.smsUrl();
+        boolean pointsHere = webhook.equals(current) && "POST".equalsIgnoreCase(number.smsMethod());
+        if (current.isBlank()) {
+            var result = assistant.pointWebhookAtKontrol(account, number, webhook);
+            redirect.addFlashAttribute("webhookResult", result);
+            pointsHere = result.ok();
+        } else if (!pointsHere) {
+            redirect.addFlashAttribute("confirmReplace", current);
+        }
+        if (pointsHere) {
+            redirect.addFlashAttribute(
+                    "selfTest", selfTests.run(webhook, account.authToken(), "+15005550009", account.phoneNumber()));
+        }
     }
 
     /** The form field a refused check is about: the token for the account, the number for its checks. */

@@ -243,6 +243,46 @@ class TwilioSettingsTests {
         return mvc.perform(request).andReturn().getResponse().getContentAsString();
     }
 
+    @Test
+    void aFirstSaveAlsoPointsTheWebhookAtKontrolAndRunsASelfTestInTheSameStep() throws Exception {
+        var numberPath = "/2010-04-01/Accounts/" + SID + "/IncomingPhoneNumbers/PN14155550100.json";
+        var pointed = AccountStandIn.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(numberPath))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"sid\": \"PN14155550100\"}")));
+        // The public URL is the stand-in's, so that the self-test's sample reaches a server (which is not Kontrol).
+        var base = AccountStandIn.server.baseUrl();
+        var webhook = base + "/api/webhooks/twilio/inbound";
+        var flash = mvc.perform(admin(post("/settings/integrations/twilio"))
+                        .param("accountSid", SID)
+                        .param("authToken", TOKEN)
+                        .param("phoneNumber", "+14155550100")
+                        .param("publicUrl", base))
+                .andExpect(status().isFound())
+                .andReturn()
+                .getFlashMap();
+
+        assertThat(flash.get("checks")).isNotNull();
+        assertThat((SetupCheck) flash.get("webhookResult"))
+                .satisfies(r -> assertThat(r.ok()).isTrue());
+        AccountStandIn.server.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(numberPath))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "SmsUrl=" + java.net.URLEncoder.encode(webhook, StandardCharsets.UTF_8))));
+        assertThat((SetupCheck) flash.get("selfTest"))
+                .satisfies(r -> assertThat(r.detail()).startsWith(webhook + " answered 404"));
+
+        // A later save is only a save: the webhook and the self-test have their own buttons.
+        var again = mvc.perform(admin(post("/settings/integrations/twilio"))
+                        .param("accountSid", SID)
+                        .param("authToken", TOKEN)
+                        .param("phoneNumber", "+14155550100")
+                        .param("publicUrl", base))
+                .andReturn()
+                .getFlashMap();
+        assertThat(again.get("selfTest")).isNull();
+        AccountStandIn.server.removeStub(pointed); // the other tests' numbers cannot be pointed anywhere
+    }
+
     private ResultActions save(String sid, String token, String phone) throws Exception {
         return mvc.perform(admin(post("/settings/integrations/twilio"))
                 .param("accountSid", sid)
