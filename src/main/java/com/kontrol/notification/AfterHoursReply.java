@@ -78,7 +78,9 @@ class AfterHoursReply {
         var word = m.body() == null
                 ? ""
                 : m.body().strip().replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT);
-        if (NO_REPLY.contains(word) || ApprovalReplies.read(m.body()).isPresent()) {
+        if (NO_REPLY.contains(word)
+                || ApprovalReplies.read(m.body()).isPresent()
+                || VisitReplies.read(m.body()).isPresent()) {
             return;
         }
         var settings = hours.settings();

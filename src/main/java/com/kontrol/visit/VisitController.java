@@ -40,7 +40,10 @@ class VisitController {
     @GetMapping("/jobs/{id}/visits")
     String ofJob(@PathVariable long id, Model model) {
         model.addAttribute("jobId", id);
-        model.addAttribute("visits", visits.ofJob(id));
+        var list = visits.ofJob(id);
+        model.addAttribute("visits", list);
+        model.addAttribute(
+                "answers", visits.latestAnswers(list.stream().map(Visit::id).toList()));
         model.addAttribute("technicians", staff.owners());
         model.addAttribute("today", visits.today());
         return "visits/job-visits :: visits";
@@ -71,6 +74,19 @@ class VisitController {
         try {
             visits.change(id, visitId, new Visits.Change(null, null, null, "cancelled"), user.getName());
             redirect.addFlashAttribute("notice", "Visit cancelled.");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("visitError", e.getMessage());
+        }
+        return "redirect:/jobs/" + id;
+    }
+
+    /** Staff undo the customer's texted answer (a C sent by mistake): the visit is as it was before it. */
+    @PostMapping("/jobs/{id}/visits/{visitId}/undo")
+    String undo(@PathVariable long id, @PathVariable long visitId, Principal user, RedirectAttributes redirect) {
+        try {
+            var visit = visits.undoAnswer(id, visitId, user.getName());
+            redirect.addFlashAttribute(
+                    "notice", "Undone: the visit is " + visit.status().label().toLowerCase() + " again.");
         } catch (ConflictException e) {
             redirect.addFlashAttribute("visitError", e.getMessage());
         }

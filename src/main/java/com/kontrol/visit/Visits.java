@@ -142,6 +142,80 @@ public class Visits {
         return after;
     }
 
+    /**
+     * The customer answered by text ({@code status} confirmed or reschedule_requested, their {@code words}): recorded
+     * with the text and the status it replaces, so that staff can undo it.
+     */
+    @Transactional
+    public Visit answered(long jobId, long visitId, VisitStatus status, String words, long messageId) {
+        var before = find(jobId, visitId);
+        jdbc.sql("""
+                        insert into visit_answers (visit_id, answer, words, message_id, previous_status, answered_at)
+                        values (:visit, :answer, :words, :message, :previous, :now)
+                        """)
+                .param("visit", visitId)
+                .param("answer", status.code())
+                .param("words", words == null || words.isBlank() ? null : cut(words.strip(), 1000))
+                .param("message", messageId)
+                .param("previous", before.status().code())
+                .param("now", OffsetDateTime.now(clock))
+                .update();
+        return change(jobId, visitId, new Change(null, null, null, status.code()), AuditLog.CUSTOMER);
+    }
+
+    /** The latest texted answer of each of these visits, by visit. */
+    public java.util.Map<Long, VisitAnswer> latestAnswers(List<Long> visitIds) {
+        var found = new java.util.HashMap<Long, VisitAnswer>();
+        if (visitIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        select id, visit_id, answer, words, message_id, previous_status, answered_at, undone_by
+                        from visit_answers where visit_id in (:ids) order by id
+                        """)
+                .param("ids", visitIds)
+                .query((rs, n) -> new VisitAnswer(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        VisitStatus.ofCode(rs.getString(3)).orElseThrow(),
+                        rs.getString(4),
+                        (Long) rs.getObject(5, Long.class),
+                        VisitStatus.ofCode(rs.getString(6)).orElseThrow(),
+                        rs.getObject(7, OffsetDateTime.class),
+                        rs.getString(8)))
+                .list()
+                .forEach(a -> found.put(a.visitId(), a));
+        return found;
+    }
+
+    /**
+     * Staff undo the customer's latest texted answer: the visit goes back to the status it had.
+     *
+     * @throws ConflictException when there is none to undo, or the visit changed since
+     */
+    @Transactional
+    public Visit undoAnswer(long jobId, long visitId, String by) {
+        var visit = find(jobId, visitId);
+        var latest = latestAnswers(List.of(visitId)).get(visitId);
+        if (latest == null || latest.undone() || latest.answer() != visit.status()) {
+            throw new ConflictException("There is no texted answer of this visit to undo.");
+        }
+        jdbc.sql("update visit_answers set undone_by = :by, undone_at = :now where id = :id")
+                .param("by", by)
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", latest.id())
+                .update();
+        return change(
+                jobId,
+                visitId,
+                new Change(null, null, null, latest.previousStatus().code()),
+                by);
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
     private static String describe(Visit v) {
         return v.date() + " " + v.window() + ", " + v.technician() + ", "
                 + v.status().code();
@@ -151,6 +225,19 @@ public class Visits {
         return jdbc.sql("select " + COLUMNS
                         + " from visits where job_id = :jobId order by visit_date, window_start, id")
                 .param("jobId", jobId)
+                .query(Visits::map)
+                .list();
+    }
+
+    /** The visits of these jobs still waiting for the customer's answer (scheduled, today or later), soonest first. */
+    public List<Visit> awaitingAnswer(List<Long> jobIds) {
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from visits where job_id in (:jobIds) and status = 'scheduled'"
+                        + " and visit_date >= :today order by visit_date, window_start, id")
+                .param("jobIds", jobIds)
+                .param("today", today())
                 .query(Visits::map)
                 .list();
     }
