@@ -96,7 +96,8 @@ public class BusinessNumbers {
 
     /** A text arrived on {@code phone}: it is one of the business's numbers from now on. */
     public void arrivedOn(String phone) {
-        if (!isPhone(phone) || labels().containsKey(phone)) {
+        // The sandbox's number is nobody's: kept, it would be "the number last texted" once Twilio is connected.
+        if (!isPhone(phone) || labels().containsKey(phone) || gateway.isSandbox()) {
             return;
         }
         jdbc.sql("""

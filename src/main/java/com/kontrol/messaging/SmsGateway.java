@@ -16,6 +16,11 @@ public interface SmsGateway {
      */
     Optional<String> senderNumber();
 
+    /** True while texts go to a sandbox rather than a real provider: its numbers are no business's numbers. */
+    default boolean isSandbox() {
+        return false;
+    }
+
     /** Hands one text to the provider; never throws for provider or network trouble. */
     SendOutcome send(OutgoingText text);
 

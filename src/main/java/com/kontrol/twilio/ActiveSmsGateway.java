@@ -33,6 +33,11 @@ class ActiveSmsGateway implements SmsGateway {
     }
 
     @Override
+    public boolean isSandbox() {
+        return sandbox.isActive();
+    }
+
+    @Override
     public SendOutcome send(OutgoingText text) {
         return active().send(text);
     }

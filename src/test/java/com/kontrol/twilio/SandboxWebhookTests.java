@@ -30,6 +30,9 @@ class SandboxWebhookTests {
     @Autowired
     Sandbox sandbox;
 
+    @Autowired
+    com.kontrol.messaging.BusinessNumbers businessNumbers;
+
     @Test
     void withoutATwilioAccountAWebhookSignedWithAnotherTokenGets403() throws Exception {
         var sid = Webhooks.newSid();
@@ -50,5 +53,21 @@ class SandboxWebhookTests {
                 .andExpect(status().isOk());
         assertThat(messages.findBySid(sid)).isPresent();
         assertThat(TwilioStandIn.TOKEN).isNotEqualTo(sandbox.token());
+    }
+
+    @Test
+    void aTextToTheSandboxNumberDoesNotMakeItABusinessNumber() throws Exception {
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, TestCustomers.newPhone().e164(), "hello sandbox");
+        params.put("To", "+14155550123"); // wherever the sandbox says it was sent to
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, params)
+                        .header(
+                                "X-Twilio-Signature",
+                                TwilioSigner.sign(sandbox.token(), Webhooks.BASE + Webhooks.INBOUND, params)))
+                .andExpect(status().isOk());
+        assertThat(messages.findBySid(sid)).isPresent();
+        assertThat(businessNumbers.isKnown("+14155550123"))
+                .as("once Twilio is connected, replies must not go from a sandbox number")
+                .isFalse();
     }
 }

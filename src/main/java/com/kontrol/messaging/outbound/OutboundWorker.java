@@ -181,7 +181,7 @@ class OutboundWorker implements SmartLifecycle {
         }
         var slots = pace.lock(paced.keySet(), now, paced);
         for (var p : candidates) {
-            if (!paced.containsKey(p.from())) { // a Messaging Service: Twilio paces its numbers
+            if (!paced.containsKey(p.from())) { // a Messaging Service (Twilio paces its numbers), or a pace of 0
                 if (rows.claim(p, now)) {
                     claimed.add(new Claimed(p, now));
                 }
