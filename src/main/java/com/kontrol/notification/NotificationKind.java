@@ -39,6 +39,10 @@ public enum NotificationKind {
             "Visit reminder (the day before)",
             true,
             "Hi {{first_name}}, this is {{company_name}}: we're coming {{visit_day}} between {{visit_window}}. Reply C to confirm or R to reschedule."),
+    ON_THE_WAY(
+            "On my way",
+            true,
+            "Hi {{first_name}}, {{technician}} from {{company_name}} is on the way{{eta}}. See you soon!"),
     HELP_REPLY(
             "Help reply (to a texted HELP or INFO)",
             true,

@@ -85,7 +85,10 @@ class NotificationSettingsController {
     }
 
     private Outbox.Draft preview(String body) {
-        var text = body == null ? "" : VisitReminders.fill(body.replace("{{approval}}", SAMPLE_APPROVAL), SAMPLE_VISIT);
+        var text = body == null
+                ? ""
+                : OnTheWay.fill(
+                        VisitReminders.fill(body.replace("{{approval}}", SAMPLE_APPROVAL), SAMPLE_VISIT), "Sam", 20);
         return outbox.previewFor(SAMPLE_CUSTOMER, SAMPLE_JOB, text);
     }
 }

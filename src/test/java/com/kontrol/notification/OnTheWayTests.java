@@ -1,0 +1,103 @@
+package com.kontrol.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.kontrol.KontrolTest;
+import com.kontrol.Staff;
+import com.kontrol.TestCustomers;
+import com.kontrol.TwilioStandIn;
+import com.kontrol.WithTwilioStandIn;
+import com.kontrol.customer.Customers;
+import com.kontrol.job.JobDesk;
+import com.kontrol.visit.VisitStatus;
+import com.kontrol.visit.Visits;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * "On my way" from the job page: the customer gets the template with the technician's first name and the ETA, the
+ * visit is on the way, and a second tap within 5 minutes texts nothing.
+ */
+@KontrolTest
+@WithTwilioStandIn
+class OnTheWayTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    JobDesk desk;
+
+    @Autowired
+    Visits visits;
+
+    @Autowired
+    TwilioStandIn twilio;
+
+    @Test
+    void onMyWayTextsTheCustomerOnceWithTheTechniciansFirstNameAndTheEta() throws Exception {
+        var tech = "omw-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(
+                        post("/api/v1/users")
+                                .with(Staff.admin())
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"username\": \"" + tech + "\", \"name\": \"Sam Ortega\", \"password\":"
+                                                + " \"Correct-Horse-Battery-9417\", \"role\": \"staff\", \"mobile\": \"+14155550145\"}"))
+                .andExpect(status().isCreated());
+        var phone = TestCustomers.newPhone();
+        var customer = customers.add("Waiting Wanda", List.of(phone), true);
+        var job = desk.open(customer.id(), "Unblock the sink", "dana");
+        var visit = visits.schedule(job.id(), visits.today().toString(), "23:00-24:00", tech, "dana");
+
+        tap(job.id(), visit.id(), "20")
+                .andExpect(
+                        flash().attribute("notice", "Texted the customer: " + tech + " is on the way, about 20 min."));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> onTheWayTexts(phone.e164()).size() == 1);
+        assertThat(onTheWayTexts(phone.e164()).get(0))
+                .startsWith("Hi Waiting, Sam from ")
+                .contains("is on the way, about 20 minutes.");
+        assertThat(visits.find(job.id(), visit.id()).status()).isEqualTo(VisitStatus.ON_THE_WAY);
+
+        tap(job.id(), visit.id(), "15")
+                .andExpect(flash().attribute(
+                                "visitError", "The customer was told less than 5 minutes ago: not texted again."));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> onTheWayTexts(phone.e164()).size() == 1);
+
+        visits.change(job.id(), visit.id(), new Visits.Change(null, null, null, "cancelled"), "dana");
+        tap(job.id(), visit.id(), "")
+                .andExpect(flash().attribute("visitError", "This visit is cancelled: nothing was texted."));
+    }
+
+    /** The "on my way" texts the stand-in got (a visit booked for today has its reminder too). */
+    private List<String> onTheWayTexts(String phone) {
+        return twilio.sendsTo(phone).stream()
+                .map(m -> m.get("Body"))
+                .filter(b -> b.contains("is on the way"))
+                .toList();
+    }
+
+    private org.springframework.test.web.servlet.ResultActions tap(long jobId, long visitId, String eta)
+            throws Exception {
+        return mvc.perform(post("/jobs/" + jobId + "/visits/" + visitId + "/on-the-way")
+                .with(Staff.dana())
+                .with(csrf())
+                .param("eta", eta));
+    }
+}
