@@ -88,39 +88,31 @@ class VisitReminders {
         ownTransaction.executeWithoutResult(status -> replan(event));
     }
 
+    /** The reminder kept for a visit: its scheduled text and when it is due. */
+    private record Kept(long messageId, OffsetDateTime dueAt) {}
+
     private void replan(VisitChanged event) {
         var visit = visits.find(event.jobId(), event.visitId());
-        var kept = jdbc.sql("select message_id from visit_reminders where visit_id = :id")
+        var kept = jdbc.sql("select message_id, due_at from visit_reminders where visit_id = :id")
                 .param("id", visit.id())
-                .query(Long.class)
+                .query((rs, n) -> new Kept(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)))
                 .optional();
-        if (kept.isPresent()) {
-            if (!reminderStillFits(visit)) {
-                outbox.cancel(kept.get(), com.kontrol.audit.AuditLog.SYSTEM); // moved or cancelled before it went
-                jdbc.sql("delete from visit_reminders where visit_id = :id")
-                        .param("id", visit.id())
-                        .update();
-            } else {
-                return; // the visit changed otherwise (its technician, a confirmation): the reminder stands
-            }
+        boolean stillFits = kept.isPresent()
+                && !visit.cancelled()
+                && kept.get().dueAt().toInstant().equals(dueAt(visit).toInstant());
+        if (stillFits) {
+            return; // the visit changed otherwise (its technician, a confirmation): the reminder stands
+        }
+        if (kept.isPresent()) { // moved or cancelled before it went (a reminder already sent is left as it is)
+            outbox.cancel(kept.get().messageId(), com.kontrol.audit.AuditLog.SYSTEM);
+            jdbc.sql("delete from visit_reminders where visit_id = :id")
+                    .param("id", visit.id())
+                    .update();
         }
         if (visit.cancelled() || visit.status() == VisitStatus.ON_THE_WAY) {
             return;
         }
         schedule(visit, event.customerId());
-    }
-
-    /** The kept reminder is for this visit's day and window, and the visit still goes ahead. */
-    private boolean reminderStillFits(Visit visit) {
-        if (visit.cancelled()) {
-            return false;
-        }
-        return jdbc.sql("select due_at from visit_reminders where visit_id = :id")
-                .param("id", visit.id())
-                .query(OffsetDateTime.class)
-                .optional()
-                .map(due -> due.toInstant().equals(dueAt(visit).toInstant()))
-                .orElse(false);
     }
 
     private void schedule(Visit visit, long customerId) {

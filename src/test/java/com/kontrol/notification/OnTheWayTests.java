@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
 import com.kontrol.Staff;
@@ -18,10 +17,8 @@ import com.kontrol.visit.VisitStatus;
 import com.kontrol.visit.Visits;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -49,15 +46,7 @@ class OnTheWayTests {
 
     @Test
     void onMyWayTextsTheCustomerOnceWithTheTechniciansFirstNameAndTheEta() throws Exception {
-        var tech = "omw-" + UUID.randomUUID().toString().substring(0, 8);
-        mvc.perform(
-                        post("/api/v1/users")
-                                .with(Staff.admin())
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .content(
-                                        "{\"username\": \"" + tech + "\", \"name\": \"Sam Ortega\", \"password\":"
-                                                + " \"Correct-Horse-Battery-9417\", \"role\": \"staff\", \"mobile\": \"+14155550145\"}"))
-                .andExpect(status().isCreated());
+        var tech = com.kontrol.TestStaff.add(mvc, "omw", "Sam Ortega", "+14155550145");
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Waiting Wanda", List.of(phone), true);
         var job = desk.open(customer.id(), "Unblock the sink", "dana");

@@ -3,7 +3,6 @@ package com.kontrol.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
@@ -21,7 +20,6 @@ import com.kontrol.visit.Visits;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,15 +67,7 @@ class VisitReminderTests {
 
     @BeforeEach
     void aTechnician() throws Exception {
-        tech = "rem-" + UUID.randomUUID().toString().substring(0, 8);
-        mvc.perform(
-                        post("/api/v1/users")
-                                .with(Staff.admin())
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .content(
-                                        "{\"username\": \"" + tech + "\", \"name\": \"Rem\", \"password\":"
-                                                + " \"Correct-Horse-Battery-9417\", \"role\": \"staff\", \"mobile\": \"+14155550143\"}"))
-                .andExpect(status().isCreated());
+        tech = com.kontrol.TestStaff.add(mvc, "rem", "Rem", "+14155550143");
     }
 
     @Test

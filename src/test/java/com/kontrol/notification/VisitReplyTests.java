@@ -23,11 +23,9 @@ import com.kontrol.visit.Visits;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -64,15 +62,7 @@ class VisitReplyTests {
 
     @BeforeEach
     void aTechnician() throws Exception {
-        tech = "ans-" + UUID.randomUUID().toString().substring(0, 8);
-        mvc.perform(
-                        post("/api/v1/users")
-                                .with(Staff.admin())
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .content(
-                                        "{\"username\": \"" + tech + "\", \"name\": \"Ans\", \"password\":"
-                                                + " \"Correct-Horse-Battery-9417\", \"role\": \"staff\", \"mobile\": \"+14155550144\"}"))
-                .andExpect(status().isCreated());
+        tech = com.kontrol.TestStaff.add(mvc, "ans", "Ans", "+14155550144");
     }
 
     @Test

@@ -18,7 +18,6 @@ import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.JobDesk;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,10 +53,8 @@ class VisitTests {
 
     @BeforeEach
     void aJobAndATechnician() throws Exception {
-        sam = "sam-" + UUID.randomUUID().toString().substring(0, 8);
-        noMobile = "ola-" + UUID.randomUUID().toString().substring(0, 8);
-        user(sam, "+14155550142");
-        user(noMobile, null);
+        sam = com.kontrol.TestStaff.add(mvc, "sam", "Sam", "+14155550142");
+        noMobile = com.kontrol.TestStaff.add(mvc, "ola", "Ola", null);
         var customer = customers.add("Visited Vera", List.of(TestCustomers.newPhone()), true);
         job = desk.open(customer.id(), "Service the boiler", "dana");
     }
@@ -158,16 +155,6 @@ class VisitTests {
                 .with(Staff.admin())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json));
-    }
-
-    private void user(String username, String mobile) throws Exception {
-        mvc.perform(post("/api/v1/users")
-                        .with(Staff.admin())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"username\": \"" + username + "\", \"name\": \"" + username
-                                + "\", \"password\": \"Correct-Horse-Battery-9417\", \"role\": \"staff\""
-                                + (mobile == null ? "" : ", \"mobile\": \"" + mobile + "\"") + "}"))
-                .andExpect(status().isCreated());
     }
 
     private String html(String path) throws Exception {

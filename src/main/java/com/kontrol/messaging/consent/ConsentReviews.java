@@ -117,12 +117,7 @@ public class ConsentReviews {
     public List<Review> open(long customerId) {
         return jdbc.sql(OPEN)
                 .param("customerId", customerId)
-                .query((rs, n) -> new Review(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class),
-                        rs.getObject(5, LocalDate.class)))
+                .query(ConsentReviews::review)
                 .list();
     }
 
@@ -164,12 +159,7 @@ public class ConsentReviews {
                         throw new ConflictException("Already decided by " + rs.getString(7) + ": "
                                 + ("opt_out".equals(rs.getString(6)) ? "an opt-out." : "not an opt-out."));
                     }
-                    return new Review(
-                            rs.getLong(1),
-                            rs.getLong(2),
-                            rs.getString(3),
-                            rs.getObject(4, OffsetDateTime.class),
-                            rs.getObject(5, LocalDate.class));
+                    return review(rs, n);
                 })
                 .optional()
                 .orElseThrow(() -> new NotFoundException("Text " + messageId + " of customer " + customerId
@@ -201,6 +191,16 @@ public class ConsentReviews {
         }
         events.publishEvent(new ConsentReviewsChanged(customerId));
         return review;
+    }
+
+    // Columns 1–5: message_id, customer_id, body, created_at, deadline.
+    private static Review review(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Review(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getObject(4, OffsetDateTime.class),
+                rs.getObject(5, LocalDate.class));
     }
 
     /** However the customer opted out (STOP, the carrier, a person), nothing of theirs is left to decide. */

@@ -1,0 +1,30 @@
+package com.kontrol;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Team members for tests, added through the API as an admin's script would. */
+public final class TestStaff {
+
+    private TestStaff() {}
+
+    /**
+     * A new staff member named {@code prefix-…} (unique in the shared test database) with {@code displayName} and
+     * {@code mobile} (null: none); their username.
+     */
+    public static String add(MockMvc mvc, String prefix, String displayName, String mobile) throws Exception {
+        var username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/api/v1/users")
+                        .with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"username\": \"" + username + "\", \"name\": \"" + displayName
+                                + "\", \"password\": \"Correct-Horse-Battery-9417\", \"role\": \"staff\""
+                                + (mobile == null ? "" : ", \"mobile\": \"" + mobile + "\"") + "}"))
+                .andExpect(status().isCreated());
+        return username;
+    }
+}
