@@ -3,6 +3,11 @@ package com.kontrol;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -25,6 +30,29 @@ public final class TestStaff {
                                 + "\", \"password\": \"Correct-Horse-Battery-9417\", \"role\": \"staff\""
                                 + (mobile == null ? "" : ", \"mobile\": \"" + mobile + "\"") + "}"))
                 .andExpect(status().isCreated());
+        return username;
+    }
+
+    /** The same, over HTTP to Kontrol on {@code port} (for tests of the whole application on a real port). */
+    public static String add(int port, String prefix, String displayName, String mobile) throws Exception {
+        var username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        var auth = java.util.Base64.getEncoder()
+                .encodeToString(("admin:" + TestDatabase.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
+                                .header("Authorization", "Basic " + auth)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"" + username
+                                        + "\", \"name\": \"" + displayName
+                                        + "\", \"password\": \"Correct-Horse-Battery-9417\", \"role\": \"staff\""
+                                        + (mobile == null ? "" : ", \"mobile\": \"" + mobile + "\"") + "}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "Adding " + username + ": " + response.statusCode() + " " + response.body());
+        }
         return username;
     }
 }

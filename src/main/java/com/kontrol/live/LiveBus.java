@@ -184,7 +184,7 @@ class LiveBus implements DisposableBean {
     }
 
     // The wire form: "m<id>" or "m<id>.<customerId>" for a message, "c<customerId>" for consent, "i" for the inbox,
-    // "v" for the team inbox's conversations,
+    // "v" for the team inbox's conversations, "j<jobId>" for a job's visits,
     // "u<username in base64url>" for a person's ended sessions (a username may hold any character),
     // "a<messageId>.<1 with a sound, else 0>.<username in base64url>" for a browser alert.
     static String encode(LiveChange change) {
@@ -198,6 +198,8 @@ class LiveBus implements DisposableBean {
             return "c" + c.customerId();
         } else if (change instanceof LiveChange.ConversationsChanged) {
             return "v";
+        } else if (change instanceof LiveChange.VisitsChanged j) {
+            return "j" + j.jobId();
         } else {
             return "i";
         }
@@ -218,6 +220,8 @@ class LiveBus implements DisposableBean {
                         Long.parseLong(parts[0]),
                         new String(Base64.getUrlDecoder().decode(parts[2]), UTF_8),
                         parts[1].equals("1")));
+            } else if (wire.startsWith("j")) {
+                return Optional.of(new LiveChange.VisitsChanged(Long.parseLong(wire.substring(1))));
             } else if (wire.startsWith("c")) {
                 return Optional.of(new LiveChange.ConsentChanged(Long.parseLong(wire.substring(1))));
             } else if (wire.startsWith("m")) {

@@ -15,6 +15,9 @@ sealed interface LiveChange {
     /** A conversation of the team inbox changed (a text, an owner, a state): its lists and counts are stale. */
     record ConversationsChanged() implements LiveChange {}
 
+    /** A visit of job {@code jobId} changed (scheduled, answered by text, on the way): its job page shows it. */
+    record VisitsChanged(long jobId) implements LiveChange {}
+
     /** The unassigned inbox's count may have changed. */
     record InboxChanged() implements LiveChange {}
 

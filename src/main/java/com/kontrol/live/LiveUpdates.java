@@ -48,6 +48,7 @@ class LiveUpdates implements SmartLifecycle {
     static final String ENDED = "session-ended";
     static final String CONVERSATIONS = "conversations";
     static final String ALERT = "alert";
+    static final String VISITS = "visits-";
 
     private final LiveStreams streams;
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(r -> {
@@ -169,6 +170,11 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     @EventListener
+    void visitChanged(com.kontrol.visit.VisitChanged event) {
+        bus.announce(new LiveChange.VisitsChanged(event.jobId()));
+    }
+
+    @EventListener
     void optedIn(CustomerOptedIn event) {
         bus.announce(new LiveChange.ConsentChanged(event.customerId()));
     }
@@ -197,6 +203,10 @@ class LiveUpdates implements SmartLifecycle {
                         .ifPresent(m -> streams.toUser(
                                 a.username(), SseEmitter.event().name(ALERT).data(alert(m, a.sound())))));
             }
+        } else if (change instanceof LiveChange.VisitsChanged j) {
+            // A nudge, like the conversations': a job page showing this job's visits asks for them again.
+            pushes.execute(() ->
+                    streams.toAll(SseEmitter.event().name(VISITS + j.jobId()).data("")));
         } else if (change instanceof LiveChange.ConsentChanged c) {
             if (streams.watched(c.customerId())) {
                 pushes.execute(() -> customers.findById(c.customerId()).ifPresent(this::pushConsent));

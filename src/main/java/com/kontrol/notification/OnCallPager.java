@@ -102,21 +102,14 @@ class OnCallPager {
         if (m.direction() != Direction.INBOUND || event.consentChanged() || m.body() == null) {
             return;
         }
-        boolean acknowledges = ACKNOWLEDGEMENTS.contains(EmergencyLine.normal(m.body()));
         var settings = line.settings();
         boolean mayRaise = m.customerId() != null && settings.enabled() && line.isEmergency(settings, m.body());
-        if (acknowledges || mayRaise) { // else, as for nearly every text, nothing to look up
-            ownTransaction.executeWithoutResult(status -> handle(m, acknowledges, settings));
+        if (mayRaise) { // else, as for nearly every text, nothing to look up
+            ownTransaction.executeWithoutResult(status -> handle(m, settings));
         }
     }
 
-    private void handle(Message m, boolean acknowledges, EmergencyLine.Settings settings) {
-        if (acknowledges) {
-            acknowledgedByText(m.from());
-        }
-        if (m.customerId() == null) {
-            return;
-        }
+    private void handle(Message m, EmergencyLine.Settings settings) {
         var closedSince = raisesEmergency(m, settings);
         if (closedSince.isEmpty()) {
             return;
@@ -278,12 +271,16 @@ class OnCallPager {
         escalateDue(OffsetDateTime.now(clock));
     }
 
-    private void acknowledgedByText(String from) {
-        if (from == null) {
-            return;
-        }
-        emergencies("paged_phone = :phone and acknowledged_at is null", Map.of("phone", from))
-                .forEach(e -> acknowledge(e, e.pagedUsername(), "texted OK from " + from));
+    /** Whether a staff member's text acknowledges a page: "OK", "ack", "on it". */
+    static boolean acknowledges(String body) {
+        return body != null && ACKNOWLEDGEMENTS.contains(EmergencyLine.normal(body));
+    }
+
+    /** The person paged at {@code from} texted OK: the pages they have open are theirs. How many there were. */
+    int acknowledgedByText(String from) {
+        var open = emergencies("paged_phone = :phone and acknowledged_at is null", Map.of("phone", from));
+        open.forEach(e -> acknowledge(e, e.pagedUsername(), "texted OK from " + from));
+        return open.size();
     }
 
     @TransactionalEventListener(fallbackExecution = true)

@@ -12,6 +12,7 @@ import com.kontrol.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +31,7 @@ class OnTheWay {
     record Result(boolean sent, String detail) {}
 
     private final Visits visits;
+    private final com.kontrol.customer.Customers customers;
     private final Jobs jobs;
     private final StaffDirectory staff;
     private final NotificationTemplates templates;
@@ -46,7 +48,9 @@ class OnTheWay {
             NotificationLog notifications,
             Outbox outbox,
             JdbcClient jdbc,
+            com.kontrol.customer.Customers customers,
             Clock clock) {
+        this.customers = customers;
         this.visits = visits;
         this.jobs = jobs;
         this.staff = staff;
@@ -123,6 +127,57 @@ class OnTheWay {
                 true,
                 "Texted the customer: " + visit.technician() + " is on the way"
                         + (etaMinutes == null ? "." : ", about " + etaMinutes + " min."));
+    }
+
+    /**
+     * A technician texted "on my way" ({@code text}) from the phone on their profile ({@code usernames}: the accounts
+     * with that number): their one visit today, or the one they chose, gets the "on my way" text. Answers what the
+     * technician is texted back: what happened, or why no customer was texted and what to send instead.
+     */
+    @Transactional
+    String fromTechnician(List<String> usernames, OnMyWayText text) {
+        var mine = visits.goingOn(visits.today(), usernames);
+        if (mine.isEmpty()) {
+            return "Kontrol: you have no visit today, so no customer was texted.";
+        }
+        var eta = text.etaMinutes() == null ? 20 : text.etaMinutes();
+        if (text.visit() == null && mine.size() > 1) {
+            return "Kontrol: you have " + mine.size() + " visits today: " + list(mine) + ". Which one? Text OMW 1 "
+                    + eta + " for the first, OMW 2 " + eta + " for the second. No customer was texted.";
+        }
+        if (text.visit() != null && (text.visit() < 1 || text.visit() > mine.size())) {
+            return "Kontrol: there is no visit " + text.visit() + " today; you have " + list(mine)
+                    + ". No customer was texted.";
+        }
+        var visit = mine.get(text.visit() == null ? 0 : text.visit() - 1);
+        var customer = customerOf(visit);
+        try {
+            var result = send(visit.jobId(), visit.id(), text.etaMinutes(), visit.technician());
+            return result.sent()
+                    ? "Kontrol: texted " + customer + " that you are on the way"
+                            + (text.etaMinutes() == null ? "" : ", about " + text.etaMinutes() + " min") + "."
+                    : "Kontrol: " + customer + " was not texted. " + result.detail();
+        } catch (InvalidInputException | ConflictException e) {
+            return "Kontrol: " + customer + " was not texted. " + e.getMessage();
+        }
+    }
+
+    /** "1) 08:00-10:00 Jane Smith, 2) 13:00-15:00 Bo Li (on the way)", at most five. */
+    private String list(List<Visit> mine) {
+        var listed = new java.util.ArrayList<String>();
+        for (int i = 0; i < Math.min(5, mine.size()); i++) {
+            var v = mine.get(i);
+            listed.add((i + 1) + ") " + v.window() + " " + customerOf(v)
+                    + (v.status() == VisitStatus.ON_THE_WAY ? " (on the way)" : ""));
+        }
+        return String.join(", ", listed) + (mine.size() > 5 ? ", …" : "");
+    }
+
+    private String customerOf(Visit visit) {
+        return jobs.findById(visit.jobId())
+                .flatMap(job -> customers.findById(job.customerId()))
+                .map(com.kontrol.customer.Customer::name)
+                .orElse("the customer");
     }
 
     private String firstName(Visit visit) {

@@ -52,6 +52,31 @@ public class StaffDirectory {
                 .filter(m -> !m.isBlank());
     }
 
+    private static final long MOBILES_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+    private record Mobiles(java.util.Map<String, List<String>> byNumber, long changes, long loadedAt) {}
+
+    private volatile Mobiles mobiles;
+
+    /**
+     * The usernames of the enabled accounts with this mobile number (E.164) on their profile; empty for anyone else.
+     * Asked of every text that arrives, so read from memory: kept until an account changes here, and for at most 5
+     * seconds (another instance may have changed one).
+     */
+    public List<String> withMobile(String e164) {
+        if (e164 == null) {
+            return List.of();
+        }
+        var m = mobiles;
+        var changes = users.changes();
+        if (m == null || m.changes() != changes || System.nanoTime() - m.loadedAt() > MOBILES_NANOS) {
+            m = new Mobiles(java.util.Map.copyOf(users.enabledMobiles()), changes, System.nanoTime());
+            mobiles = m;
+        }
+        var found = m.byNumber().get(e164);
+        return found == null ? List.of() : List.copyOf(found);
+    }
+
     /** Someone on the team as alerts see them: who they are, whether an admin, and where e-mail reaches them. */
     public record Member(String username, String displayName, boolean admin, Optional<String> email) {}
 

@@ -64,6 +64,7 @@ class Users {
     }
 
     void add(String username, String displayName, String passwordHash, Role role, String email, String mobile) {
+        changes.incrementAndGet();
         jdbc.sql(INSERT)
                 .param("username", username)
                 .param("displayName", displayName)
@@ -81,6 +82,7 @@ class Users {
             """;
 
     void update(long id, String displayName, Role role, String email, String mobile) {
+        changes.incrementAndGet();
         jdbc.sql(UPDATE)
                 .param("id", id)
                 .param("displayName", displayName)
@@ -92,6 +94,7 @@ class Users {
 
     /** Enables or disables an account; disabling ends its sessions. */
     void setEnabled(long id, boolean enabled) {
+        changes.incrementAndGet();
         jdbc.sql("update users set enabled = :enabled, session_epoch = session_epoch + :end where id = :id")
                 .param("id", id)
                 .param("enabled", enabled)
@@ -108,6 +111,7 @@ class Users {
     }
 
     void delete(long id) {
+        changes.incrementAndGet();
         jdbc.sql("delete from users where id = :id").param("id", id).update();
     }
 
@@ -124,6 +128,24 @@ class Users {
                 .stream()
                 .filter(id -> id != exceptId)
                 .count();
+    }
+
+    /** Counts this instance's changes to accounts, so that what is read from them often can be kept until one. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
+    long changes() {
+        return changes.get();
+    }
+
+    /** The mobile numbers on enabled accounts, each with the usernames that have it (a phone may be shared). */
+    java.util.Map<String, List<String>> enabledMobiles() {
+        var byMobile = new java.util.HashMap<String, List<String>>();
+        jdbc.sql("select mobile, username from users where enabled and mobile is not null order by username")
+                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                .list()
+                .forEach(e -> byMobile.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
+                        .add(e.getValue()));
+        return byMobile;
     }
 
     private static UserAccount map(ResultSet rs, int row) throws SQLException {

@@ -39,14 +39,25 @@ class VisitController {
 
     @GetMapping("/jobs/{id}/visits")
     String ofJob(@PathVariable long id, Model model) {
+        list(id, model);
+        model.addAttribute("technicians", staff.owners());
+        model.addAttribute("today", visits.today());
+        return "visits/job-visits :: visits";
+    }
+
+    /** The list alone, as the job page reloads it when a visit changes (the live stream says which job's). */
+    @GetMapping("/jobs/{id}/visits/list")
+    String listOfJob(@PathVariable long id, Model model) {
+        list(id, model);
+        return "visits/job-visits :: list";
+    }
+
+    private void list(long id, Model model) {
         model.addAttribute("jobId", id);
         var list = visits.ofJob(id);
         model.addAttribute("visits", list);
         model.addAttribute(
                 "answers", visits.latestAnswers(list.stream().map(Visit::id).toList()));
-        model.addAttribute("technicians", staff.owners());
-        model.addAttribute("today", visits.today());
-        return "visits/job-visits :: visits";
     }
 
     @PostMapping("/jobs/{id}/visits")

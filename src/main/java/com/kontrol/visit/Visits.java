@@ -250,6 +250,19 @@ public class Visits {
                 .list();
     }
 
+    /** The visits these technicians go to on {@code day}, cancelled ones left out, by arrival window. */
+    public List<Visit> goingOn(LocalDate day, List<String> technicians) {
+        if (technicians.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from visits where visit_date = :day and technician in (:technicians)"
+                        + " and status <> 'cancelled' order by window_start, id")
+                .param("day", day)
+                .param("technicians", technicians)
+                .query(Visits::map)
+                .list();
+    }
+
     public Visit find(long jobId, long visitId) {
         return jdbc.sql("select " + COLUMNS + " from visits where id = :id and job_id = :jobId")
                 .param("id", visitId)

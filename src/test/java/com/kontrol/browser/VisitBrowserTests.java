@@ -29,8 +29,8 @@ class VisitBrowserTests {
 
     @Test
     void aVisitScheduledOnTheJobPageShowsInTodaysDayView() throws Exception {
-        var tech = "tech" + (System.nanoTime() % 100_000);
-        technician(tech, "+14155550177");
+        var tech = com.kontrol.TestStaff.add(
+                port, "tech", "Tess Tech", TestCustomers.newPhone().e164());
         var customer = customers.add("Day View Dora", List.of(TestCustomers.newPhone()), true);
         var job = desk.open(customer.id(), "Fix the water heater", "admin");
         try (var browser = Browser.open(port)) {
@@ -50,24 +50,5 @@ class VisitBrowserTests {
                     .contains(tech);
             assertThat(browser.console()).isEmpty();
         }
-    }
-
-    /** A staff member with a mobile number, through the API as an admin's script would add one. */
-    private void technician(String username, String mobile) throws Exception {
-        var auth = java.util.Base64.getEncoder()
-                .encodeToString(
-                        ("admin:" + TestDatabase.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        var response = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create("http://localhost:" + port + "/api/v1/users"))
-                                .header("Authorization", "Basic " + auth)
-                                .header("Content-Type", "application/json")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\": \"" + username
-                                        + "\", \"name\": \"Tess Tech\", \"password\": \"brass elbow fitting 19\","
-                                        + " \"role\": \"staff\", \"mobile\": \"" + mobile + "\"}"))
-                                .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 }

@@ -75,6 +75,7 @@ class LiveBusTests {
                 new LiveChange.ConsentChanged(7),
                 new LiveChange.SessionsEnded("dana.o'neil, the boss"),
                 new LiveChange.ConversationsChanged(),
+                new LiveChange.VisitsChanged(12),
                 new LiveChange.InboxChanged(),
                 new LiveChange.Alerted(44, "kai.m@ace", true),
                 new LiveChange.Alerted(45, "ünal, 2nd", false));

@@ -21,7 +21,6 @@ import com.kontrol.visit.Visit;
 import com.kontrol.visit.VisitStatus;
 import com.kontrol.visit.Visits;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,16 +133,7 @@ class VisitReplyTests {
     private Visit remindedVisit(Customer customer, int days, String window) {
         var job = desk.open(customer.id(), "Visit in " + days + " days", "dana");
         var visit = visits.schedule(job.id(), visits.today().plusDays(days).toString(), window, tech, "dana");
-        var reminder = jdbc.sql("select message_id from visit_reminders where visit_id = :id")
-                .param("id", visit.id())
-                .query(Long.class)
-                .single();
-        jdbc.sql("update messages set next_attempt_at = :now where id = :id")
-                .param("now", OffsetDateTime.now().minusSeconds(1))
-                .param("id", reminder)
-                .update();
-        await().atMost(Duration.ofSeconds(15))
-                .until(() -> messages.findById(reminder).orElseThrow().sid() != null);
+        com.kontrol.TestVisits.sendReminderNow(jdbc, messages, visit.id());
         return visit;
     }
 

@@ -9,11 +9,14 @@ import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.StaffTexted;
+import com.kontrol.messaging.StaffTexts;
 import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.inbox.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
+import com.kontrol.security.StaffDirectory;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -44,6 +47,8 @@ public class MessageIntake {
     private final TextMeters meters;
     private final ConsentReviews consentReviews;
     private final com.kontrol.messaging.BusinessNumbers businessNumbers;
+    private final StaffDirectory staff;
+    private final StaffTexts staffTexts;
 
     private final Clock clock;
 
@@ -59,7 +64,11 @@ public class MessageIntake {
             TextMeters meters,
             ConsentReviews consentReviews,
             com.kontrol.messaging.BusinessNumbers businessNumbers,
+            StaffDirectory staff,
+            StaffTexts staffTexts,
             Clock clock) {
+        this.staff = staff;
+        this.staffTexts = staffTexts;
         this.businessNumbers = businessNumbers;
         this.consentReviews = consentReviews;
         this.meters = meters;
@@ -75,29 +84,61 @@ public class MessageIntake {
     }
 
     /**
-     * Stores the text; empty when a text with the same SID was stored before (a provider's retry). Returns once the text
-     * is committed. Plain texts arriving together share a commit ({@link GroupCommit}); a text with media or an opt-out
-     * keyword is stored with its consequences in a transaction of its own.
+     * Stores the text; empty when a text with the same SID was stored before (a provider's retry), and for a text from
+     * a staff member's phone, which is stored apart ({@link StaffTexted}). Returns once the text is committed. Plain
+     * texts arriving together share a commit ({@link GroupCommit}); a text with media or an opt-out keyword is stored
+     * with its consequences in a transaction of its own.
      */
     public Optional<Message> receive(IncomingText text) {
+        var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
+        var staffMembers = staff.withMobile(route);
+        if (!staffMembers.isEmpty()) {
+            if (Boolean.TRUE.equals(transactions.execute(status -> fromStaff(text, route, staffMembers)))) {
+                meters.received();
+            }
+            return Optional.empty();
+        }
         var stored = text.media().isEmpty()
                         && OptOutKeywords.of(text.body(), text.optOutType()).isEmpty()
-                ? groupCommit.submit(text, this::store)
-                : transactions.execute(status -> store(text));
+                ? groupCommit.submit(text, t -> store(t, route))
+                : transactions.execute(status -> store(text, route));
         if (stored.isPresent()) {
             meters.received(); // committed: a retry of the same text finds it stored and is not counted
         }
         return stored;
     }
 
-    private Optional<Message> store(IncomingText text) {
+    private Optional<Message> store(IncomingText text, String route) {
         try (var sid = TextLog.sid(text.sid())) { // on the group-commit thread too
-            return storeLogged(text);
+            return storeLogged(text, route);
         }
     }
 
-    private Optional<Message> storeLogged(IncomingText text) {
-        var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
+    /**
+     * A text from the phone of someone on the team: a command for Kontrol, kept apart from every customer's thread and
+     * from the unassigned inbox. STOP and START still decide whether Kontrol may text the number; a keyword the
+     * provider answered itself (STOP, START, HELP) is not a command.
+     */
+    private boolean fromStaff(IncomingText text, String phone, java.util.List<String> usernames) {
+        try (var sid = TextLog.sid(text.sid())) {
+            var now = OffsetDateTime.now(clock);
+            var id = staffTexts.store(text.sid(), phone, text.to(), text.body(), now);
+            if (id.isEmpty()) {
+                log.info("Staff text {} was stored before; ignoring the retry", text.sid());
+                return false;
+            }
+            businessNumbers.arrivedOn(text.to());
+            if (OptOutKeywords.of(text.body(), text.optOutType()).isPresent() || text.optOutType() != null) {
+                applyNumberOptOut(phone, text);
+                return true;
+            }
+            log.info("Text {} came from a staff phone: stored as staff text {}", text.sid(), id.get());
+            events.publishEvent(new StaffTexted(id.get(), usernames, phone, text.to(), text.body(), now));
+            return true;
+        }
+    }
+
+    private Optional<Message> storeLogged(IncomingText text, String route) {
         var stored = texts.receive(
                 Message.received(
                         text.sid(), text.from(), text.to(), text.body(), OffsetDateTime.now(clock), text.media()),

@@ -1,0 +1,73 @@
+package com.kontrol.messaging;
+
+import com.kontrol.database.Database;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Texts from staff phones ({@link StaffTexted}), on the {@code staff_texts} table: stored once per SID like a
+ * customer's text, with what Kontrol made of each.
+ */
+@Repository
+public class StaffTexts {
+
+    private static final String INSERT = """
+            insert into staff_texts (sid, from_address, to_address, body, received_at)
+            select :sid, :from, :to, :body, :receivedAt
+            where not exists (select 1 from staff_texts where sid = :sid)
+            """;
+
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+
+    StaffTexts(JdbcClient jdbc, Database database) {
+        this.jdbc = jdbc;
+        this.postgres = database.isPostgres();
+    }
+
+    /** The new row's id; empty when a text with this SID was stored before (a provider's retry). */
+    public Optional<Long> store(String sid, String from, String to, String body, OffsetDateTime receivedAt) {
+        var keys = new GeneratedKeyHolder();
+        try {
+            int inserted = jdbc.sql(postgres ? INSERT + " on conflict (sid) do nothing" : INSERT)
+                    .param("sid", sid)
+                    .param("from", from)
+                    .param("to", to)
+                    .param("body", body)
+                    .param("receivedAt", receivedAt)
+                    .update(keys, "id");
+            return inserted == 0 ? Optional.empty() : Optional.of(keys.getKey().longValue());
+        } catch (DuplicateKeyException e) { // H2: the retry raced its original
+            return Optional.empty();
+        }
+    }
+
+    /** Records what Kontrol made of the text ({@code command}), what it did, and its answer (null: none). */
+    public void handled(long id, String command, String outcome, Long replyId) {
+        jdbc.sql("update staff_texts set command = :command, outcome = :outcome, reply_id = :reply where id = :id")
+                .param("command", command)
+                .param("outcome", outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome)
+                .param("reply", replyId)
+                .param("id", id)
+                .update();
+    }
+
+    /** Whether Kontrol answered a text of this {@code command} from {@code from} after {@code since}. */
+    public boolean answeredSince(String from, String command, OffsetDateTime since) {
+        return jdbc.sql("""
+                        select count(*) from staff_texts
+                        where from_address = :from and command = :command and reply_id is not null
+                          and received_at > :since
+                        """)
+                        .param("from", from)
+                        .param("command", command)
+                        .param("since", since)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+}
