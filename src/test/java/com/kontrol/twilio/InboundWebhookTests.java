@@ -57,6 +57,9 @@ class InboundWebhookTests {
     @Autowired
     ReceivedTexts received;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     Webhooks webhooks;
 
     @BeforeEach
@@ -279,6 +282,73 @@ class InboundWebhookTests {
             pool.shutdown();
         }
         assertThat(messages.thread(customer.id(), Long.MAX_VALUE, 50)).hasSize(1);
+    }
+
+    @Test
+    void textsArrivingTogetherAreStoredOnceEachInTheirThreadsAndTheirConversationsWait() throws Exception {
+        var group = java.util.UUID.randomUUID().toString().substring(0, 8); // words no other test sends
+        var senders = new ArrayList<Customer>();
+        for (int c = 0; c < 6; c++) {
+            senders.add(customerWithNewNumber("Together " + c));
+        }
+        var calls = new ArrayList<java.util.Map<String, String>>();
+        for (var customer : senders) {
+            for (int t = 0; t < 3; t++) {
+                var text = Webhooks.text(Webhooks.newSid(), phone(customer), group + " text " + t);
+                calls.add(text);
+                calls.add(text); // and Twilio's retry of it, at the same moment
+            }
+        }
+        var strangers = new ArrayList<String>();
+        for (int n = 0; n < 4; n++) {
+            strangers.add(newNumber());
+            calls.add(Webhooks.text(Webhooks.newSid(), strangers.get(n), group + " who is this"));
+        }
+        java.util.Collections.shuffle(calls, new java.util.Random(7));
+        var pool = Executors.newFixedThreadPool(16);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            var answers = new ArrayList<Future<Integer>>();
+            for (var params : calls) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mvc.perform(Webhooks.signed(Webhooks.INBOUND, params))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus();
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(meters.get("kontrol.inbound.group.commit.batch").summary().max())
+                .as("some of these texts shared a commit")
+                .isGreaterThan(1);
+        for (var customer : senders) {
+            var thread = messages.thread(customer.id(), Long.MAX_VALUE, 50);
+            assertThat(thread)
+                    .extracting(Message::body)
+                    .containsExactlyInAnyOrder(group + " text 0", group + " text 1", group + " text 2");
+            var conversation = jdbc.sql("select last_inbound_id, state, waiting_since from conversations"
+                            + " where customer_id = :id")
+                    .param("id", customer.id())
+                    .query((rs, n) -> List.of(rs.getLong(1), rs.getString(2), rs.getObject(3) != null))
+                    .single();
+            assertThat(conversation)
+                    .containsExactly(
+                            thread.stream().mapToLong(Message::id).max().orElseThrow(), "open", true);
+        }
+        for (var stranger : strangers) {
+            assertThat(jdbc.sql("select count(*) from messages where from_address = :p and customer_id is null")
+                            .param("p", stranger)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        }
     }
 
     Customer customerWithNewNumber(String name) {

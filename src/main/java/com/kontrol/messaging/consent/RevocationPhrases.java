@@ -26,6 +26,35 @@ public final class RevocationPhrases {
             words("(dejen|deja|deje) de (escribir|mandar|enviar|contactar)"),
             words("(numero equivocado|equivocado de numero|darse de baja|darme de baja)"));
 
+    // Each phrase above and SHORT_STOP contains one of these (RevocationPhrasesTests flags an example of each phrase
+    // and of every word in its alternatives' first group): checked first, as plain substrings,
+    // because this runs for every text that arrives and the patterns cost far more.
+    static final List<String> TRIGGERS = List.of(
+            "stop",
+            "quit",
+            "cease",
+            "dont",
+            "do not",
+            "never",
+            "no more",
+            "wrong",
+            "not my",
+            "unsub",
+            "opt",
+            "remove",
+            "take me",
+            "leave me",
+            "no mas",
+            "no me",
+            "de escribir",
+            "de mandar",
+            "de enviar",
+            "de contactar",
+            "equivocado",
+            "baja",
+            "alto",
+            "basta");
+
     // A bare STOP in a short text ("STOP!!", "stop please"), but not the field-service "stop by / in / over".
     private static final Pattern SHORT_STOP = words("(stop|alto|basta)(?! (by|in|over|at|for|the|your|my|when|if))");
     private static final int SHORT = 6;
@@ -38,20 +67,29 @@ public final class RevocationPhrases {
             return false;
         }
         var text = normalized(body);
+        if (TRIGGERS.stream().noneMatch(text::contains)) {
+            return false; // nearly every text: none of the phrases' words is in it, so no pattern can match
+        }
         if (PHRASES.stream().anyMatch(p -> p.matcher(text).find())) {
             return true;
         }
-        return text.split(" ").length <= SHORT && SHORT_STOP.matcher(text).find();
+        return text.chars().filter(c -> c == ' ').count() < SHORT
+                && SHORT_STOP.matcher(text).find();
     }
 
     /** Lower case without accents, apostrophes or punctuation, single spaces: "Don't TEXT me!" is "dont text me". */
     static String normalized(String body) {
-        var plain = Normalizer.normalize(body, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return plain.toLowerCase(Locale.ROOT)
-                .replaceAll("['’`´]", "")
-                .replaceAll("[^\\p{L}\\p{N}]+", " ")
-                .strip();
+        // Compiled once: this runs for every text that arrives (String.replaceAll would compile each pattern again).
+        var plain = body.chars().allMatch(c -> c < 0x80)
+                ? body // nothing to take accents off
+                : MARKS.matcher(Normalizer.normalize(body, Normalizer.Form.NFD)).replaceAll("");
+        var bare = APOSTROPHES.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll("");
+        return NOT_WORDS.matcher(bare).replaceAll(" ").strip();
     }
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern APOSTROPHES = Pattern.compile("['’`´]");
+    private static final Pattern NOT_WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private static Pattern words(String regex) {
         return Pattern.compile("(?<![\\p{L}\\p{N}])" + regex + "(?![\\p{L}\\p{N}])");

@@ -2,7 +2,7 @@ package com.kontrol.messaging.conversation;
 
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.MessageQueued;
-import com.kontrol.messaging.MessageReceived;
+import com.kontrol.messaging.TextsReceived;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -23,13 +23,17 @@ class ConversationKeeper {
     }
 
     @EventListener
-    void received(MessageReceived event) {
-        var m = event.message();
-        if (m.customerId() == null || m.direction() != Direction.INBOUND) {
-            return;
+    void received(TextsReceived group) {
+        var texts =
+                new java.util.ArrayList<Conversations.Received>(group.texts().size());
+        for (var event : group.texts()) {
+            var m = event.message();
+            if (m.customerId() != null && m.direction() == Direction.INBOUND) {
+                // STOP and START are answered by the carrier and Kontrol; nobody can or needs to reply to them.
+                texts.add(new Conversations.Received(m, event.consentChanged() || acknowledgements.isBare(m.body())));
+            }
         }
-        // STOP and START are answered by the carrier and Kontrol; nobody can or needs to reply to them.
-        conversations.received(m, event.consentChanged() || acknowledgements.isBare(m.body()));
+        conversations.received(texts);
     }
 
     @EventListener

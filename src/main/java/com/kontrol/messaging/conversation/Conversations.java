@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,9 +25,11 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
     static final int MAX_PAGE = 100;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final boolean postgres;
 
-    Conversations(JdbcClient jdbc, Database database) {
+    Conversations(JdbcClient jdbc, NamedParameterJdbcTemplate named, Database database) {
+        this.named = named;
         this.jdbc = jdbc;
         this.postgres = database.isPostgres();
     }
@@ -43,6 +48,45 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
                 state = case when :ack and (state <> 'open' or waiting_since is null) then state else 'open' end
             where customer_id = :customerId
             """;
+
+    /** A customer's text for {@link #received(List)}: {@code acknowledgement} for a bare "ok" (or STOP, START). */
+    record Received(Message message, boolean acknowledgement) {}
+
+    /**
+     * Records the texts of one commit, in order. The customers who sent one of them are updated in one batch (one
+     * round trip); a customer's second text of the same group, and a first conversation, after it, one by one.
+     */
+    void received(List<Received> texts) {
+        var once = new java.util.TreeMap<Long, Received>(); // by customer: instances lock rows in one order
+        var again = new java.util.ArrayList<Received>();
+        for (var t : texts) {
+            if (once.putIfAbsent(t.message().customerId(), t) != null) {
+                again.add(t);
+            }
+        }
+        if (once.size() == 1 || (!once.isEmpty() && !postgres)) { // H2 in this JVM: no round trips to save
+            once.values().forEach(t -> received(t.message(), t.acknowledgement()));
+        } else if (!once.isEmpty()) {
+            var firsts = List.copyOf(once.values());
+            var params = new SqlParameterSource[firsts.size()];
+            for (int i = 0; i < params.length; i++) {
+                var m = firsts.get(i).message();
+                params[i] = new MapSqlParameterSource()
+                        .addValue("customerId", m.customerId())
+                        .addValue("id", m.id())
+                        .addValue("at", m.createdAt())
+                        .addValue("ack", firsts.get(i).acknowledgement());
+            }
+            var updated = named.batchUpdate(RECEIVED, params);
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 0) { // the customer's first conversation
+                    var m = firsts.get(i).message();
+                    create(m.customerId(), m.id(), m.id(), m.createdAt(), m.createdAt(), null);
+                }
+            }
+        }
+        again.forEach(t -> received(t.message(), t.acknowledgement()));
+    }
 
     /** Records a customer's text: it waits for an answer and reopens the conversation, unless a bare "ok". */
     void received(Message m, boolean acknowledgement) {

@@ -29,9 +29,10 @@ class GroupCommit implements SmartLifecycle {
     static final int MAX_BATCH = 200;
     static final long WAIT_SECONDS = 10; // well inside Twilio's 15 s: past it, Twilio would retry anyway
 
-    private record Job<T>(T item, CompletableFuture<Object> done, long queuedAt) {}
+    private record Job(
+            Object item, Function<List<Object>, List<Object>> work, CompletableFuture<Object> done, long queuedAt) {}
 
-    private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final TransactionTemplate transactions;
     private final DistributionSummary batchSize;
     private final Timer wait;
@@ -53,16 +54,18 @@ class GroupCommit implements SmartLifecycle {
 
     /**
      * Runs {@code work} for {@code item} inside a transaction shared with whatever else arrives meanwhile, and returns
-     * its result once that transaction has committed.
+     * its result once that transaction has committed. {@code work} takes the items of a group that share it (the same
+     * instance), in order, and answers their results in that order: a group's rows can go to the database together.
      *
      * @throws IllegalStateException when the item could not be stored in time (the caller answers 503)
      */
     @SuppressWarnings("unchecked")
-    <T, R> R submit(T item, Function<T, R> work) {
-        var job = new Job<>(new Unit<>(item, work), new CompletableFuture<>(), System.nanoTime());
+    <T, R> R submit(T item, Function<List<T>, List<R>> work) {
+        var anyWork = (Function<List<Object>, List<Object>>) (Function<?, ?>) work;
         if (!running) {
-            return work.apply(item); // not started (or stopping): store it on this thread
+            return (R) runEach(List.of(item), anyWork).get(0); // not started (or stopping): store it on this thread
         }
+        var job = new Job(item, anyWork, new CompletableFuture<>(), System.nanoTime());
         queue.add(job);
         try {
             return (R) job.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -76,14 +79,33 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private record Unit<T, R>(T item, Function<T, R> work) {
-        Object run() {
-            return work.apply(item);
+    private static List<Object> runEach(List<Object> items, Function<List<Object>, List<Object>> work) {
+        var results = work.apply(items);
+        if (results.size() != items.size()) {
+            throw new IllegalStateException(items.size() + " items gave " + results.size() + " results");
         }
+        return results;
+    }
+
+    /** The results of the batch, in order: each run of consecutive jobs with the same work is one call of it. */
+    private static List<Object> run(List<Job> batch) {
+        var out = new ArrayList<Object>(batch.size());
+        int from = 0;
+        while (from < batch.size()) {
+            var work = batch.get(from).work();
+            int to = from;
+            var items = new ArrayList<Object>();
+            while (to < batch.size() && batch.get(to).work() == work) {
+                items.add(batch.get(to++).item());
+            }
+            out.addAll(runEach(items, work));
+            from = to;
+        }
+        return out;
     }
 
     private void writeLoop() {
-        var batch = new ArrayList<Job<?>>(MAX_BATCH);
+        var batch = new ArrayList<Job>(MAX_BATCH);
         while (running || !queue.isEmpty()) {
             try {
                 var first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -102,15 +124,9 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private void write(List<Job<?>> batch) {
+    private void write(List<Job> batch) {
         try {
-            var results = transactions.execute(status -> {
-                var out = new ArrayList<Object>(batch.size());
-                for (var job : batch) {
-                    out.add(((Unit<?, ?>) job.item()).run());
-                }
-                return out;
-            });
+            var results = transactions.execute(status -> run(batch));
             batchSize.record(batch.size());
             long committed = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
@@ -122,7 +138,9 @@ class GroupCommit implements SmartLifecycle {
             log.debug("A group of {} failed together; storing each on its own", batch.size(), e);
             for (var job : batch) {
                 try {
-                    job.done().complete(transactions.execute(status -> ((Unit<?, ?>) job.item()).run()));
+                    job.done()
+                            .complete(transactions.execute(status ->
+                                    runEach(List.of(job.item()), job.work()).get(0)));
                 } catch (RuntimeException single) {
                     job.done().completeExceptionally(single);
                 }

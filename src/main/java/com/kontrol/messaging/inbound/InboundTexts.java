@@ -6,8 +6,15 @@ import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -18,12 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
 class InboundTexts {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final Messages messages;
     private final boolean postgres;
 
     private final Clock clock;
 
-    InboundTexts(JdbcClient jdbc, Messages messages, Database database, Clock clock) {
+    InboundTexts(JdbcClient jdbc, NamedParameterJdbcTemplate named, Messages messages, Database database, Clock clock) {
+        this.named = named;
         this.clock = clock;
         this.jdbc = jdbc;
         this.messages = messages;
@@ -57,6 +66,52 @@ class InboundTexts {
      * a short code or a name); empty when a text with this SID is already stored. One statement, so without a
      * surrounding transaction it is durable on its own.
      */
+    /**
+     * Stores texts that arrived together, routed by {@code routes} (each as for {@link #receive}): on PostgreSQL in
+     * one batch, one round trip for the group; for each, empty when a text with its SID was stored before (also by an
+     * earlier one of the same group).
+     */
+    List<Optional<Message>> receiveAll(List<Message> received, List<String> routes) {
+        if (received.size() == 1 || !postgres) { // H2 in this JVM: no round trips to save
+            var out = new ArrayList<Optional<Message>>(received.size());
+            for (int i = 0; i < received.size(); i++) {
+                out.add(receive(received.get(i), routes.get(i)));
+            }
+            return out;
+        }
+        var params = new SqlParameterSource[received.size()];
+        for (int i = 0; i < params.length; i++) {
+            var m = received.get(i);
+            params[i] = new MapSqlParameterSource()
+                    .addValue("sid", m.sid())
+                    .addValue("route", routes.get(i) == null ? "" : routes.get(i))
+                    .addValue("from", m.from())
+                    .addValue("to", m.to())
+                    .addValue("body", m.body())
+                    .addValue("createdAt", m.createdAt());
+        }
+        var keys = new GeneratedKeyHolder();
+        named.batchUpdate(RECEIVE + ON_CONFLICT, params, keys, new String[] {"id", "customer_id", "sid"});
+        // A statement that inserted nothing (a retry) returns no row: the rows are matched to the texts by SID.
+        var bySid = new HashMap<String, Map<String, Object>>();
+        for (var row : keys.getKeyList()) {
+            bySid.putIfAbsent((String) row.get("sid"), row);
+        }
+        var out = new ArrayList<Optional<Message>>(received.size());
+        for (var m : received) {
+            var row = bySid.remove(m.sid()); // removed: a second text with this SID in the group is a retry
+            out.add(row == null ? Optional.empty() : Optional.of(stored(m, row)));
+        }
+        return out;
+    }
+
+    private Message stored(Message m, Map<String, Object> row) {
+        long id = ((Number) row.get("id")).longValue();
+        var customerId = row.get("customer_id") == null ? null : ((Number) row.get("customer_id")).longValue();
+        messages.addMedia(id, m.media());
+        return m.withId(id).inThreadOf(customerId);
+    }
+
     Optional<Message> receive(Message m, String route) {
         var keys = new GeneratedKeyHolder();
         int inserted;
@@ -76,11 +131,7 @@ class InboundTexts {
         if (inserted == 0) {
             return Optional.empty();
         }
-        var row = keys.getKeys();
-        long id = ((Number) row.get("id")).longValue();
-        var customerId = row.get("customer_id") == null ? null : ((Number) row.get("customer_id")).longValue();
-        messages.addMedia(id, m.media());
-        return Optional.of(m.withId(id).inThreadOf(customerId));
+        return Optional.of(stored(m, keys.getKeys()));
     }
 
     private static final String ADVANCE_STATUS = """

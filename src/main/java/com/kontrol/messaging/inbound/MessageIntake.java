@@ -13,13 +13,17 @@ import com.kontrol.messaging.StaffTexted;
 import com.kontrol.messaging.StaffTexts;
 import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
+import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.inbox.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.security.StaffDirectory;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -98,20 +102,54 @@ public class MessageIntake {
             }
             return Optional.empty();
         }
+        var routed = new Routed(text, route);
         var stored = text.media().isEmpty()
                         && OptOutKeywords.of(text.body(), text.optOutType()).isEmpty()
-                ? groupCommit.submit(text, t -> store(t, route))
-                : transactions.execute(status -> store(text, route));
+                ? groupCommit.submit(routed, storeGroup)
+                : transactions.execute(status -> storeAll(List.of(routed)).get(0));
         if (stored.isPresent()) {
             meters.received(); // committed: a retry of the same text finds it stored and is not counted
         }
         return stored;
     }
 
-    private Optional<Message> store(IncomingText text, String route) {
-        try (var sid = TextLog.sid(text.sid())) { // on the group-commit thread too
-            return storeLogged(text, route);
+    /** A text with its route: the sender's E.164 number, or null for a short code or a name. */
+    private record Routed(IncomingText text, String route) {}
+
+    /** One instance, so that the group commit sees the texts of a group share their work. */
+    private final Function<List<Routed>, List<Optional<Message>>> storeGroup = this::storeAll;
+
+    /**
+     * Stores texts that arrived together (their rows in one round trip to the database), then applies each one's
+     * consequences in order; for each, empty when it was stored before.
+     */
+    private List<Optional<Message>> storeAll(List<Routed> group) {
+        var now = OffsetDateTime.now(clock);
+        var received = new ArrayList<Message>(group.size());
+        var routes = new ArrayList<String>(group.size());
+        for (var r : group) {
+            var t = r.text();
+            received.add(Message.received(t.sid(), t.from(), t.to(), t.body(), now, t.media()));
+            routes.add(r.route());
         }
+        var stored = texts.receiveAll(received, routes);
+        var news = new ArrayList<MessageReceived>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            var text = group.get(i).text();
+            try (var sid = TextLog.sid(text.sid())) { // on the group-commit thread too
+                stored(text, group.get(i).route(), stored.get(i)).ifPresent(news::add);
+            }
+        }
+        if (!news.isEmpty()) {
+            events.publishEvent(new TextsReceived(List.copyOf(news)));
+        }
+        for (var event : news) {
+            try (var sid = TextLog.sid(event.message().sid());
+                    var id = TextLog.id(event.message().id())) {
+                events.publishEvent(event);
+            }
+        }
+        return stored;
     }
 
     /**
@@ -138,14 +176,14 @@ public class MessageIntake {
         }
     }
 
-    private Optional<Message> storeLogged(IncomingText text, String route) {
-        var stored = texts.receive(
-                Message.received(
-                        text.sid(), text.from(), text.to(), text.body(), OffsetDateTime.now(clock), text.media()),
-                route);
+    /**
+     * What follows from a text just stored ({@code stored}; empty: it was stored before): STOP and START applied, a
+     * consent review opened; the event to announce it, unless it was stored before.
+     */
+    private Optional<MessageReceived> stored(IncomingText text, String route, Optional<Message> stored) {
         if (stored.isEmpty()) {
             log.info("Text {} was stored before; ignoring the retry", text.sid());
-            return stored;
+            return Optional.empty();
         }
         businessNumbers.arrivedOn(text.to()); // a second line of the business shows up as soon as it is texted
         try (var id = TextLog.id(stored.get().id())) {
@@ -160,9 +198,8 @@ public class MessageIntake {
                         text.body(),
                         stored.get().createdAt());
             }
-            events.publishEvent(new MessageReceived(stored.get(), consentChanged, text.optOutType() != null));
+            return Optional.of(new MessageReceived(stored.get(), consentChanged, text.optOutType() != null));
         }
-        return stored;
     }
 
     /** STOP or START from a number that matches no customer: remembered against the number. */

@@ -27,7 +27,24 @@ class RevocationPhrasesTests {
                 "no me escriban por favor",
                 "Dejen de enviar mensajes",
                 "número equivocado",
-                "Stop sending these"
+                "Stop sending these",
+                "quit messaging me",
+                "cease contacting me",
+                "never text this number again",
+                "dont send me any more messages",
+                "not my number",
+                "opt me out",
+                "optout",
+                "take me off your list",
+                "leave me alone",
+                "unsub",
+                "deja de escribir",
+                "deje de contactar",
+                "dejen de mandar",
+                "darme de baja",
+                "equivocado de número",
+                "ALTO",
+                "basta ya"
             })
     void wordsThatMayTakeBackConsentAreFlagged(String text) {
         assertThat(RevocationPhrases.plausible(text)).as(text).isTrue();
