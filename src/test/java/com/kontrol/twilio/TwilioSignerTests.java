@@ -50,6 +50,43 @@ class TwilioSignerTests {
     }
 
     @Test
+    void kontrolsOwnCheckOfTheExactUrlAcceptsTheVectorsAndOnlyWhatTheSdkAccepts() {
+        var params = Map.of(
+                "Digits", "1234",
+                "CallSid", "CA1234567890ABCDE",
+                "To", "+18005551212",
+                "Caller", "+14158675309",
+                "From", "+14158675309");
+        var special = Map.of(
+                "Message", "Hello & goodbye! @#$%^*()", "From", "+1 (415) 867-5309", "Special", "unicode: ñáéíóú");
+        assertThat(TwilioSignatures.signs("12345", DOCS_URL, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8="))
+                .isTrue();
+        assertThat(TwilioSignatures.signs("12345", DOCS_URL, special, "dCPiR4WtQ6QFN6pJh81CtlCcWLQ="))
+                .isTrue();
+        var cases = Map.of("callSid", "lowercase", "CallSid", "uppercase", "CALLSID", "allcaps"); // ordinal order
+        assertThat(TwilioSignatures.signs("12345", DOCS_URL, cases, "jDK7WKT8wiNrwggd4ceTv4e1MJ4="))
+                .isTrue();
+        // a changed value, another token, the signature without its padding: refused (the SDK refuses them too)
+        var changed = new java.util.HashMap<>(params);
+        changed.put("Digits", "1235");
+        assertThat(TwilioSignatures.signs("12345", DOCS_URL, changed, "RSOYDt4T1cUTdK1PDd93/VVr8B8="))
+                .isFalse();
+        assertThat(TwilioSignatures.signs("12346", DOCS_URL, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8="))
+                .isFalse();
+        assertThat(TwilioSignatures.signs("12345", DOCS_URL, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8"))
+                .isFalse();
+        assertThat(new RequestValidator("12345").validate(DOCS_URL, params, "RSOYDt4T1cUTdK1PDd93/VVr8B8"))
+                .isFalse();
+        // the other form of the URL is left to the SDK
+        assertThat(TwilioSignatures.signs(
+                        "12345",
+                        "https://mycompany.com:1234/myapp.php?foo=1&bar=2",
+                        params,
+                        "RSOYDt4T1cUTdK1PDd93/VVr8B8="))
+                .isFalse();
+    }
+
+    @Test
     void theTestSignerReproducesTheInboundSmsVector() {
         var params = new LinkedHashMap<String, String>();
         var sid = "SM" + "X".repeat(32);

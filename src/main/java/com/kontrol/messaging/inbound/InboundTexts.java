@@ -41,7 +41,8 @@ class InboundTexts {
 
     // Routing and storing in one statement: a text from a customer's number joins that customer's thread; a number
     // shared by several goes to the customer Kontrol texted at it most recently, else to the oldest; no match leaves
-    // customer_id null (the unassigned inbox). A retried SID inserts nothing.
+    // customer_id null (the unassigned inbox). A retried SID inserts nothing. Who was texted last is only looked up
+    // for a shared number: for the others (nearly all) the planner might otherwise walk the customer's whole thread.
     private static final String RECEIVE = """
             insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
                                   created_at, updated_at)
@@ -49,9 +50,11 @@ class InboundTexts {
                    (select p.customer_id
                     from customer_phones p
                     where p.phone = :route
-                    order by (select max(m.id) from messages m
-                              where m.to_address = :route and m.direction = 'outbound'
-                                and m.customer_id = p.customer_id) desc nulls last,
+                    order by case when (select count(*) from customer_phones s where s.phone = :route) > 1
+                                  then (select max(m.id) from messages m
+                                        where m.to_address = :route and m.direction = 'outbound'
+                                          and m.customer_id = p.customer_id)
+                             end desc nulls last,
                              p.customer_id
                     limit 1),
                    'inbound', :from, :to, :body, 'received', :createdAt, :createdAt
