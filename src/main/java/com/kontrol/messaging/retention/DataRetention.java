@@ -170,6 +170,7 @@ public class DataRetention {
             redacted += batch;
             rules.extend(instance);
         }
+        redacted += redactions.redactStaffTexts(cutoff);
         int deleted = 0;
         int notYet = 0;
         if (rule.deleteAtProvider() && providerCopies.available()) {

@@ -41,6 +41,17 @@ class Redactions {
             where id in (:ids) and redacted_after_days is null
             """;
 
+    /**
+     * Empties the words of staff members' texts to Kontrol ("OMW 20") older than {@code cutoff}; how many. Kept for
+     * what Kontrol made of them, never shown in a thread; few, so in one statement.
+     */
+    @Transactional
+    int redactStaffTexts(OffsetDateTime cutoff) {
+        return jdbc.sql("update staff_texts set body = '' where received_at < :cutoff and body <> ''")
+                .param("cutoff", cutoff)
+                .update();
+    }
+
     /** Redacts up to {@link #BATCH} texts older than {@code cutoff}; how many. */
     @Transactional
     int redactBatch(OffsetDateTime cutoff, int days) {

@@ -163,6 +163,26 @@ class RetentionTests {
     }
 
     @Test
+    void aStaffPhonesOldTextsLoseTheirWordsToo() throws Exception {
+        var sid = com.kontrol.Webhooks.newSid();
+        jdbc.sql("insert into staff_texts (sid, from_address, to_address, body, received_at, command, outcome)"
+                        + " values (:sid, '+14155550188', '+14155550100', 'OMW 20 from the gate, code 7731', :at,"
+                        + " 'on_my_way', 'texted the customer')")
+                .param("sid", sid)
+                .param("at", OffsetDateTime.now().minusDays(3700))
+                .update();
+        setRule(3650, false);
+        mvc.perform(post("/api/v1/settings/retention/run").with(Staff.admin()).header("X-Requested-With", "test"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.redacted").value(1));
+        assertThat(jdbc.sql("select body, outcome from staff_texts where sid = :sid")
+                        .param("sid", sid)
+                        .query((rs, n) -> List.of(rs.getString(1), rs.getString(2)))
+                        .single())
+                .containsExactly("", "texted the customer");
+    }
+
+    @Test
     void aCopyTwilioCannotDeleteYetIsTriedAgainAtTheNextRun() throws Exception {
         var customer = customer("Pending Pat");
         var old = received(customer, "Old words", 3100, false);
