@@ -2,6 +2,7 @@ package com.kontrol.messaging;
 
 import com.kontrol.database.Database;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +55,26 @@ public class StaffTexts {
                 .param("reply", replyId)
                 .param("id", id)
                 .update();
+    }
+
+    /** The latest texts from this staff phone, oldest first, as texts received (for the sandbox's Dev Phone). */
+    public List<Message> from(String phone, int limit) {
+        var latest = new java.util.ArrayList<>(jdbc.sql("""
+                        select sid, from_address, to_address, body, received_at from staff_texts
+                        where from_address = :phone order by id desc fetch first :limit rows only
+                        """)
+                .param("phone", phone)
+                .param("limit", limit)
+                .query((rs, n) -> Message.received(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class),
+                        List.of()))
+                .list());
+        java.util.Collections.reverse(latest);
+        return latest;
     }
 
     /** Whether Kontrol answered a text of this {@code command} from {@code from} after {@code since}. */

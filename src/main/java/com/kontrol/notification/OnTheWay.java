@@ -156,7 +156,8 @@ class OnTheWay {
             return result.sent()
                     ? "Kontrol: texted " + customer + " that you are on the way"
                             + (text.etaMinutes() == null ? "" : ", about " + text.etaMinutes() + " min") + "."
-                    : "Kontrol: " + customer + " was not texted. " + result.detail();
+                    : "Kontrol: " + customer + " was not texted. "
+                            + result.detail().replaceFirst("^Not texted: ", "");
         } catch (InvalidInputException | ConflictException e) {
             return "Kontrol: " + customer + " was not texted. " + e.getMessage();
         }

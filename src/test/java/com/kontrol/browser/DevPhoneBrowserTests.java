@@ -48,4 +48,27 @@ class DevPhoneBrowserTests {
             assertThat(browser.text("nav")).contains("Dev Phone");
         }
     }
+
+    @Autowired
+    com.kontrol.job.JobDesk desk;
+
+    @Autowired
+    com.kontrol.visit.Visits visits;
+
+    @Test
+    void aTechnicianTriesOmwFromTheDevPhoneAndSeesKontrolsAnswer() throws Exception {
+        var techPhone = com.kontrol.TestCustomers.newPhone();
+        var tech = com.kontrol.TestStaff.add(port, "devomw", "Dev Tech", techPhone.e164());
+        var customer = customers.add("Omar Field", List.of(com.kontrol.TestCustomers.newPhone()), true);
+        var job = desk.open(customer.id(), "Leaking valve", "admin");
+        visits.schedule(job.id(), visits.today().toString(), "23:00-24:00", tech, "admin");
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/dev/phone?number=" + java.net.URLEncoder.encode(techPhone.e164(), "UTF-8"));
+            browser.type("#body", "OMW 20");
+            browser.click(".reply button[type=submit]");
+            browser.waitForText("#phone-thread", "Kontrol: texted Omar Field that you are on the way, about 20 min.");
+            assertThat(browser.text("#phone-thread")).contains("OMW 20"); // the command stays on the phone
+        }
+    }
 }

@@ -170,6 +170,16 @@ class StaffTextTests {
     }
 
     @Test
+    void omwForACustomerWithoutAMobileNumberSaysWhyNobodyWasTexted() throws Exception {
+        var customer = customers.add("Landline Lena", List.of(), true);
+        visitToday(customer, "19:00-20:00");
+        text(Webhooks.newSid(), techPhone, "omw 10");
+        await().atMost(Duration.ofSeconds(10)).until(() -> answersTo(techPhone).size() == 1);
+        assertThat(answersTo(techPhone).get(0))
+                .isEqualTo("Kontrol: Landline Lena was not texted. Landline Lena has no mobile number.");
+    }
+
+    @Test
     void okWithNoPageWaitingIsAnsweredThatThereIsNone() throws Exception {
         text(Webhooks.newSid(), techPhone, "OK");
         await().atMost(Duration.ofSeconds(10)).until(() -> answersTo(techPhone).size() == 1);

@@ -31,9 +31,16 @@ class DevPhoneController {
     private final Customers customers;
     private final PhoneNumbers numbers;
     private final LoopbackWebhooks webhooks;
+    private final com.kontrol.messaging.StaffTexts staffTexts;
 
     DevPhoneController(
-            Sandbox sandbox, Messages messages, Customers customers, PhoneNumbers numbers, LoopbackWebhooks webhooks) {
+            Sandbox sandbox,
+            Messages messages,
+            Customers customers,
+            PhoneNumbers numbers,
+            LoopbackWebhooks webhooks,
+            com.kontrol.messaging.StaffTexts staffTexts) {
+        this.staffTexts = staffTexts;
         this.sandbox = sandbox;
         this.messages = messages;
         this.customers = customers;
@@ -54,7 +61,7 @@ class DevPhoneController {
                         .toList());
         model.addAttribute("numbers", numbers);
         if (!number.isBlank()) {
-            model.addAttribute("texts", messages.withNumber(number, 100));
+            model.addAttribute("texts", texts(number));
         }
         return "dev/phone";
     }
@@ -65,8 +72,19 @@ class DevPhoneController {
         requireSandbox();
         number = normalize(number);
         model.addAttribute("number", number);
-        model.addAttribute("texts", messages.withNumber(number, 100));
+        model.addAttribute("texts", texts(number));
         return "dev/phone :: thread";
+    }
+
+    /**
+     * The number's texts with Kontrol, oldest first. A staff member's phone sends commands that never become a thread
+     * ("OMW 20"): they are shown here all the same, between Kontrol's answers.
+     */
+    private java.util.List<com.kontrol.messaging.Message> texts(String number) {
+        var texts = new java.util.ArrayList<>(messages.withNumber(number, 100));
+        texts.addAll(staffTexts.from(number, 100));
+        texts.sort(java.util.Comparator.comparing(com.kontrol.messaging.Message::createdAt));
+        return texts;
     }
 
     @PostMapping
