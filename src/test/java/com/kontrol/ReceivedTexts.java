@@ -8,7 +8,7 @@ import org.springframework.context.event.EventListener;
 
 /**
  * Every {@link MessageReceived} announced in the context, from any thread: texts are stored (and announced) on the
- * group-commit thread, which {@code @RecordApplicationEvents} does not see.
+ * group-commit threads, which {@code @RecordApplicationEvents} does not see.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ReceivedTexts {

@@ -3,8 +3,8 @@ package com.kontrol.integration;
 import com.kontrol.job.ApprovalDecided;
 import com.kontrol.messaging.ConversationAssigned;
 import com.kontrol.messaging.CustomerOptedOut;
-import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
+import com.kontrol.messaging.TextsReceived;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,18 +35,21 @@ class WebhookRelay {
         this.clock = clock;
     }
 
+    /** In the transaction that stores the texts, so that a text is never stored without its deliveries queued. */
     @EventListener
-    void on(MessageReceived event) {
-        var m = event.message();
-        var data = new LinkedHashMap<String, Object>();
-        data.put("messageId", m.id());
-        data.put("customerId", m.customerId());
-        data.put("from", m.from());
-        data.put("to", m.to());
-        data.put("body", m.body());
-        data.put("mediaCount", m.media() == null ? 0 : m.media().size());
-        data.put("receivedAt", utc(m.createdAt()));
-        relay(WebhookEvent.MESSAGE_RECEIVED, data);
+    void on(TextsReceived group) {
+        for (var event : group.texts()) {
+            var m = event.message();
+            var data = new LinkedHashMap<String, Object>();
+            data.put("messageId", m.id());
+            data.put("customerId", m.customerId());
+            data.put("from", m.from());
+            data.put("to", m.to());
+            data.put("body", m.body());
+            data.put("mediaCount", m.media() == null ? 0 : m.media().size());
+            data.put("receivedAt", utc(m.createdAt()));
+            relay(WebhookEvent.MESSAGE_RECEIVED, data);
+        }
     }
 
     @EventListener

@@ -11,10 +11,10 @@ import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageQueued;
-import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.NoteAdded;
+import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.consent.ConsentReviewsChanged;
 import com.kontrol.messaging.inbox.Inbox;
@@ -108,13 +108,15 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     @EventListener
-    void received(MessageReceived event) {
-        bus.announce(new LiveChange.MessageChanged(
-                event.message().id(), event.message().customerId()));
-        if (event.message().customerId() == null) {
-            bus.announce(new LiveChange.InboxChanged());
-        } else {
-            bus.announce(new LiveChange.ConversationsChanged());
+    void received(TextsReceived group) {
+        for (var event : group.texts()) {
+            bus.announce(new LiveChange.MessageChanged(
+                    event.message().id(), event.message().customerId()));
+            if (event.message().customerId() == null) {
+                bus.announce(new LiveChange.InboxChanged());
+            } else {
+                bus.announce(new LiveChange.ConversationsChanged());
+            }
         }
     }
 

@@ -3,7 +3,8 @@ package com.kontrol.messaging;
 import java.util.List;
 
 /**
- * The texts that one commit stored, together, announced before each one's own {@link MessageReceived}: what keeps a
- * row per text up to date (the team inbox's conversations) writes a group's rows in one round trip.
+ * The texts that one commit stores, together, announced in that transaction: for what must be written with them (the
+ * team inbox's conversations, outgoing webhook deliveries, live updates), a group's rows in one round trip. Each text
+ * is announced again on its own after the commit ({@link MessageReceived}).
  */
 public record TextsReceived(List<MessageReceived> texts) {}

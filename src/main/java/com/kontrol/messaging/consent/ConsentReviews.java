@@ -89,13 +89,11 @@ public class ConsentReviews {
     }
 
     /**
-     * Opens a review of a text just stored, in the caller's transaction, when its words may take back consent (a
-     * carrier keyword is not reviewed: it has acted already). False when they do not.
+     * Opens a review of a text just stored, in the caller's transaction: one whose words may take back consent ({@link
+     * RevocationPhrases#plausible}, which the caller asks before storing it; a carrier keyword is not reviewed: it has
+     * acted already).
      */
-    public boolean openIfPlausible(long messageId, Long customerId, String body, OffsetDateTime receivedAt) {
-        if (!RevocationPhrases.plausible(body)) {
-            return false;
-        }
+    public void open(long messageId, Long customerId, OffsetDateTime receivedAt) {
         jdbc.sql("insert into consent_reviews (message_id, deadline) values (:id, :deadline)")
                 .param("id", messageId)
                 .param("deadline", deadline(receivedAt))
@@ -103,7 +101,6 @@ public class ConsentReviews {
         if (customerId != null) { // else shown once the number is assigned to a customer
             events.publishEvent(new ConsentReviewsChanged(customerId));
         }
-        return true;
     }
 
     private static final String OPEN = """

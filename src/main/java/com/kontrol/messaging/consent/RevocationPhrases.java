@@ -79,17 +79,70 @@ public final class RevocationPhrases {
 
     /** Lower case without accents, apostrophes or punctuation, single spaces: "Don't TEXT me!" is "dont text me". */
     static String normalized(String body) {
-        // Compiled once: this runs for every text that arrives (String.replaceAll would compile each pattern again).
-        var plain = body.chars().allMatch(c -> c < 0x80)
-                ? body // nothing to take accents off
-                : MARKS.matcher(Normalizer.normalize(body, Normalizer.Form.NFD)).replaceAll("");
-        var bare = APOSTROPHES.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll("");
-        return NOT_WORDS.matcher(bare).replaceAll(" ").strip();
+        // One pass, as this runs for every text that arrives: ASCII at once, and only an accented letter decomposed
+        // ("más" is "mas"). What is neither a letter nor a number (punctuation, symbols, emoji) separates words.
+        var out = new StringBuilder(body.length());
+        boolean gap = false;
+        boolean beyondAscii = false;
+        for (int i = 0; i < body.length(); ) {
+            int c = body.codePointAt(i);
+            i += Character.charCount(c);
+            if (c < 0x80) {
+                if (c == '\'' || c == '`') {
+                    continue; // "don't" is "dont"
+                }
+                if (c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                    gap = append(out, c, gap);
+                } else {
+                    gap = true;
+                }
+            } else if (c == '\u2019' || c == '\u00B4' || isMark(c)) {
+                continue; // a typographic apostrophe, or an accent already apart from its letter
+            } else if (isLetterOrNumber(c)) {
+                beyondAscii = true;
+                var parts = Normalizer.normalize(Character.toString(c), Normalizer.Form.NFD);
+                for (int j = 0; j < parts.length(); ) {
+                    int p = parts.codePointAt(j);
+                    j += Character.charCount(p);
+                    if (isLetterOrNumber(p)) {
+                        gap = append(out, p, gap);
+                    } else if (!isMark(p)) {
+                        gap = true;
+                    }
+                }
+            } else {
+                gap = true;
+            }
+        }
+        // the whole at once, as a letter's lower case can depend on its neighbours (a closing Greek sigma)
+        return beyondAscii ? out.toString().toLowerCase(Locale.ROOT) : out.toString();
     }
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern APOSTROPHES = Pattern.compile("['’`´]");
-    private static final Pattern NOT_WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static boolean append(StringBuilder out, int c, boolean gap) {
+        if (gap && !out.isEmpty()) {
+            out.append(' ');
+        }
+        out.appendCodePoint(c);
+        return false;
+    }
+
+    private static boolean isMark(int c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static boolean isLetterOrNumber(int c) {
+        int type = Character.getType(c);
+        return Character.isLetter(c)
+                || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
+    }
 
     private static Pattern words(String regex) {
         return Pattern.compile("(?<![\\p{L}\\p{N}])" + regex + "(?![\\p{L}\\p{N}])");

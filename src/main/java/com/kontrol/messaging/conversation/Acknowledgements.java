@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -154,12 +155,13 @@ class Acknowledgements {
 
     /** How a text and a listed word are compared: composed, trimmed, lower case, without closing dots or "!". */
     static String normalise(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFC)
-                .strip()
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[.!\\s]+$", "")
-                .replaceAll("\\s+", " ");
+        var text = Normalizer.normalize(s, Normalizer.Form.NFC).strip().toLowerCase(Locale.ROOT);
+        return SPACES.matcher(CLOSING.matcher(text).replaceAll("")).replaceAll(" ");
     }
+
+    // Compiled once: every text from a customer is compared (String.replaceAll would compile them each time).
+    private static final Pattern CLOSING = Pattern.compile("[.!\\s]+$");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private static String cut(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;

@@ -5,12 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,8 +20,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores texts that arrive at the same moment in one transaction. Each caller still waits until its own text is
- * committed, so a 200 to Twilio always means "stored"; the database does one commit for many texts instead of one
- * each, which is what lets the webhook keep up with bursts.
+ * committed and announced, so a 200 to Twilio always means "stored, and what follows from it decided"; the database
+ * does one commit for many texts instead of one each, which is what lets the webhook keep up with bursts.
+ *
+ * <p>Two threads, one after the other, like an assembly line: the writer stores a group and commits it, then hands
+ * it to the announcer, which runs what follows the commit (the after-hours reply, alerts, …) and answers the group's
+ * callers. While the announcer works on one group, the writer already stores the next, so neither waits for the
+ * other's part: the database's round trips and the listeners' work overlap instead of adding up.
  */
 @Component
 class GroupCommit implements SmartLifecycle {
@@ -28,16 +34,35 @@ class GroupCommit implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     static final int MAX_BATCH = 200;
     static final long WAIT_SECONDS = 10; // well inside Twilio's 15 s: past it, Twilio would retry anyway
+    /** Committed groups waiting for the announcer; when it falls this far behind, the writer waits for it. */
+    static final int ANNOUNCER_BACKLOG = 4;
 
-    private record Job(
-            Object item, Function<List<Object>, List<Object>> work, CompletableFuture<Object> done, long queuedAt) {}
+    /**
+     * What a group is stored with. {@link #store} runs in the group's transaction with the items of the group that
+     * share this work (the same instance), in order, and answers their results in that order, so a group's rows can
+     * go to the database together; {@link #committed} gets those results after the commit, outside any transaction.
+     */
+    interface Work<T, R> {
+        List<R> store(List<T> items);
+
+        void committed(List<R> results);
+    }
+
+    private record Job(Object item, Work<Object, Object> work, CompletableFuture<Object> done, long queuedAt) {}
+
+    /** Jobs of one transaction, committed: their work's results in the same order, to announce. */
+    private record Committed(List<Job> jobs, List<Object> results) {}
+
+    private static final Committed END = new Committed(List.of(), List.of());
 
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Committed> committed = new ArrayBlockingQueue<>(ANNOUNCER_BACKLOG);
     private final TransactionTemplate transactions;
     private final DistributionSummary batchSize;
     private final Timer wait;
     private volatile boolean running;
     private Thread writer;
+    private Thread announcer;
 
     GroupCommit(TransactionTemplate transactions, MeterRegistry meters) {
         this.transactions = transactions;
@@ -53,17 +78,18 @@ class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * Runs {@code work} for {@code item} inside a transaction shared with whatever else arrives meanwhile, and returns
-     * its result once that transaction has committed. {@code work} takes the items of a group that share it (the same
-     * instance), in order, and answers their results in that order: a group's rows can go to the database together.
+     * Stores {@code item} with {@code work} in a transaction shared with whatever else arrives meanwhile, and returns
+     * its result once that transaction has committed and {@link Work#committed} has run for its group.
      *
      * @throws IllegalStateException when the item could not be stored in time (the caller answers 503)
      */
     @SuppressWarnings("unchecked")
-    <T, R> R submit(T item, Function<List<T>, List<R>> work) {
-        var anyWork = (Function<List<Object>, List<Object>>) (Function<?, ?>) work;
-        if (!running) {
-            return (R) runEach(List.of(item), anyWork).get(0); // not started (or stopping): store it on this thread
+    <T, R> R submit(T item, Work<T, R> work) {
+        var anyWork = (Work<Object, Object>) (Work<?, ?>) work;
+        if (!running) { // not started (or stopping): store it on this thread
+            var results = storeEach(List.of(item), anyWork);
+            announce(anyWork, results);
+            return (R) results.get(0);
         }
         var job = new Job(item, anyWork, new CompletableFuture<>(), System.nanoTime());
         queue.add(job);
@@ -79,71 +105,132 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private static List<Object> runEach(List<Object> items, Function<List<Object>, List<Object>> work) {
-        var results = work.apply(items);
+    /** In a transaction of its own. */
+    private List<Object> storeEach(List<Object> items, Work<Object, Object> work) {
+        return transactions.execute(status -> results(items, work));
+    }
+
+    private static List<Object> results(List<Object> items, Work<Object, Object> work) {
+        var results = work.store(items);
         if (results.size() != items.size()) {
             throw new IllegalStateException(items.size() + " items gave " + results.size() + " results");
         }
         return results;
     }
 
-    /** The results of the batch, in order: each run of consecutive jobs with the same work is one call of it. */
-    private static List<Object> run(List<Job> batch) {
+    /** Each run of consecutive jobs with the same work is one call of it; the results of the batch, in order. */
+    private static List<Object> store(List<Job> batch) {
         var out = new ArrayList<Object>(batch.size());
+        forEachRun(
+                batch,
+                (from, to) -> out.addAll(
+                        results(items(batch, from, to), batch.get(from).work())));
+        return out;
+    }
+
+    private static void announce(Committed group) {
+        forEachRun(
+                group.jobs(),
+                (from, to) ->
+                        announce(group.jobs().get(from).work(), group.results().subList(from, to)));
+    }
+
+    private static void announce(Work<Object, Object> work, List<Object> results) {
+        try {
+            work.committed(results);
+        } catch (RuntimeException e) {
+            // Stored all the same: the caller is answered, so that Twilio does not send again what is already here.
+            log.error("What follows {} stored texts failed after their commit", results.size(), e);
+        }
+    }
+
+    private interface Run {
+        void of(int from, int to);
+    }
+
+    private static void forEachRun(List<Job> jobs, Run run) {
         int from = 0;
-        while (from < batch.size()) {
-            var work = batch.get(from).work();
+        while (from < jobs.size()) {
+            var work = jobs.get(from).work();
             int to = from;
-            var items = new ArrayList<Object>();
-            while (to < batch.size() && batch.get(to).work() == work) {
-                items.add(batch.get(to++).item());
+            while (to < jobs.size() && jobs.get(to).work() == work) {
+                to++;
             }
-            out.addAll(runEach(items, work));
+            run.of(from, to);
             from = to;
         }
-        return out;
+    }
+
+    private static List<Object> items(List<Job> jobs, int from, int to) {
+        var items = new ArrayList<Object>(to - from);
+        for (int i = from; i < to; i++) {
+            items.add(jobs.get(i).item());
+        }
+        return items;
     }
 
     private void writeLoop() {
         var batch = new ArrayList<Job>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
+        try {
+            while (running || !queue.isEmpty()) {
                 var first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                write(List.copyOf(batch));
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                committed.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
             }
         }
     }
 
-    private void write(List<Job> batch) {
+    private void write(List<Job> batch) throws InterruptedException {
         try {
-            var results = transactions.execute(status -> run(batch));
+            var results = transactions.execute(status -> store(batch));
             batchSize.record(batch.size());
-            long committed = System.nanoTime();
-            for (int i = 0; i < batch.size(); i++) {
-                wait.record(committed - batch.get(i).queuedAt(), TimeUnit.NANOSECONDS);
-                batch.get(i).done().complete(results.get(i));
+            long now = System.nanoTime();
+            for (var job : batch) {
+                wait.record(now - job.queuedAt(), TimeUnit.NANOSECONDS);
             }
+            committed.put(new Committed(batch, results));
         } catch (RuntimeException e) {
             // One bad item (or a race with another instance) spoils the shared transaction: store each on its own.
             log.debug("A group of {} failed together; storing each on its own", batch.size(), e);
             for (var job : batch) {
                 try {
-                    job.done()
-                            .complete(transactions.execute(status ->
-                                    runEach(List.of(job.item()), job.work()).get(0)));
+                    var results = storeEach(List.of(job.item()), job.work());
+                    committed.put(new Committed(List.of(job), results));
                 } catch (RuntimeException single) {
                     job.done().completeExceptionally(single);
                 }
+            }
+        }
+    }
+
+    private void announceLoop() {
+        while (true) {
+            Committed group;
+            try {
+                group = committed.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (group == END) {
+                return;
+            }
+            announce(group);
+            for (int i = 0; i < group.jobs().size(); i++) {
+                group.jobs().get(i).done().complete(group.results().get(i));
             }
         }
     }
@@ -153,14 +240,18 @@ class GroupCommit implements SmartLifecycle {
         running = true;
         writer = new Thread(this::writeLoop, "group-commit");
         writer.setDaemon(true);
+        announcer = new Thread(this::announceLoop, "group-commit-announcer");
+        announcer.setDaemon(true);
+        announcer.start();
         writer.start();
     }
 
     @Override
     public void stop() {
-        running = false; // the writer drains what is queued, then ends
+        running = false; // the writer drains what is queued, then the announcer what is committed; then both end
         try {
             writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            announcer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

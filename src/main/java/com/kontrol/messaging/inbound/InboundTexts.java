@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -25,14 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
 class InboundTexts {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate named;
     private final Messages messages;
     private final boolean postgres;
 
     private final Clock clock;
 
-    InboundTexts(JdbcClient jdbc, NamedParameterJdbcTemplate named, Messages messages, Database database, Clock clock) {
-        this.named = named;
+    InboundTexts(JdbcClient jdbc, Messages messages, Database database, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.messages = messages;
@@ -64,15 +59,37 @@ class InboundTexts {
     // On PostgreSQL a retry racing its original must not abort the transaction (which other texts may share).
     private static final String ON_CONFLICT = " on conflict (sid) do nothing";
 
+    // The same for a group of texts in one statement (PostgreSQL): each row of the arrays is one text, routed as
+    // above; a SID seen twice in the group, or stored before, inserts nothing (on conflict). One statement rather than
+    // one per text: the database plans and runs it once for the group. No "not exists" here: with the arrays' rows
+    // unknown to the planner, a plan made while the table was small could read all of it for every group.
+    private static final String RECEIVE_ALL = """
+            insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
+                                  created_at, updated_at)
+            select t.sid,
+                   (select p.customer_id
+                    from customer_phones p
+                    where p.phone = t.route
+                    order by case when (select count(*) from customer_phones s where s.phone = t.route) > 1
+                                  then (select max(m.id) from messages m
+                                        where m.to_address = t.route and m.direction = 'outbound'
+                                          and m.customer_id = p.customer_id)
+                             end desc nulls last,
+                             p.customer_id
+                    limit 1),
+                   'inbound', t.from_address, t.to_address, t.body, 'received', :createdAt, :createdAt
+            from unnest(cast(:sids as varchar[]), cast(:routes as varchar[]), cast(:froms as varchar[]),
+                        cast(:tos as varchar[]), cast(:bodies as text[])) with ordinality
+                 as t(sid, route, from_address, to_address, body, n)
+            order by t.n
+            on conflict (sid) do nothing
+            returning id, customer_id, sid
+            """;
+
     /**
-     * Stores an inbound text in its customer's thread, routed by {@code route} (the sender's E.164 number, or null for
-     * a short code or a name); empty when a text with this SID is already stored. One statement, so without a
-     * surrounding transaction it is durable on its own.
-     */
-    /**
-     * Stores texts that arrived together, routed by {@code routes} (each as for {@link #receive}): on PostgreSQL in
-     * one batch, one round trip for the group; for each, empty when a text with its SID was stored before (also by an
-     * earlier one of the same group).
+     * Stores texts that arrived together, received at the same moment (a group shares its time), routed by {@code
+     * routes} (each as for {@link #receive}): on PostgreSQL in one statement for the group; for each, empty when a
+     * text with its SID was stored before (also by an earlier one of the same group).
      */
     List<Optional<Message>> receiveAll(List<Message> received, List<String> routes) {
         if (received.size() == 1 || !postgres) { // H2 in this JVM: no round trips to save
@@ -82,25 +99,36 @@ class InboundTexts {
             }
             return out;
         }
-        var params = new SqlParameterSource[received.size()];
-        for (int i = 0; i < params.length; i++) {
+        int n = received.size();
+        var sids = new String[n];
+        var routed = new String[n];
+        var froms = new String[n];
+        var tos = new String[n];
+        var bodies = new String[n];
+        for (int i = 0; i < n; i++) {
             var m = received.get(i);
-            params[i] = new MapSqlParameterSource()
-                    .addValue("sid", m.sid())
-                    .addValue("route", routes.get(i) == null ? "" : routes.get(i))
-                    .addValue("from", m.from())
-                    .addValue("to", m.to())
-                    .addValue("body", m.body())
-                    .addValue("createdAt", m.createdAt());
+            sids[i] = m.sid();
+            routed[i] = routes.get(i) == null ? "" : routes.get(i);
+            froms[i] = m.from();
+            tos[i] = m.to();
+            bodies[i] = m.body();
         }
-        var keys = new GeneratedKeyHolder();
-        named.batchUpdate(RECEIVE + ON_CONFLICT, params, keys, new String[] {"id", "customer_id", "sid"});
-        // A statement that inserted nothing (a retry) returns no row: the rows are matched to the texts by SID.
         var bySid = new HashMap<String, Map<String, Object>>();
-        for (var row : keys.getKeyList()) {
-            bySid.putIfAbsent((String) row.get("sid"), row);
-        }
-        var out = new ArrayList<Optional<Message>>(received.size());
+        jdbc.sql(RECEIVE_ALL)
+                .param("sids", sids)
+                .param("routes", routed)
+                .param("froms", froms)
+                .param("tos", tos)
+                .param("bodies", bodies)
+                .param("createdAt", received.get(0).createdAt())
+                .query(rs -> {
+                    var keys = new HashMap<String, Object>();
+                    keys.put("id", rs.getLong(1));
+                    keys.put("customer_id", rs.getObject(2) == null ? null : rs.getLong(2));
+                    bySid.put(rs.getString(3), keys);
+                });
+        // A text not inserted (a retry) returns no row: the rows are matched to the texts by SID.
+        var out = new ArrayList<Optional<Message>>(n);
         for (var m : received) {
             var row = bySid.remove(m.sid()); // removed: a second text with this SID in the group is a retry
             out.add(row == null ? Optional.empty() : Optional.of(stored(m, row)));

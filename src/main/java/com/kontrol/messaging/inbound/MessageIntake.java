@@ -15,6 +15,7 @@ import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.consent.ConsentReviews;
+import com.kontrol.messaging.consent.RevocationPhrases;
 import com.kontrol.messaging.inbox.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.security.StaffDirectory;
@@ -23,7 +24,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -102,28 +102,49 @@ public class MessageIntake {
             }
             return Optional.empty();
         }
-        var routed = new Routed(text, route);
-        var stored = text.media().isEmpty()
-                        && OptOutKeywords.of(text.body(), text.optOutType()).isEmpty()
-                ? groupCommit.submit(routed, storeGroup)
-                : transactions.execute(status -> storeAll(List.of(routed)).get(0));
+        // Decided here, on the webhook's thread, rather than in the group's transaction: the words are read in
+        // parallel across requests, and the one thread that stores every group does less per text.
+        var keyword = OptOutKeywords.of(text.body(), text.optOutType());
+        var routed = new Routed(text, route, keyword.isEmpty() && RevocationPhrases.plausible(text.body()));
+        Optional<Message> stored;
+        if (text.media().isEmpty() && keyword.isEmpty()) {
+            stored = groupCommit.submit(routed, storeGroup).map(MessageReceived::message);
+        } else {
+            var results = transactions.execute(status -> storeAll(List.of(routed)));
+            announce(results);
+            stored = results.get(0).map(MessageReceived::message);
+        }
         if (stored.isPresent()) {
             meters.received(); // committed: a retry of the same text finds it stored and is not counted
         }
         return stored;
     }
 
-    /** A text with its route: the sender's E.164 number, or null for a short code or a name. */
-    private record Routed(IncomingText text, String route) {}
+    /**
+     * A text with its route (the sender's E.164 number, or null for a short code or a name), and whether its words
+     * may take back consent.
+     */
+    private record Routed(IncomingText text, String route, boolean mayRevokeConsent) {}
 
     /** One instance, so that the group commit sees the texts of a group share their work. */
-    private final Function<List<Routed>, List<Optional<Message>>> storeGroup = this::storeAll;
+    private final GroupCommit.Work<Routed, Optional<MessageReceived>> storeGroup = new GroupCommit.Work<>() {
+        @Override
+        public List<Optional<MessageReceived>> store(List<Routed> group) {
+            return storeAll(group);
+        }
+
+        @Override
+        public void committed(List<Optional<MessageReceived>> results) {
+            announce(results);
+        }
+    };
 
     /**
-     * Stores texts that arrived together (their rows in one round trip to the database), then applies each one's
-     * consequences in order; for each, empty when it was stored before.
+     * Stores texts that arrived together (their rows in one round trip to the database), applies each one's
+     * consequences in order and announces the group to what keeps step in the same transaction ({@link
+     * TextsReceived}); for each, what to announce once committed, or empty when it was stored before.
      */
-    private List<Optional<Message>> storeAll(List<Routed> group) {
+    private List<Optional<MessageReceived>> storeAll(List<Routed> group) {
         var now = OffsetDateTime.now(clock);
         var received = new ArrayList<Message>(group.size());
         var routes = new ArrayList<String>(group.size());
@@ -133,23 +154,33 @@ public class MessageIntake {
             routes.add(r.route());
         }
         var stored = texts.receiveAll(received, routes);
+        var out = new ArrayList<Optional<MessageReceived>>(group.size());
         var news = new ArrayList<MessageReceived>(group.size());
         for (int i = 0; i < group.size(); i++) {
-            var text = group.get(i).text();
-            try (var sid = TextLog.sid(text.sid())) { // on the group-commit thread too
-                stored(text, group.get(i).route(), stored.get(i)).ifPresent(news::add);
+            try (var sid = TextLog.sid(group.get(i).text().sid())) { // on the group-commit thread too
+                var event = stored(group.get(i), stored.get(i));
+                event.ifPresent(news::add);
+                out.add(event);
             }
         }
         if (!news.isEmpty()) {
             events.publishEvent(new TextsReceived(List.copyOf(news)));
         }
-        for (var event : news) {
+        return out;
+    }
+
+    /** After the commit, each stored text on its own ({@link MessageReceived}), outside any transaction. */
+    private void announce(List<Optional<MessageReceived>> results) {
+        for (var result : results) {
+            if (result.isEmpty()) {
+                continue;
+            }
+            var event = result.get();
             try (var sid = TextLog.sid(event.message().sid());
                     var id = TextLog.id(event.message().id())) {
                 events.publishEvent(event);
             }
         }
-        return stored;
     }
 
     /**
@@ -180,22 +211,22 @@ public class MessageIntake {
      * What follows from a text just stored ({@code stored}; empty: it was stored before): STOP and START applied, a
      * consent review opened; the event to announce it, unless it was stored before.
      */
-    private Optional<MessageReceived> stored(IncomingText text, String route, Optional<Message> stored) {
+    private Optional<MessageReceived> stored(Routed routed, Optional<Message> stored) {
+        var text = routed.text();
+        var route = routed.route();
         if (stored.isEmpty()) {
             log.info("Text {} was stored before; ignoring the retry", text.sid());
             return Optional.empty();
         }
         businessNumbers.arrivedOn(text.to()); // a second line of the business shows up as soon as it is texted
         try (var id = TextLog.id(stored.get().id())) {
-            var keyword = OptOutKeywords.of(text.body(), text.optOutType());
             var consentChanged = stored.get().customerId() != null
                     ? applyOptOut(stored.get().customerId(), text)
                     : route != null && applyNumberOptOut(route, text);
-            if (keyword.isEmpty()) { // words that may take back consent all the same: for staff to decide
-                consentReviews.openIfPlausible(
+            if (routed.mayRevokeConsent()) { // words that may take back consent all the same: for staff to decide
+                consentReviews.open(
                         stored.get().id(),
                         stored.get().customerId(),
-                        text.body(),
                         stored.get().createdAt());
             }
             return Optional.of(new MessageReceived(stored.get(), consentChanged, text.optOutType() != null));

@@ -66,6 +66,39 @@ class RevocationPhrasesTests {
         assertThat(RevocationPhrases.plausible(text)).as(text).isFalse();
     }
 
+    /**
+     * The words are compared as the first version read them: decomposed, marks dropped, lower case, apostrophes gone,
+     * anything but letters and numbers one space. It did that with four regular expressions over the whole text; the
+     * one pass that replaced them must give the same.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Don't TEXT me!",
+                "No MÁS, por favor…",
+                "  número   equivocado  ",
+                "It’s the wrong number ✓ 😀 ok",
+                "ﬁne — café crème, naïve façade",
+                "Ｓｔｏｐ texting",
+                "e\u0301 decomposed already",
+                "100% done & ½ paid, 2nd visit",
+                "İstanbul ΣΊΣΥΦΟΣ",
+                "tab\tnew\nline\u0000nul",
+                "´quoted´ `back` 'single'",
+                "🙂🙂🙂",
+                ""
+            })
+    void wordsAreNormalisedAsTheRegularExpressionsDid(String text) {
+        assertThat(RevocationPhrases.normalized(text)).isEqualTo(byRegularExpressions(text));
+    }
+
+    private static String byRegularExpressions(String body) {
+        var plain = java.text.Normalizer.normalize(body, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "");
+        var bare = plain.toLowerCase(java.util.Locale.ROOT).replaceAll("['’`´]", "");
+        return bare.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
     @ParameterizedTest
     @CsvSource({
         // received on → decide by: 10 weekdays later, weekends skipped
