@@ -1,6 +1,5 @@
 package com.kontrol.twilio;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,22 +18,62 @@ final class FormBody {
      */
     static Map<String, String> parse(byte[] body) {
         var params = new LinkedHashMap<String, String>();
-        var text = new String(body, StandardCharsets.ISO_8859_1); // bytes as-is: decoding happens per value below
-        for (var pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        int from = 0;
+        while (from <= body.length) {
+            int end = indexOf(body, (byte) '&', from, body.length);
+            if (end > from) {
+                int eq = indexOf(body, (byte) '=', from, end);
+                var name = decode(body, from, eq);
+                var value = eq < end ? decode(body, eq + 1, end) : "";
+                params.putIfAbsent(name, value);
             }
-            int eq = pair.indexOf('=');
-            var name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            var value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.putIfAbsent(name, value);
+            from = end + 1;
         }
         return params;
     }
 
-    private static String decode(String latin1) {
-        // Back to the original bytes, then percent-decoding as UTF-8 (malformed sequences become U+FFFD).
-        var raw = new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    private static int indexOf(byte[] bytes, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /** Percent-escapes and '+' decoded to bytes, then the bytes read as UTF-8 (malformed sequences become U+FFFD). */
+    private static String decode(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to && bytes[i] != '%' && bytes[i] != '+') {
+            i++;
+        }
+        if (i == to) { // nothing escaped: nearly every name, and many values
+            return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        }
+        var out = new byte[to - from];
+        int n = i - from;
+        System.arraycopy(bytes, from, out, 0, n);
+        while (i < to) {
+            byte b = bytes[i];
+            if (b == '+') {
+                out[n++] = ' ';
+                i++;
+            } else if (b == '%') {
+                if (i + 2 >= to) {
+                    throw new IllegalArgumentException("An incomplete percent-escape");
+                }
+                int high = Character.digit(bytes[i + 1], 16);
+                int low = Character.digit(bytes[i + 2], 16);
+                if (high < 0 || low < 0) {
+                    throw new IllegalArgumentException("A malformed percent-escape");
+                }
+                out[n++] = (byte) (high << 4 | low);
+                i += 3;
+            } else {
+                out[n++] = b;
+                i++;
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 }

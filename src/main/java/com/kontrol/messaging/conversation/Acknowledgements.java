@@ -56,11 +56,31 @@ class Acknowledgements {
     record Setting(boolean quiet, List<String> words, String updatedBy, OffsetDateTime updatedAt) {
 
         boolean isBare(String body) {
-            if (!quiet || body == null) {
+            if (!quiet || body == null || longerThanAny(body)) {
                 return false;
             }
             var text = normalise(body);
             return !text.isEmpty() && words.contains(text);
+        }
+
+        /**
+         * True when the text is surely longer than every word once normalised, so need not be: most texts are
+         * sentences, and every customer's text is checked. Normalising can shorten a text: spaces, dots and "!" go,
+         * and composing turns up to four characters into one (a Greek letter and its three marks).
+         */
+        private boolean longerThanAny(String body) {
+            int longest = 0;
+            for (var word : words) {
+                longest = Math.max(longest, word.length());
+            }
+            int kept = 0;
+            for (int i = 0; i < body.length(); i++) {
+                char c = body.charAt(i);
+                if (!Character.isWhitespace(c) && c != '.' && c != '!' && ++kept > 4 * longest) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

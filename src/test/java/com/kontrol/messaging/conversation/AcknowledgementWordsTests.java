@@ -1,0 +1,53 @@
+package com.kontrol.messaging.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Which texts are a bare acknowledgement, however they are spelled out. */
+class AcknowledgementWordsTests {
+
+    private final Acknowledgements.Setting setting = new Acknowledgements.Setting(
+            true,
+            List.of("ok", "thanks", "merci à vous", "ᾯ").stream()
+                    .map(Acknowledgements::normalise)
+                    .toList(),
+            "admin",
+            null);
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "ok",
+                "OK!!!",
+                "  Thanks.  ",
+                "ok . . . . ! ! ! ! . . . . ! ! ! ! . . . . ! ! ! ! . . . .",
+                "merci   a\u0300   vous!!",
+                "\u03A9\u0314\u0342\u0345" // one Greek letter with three marks: composed, it is the word
+            })
+    void theseAreBare(String text) {
+        assertThat(setting.isBare(text)).as(text).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "ok, but the sink is still leaking",
+                "thanks for coming, the sink is fine now",
+                "Hi, the kitchen sink is leaking again & the pipe under it makes a noise, can someone come by?",
+                "okay",
+                ""
+            })
+    void theseAreNot(String text) {
+        assertThat(setting.isBare(text)).as(text).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLetterWrittenWithItsThreeMarksIsTheOneLetterListed() {
+        var greek = new Acknowledgements.Setting(true, List.of(Acknowledgements.normalise("ᾯ")), "admin", null);
+        assertThat(greek.isBare("\u03A9\u0314\u0342\u0345")).isTrue();
+        assertThat(greek.isBare("\u03A9\u0314\u0342\u0345 \u03A9")).isFalse();
+    }
+}
