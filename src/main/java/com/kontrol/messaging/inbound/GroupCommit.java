@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -20,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores texts that arrive at the same moment in one transaction. Each caller still waits until its own text is
- * committed and announced, so a 200 to Twilio always means "stored, and what follows from it decided"; the database
- * does one commit for many texts instead of one each, which is what lets the webhook keep up with bursts.
+ * committed and announced, so a 200 to Twilio always means "stored, and what follows from it has run" (or failed
+ * and been logged: the text is stored all the same); the database does one commit for many texts instead of one each,
+ * which is what lets the webhook keep up with bursts.
  *
  * <p>Two threads, one after the other, like an assembly line: the writer stores a group and commits it, then hands
  * it to the announcer, which runs what follows the commit (the after-hours reply, alerts, …) and answers the group's
@@ -34,8 +35,11 @@ class GroupCommit implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     static final int MAX_BATCH = 200;
     static final long WAIT_SECONDS = 10; // well inside Twilio's 15 s: past it, Twilio would retry anyway
-    /** Committed groups waiting for the announcer; when it falls this far behind, the writer waits for it. */
-    static final int ANNOUNCER_BACKLOG = 4;
+    /**
+     * Committed groups waiting for the announcer; when it falls this far behind, the writer waits for it. Small: what
+     * waits here is stored but not yet followed up, which a crash would lose (a retry finds the text stored).
+     */
+    static final int ANNOUNCER_BACKLOG = 2;
 
     /**
      * What a group is stored with. {@link #store} runs in the group's transaction with the items of the group that
@@ -56,7 +60,8 @@ class GroupCommit implements SmartLifecycle {
     private static final Committed END = new Committed(List.of(), List.of());
 
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Committed> committed = new ArrayBlockingQueue<>(ANNOUNCER_BACKLOG);
+    private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
+    private final Semaphore backlog = new Semaphore(ANNOUNCER_BACKLOG);
     private final TransactionTemplate transactions;
     private final DistributionSummary batchSize;
     private final Timer wait;
@@ -138,7 +143,7 @@ class GroupCommit implements SmartLifecycle {
     private static void announce(Work<Object, Object> work, List<Object> results) {
         try {
             work.committed(results);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // Stored all the same: the caller is answered, so that Twilio does not send again what is already here.
             log.error("What follows {} stored texts failed after their commit", results.size(), e);
         }
@@ -179,15 +184,21 @@ class GroupCommit implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                write(List.copyOf(batch));
+                var group = List.copyOf(batch);
                 batch.clear();
+                try {
+                    write(group);
+                } catch (Error e) { // the next group may fare better; these callers answer 503 and Twilio retries
+                    log.error("Could not store a group of {} texts", group.size(), e);
+                    group.forEach(job -> job.done().completeExceptionally(e));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            try {
-                committed.put(END);
-            } catch (InterruptedException e) {
+            boolean interrupted = Thread.interrupted(); // so that the announcer still hears the end
+            committed.add(END); // without a permit: the announcer's last group, whatever the backlog
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -201,19 +212,26 @@ class GroupCommit implements SmartLifecycle {
             for (var job : batch) {
                 wait.record(now - job.queuedAt(), TimeUnit.NANOSECONDS);
             }
-            committed.put(new Committed(batch, results));
+            handOver(new Committed(batch, results));
         } catch (RuntimeException e) {
             // One bad item (or a race with another instance) spoils the shared transaction: store each on its own.
-            log.debug("A group of {} failed together; storing each on its own", batch.size(), e);
+            log.warn("A group of {} texts failed together ({}); storing each on its own", batch.size(), e.toString());
+            log.debug("Why the group failed", e);
             for (var job : batch) {
                 try {
                     var results = storeEach(List.of(job.item()), job.work());
-                    committed.put(new Committed(List.of(job), results));
+                    handOver(new Committed(List.of(job), results));
                 } catch (RuntimeException single) {
                     job.done().completeExceptionally(single);
                 }
             }
         }
+    }
+
+    /** To the announcer, once it has fewer than {@link #ANNOUNCER_BACKLOG} groups to go. */
+    private void handOver(Committed group) throws InterruptedException {
+        backlog.acquire();
+        committed.add(group);
     }
 
     private void announceLoop() {
@@ -232,6 +250,7 @@ class GroupCommit implements SmartLifecycle {
             for (int i = 0; i < group.jobs().size(); i++) {
                 group.jobs().get(i).done().complete(group.results().get(i));
             }
+            backlog.release();
         }
     }
 

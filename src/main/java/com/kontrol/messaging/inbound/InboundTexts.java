@@ -143,6 +143,10 @@ class InboundTexts {
         return m.withId(id).inThreadOf(customerId);
     }
 
+    /**
+     * Stores an inbound text in its customer's thread, routed by {@code route} (the sender's E.164 number, or null for
+     * a short code or a name); empty when a text with this SID is already stored.
+     */
     Optional<Message> receive(Message m, String route) {
         var keys = new GeneratedKeyHolder();
         int inserted;

@@ -89,9 +89,9 @@ public class MessageIntake {
 
     /**
      * Stores the text; empty when a text with the same SID was stored before (a provider's retry), and for a text from
-     * a staff member's phone, which is stored apart ({@link StaffTexted}). Returns once the text is committed. Plain
-     * texts arriving together share a commit ({@link GroupCommit}); a text with media or an opt-out keyword is stored
-     * with its consequences in a transaction of its own.
+     * a staff member's phone, which is stored apart ({@link StaffTexted}). Returns once the text is committed and
+     * announced ({@link MessageReceived}). Plain texts arriving together share a commit ({@link GroupCommit}); a text
+     * with media or an opt-out keyword is stored with its consequences in a transaction of its own.
      */
     public Optional<Message> receive(IncomingText text) {
         var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
@@ -179,6 +179,12 @@ public class MessageIntake {
             try (var sid = TextLog.sid(event.message().sid());
                     var id = TextLog.id(event.message().id())) {
                 events.publishEvent(event);
+            } catch (RuntimeException e) {
+                // Stored all the same, and the group's other texts are still announced; nothing to retry from here.
+                log.error(
+                        "What follows text {} failed after it was stored",
+                        event.message().id(),
+                        e);
             }
         }
     }
