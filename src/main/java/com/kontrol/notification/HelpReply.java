@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -80,10 +81,10 @@ class HelpReply {
             log.info("No help reply to message {}: the help reply is switched off", m.id());
             return;
         }
-        ownTransaction.executeWithoutResult(status -> reply(m, template.body()));
+        ownTransaction.executeWithoutResult(status -> reply(m, template.body(), status));
     }
 
-    private void reply(Message m, String body) {
+    private void reply(Message m, String body, TransactionStatus transaction) {
         var repliedLately = jdbc.sql(REPLIED_LATELY)
                         .param("phone", m.from())
                         .param("help", Outbox.HELP)
@@ -110,6 +111,9 @@ class HelpReply {
             try {
                 outbox.queueToNumber(m.from(), body, Outbox.HELP);
             } catch (InvalidInputException e) {
+                // A sender that is no phone number (a short code, a name). The outbox marked this transaction for
+                // rollback as it refused; saying so here rolls it back quietly rather than failing at its commit.
+                transaction.setRollbackOnly();
                 log.info("No help reply to {}: {}", m.from(), e.getMessage());
             }
         }

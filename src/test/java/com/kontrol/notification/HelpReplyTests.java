@@ -17,7 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -42,6 +46,9 @@ class HelpReplyTests {
 
     @Autowired
     NotificationTemplates templates;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aTextedHelpGetsTheBusinessHelpTextOnceInTenMinutes() throws Exception {
@@ -88,6 +95,19 @@ class HelpReplyTests {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !twilio.sendsTo(stranger).isEmpty());
         assertThat(twilio.sendsTo(stranger)).hasSize(1);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aHelpFromAShortCodeGetsNoReplyAndNothingFails(CapturedOutput output) throws Exception {
+        text("22395", "HELP", null);
+        assertThat(output.getAll())
+                .contains("No help reply to 22395: Kontrol can only reply to phone numbers")
+                .doesNotContain("failed after it was stored");
+        assertThat(jdbc.sql("select count(*) from messages where to_address = '22395'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private List<Message> helpReplies(long customerId) {
