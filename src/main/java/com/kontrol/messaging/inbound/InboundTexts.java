@@ -34,27 +34,31 @@ class InboundTexts {
         this.postgres = database.isPostgres();
     }
 
-    // Routing and storing in one statement: a text from a customer's number joins that customer's thread; a number
-    // shared by several goes to the customer Kontrol texted at it most recently, else to the oldest; no match leaves
-    // customer_id null (the unassigned inbox). A retried SID inserts nothing. Who was texted last is only looked up
-    // for a shared number: for the others (nearly all) the planner might otherwise walk the customer's whole thread.
+    // Routing, as a subquery on the sender's number (the SQL expression {@code phone}): a text from a customer's number
+    // joins that customer's thread; a number shared by several goes to the customer Kontrol texted at it most recently,
+    // else to the oldest; no match leaves customer_id null (the unassigned inbox). Who was texted last is only looked
+    // up for a shared number: for the others (nearly all) the planner might otherwise walk the customer's whole thread.
+    private static String customerTexting(String phone) {
+        return """
+                (select p.customer_id
+                 from customer_phones p
+                 where p.phone = %1$s
+                 order by case when (select count(*) from customer_phones s where s.phone = %1$s) > 1
+                               then (select max(m.id) from messages m
+                                     where m.to_address = %1$s and m.direction = 'outbound'
+                                       and m.customer_id = p.customer_id)
+                          end desc nulls last,
+                          p.customer_id
+                 limit 1)""".formatted(phone);
+    }
+
+    // Routing and storing one text in one statement; a retried SID inserts nothing.
     private static final String RECEIVE = """
             insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
                                   created_at, updated_at)
-            select :sid,
-                   (select p.customer_id
-                    from customer_phones p
-                    where p.phone = :route
-                    order by case when (select count(*) from customer_phones s where s.phone = :route) > 1
-                                  then (select max(m.id) from messages m
-                                        where m.to_address = :route and m.direction = 'outbound'
-                                          and m.customer_id = p.customer_id)
-                             end desc nulls last,
-                             p.customer_id
-                    limit 1),
-                   'inbound', :from, :to, :body, 'received', :createdAt, :createdAt
+            select :sid, %s, 'inbound', :from, :to, :body, 'received', :createdAt, :createdAt
             where not exists (select 1 from messages where sid = :sid)
-            """;
+            """.formatted(customerTexting(":route"));
 
     // On PostgreSQL a retry racing its original must not abort the transaction (which other texts may share).
     private static final String ON_CONFLICT = " on conflict (sid) do nothing";
@@ -66,25 +70,14 @@ class InboundTexts {
     private static final String RECEIVE_ALL = """
             insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
                                   created_at, updated_at)
-            select t.sid,
-                   (select p.customer_id
-                    from customer_phones p
-                    where p.phone = t.route
-                    order by case when (select count(*) from customer_phones s where s.phone = t.route) > 1
-                                  then (select max(m.id) from messages m
-                                        where m.to_address = t.route and m.direction = 'outbound'
-                                          and m.customer_id = p.customer_id)
-                             end desc nulls last,
-                             p.customer_id
-                    limit 1),
-                   'inbound', t.from_address, t.to_address, t.body, 'received', :createdAt, :createdAt
+            select t.sid, %s, 'inbound', t.from_address, t.to_address, t.body, 'received', :createdAt, :createdAt
             from unnest(cast(:sids as varchar[]), cast(:routes as varchar[]), cast(:froms as varchar[]),
                         cast(:tos as varchar[]), cast(:bodies as text[])) with ordinality
                  as t(sid, route, from_address, to_address, body, n)
             order by t.n
             on conflict (sid) do nothing
             returning id, customer_id, sid
-            """;
+            """.formatted(customerTexting("t.route"));
 
     /**
      * Stores texts that arrived together, received at the same moment (a group shares its time), routed by {@code

@@ -105,7 +105,7 @@ public class MessageIntake {
         // Decided here, on the webhook's thread, rather than in the group's transaction: the words are read in
         // parallel across requests, and the one thread that stores every group does less per text.
         var keyword = OptOutKeywords.of(text.body(), text.optOutType());
-        var routed = new Routed(text, route, keyword.isEmpty() && RevocationPhrases.plausible(text.body()));
+        var routed = new Routed(text, route, keyword, keyword.isEmpty() && RevocationPhrases.plausible(text.body()));
         Optional<Message> stored;
         if (text.media().isEmpty() && keyword.isEmpty()) {
             stored = groupCommit.submit(routed, storeGroup).map(MessageReceived::message);
@@ -121,10 +121,11 @@ public class MessageIntake {
     }
 
     /**
-     * A text with its route (the sender's E.164 number, or null for a short code or a name), and whether its words
-     * may take back consent.
+     * A text with its route (the sender's E.164 number, or null for a short code or a name), its STOP or START if it
+     * is one, and whether its words may take back consent.
      */
-    private record Routed(IncomingText text, String route, boolean mayRevokeConsent) {}
+    private record Routed(
+            IncomingText text, String route, Optional<OptOutKeywords.Verdict> keyword, boolean mayRevokeConsent) {}
 
     /** One instance, so that the group commit sees the texts of a group share their work. */
     private final GroupCommit.Work<Routed, Optional<MessageReceived>> storeGroup = new GroupCommit.Work<>() {
@@ -203,8 +204,9 @@ public class MessageIntake {
                 return false;
             }
             businessNumbers.arrivedOn(text.to());
-            if (OptOutKeywords.of(text.body(), text.optOutType()).isPresent() || text.optOutType() != null) {
-                applyNumberOptOut(phone, text);
+            var keyword = OptOutKeywords.of(text.body(), text.optOutType());
+            if (keyword.isPresent() || text.optOutType() != null) {
+                applyNumberOptOut(phone, text, keyword);
                 return true;
             }
             log.info("Text {} came from a staff phone: stored as staff text {}", text.sid(), id.get());
@@ -227,8 +229,8 @@ public class MessageIntake {
         businessNumbers.arrivedOn(text.to()); // a second line of the business shows up as soon as it is texted
         try (var id = TextLog.id(stored.get().id())) {
             var consentChanged = stored.get().customerId() != null
-                    ? applyOptOut(stored.get().customerId(), text)
-                    : route != null && applyNumberOptOut(route, text);
+                    ? applyOptOut(stored.get().customerId(), text, routed.keyword())
+                    : route != null && applyNumberOptOut(route, text, routed.keyword());
             if (routed.mayRevokeConsent()) { // words that may take back consent all the same: for staff to decide
                 consentReviews.open(
                         stored.get().id(),
@@ -240,8 +242,7 @@ public class MessageIntake {
     }
 
     /** STOP or START from a number that matches no customer: remembered against the number. */
-    private boolean applyNumberOptOut(String phone, IncomingText text) {
-        var verdict = OptOutKeywords.of(text.body(), text.optOutType());
+    private boolean applyNumberOptOut(String phone, IncomingText text, Optional<OptOutKeywords.Verdict> verdict) {
         if (verdict.isEmpty()) {
             return false;
         }
@@ -252,8 +253,7 @@ public class MessageIntake {
     }
 
     /** Applies STOP or START; true when the customer's consent changed. */
-    private boolean applyOptOut(long customerId, IncomingText text) {
-        var verdict = OptOutKeywords.of(text.body(), text.optOutType());
+    private boolean applyOptOut(long customerId, IncomingText text, Optional<OptOutKeywords.Verdict> verdict) {
         if (verdict.isEmpty()) {
             return false;
         }
