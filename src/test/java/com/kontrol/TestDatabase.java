@@ -90,6 +90,22 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
     }
 
+    /**
+     * An empty database of a test's own outside any application context (a migration test's): a new H2 file, or a new
+     * PostgreSQL database under {@code -Dkontrol.test.db=postgres}.
+     */
+    public static javax.sql.DataSource newDataSource() {
+        if (onPostgres()) {
+            return new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                    POSTGRES_URL + createPostgresDatabase(), POSTGRES_USER, "");
+        }
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:h2:file:" + newDataDir()
+                        + "/kontrol;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "sa",
+                "");
+    }
+
     /** Creates an empty database and drops it (connections and all) when the test JVM ends. */
     public static String createPostgresDatabase() {
         var name =

@@ -1,6 +1,8 @@
 package com.kontrol.customer;
 
+import com.kontrol.phone.ConsentSource;
 import com.kontrol.phone.LineTypes;
+import com.kontrol.phone.NumberOptOut;
 import com.kontrol.phone.PhoneNumber;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +10,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +116,7 @@ public class Customers {
     }
 
     private static final String FIND_BY_ID = """
-            select id, name, sms_enabled, sms_opted_out_at, created_at
+            select id, name, sms_enabled, created_at
             from customers
             where id = :id
             """;
@@ -125,7 +126,7 @@ public class Customers {
                 .param("id", id)
                 .query(Customers::mapRow)
                 .optional()
-                .map(row -> row.with(phonesOf(List.of(id)).getOrDefault(id, List.of())));
+                .map(row -> row.with(phonesOf(List.of(id)).getOrDefault(id, Phones.NONE)));
     }
 
     public boolean exists(long id) {
@@ -138,7 +139,7 @@ public class Customers {
 
     // A number matches when the typed digits appear anywhere in it, so "555 0134" finds +14155550134.
     private static final String SEARCH = """
-            select c.id, c.name, c.sms_enabled, c.sms_opted_out_at, c.created_at
+            select c.id, c.name, c.sms_enabled, c.created_at
             from customers c
             where :query = ''
                or lower(c.name) like :namePattern
@@ -199,55 +200,54 @@ public class Customers {
         return counts;
     }
 
-    private static final String OPT_OUT = """
-            update customers set sms_opted_out_at = :at, updated_at = :at
-            where id = :id and sms_opted_out_at is null
-            """;
-
-    /** Records that the customer asked for no more texts; false when they already had. */
-    public boolean optOut(long id) {
-        return jdbc.sql(OPT_OUT).param("id", id).param("at", now()).update() > 0;
-    }
-
-    private static final String OPT_IN = """
-            update customers set sms_opted_out_at = null, updated_at = :at
-            where id = :id and sms_opted_out_at is not null
-            """;
-
-    /** Records that an opted-out customer asked for texts again; false when they were not opted out. */
-    public boolean optIn(long id) {
-        return jdbc.sql(OPT_IN).param("id", id).param("at", now()).update() > 0;
-    }
-
     private List<Customer> withPhones(List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         var phones = phonesOf(rows.stream().map(Row::id).toList());
         return rows.stream()
-                .map(r -> r.with(phones.getOrDefault(r.id(), List.of())))
+                .map(r -> r.with(phones.getOrDefault(r.id(), Phones.NONE)))
                 .toList();
     }
 
+    // A number's consent is the number's, whoever has it (number_consent): read along with the customer's numbers.
     private static final String PHONES_OF = """
-            select customer_id, phone
-            from customer_phones
-            where customer_id in (:ids)
-            order by customer_id, is_primary desc, id
+            select p.customer_id, p.phone, n.changed_at, n.source, n.words, n.changed_by
+            from customer_phones p
+            left join number_consent n on n.phone = p.phone and n.opted_out
+            where p.customer_id in (:ids)
+            order by p.customer_id, p.is_primary desc, p.id
             """;
 
-    private Map<Long, List<PhoneNumber>> phonesOf(List<Long> customerIds) {
-        var result = new LinkedHashMap<Long, List<PhoneNumber>>();
+    /** Each customer's numbers, the primary first, with the opt-outs among them. */
+    private Map<Long, Phones> phonesOf(List<Long> customerIds) {
+        var result = new HashMap<Long, Phones>();
         jdbc.sql(PHONES_OF).param("ids", customerIds).query(rs -> {
-            result.computeIfAbsent(rs.getLong("customer_id"), k -> new ArrayList<>())
-                    .add(PhoneNumber.ofE164(rs.getString("phone")));
+            var phones = result.computeIfAbsent(
+                    rs.getLong("customer_id"), k -> new Phones(new ArrayList<>(), new ArrayList<>()));
+            var phone = rs.getString("phone");
+            phones.numbers().add(PhoneNumber.ofE164(phone));
+            if (rs.getString("source") != null) {
+                phones.optOuts()
+                        .add(new NumberOptOut(
+                                phone,
+                                rs.getObject("changed_at", OffsetDateTime.class),
+                                ConsentSource.ofCode(rs.getString("source")),
+                                rs.getString("words"),
+                                rs.getString("changed_by")));
+            }
         });
         return result;
     }
 
-    private record Row(long id, String name, boolean smsEnabled, OffsetDateTime optedOutAt, OffsetDateTime createdAt) {
-        Customer with(List<PhoneNumber> phones) {
-            return new Customer(id, name, List.copyOf(phones), smsEnabled, optedOutAt, createdAt);
+    private record Phones(List<PhoneNumber> numbers, List<NumberOptOut> optOuts) {
+        static final Phones NONE = new Phones(List.of(), List.of());
+    }
+
+    private record Row(long id, String name, boolean smsEnabled, OffsetDateTime createdAt) {
+        Customer with(Phones phones) {
+            return new Customer(
+                    id, name, List.copyOf(phones.numbers()), smsEnabled, List.copyOf(phones.optOuts()), createdAt);
         }
     }
 
@@ -256,7 +256,6 @@ public class Customers {
                 rs.getLong("id"),
                 rs.getString("name"),
                 rs.getBoolean("sms_enabled"),
-                rs.getObject("sms_opted_out_at", OffsetDateTime.class),
                 rs.getObject("created_at", OffsetDateTime.class));
     }
 

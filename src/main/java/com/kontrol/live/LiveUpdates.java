@@ -1,8 +1,6 @@
 package com.kontrol.live;
 
 import com.kontrol.alert.BrowserAlert;
-import com.kontrol.audit.AuditAction;
-import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.ConversationChanged;
@@ -63,7 +61,6 @@ class LiveUpdates implements SmartLifecycle {
     private final Inbox inbox;
     private final Customers customers;
     private final Times times;
-    private final AuditLog audit;
     private final ConsentReviews consentReviews;
     private final com.kontrol.phone.PhoneNumbers phoneNumbers;
     private final com.kontrol.messaging.BusinessNumbers businessNumbers;
@@ -76,14 +73,12 @@ class LiveUpdates implements SmartLifecycle {
             Inbox inbox,
             Times times,
             LiveStreams streams,
-            AuditLog audit,
             ConsentReviews consentReviews,
             com.kontrol.phone.PhoneNumbers phoneNumbers,
             com.kontrol.messaging.BusinessNumbers businessNumbers) {
         this.phoneNumbers = phoneNumbers;
         this.businessNumbers = businessNumbers;
         this.consentReviews = consentReviews;
-        this.audit = audit;
         this.streams = streams;
         this.inbox = inbox;
         this.customers = customers;
@@ -269,11 +264,7 @@ class LiveUpdates implements SmartLifecycle {
         var context = new Context();
         context.setVariable("customer", customer);
         context.setVariable("times", times);
-        if (customer.smsOptedOut()) {
-            audit.ofCustomer(customer.id(), AuditAction.OPTOUT_CHANGED, 1).stream()
-                    .findFirst()
-                    .ifPresent(e -> context.setVariable("consentNote", e));
-        }
+        context.setVariable("numbers", phoneNumbers);
         context.setVariable("consentReviews", consentReviews.open(customer.id()));
         pushToThread(customer.id(), templates.process("live/consent", context));
     }

@@ -1,7 +1,7 @@
 package com.kontrol.messaging;
 
 /**
- * A customer asked for no more texts ({@code why}: their reply, or the provider's report; {@code by}: who, for the
+ * One of a customer's numbers asked for no more texts ({@code why}: how, and the number; {@code by}: who, for the
  * audit log: {@code customer}, {@code carrier} or a staff member); nothing is sent to them.
  */
 public record CustomerOptedOut(long customerId, String why, String by) {}

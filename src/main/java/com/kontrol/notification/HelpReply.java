@@ -4,8 +4,8 @@ import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
-import com.kontrol.messaging.inbox.NumberConsent;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.phone.NumberConsent;
 import com.kontrol.web.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,8 +106,9 @@ class HelpReply {
                 log.info("No help reply to customer {}: {}", m.customerId(), why.get());
                 return;
             }
-            outbox.queue(m.customerId(), body, null, Outbox.HELP);
-        } else if (numberConsent.optedOutAt(m.from()).isEmpty()) {
+            outbox.answer(
+                    m.customerId(), m.from(), body, Outbox.HELP); // to the number that asked, which the pause counts
+        } else if (numberConsent.optOutOf(m.from()).isEmpty()) {
             try {
                 outbox.queueToNumber(m.from(), body, Outbox.HELP);
             } catch (InvalidInputException e) {

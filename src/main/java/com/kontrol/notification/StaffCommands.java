@@ -3,8 +3,8 @@ package com.kontrol.notification;
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.StaffTexted;
 import com.kontrol.messaging.StaffTexts;
-import com.kontrol.messaging.inbox.NumberConsent;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.phone.NumberConsent;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +79,7 @@ class StaffCommands {
 
     private void answer(StaffTexted text, String command, String outcome, String reply) {
         Long replyId = null;
-        if (reply != null && numberConsent.optedOutAt(text.from()).isPresent()) {
+        if (reply != null && numberConsent.optOutOf(text.from()).isPresent()) {
             outcome = outcome + "; not answered: the phone opted out of texts with STOP";
         } else if (reply != null) {
             try { // in a transaction of its own: a refused answer must not undo what was done

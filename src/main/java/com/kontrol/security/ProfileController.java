@@ -1,6 +1,7 @@
 package com.kontrol.security;
 
 import com.kontrol.web.FieldErrors;
+import com.kontrol.web.InvalidInputException;
 import java.security.Principal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -49,14 +50,46 @@ class ProfileController {
             Model model,
             RedirectAttributes redirect) {
         var errors = new FieldErrors();
-        team.change(me.getName(), me.getName(), new Team.Change(displayName, null, null, email, mobile), errors);
-        if (errors.isEmpty()) {
-            redirect.addFlashAttribute("notice", "Saved.");
-            return "redirect:/profile";
+        var before = team.get(me.getName());
+        try {
+            var after = team.change(
+                    me.getName(), me.getName(), new Team.Change(displayName, null, null, email, mobile), errors);
+            if (errors.isEmpty()) {
+                var texted =
+                        after.mobile() != null && !after.mobile().equals(before.mobile()) && !after.mobileVerified();
+                redirect.addFlashAttribute(
+                        "notice",
+                        texted ? "Saved. We texted a code to " + after.mobile() + ": type it below." : "Saved.");
+                return "redirect:/profile";
+            }
+        } catch (InvalidInputException e) { // the code could not be texted: nothing was saved
+            errors.reject("mobile", "Not saved: " + e.getMessage());
         }
         model.addAttribute("errors", errors);
         model.addAttribute("person", new PersonForm(displayName, email, mobile));
         return profile(me, model);
+    }
+
+    @PostMapping("/mobile/verify")
+    String verifyMobile(@RequestParam(defaultValue = "") String code, Principal me, RedirectAttributes redirect) {
+        try {
+            team.verifyMobile(me.getName(), code);
+            redirect.addFlashAttribute("notice", "Your mobile is verified: texts from it are commands for Kontrol.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("mobileError", e.getMessage());
+        }
+        return "redirect:/profile";
+    }
+
+    @PostMapping("/mobile/code")
+    String newCode(Principal me, RedirectAttributes redirect) {
+        try {
+            team.textNewCode(me.getName());
+            redirect.addFlashAttribute("notice", "We texted a new code.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("mobileError", e.getMessage());
+        }
+        return "redirect:/profile";
     }
 
     @PostMapping("/password")

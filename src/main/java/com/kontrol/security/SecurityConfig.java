@@ -53,6 +53,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(
                         a -> a.requestMatchers("/api/v1/users/**", "/api/v1/audit/**", "/api/v1/settings/**")
                                 .hasRole(Role.ADMIN.name())
+                                .requestMatchers("/api/v1/profile/**") // one's own, whatever the role
+                                .authenticated()
                                 .requestMatchers(SecurityConfig::changesSomething)
                                 .hasRole(Role.STAFF.name())
                                 .anyRequest()

@@ -44,10 +44,11 @@ public class StaffDirectory {
                 .toList();
     }
 
-    /** The mobile number on the profile of an enabled account, if it has one. */
+    /** The verified mobile number on the profile of an enabled account, if it has one. */
     public Optional<String> mobileOf(String username) {
         return enabled(username)
                 .flatMap(users::findByUsername)
+                .filter(UserAccount::mobileVerified)
                 .map(UserAccount::mobile)
                 .filter(m -> !m.isBlank());
     }
@@ -59,7 +60,8 @@ public class StaffDirectory {
     private volatile Mobiles mobiles;
 
     /**
-     * The usernames of the enabled accounts with this mobile number (E.164) on their profile; empty for anyone else.
+     * The usernames of the enabled accounts with this verified mobile number (E.164) on their profile; empty for anyone
+     * else, so that an unverified number's texts reach a thread or the inbox like any other number's.
      * Asked of every text that arrives, so read from memory: kept until an account changes here, and for at most 5
      * seconds (another instance may have changed one).
      */

@@ -2,6 +2,7 @@ package com.kontrol.security;
 
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
+import com.kontrol.customer.Customers;
 import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.ConflictException;
@@ -39,6 +40,8 @@ class Team {
     private final PhoneNumbers phones;
     private final ApplicationEventPublisher events;
     private final PasswordResets resets;
+    private final MobileCodes codes;
+    private final Customers customers;
 
     Team(
             Users users,
@@ -46,7 +49,11 @@ class Team {
             AuditLog audit,
             PhoneNumbers phones,
             ApplicationEventPublisher events,
-            PasswordResets resets) {
+            PasswordResets resets,
+            MobileCodes codes,
+            Customers customers) {
+        this.codes = codes;
+        this.customers = customers;
         this.resets = resets;
         this.users = users;
         this.encoder = encoder;
@@ -83,7 +90,7 @@ class Team {
         }
         PasswordPolicy.problem(password, name).ifPresent(p -> errors.reject("password", p));
         var mail = email(email, errors);
-        var mobileNumber = mobile(mobile, errors);
+        var mobileNumber = mobile(mobile, -1, errors);
         if (!errors.isEmpty()) {
             return null;
         }
@@ -94,6 +101,13 @@ class Team {
             return null;
         }
         audit.record(by, AuditAction.USER_CREATED, null, "Added " + name + " (" + display + ", " + role.label() + ")");
+        if (mobileNumber != null) {
+            audit.record(
+                    by,
+                    AuditAction.MOBILE_VERIFIED,
+                    null,
+                    name + "'s mobile " + mobileNumber + ", on " + by + "'s word");
+        }
         return get(name);
     }
 
@@ -107,7 +121,11 @@ class Team {
         var before = get(username);
         var display = change.displayName() == null ? before.displayName() : displayName(change.displayName(), errors);
         var email = change.email() == null ? before.email() : email(change.email(), errors);
-        var mobile = change.mobile() == null ? before.mobile() : mobile(change.mobile(), errors);
+        var mobile = change.mobile() == null ? before.mobile() : typedMobile(change.mobile(), errors);
+        var mobileChanged = !Objects.equals(mobile, before.mobile());
+        if (mobileChanged && mobile != null) {
+            refuseTakenMobile(mobile, before.id(), errors);
+        }
         var role = change.role() == null ? before.role() : change.role();
         var enabled = change.enabled() == null ? before.enabled() : change.enabled();
         if (!errors.isEmpty()) {
@@ -119,7 +137,22 @@ class Team {
                     + " is the last enabled admin: make someone else an admin first, so that somebody can still"
                     + " manage Kontrol.");
         }
-        users.update(before.id(), display, role, email, mobile);
+        // Set on one's own profile, a mobile waits for the texted code; set by an admin for someone, it counts at once.
+        var ownMobile = by.equals(before.username());
+        var mobileVerified = mobileChanged ? mobile != null && !ownMobile : before.mobileVerified();
+        users.update(before.id(), display, role, email, mobile, mobileVerified);
+        if (mobileChanged) {
+            codes.clear(before.id());
+            if (mobile != null && ownMobile) {
+                textCode(before, mobile);
+            } else if (mobile != null) {
+                audit.record(
+                        by,
+                        AuditAction.MOBILE_VERIFIED,
+                        null,
+                        before.username() + "'s mobile " + mobile + ", on " + by + "'s word");
+            }
+        }
         if (enabled != before.enabled()) {
             users.setEnabled(before.id(), enabled);
         }
@@ -250,7 +283,86 @@ class Team {
         return mail;
     }
 
-    private String mobile(String value, FieldErrors errors) {
+    /**
+     * Checks the code typed back and, when it is the one texted, makes the mobile a staff phone.
+     *
+     * @throws InvalidInputException saying why not (wrong, expired, no tries left, nothing waiting)
+     */
+    @Transactional(noRollbackFor = InvalidInputException.class) // a wrong code's try counts
+    UserAccount verifyMobile(String username, String code) {
+        var account = get(username);
+        var check = codes.check(account.id(), code);
+        switch (check.result()) {
+            case NONE ->
+                throw new InvalidInputException(
+                        account.mobileVerified()
+                                ? "Your mobile is verified already."
+                                : "No code is waiting: save your" + " mobile number (or ask for a new code) first.");
+            case EXPIRED ->
+                throw new InvalidInputException("That code has expired (codes last " + MobileCodes.VALID.toMinutes()
+                        + " minutes): ask for a new one.");
+            case NO_TRIES_LEFT ->
+                throw new InvalidInputException("That is not the code, and no tries are left: ask for a new one.");
+            case WRONG ->
+                throw new InvalidInputException("That is not the code we texted to " + check.mobile() + " ("
+                        + check.triesLeft() + (check.triesLeft() == 1 ? " try" : " tries") + " left).");
+            case MATCHED -> {
+                if (!users.verifyMobile(account.id(), check.mobile())) {
+                    throw new InvalidInputException(
+                            "That code was for " + check.mobile() + ", which is no longer your mobile.");
+                }
+                audit.record(
+                        username,
+                        AuditAction.MOBILE_VERIFIED,
+                        null,
+                        username + "'s mobile " + check.mobile() + ", by the texted code");
+            }
+        }
+        return get(username);
+    }
+
+    /**
+     * Texts a new code to one's own unverified mobile.
+     *
+     * @throws InvalidInputException when there is no such mobile, a code went less than a minute ago, or the number is
+     *     now taken (a customer's, another account's)
+     */
+    @Transactional
+    void textNewCode(String username) {
+        var account = get(username);
+        if (account.mobile() == null) {
+            throw new InvalidInputException("Save your mobile number first.");
+        }
+        if (account.mobileVerified()) {
+            throw new InvalidInputException("Your mobile is verified already.");
+        }
+        var next = codes.nextAllowed(account.id());
+        if (next.isPresent()) {
+            throw new InvalidInputException("A code went to " + account.mobile() + " less than a minute ago: wait a"
+                    + " moment before asking for another.");
+        }
+        var errors = new FieldErrors();
+        refuseTakenMobile(account.mobile(), account.id(), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(String.join(" ", errors.messages()));
+        }
+        textCode(account, account.mobile());
+    }
+
+    private void textCode(UserAccount account, String mobile) {
+        events.publishEvent(new MobileCodeRequested(account.username(), mobile, codes.issue(account.id(), mobile)));
+    }
+
+    /** A typed number checked, and not taken: a staff phone is its owner's alone, never a customer's. */
+    private String mobile(String value, long accountId, FieldErrors errors) {
+        var mobile = typedMobile(value, errors);
+        if (mobile != null) {
+            refuseTakenMobile(mobile, accountId, errors);
+        }
+        return mobile;
+    }
+
+    private String typedMobile(String value, FieldErrors errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -259,6 +371,18 @@ class Team {
         } catch (InvalidPhoneNumberException e) {
             errors.reject("mobile", e.getMessage());
             return null;
+        }
+    }
+
+    // Texts from a staff phone are commands that never reach a thread: a customer's number, or one a second account
+    // claims, would swallow that customer's texts.
+    private void refuseTakenMobile(String mobile, long accountId, FieldErrors errors) {
+        if (!customers.idsWithPhone(mobile).isEmpty()) {
+            errors.reject(
+                    "mobile",
+                    phones.display(mobile) + " is a customer's number: a staff mobile must be the person's own phone.");
+        } else if (!users.othersWithMobile(mobile, accountId).isEmpty()) {
+            errors.reject("mobile", phones.display(mobile) + " is already another account's mobile.");
         }
     }
 

@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 
 /**
  * A staff member who logs in to Kontrol. {@code sessionEpoch} goes up whenever their sessions must end (disabled,
- * password changed or reset).
+ * password changed or reset). {@code mobile} counts as a staff phone only while {@code mobileVerified}.
  */
 public record UserAccount(
         long id,
@@ -15,5 +15,6 @@ public record UserAccount(
         boolean enabled,
         String email,
         String mobile,
+        boolean mobileVerified,
         int sessionEpoch,
         OffsetDateTime createdAt) {}

@@ -18,9 +18,23 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ApiController
 class UserApiController {
 
-    record UserJson(String username, String name, String role, boolean enabled, String email, String mobile) {
+    record UserJson(
+            String username,
+            String name,
+            String role,
+            boolean enabled,
+            String email,
+            String mobile,
+            boolean mobileVerified) {
         static UserJson of(UserAccount a) {
-            return new UserJson(a.username(), a.displayName(), a.role().code(), a.enabled(), a.email(), a.mobile());
+            return new UserJson(
+                    a.username(),
+                    a.displayName(),
+                    a.role().code(),
+                    a.enabled(),
+                    a.email(),
+                    a.mobile(),
+                    a.mobile() != null && a.mobileVerified());
         }
     }
 
@@ -70,7 +84,7 @@ class UserApiController {
         team.delete(by.getName(), username);
     }
 
-    private static UserAccount orRefuse(UserAccount account, FieldErrors errors) {
+    static UserAccount orRefuse(UserAccount account, FieldErrors errors) {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors.describe());
         }

@@ -23,7 +23,8 @@ class Users {
     }
 
     private static final String COLUMNS =
-            "id, username, display_name, password_hash, role, enabled, email, mobile, session_epoch, created_at";
+            "id, username, display_name, password_hash, role, enabled, email, mobile, mobile_verified, session_epoch,"
+                    + " created_at";
 
     private static final String FIND_BY_USERNAME = "select " + COLUMNS + """
              from users
@@ -55,14 +56,15 @@ class Users {
     }
 
     private static final String INSERT = """
-            insert into users (username, display_name, password_hash, role, email, mobile, created_at)
-            values (:username, :displayName, :passwordHash, :role, :email, :mobile, :createdAt)
+            insert into users (username, display_name, password_hash, role, email, mobile, mobile_verified, created_at)
+            values (:username, :displayName, :passwordHash, :role, :email, :mobile, :mobileVerified, :createdAt)
             """;
 
     void add(String username, String displayName, String passwordHash, Role role) {
         add(username, displayName, passwordHash, role, null, null);
     }
 
+    /** Adds an account; a mobile an admin gives it is a staff phone at once, on the admin's word. */
     void add(String username, String displayName, String passwordHash, Role role, String email, String mobile) {
         changes.incrementAndGet();
         jdbc.sql(INSERT)
@@ -72,16 +74,18 @@ class Users {
                 .param("role", role.name())
                 .param("email", email)
                 .param("mobile", mobile)
+                .param("mobileVerified", mobile != null)
                 .param("createdAt", OffsetDateTime.now(clock))
                 .update();
     }
 
     private static final String UPDATE = """
-            update users set display_name = :displayName, role = :role, email = :email, mobile = :mobile
+            update users set display_name = :displayName, role = :role, email = :email, mobile = :mobile,
+                             mobile_verified = :mobileVerified
             where id = :id
             """;
 
-    void update(long id, String displayName, Role role, String email, String mobile) {
+    void update(long id, String displayName, Role role, String email, String mobile, boolean mobileVerified) {
         changes.incrementAndGet();
         jdbc.sql(UPDATE)
                 .param("id", id)
@@ -89,7 +93,27 @@ class Users {
                 .param("role", role.name())
                 .param("email", email)
                 .param("mobile", mobile)
+                .param("mobileVerified", mobile != null && mobileVerified)
                 .update();
+    }
+
+    /** The code typed back: the mobile is a staff phone from now on, if it is still the account's. */
+    boolean verifyMobile(long id, String mobile) {
+        changes.incrementAndGet();
+        return jdbc.sql("update users set mobile_verified = true where id = :id and mobile = :mobile")
+                        .param("id", id)
+                        .param("mobile", mobile)
+                        .update()
+                > 0;
+    }
+
+    /** The accounts other than {@code exceptId} with this mobile on their profile, verified or not. */
+    List<String> othersWithMobile(String mobile, long exceptId) {
+        return jdbc.sql("select username from users where mobile = :mobile and id <> :id order by username")
+                .param("mobile", mobile)
+                .param("id", exceptId)
+                .query(String.class)
+                .list();
     }
 
     /** Enables or disables an account; disabling ends its sessions. */
@@ -137,10 +161,11 @@ class Users {
         return changes.get();
     }
 
-    /** The mobile numbers on enabled accounts, each with the usernames that have it (a phone may be shared). */
+    /** The verified mobile numbers on enabled accounts, each with the usernames that have it. */
     java.util.Map<String, List<String>> enabledMobiles() {
         var byMobile = new java.util.HashMap<String, List<String>>();
-        jdbc.sql("select mobile, username from users where enabled and mobile is not null order by username")
+        jdbc.sql("select mobile, username from users where enabled and mobile is not null and mobile_verified"
+                        + " order by username")
                 .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
                 .list()
                 .forEach(e -> byMobile.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
@@ -158,6 +183,7 @@ class Users {
                 rs.getBoolean("enabled"),
                 rs.getString("email"),
                 rs.getString("mobile"),
+                rs.getBoolean("mobile_verified"),
                 rs.getInt("session_epoch"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }

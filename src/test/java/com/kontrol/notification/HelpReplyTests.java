@@ -69,6 +69,24 @@ class HelpReplyTests {
     }
 
     @Test
+    void aHelpFromACustomersSecondNumberIsAnsweredThereOnce() throws Exception {
+        var primary = TestCustomers.newPhone();
+        var second = TestCustomers.newPhone();
+        var customer = customers.add("Two Phone Tia", List.of(primary, second), true);
+
+        text(second.e164(), "HELP", null);
+        text(second.e164(), "HELP", null);
+        text(second.e164(), "INFO", null);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !twilio.sendsTo(second.e164()).isEmpty());
+        assertThat(helpReplies(customer.id()))
+                .singleElement()
+                .satisfies(m -> assertThat(m.to()).isEqualTo(second.e164()));
+        assertThat(twilio.sendsTo(primary.e164())).isEmpty();
+    }
+
+    @Test
     void aHelpTwilioAnsweredItselfGetsNoSecondAnswer() throws Exception {
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Advanced Ada", List.of(phone), true);

@@ -27,6 +27,8 @@ import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.inbound.IncomingText;
 import com.kontrol.messaging.inbound.MessageIntake;
+import com.kontrol.phone.ConsentSource;
+import com.kontrol.phone.NumberConsent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +51,9 @@ class NotificationTests {
 
     @Autowired
     Customers customers;
+
+    @Autowired
+    NumberConsent consent;
 
     @Autowired
     JobDesk desk;
@@ -112,7 +117,7 @@ class NotificationTests {
             assertThat(e.causedBy()).isEqualTo("dana");
         });
         var optedOut = customer("Opted Out Notified", true);
-        customers.optOut(optedOut.id());
+        consent.optOut(optedOut.primaryPhone().orElseThrow().e164(), ConsentSource.STAFF, "phoned the office", "dana");
         var job2 = desk.open(optedOut.id(), "Another", "dana");
         desk.changeStatus(job2.id(), JobStatus.COMPLETED, "dana");
         assertThat(log.ofJob(job2.id())).anySatisfy(e -> assertThat(e.reason()).contains("opted out"));
@@ -197,7 +202,7 @@ class NotificationTests {
         var customer = customer("Back In", true);
         var job = desk.open(customer.id(), "Fence", "dana");
         var request = approvals.request(job.id(), "Paint the fence", null, "dana");
-        customers.optOut(customer.id());
+        consent.optOut(customer.primaryPhone().orElseThrow().e164(), ConsentSource.STAFF, "phoned the office", "dana");
         text(customer, "YES"); // returns once the text and what it decides are committed
         assertThat(customers.findById(customer.id()).orElseThrow().smsOptedOut())
                 .isFalse();

@@ -46,7 +46,8 @@ class OnTheWayTests {
 
     @Test
     void onMyWayTextsTheCustomerOnceWithTheTechniciansFirstNameAndTheEta() throws Exception {
-        var tech = com.kontrol.TestStaff.add(mvc, "omw", "Sam Ortega", "+14155550145");
+        var tech = com.kontrol.TestStaff.add(
+                mvc, "omw", "Sam Ortega", com.kontrol.TestCustomers.newPhone().e164());
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Waiting Wanda", List.of(phone), true);
         var job = desk.open(customer.id(), "Unblock the sink", "dana");

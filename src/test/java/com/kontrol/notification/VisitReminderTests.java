@@ -67,7 +67,8 @@ class VisitReminderTests {
 
     @BeforeEach
     void aTechnician() throws Exception {
-        tech = com.kontrol.TestStaff.add(mvc, "rem", "Rem", "+14155550143");
+        tech = com.kontrol.TestStaff.add(
+                mvc, "rem", "Rem", com.kontrol.TestCustomers.newPhone().e164());
     }
 
     @Test

@@ -61,7 +61,8 @@ class VisitReplyTests {
 
     @BeforeEach
     void aTechnician() throws Exception {
-        tech = com.kontrol.TestStaff.add(mvc, "ans", "Ans", "+14155550144");
+        tech = com.kontrol.TestStaff.add(
+                mvc, "ans", "Ans", com.kontrol.TestCustomers.newPhone().e164());
     }
 
     @Test

@@ -53,7 +53,8 @@ class VisitTests {
 
     @BeforeEach
     void aJobAndATechnician() throws Exception {
-        sam = com.kontrol.TestStaff.add(mvc, "sam", "Sam", "+14155550142");
+        sam = com.kontrol.TestStaff.add(
+                mvc, "sam", "Sam", TestCustomers.newPhone().e164());
         noMobile = com.kontrol.TestStaff.add(mvc, "ola", "Ola", null);
         var customer = customers.add("Visited Vera", List.of(TestCustomers.newPhone()), true);
         job = desk.open(customer.id(), "Service the boiler", "dana");

@@ -2,8 +2,9 @@ package com.kontrol.messaging.consent;
 
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
-import com.kontrol.customer.Customers;
 import com.kontrol.messaging.CustomerOptedOut;
+import com.kontrol.phone.ConsentSource;
+import com.kontrol.phone.NumberConsent;
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.NotFoundException;
 import com.kontrol.web.Times;
@@ -43,7 +44,7 @@ public class ConsentReviews {
     }
 
     private final JdbcClient jdbc;
-    private final Customers customers;
+    private final NumberConsent consent;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Times times;
@@ -51,13 +52,13 @@ public class ConsentReviews {
 
     ConsentReviews(
             JdbcClient jdbc,
-            Customers customers,
+            NumberConsent consent,
             ApplicationEventPublisher events,
             AuditLog audit,
             Times times,
             Clock clock) {
         this.jdbc = jdbc;
-        this.customers = customers;
+        this.consent = consent;
         this.events = events;
         this.audit = audit;
         this.times = times;
@@ -180,11 +181,16 @@ public class ConsentReviews {
                 customerId,
                 (optOut ? "An opt-out: " : "Not an opt-out: ") + "text " + messageId + " of "
                         + times.format(review.receivedAt(), "d MMM yyyy HH:mm"));
-        if (optOut && customers.optOut(customerId)) {
-            events.publishEvent(new CustomerOptedOut(
-                    customerId,
+        if (optOut) { // the number that wrote it, as if it had texted STOP
+            var from = jdbc.sql("select from_address from messages where id = :id")
+                    .param("id", messageId)
+                    .query(String.class)
+                    .single();
+            consent.optOut(
+                    from,
+                    ConsentSource.REVIEW,
                     "recorded by " + by + " from their text of " + times.format(review.receivedAt(), "d MMM HH:mm"),
-                    by));
+                    by);
         }
         events.publishEvent(new ConsentReviewsChanged(customerId));
         return review;

@@ -1,9 +1,7 @@
 package com.kontrol.messaging.inbound;
 
 import com.kontrol.audit.AuditLog;
-import com.kontrol.customer.Customers;
-import com.kontrol.messaging.CustomerOptedIn;
-import com.kontrol.messaging.CustomerOptedOut;
+import com.kontrol.messaging.CarrierKeywords;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
@@ -16,7 +14,8 @@ import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.consent.RevocationPhrases;
-import com.kontrol.messaging.inbox.NumberConsent;
+import com.kontrol.phone.ConsentSource;
+import com.kontrol.phone.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.security.StaffDirectory;
 import java.time.Clock;
@@ -42,7 +41,6 @@ public class MessageIntake {
 
     private final Messages messages;
     private final InboundTexts texts;
-    private final Customers customers;
     private final PhoneNumbers numbers;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -59,7 +57,6 @@ public class MessageIntake {
     MessageIntake(
             Messages messages,
             InboundTexts texts,
-            Customers customers,
             PhoneNumbers numbers,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
@@ -82,7 +79,6 @@ public class MessageIntake {
         this.groupCommit = groupCommit;
         this.messages = messages;
         this.texts = texts;
-        this.customers = customers;
         this.numbers = numbers;
         this.events = events;
     }
@@ -104,7 +100,7 @@ public class MessageIntake {
         }
         // Decided here, on the webhook's thread, rather than in the group's transaction: the words are read in
         // parallel across requests, and the one thread that stores every group does less per text.
-        var keyword = OptOutKeywords.of(text.body(), text.optOutType());
+        var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
         var routed = new Routed(text, route, keyword, keyword.isEmpty() && RevocationPhrases.plausible(text.body()));
         Optional<Message> stored;
         if (text.media().isEmpty() && keyword.isEmpty()) {
@@ -125,7 +121,7 @@ public class MessageIntake {
      * is one, and whether its words may take back consent.
      */
     private record Routed(
-            IncomingText text, String route, Optional<OptOutKeywords.Verdict> keyword, boolean mayRevokeConsent) {}
+            IncomingText text, String route, Optional<CarrierKeywords.Keyword> keyword, boolean mayRevokeConsent) {}
 
     /** One instance, so that the group commit sees the texts of a group share their work. */
     private final GroupCommit.Work<Routed, Optional<MessageReceived>> storeGroup = new GroupCommit.Work<>() {
@@ -204,9 +200,9 @@ public class MessageIntake {
                 return false;
             }
             businessNumbers.arrivedOn(text.to());
-            var keyword = OptOutKeywords.of(text.body(), text.optOutType());
+            var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
             if (keyword.isPresent() || text.optOutType() != null) {
-                applyNumberOptOut(phone, text, keyword);
+                applyOptOut(phone, text, keyword);
                 return true;
             }
             log.info("Text {} came from a staff phone: stored as staff text {}", text.sid(), id.get());
@@ -228,9 +224,7 @@ public class MessageIntake {
         }
         businessNumbers.arrivedOn(text.to()); // a second line of the business shows up as soon as it is texted
         try (var id = TextLog.id(stored.get().id())) {
-            var consentChanged = stored.get().customerId() != null
-                    ? applyOptOut(stored.get().customerId(), text, routed.keyword())
-                    : route != null && applyNumberOptOut(route, text, routed.keyword());
+            var consentChanged = applyOptOut(route, text, routed.keyword());
             if (routed.mayRevokeConsent()) { // words that may take back consent all the same: for staff to decide
                 consentReviews.open(
                         stored.get().id(),
@@ -241,34 +235,23 @@ public class MessageIntake {
         }
     }
 
-    /** STOP or START from a number that matches no customer: remembered against the number. */
-    private boolean applyNumberOptOut(String phone, IncomingText text, Optional<OptOutKeywords.Verdict> verdict) {
-        if (verdict.isEmpty()) {
+    /** STOP or START: the number's consent, whoever has it now or later; true when it changed. */
+    private boolean applyOptOut(String phone, IncomingText text, Optional<CarrierKeywords.Keyword> verdict) {
+        if (verdict.isEmpty() || phone == null) {
             return false;
         }
         var words = "replied " + text.body().strip();
-        return verdict.get() == OptOutKeywords.Verdict.OPT_OUT
-                ? numberConsent.optOut(phone, words)
-                : verdict.get() == OptOutKeywords.Verdict.OPT_IN && numberConsent.optIn(phone, words);
-    }
-
-    /** Applies STOP or START; true when the customer's consent changed. */
-    private boolean applyOptOut(long customerId, IncomingText text, Optional<OptOutKeywords.Verdict> verdict) {
-        if (verdict.isEmpty()) {
-            return false;
+        var changed = verdict.get() == CarrierKeywords.Keyword.STOP
+                ? numberConsent.optOut(phone, ConsentSource.TEXTED, words, AuditLog.CUSTOMER)
+                : verdict.get() == CarrierKeywords.Keyword.START
+                        && numberConsent.optIn(phone, ConsentSource.TEXTED, words, AuditLog.CUSTOMER);
+        if (changed) {
+            log.info(
+                    "{} {} texts",
+                    phone,
+                    verdict.get() == CarrierKeywords.Keyword.STOP ? "opted out of" : "opted back in to");
         }
-        if (verdict.get() == OptOutKeywords.Verdict.OPT_OUT && customers.optOut(customerId)) {
-            log.info("Customer {} opted out of texts with an opt-out keyword", customerId);
-            events.publishEvent(
-                    new CustomerOptedOut(customerId, "replied " + text.body().strip(), AuditLog.CUSTOMER));
-            return true;
-        } else if (verdict.get() == OptOutKeywords.Verdict.OPT_IN && customers.optIn(customerId)) {
-            log.info("Customer {} opted back in to texts", customerId);
-            events.publishEvent(
-                    new CustomerOptedIn(customerId, "replied " + text.body().strip(), AuditLog.CUSTOMER));
-            return true;
-        }
-        return false;
+        return changed;
     }
 
     /**
@@ -301,9 +284,9 @@ public class MessageIntake {
         } else if (status == DeliveryStatus.FAILED || status == DeliveryStatus.UNDELIVERED) {
             meters.failed(report.errorCode());
         }
-        var customerId = message.customerId();
-        if (report.recipientOptedOut() && customerId != null && customers.optOut(customerId)) {
-            events.publishEvent(new CustomerOptedOut(customerId, "the carrier reports an opt-out", AuditLog.CARRIER));
+        if (report.recipientOptedOut() && numbers.e164(message.to()).isPresent()) {
+            numberConsent.optOut(
+                    message.to(), ConsentSource.CARRIER, "the carrier reports an opt-out", AuditLog.CARRIER);
         }
         events.publishEvent(new MessageStatusChanged(message.id(), message.customerId(), status.code()));
     }

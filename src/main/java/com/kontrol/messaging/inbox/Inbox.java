@@ -4,7 +4,6 @@ import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
-import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
@@ -41,7 +40,6 @@ public class Inbox {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
-    private final NumberConsent numberConsent;
     private final Conversations conversations;
 
     private final Clock clock;
@@ -53,11 +51,9 @@ public class Inbox {
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             AuditLog audit,
-            NumberConsent numberConsent,
             Conversations conversations,
             Clock clock) {
         this.conversations = conversations;
-        this.numberConsent = numberConsent;
         this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
@@ -211,15 +207,7 @@ public class Inbox {
                 audit.record(
                         by, AuditAction.INBOX_ASSIGNED, customer.id(), "Assigned " + phone + " to " + customer.name());
                 conversations.rebuild(customer.id()); // its texts joined the thread together
-                // A number that texted STOP brings its opt-out along: the customer is not texted either.
-                numberConsent.optedOutAt(phone).ifPresent(at -> {
-                    if (customers.optOut(customer.id())) {
-                        events.publishEvent(new CustomerOptedOut(
-                                customer.id(),
-                                phone + " replied STOP on " + at.toLocalDate() + ", before it was assigned to them",
-                                AuditLog.CUSTOMER));
-                    }
-                });
+                // A number that texted STOP keeps its opt-out: consent belongs to the number, not to the customer.
             });
         } catch (DuplicateKeyException e) {
             throw alreadyAssigned(assignment(phone).orElseThrow(() -> e));

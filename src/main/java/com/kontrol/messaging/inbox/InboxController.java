@@ -4,7 +4,6 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.InvalidInputException;
-import com.kontrol.web.Times;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.List;
@@ -28,19 +27,9 @@ class InboxController {
     private final Outbox outbox;
     private final PhoneNumbers numbers;
     private final LikelyCustomers likelyCustomers;
-    private final NumberConsent numberConsent;
-    private final Times times;
 
     InboxController(
-            Inbox inbox,
-            Customers customers,
-            Outbox outbox,
-            PhoneNumbers numbers,
-            LikelyCustomers likelyCustomers,
-            NumberConsent numberConsent,
-            Times times) {
-        this.numberConsent = numberConsent;
-        this.times = times;
+            Inbox inbox, Customers customers, Outbox outbox, PhoneNumbers numbers, LikelyCustomers likelyCustomers) {
         this.inbox = inbox;
         this.likelyCustomers = likelyCustomers;
         this.customers = customers;
@@ -157,10 +146,6 @@ class InboxController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            numberConsent.optedOutAt(phone).ifPresent(at -> {
-                throw new InvalidInputException(numbers.display(phone) + " replied STOP on "
-                        + times.format(at, "d MMM yyyy HH:mm") + ": nothing can be sent to it until it texts START.");
-            });
             var message = outbox.queueToNumber(phone, body, user.getName());
             if (htmx == null) {
                 return "redirect:/communication/messages?view=unassigned";

@@ -1,7 +1,7 @@
 package com.kontrol.messaging.outbound;
 
-import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.MessageStatusChanged;
+import com.kontrol.phone.NumberOptedOut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -9,14 +9,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * After a STOP the carrier's one confirmation is the last text the customer gets: whatever of theirs still waits in the
- * outbox (a notification settling, a retry backing off) fails at once, in the transaction that recorded the opt-out,
- * instead of going out behind it. A text already handed to the worker cannot be called back; Twilio refuses it.
+ * After a STOP the carrier's one confirmation is the last text the number gets: whatever still waits in the outbox for
+ * it (a notification settling, a retry backing off), whichever customer it was for, fails at once in the transaction
+ * that recorded the opt-out instead of going out behind it. What another instance reads in the instant before is
+ * caught when it claims the text ({@link OutboundWorker}); a text already handed to the provider cannot be called
+ * back, and the provider refuses it.
  */
 @Component
-public class OptOutWithdrawal {
+class OptOutWithdrawal {
 
-    static final String WHY = "Not sent: the customer opted out before it went";
+    static final String WHY = "Not sent: the number opted out before it went";
 
     private static final Logger log = LoggerFactory.getLogger(OptOutWithdrawal.class);
 
@@ -29,18 +31,10 @@ public class OptOutWithdrawal {
     }
 
     @EventListener
-    void optedOut(CustomerOptedOut event) {
-        for (var id : rows.withdrawQueued(event.customerId(), null, WHY)) {
-            log.info("Message {} to customer {} withdrawn: they opted out", id, event.customerId());
-            events.publishEvent(new MessageStatusChanged(id, event.customerId(), "failed"));
-        }
-    }
-
-    /** The same for a number of the unassigned inbox. */
-    public void numberOptedOut(String phone) {
-        for (var id : rows.withdrawQueued(null, phone, WHY)) {
-            log.info("Message {} to {} withdrawn: the number opted out", id, phone);
-            events.publishEvent(new MessageStatusChanged(id, null, "failed"));
+    void optedOut(NumberOptedOut event) {
+        for (var w : rows.withdrawQueuedTo(event.number(), WHY)) {
+            log.info("Message {} to {} withdrawn: the number opted out", w.id(), event.number());
+            events.publishEvent(new MessageStatusChanged(w.id(), w.customerId(), "failed"));
         }
     }
 }

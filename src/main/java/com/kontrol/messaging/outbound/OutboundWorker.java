@@ -1,8 +1,6 @@
 package com.kontrol.messaging.outbound;
 
 import com.kontrol.audit.AuditLog;
-import com.kontrol.customer.Customers;
-import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.MessageStatusChanged;
@@ -12,6 +10,8 @@ import com.kontrol.messaging.SmsGateway.SendOutcome;
 import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.outbound.OutboxRows.Pending;
+import com.kontrol.phone.ConsentSource;
+import com.kontrol.phone.NumberConsent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -47,7 +47,7 @@ class OutboundWorker implements SmartLifecycle {
     private static final Duration PACE_HORIZON = Duration.ofSeconds(2); // slots taken at most this far ahead
 
     private final OutboxRows rows;
-    private final Customers customers;
+    private final NumberConsent consent;
     private final SmsGateway gateway;
     private final MessagingSettings settings;
     private final ApplicationEventPublisher events;
@@ -69,7 +69,7 @@ class OutboundWorker implements SmartLifecycle {
 
     OutboundWorker(
             OutboxRows rows,
-            Customers customers,
+            NumberConsent consent,
             SmsGateway gateway,
             MessagingSettings settings,
             ApplicationEventPublisher events,
@@ -84,7 +84,7 @@ class OutboundWorker implements SmartLifecycle {
         this.clock = clock;
         this.transactions = transactions;
         this.rows = rows;
-        this.customers = customers;
+        this.consent = consent;
         this.gateway = gateway;
         this.settings = settings;
         this.events = events;
@@ -136,7 +136,11 @@ class OutboundWorker implements SmartLifecycle {
             }
             // One transaction (one commit) takes the pace slots and claims the whole batch; only what this worker won
             // is sent, after the commit, each at its slot.
-            var claimed = transactions.execute(status -> claim(candidates, now));
+            var withdrawn = new java.util.ArrayList<Pending>();
+            var claimed = transactions.execute(status -> claim(candidates, now, withdrawn));
+            for (var w : withdrawn) {
+                events.publishEvent(new MessageStatusChanged(w.id(), w.customerId(), DeliveryStatus.FAILED.code()));
+            }
             for (var c : claimed) {
                 inFlight.add(c.text().id());
                 long delay = Math.max(
@@ -160,7 +164,19 @@ class OutboundWorker implements SmartLifecycle {
      * {@link SendPace}: a text whose number has no slot that soon stays queued for the next poll, and a slot is taken
      * only for a text this worker won, so that instances racing for the same rows do not slow each other.
      */
-    private java.util.List<Claimed> claim(java.util.List<Pending> candidates, OffsetDateTime now) {
+    private java.util.List<Claimed> claim(
+            java.util.List<Pending> all, OffsetDateTime now, java.util.List<Pending> withdrawn) {
+        // Consent is asked once more at the last moment: a number that opted out since its text was queued gets
+        // nothing.
+        var candidates = new java.util.ArrayList<Pending>(all.size());
+        for (var p : all) {
+            if (!p.recipientOptedOut()) {
+                candidates.add(p);
+            } else if (rows.withdrawDue(p, OptOutWithdrawal.WHY, now)) {
+                log.info("Message {} not sent: {} opted out before it went", p.id(), p.to());
+                withdrawn.add(p);
+            }
+        }
         double perSecond = settings.messagesPerSecond();
         var claimed = new java.util.ArrayList<Claimed>();
         if (perSecond <= 0) {
@@ -251,9 +267,9 @@ class OutboundWorker implements SmartLifecycle {
         } else if (outcome instanceof SendOutcome.Refused r) {
             rows.failed(p.id(), r.code(), r.explanation());
             meters.failed(r.code());
-            if (r.recipientOptedOut() && p.customerId() != null && customers.optOut(p.customerId())) {
-                events.publishEvent(new CustomerOptedOut(
-                        p.customerId(), "a text was refused: " + r.explanation(), AuditLog.CARRIER));
+            if (r.recipientOptedOut()) { // with what follows from it (the audit log, other texts withdrawn)
+                transactions.executeWithoutResult(status -> consent.optOut(
+                        p.to(), ConsentSource.CARRIER, "a text was refused: " + r.explanation(), AuditLog.CARRIER));
             }
         } else if (outcome instanceof SendOutcome.RetryLater r) {
             int attempts = p.attempts() + 1;

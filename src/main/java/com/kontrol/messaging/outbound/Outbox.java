@@ -13,6 +13,7 @@ import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.SmsGateway;
 import com.kontrol.phone.LineTypes;
+import com.kontrol.phone.NumberConsent;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.InvalidInputException;
@@ -49,6 +50,9 @@ public class Outbox {
     /** Sender of the answer to a texted HELP (or INFO). */
     public static final String HELP = "help";
 
+    /** Sender of the code that proves a staff member's mobile is theirs. */
+    public static final String VERIFICATION = "verification";
+
     private final Messages messages;
     private final OutboxRows rows;
     private final Customers customers;
@@ -62,6 +66,8 @@ public class Outbox {
     private final OutboundMedia media;
     private final LineTypes lineTypes;
     private final com.kontrol.messaging.BusinessNumbers numbers;
+    private final NumberConsent consent;
+    private final OptOutSentence optOutSentence;
 
     private final Clock clock;
 
@@ -79,7 +85,11 @@ public class Outbox {
             OutboundMedia media,
             LineTypes lineTypes,
             com.kontrol.messaging.BusinessNumbers numbers,
+            NumberConsent consent,
+            OptOutSentence optOutSentence,
             Clock clock) {
+        this.consent = consent;
+        this.optOutSentence = optOutSentence;
         this.numbers = numbers;
         this.lineTypes = lineTypes;
         this.media = media;
@@ -166,6 +176,7 @@ public class Outbox {
             text = draft.text();
         }
         var sender = senderFor(customer.id(), sentBy, from);
+        refuseIfOptedOut(customer.primaryPhone().orElseThrow().e164());
         var paths = attachments.stream().map(a -> media.store(a, sentBy)).toList();
         var files = new java.util.ArrayList<com.kontrol.messaging.Media>();
         for (int i = 0; i < paths.size(); i++) {
@@ -241,6 +252,34 @@ public class Outbox {
     }
 
     /**
+     * Queues an answer to a customer's own text to the number it came from (one of theirs, not always the primary):
+     * the help reply goes where HELP was asked.
+     *
+     * @throws InvalidInputException saying why it cannot be sent; nothing is queued then
+     */
+    @Transactional
+    public Message answer(long customerId, String to, String body, String sentBy) {
+        var customer = customer(customerId);
+        refuseIfCannotText(customer);
+        if (customer.phones().stream().noneMatch(p -> p.e164().equals(to))) {
+            throw new InvalidInputException(to + " is not one of " + customer.name() + "'s numbers.");
+        }
+        var job = job(customer, null);
+        var draft = draft(customer, body, job);
+        if (!draft.ok()) {
+            throw new InvalidInputException(draft.error());
+        }
+        return enqueue(
+                customer.id(),
+                job.map(Job::id).orElse(null),
+                to,
+                draft.text(),
+                sentBy,
+                null,
+                senderFor(customer.id(), sentBy, null));
+    }
+
+    /**
      * Keeps a text to send at {@code sendAt} (at least a minute ahead, within a year). It is checked now and again
      * when it is due: its shortcodes are expanded then, and a customer who opted out meanwhile gets nothing.
      *
@@ -264,6 +303,7 @@ public class Outbox {
             throw new InvalidInputException(draft.error());
         }
         var sender = senderFor(customer.id(), sentBy, from);
+        refuseIfOptedOut(customer.primaryPhone().orElseThrow().e164());
         var message = rows.addQueued(
                 Message.queued(
                                 customer.id(),
@@ -347,7 +387,10 @@ public class Outbox {
     }
 
     private static boolean automatic(String sentBy) {
-        return NOTIFICATION.equals(sentBy) || AFTER_HOURS.equals(sentBy) || HELP.equals(sentBy);
+        return NOTIFICATION.equals(sentBy)
+                || AFTER_HOURS.equals(sentBy)
+                || HELP.equals(sentBy)
+                || VERIFICATION.equals(sentBy);
     }
 
     private void checkSendAt(OffsetDateTime sendAt) {
@@ -517,6 +560,7 @@ public class Outbox {
 
     private Message enqueue(
             Long customerId, Long jobId, String to, String body, String sentBy, OffsetDateTime notBefore, String from) {
+        refuseIfOptedOut(to);
         var message = rows.addQueued(
                 Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
                 publicUrl.base().orElse(null), // no delivery reports until the public URL is known
@@ -529,10 +573,21 @@ public class Outbox {
         return message;
     }
 
+    /**
+     * The one question every text asks before it is queued (and the worker asks again before it goes): has the number
+     * it goes to opted out, whoever has it?
+     */
+    private void refuseIfOptedOut(String to) {
+        var optOut = consent.optOutOf(to);
+        if (optOut.isPresent()) {
+            throw new InvalidInputException(optOutSentence.of(optOut.get()));
+        }
+    }
+
     private void refuseIfCannotText(Customer customer) {
         if (customer.smsOptedOut()) {
-            throw new InvalidInputException(customer.name()
-                    + " has opted out of texts (replied STOP); nothing can be sent until they text START.");
+            throw new InvalidInputException(customer.name() + " has opted out of texts: "
+                    + optOutSentence.of(customer.optOuts().get(0)));
         }
         if (!customer.smsEnabled()) {
             throw new InvalidInputException(

@@ -67,16 +67,11 @@ class OutboxRows {
                 == 1;
     }
 
-    // Texts still waiting in the outbox (a notification settling, a retry backing off) for a customer, or for a number
-    // of the unassigned inbox (customer_id null), that has just opted out: none of them may go.
-    private static final String QUEUED_FOR = """
-            select id from messages
-            where customer_id = :customerId and direction = 'outbound' and status = 'queued'
-            """;
-
-    private static final String QUEUED_TO_NUMBER = """
-            select id from messages
-            where to_address = :phone and customer_id is null and direction = 'outbound' and status = 'queued'
+    // Texts still waiting in the outbox (a notification settling, a retry backing off) to a number that has just opted
+    // out, whoever they are for: none of them may go. The partial index of queued rows finds them.
+    private static final String QUEUED_TO = """
+            select id, customer_id from messages
+            where status = 'queued' and direction = 'outbound' and to_address = :phone
             """;
 
     private static final String WITHDRAW = """
@@ -84,26 +79,44 @@ class OutboxRows {
             where id = :id and (status = 'queued' and sid is null and sending_since is null) is true
             """;
 
-    /** Fails the texts queued for a customer (or, with a null customer, to the number) that have not gone out yet. */
-    List<Long> withdrawQueued(Long customerId, String phone, String why) {
-        var ids = customerId != null
-                ? jdbc.sql(QUEUED_FOR)
-                        .param("customerId", customerId)
-                        .query(Long.class)
-                        .list()
-                : jdbc.sql(QUEUED_TO_NUMBER)
-                        .param("phone", phone)
-                        .query(Long.class)
-                        .list();
+    /** A text taken back before it went, and whose thread it was in (null: the unassigned inbox's). */
+    record Withdrawn(long id, Long customerId) {}
+
+    /** Fails the texts queued for the number that have not gone out yet. */
+    List<Withdrawn> withdrawQueuedTo(String phone, String why) {
+        var queued = jdbc.sql(QUEUED_TO)
+                .param("phone", phone)
+                .query((rs, n) -> new Withdrawn(rs.getLong("id"), (Long) rs.getObject("customer_id", Long.class)))
+                .list();
         var now = OffsetDateTime.now(clock);
-        return ids.stream()
-                .filter(id -> jdbc.sql(WITHDRAW)
-                                .param("id", id)
-                                .param("why", why)
-                                .param("now", now)
-                                .update()
-                        == 1)
-                .toList();
+        return queued.stream().filter(w -> withdraw(w.id(), why, now)).toList();
+    }
+
+    // A text the worker is about to claim whose number opted out meanwhile (its STOP committed on another instance
+    // after this one read the batch); the worker's own stale claim included.
+    private static final String WITHDRAW_DUE = """
+            update messages set status = 'failed', error_message = :why, next_attempt_at = null, updated_at = :now
+            where id = :id and (status = 'queued' and sid is null and send_attempts = :attempts) is true
+            """;
+
+    /** Fails a due text instead of claiming it; false when another worker took it first. */
+    boolean withdrawDue(Pending p, String why, OffsetDateTime now) {
+        return jdbc.sql(WITHDRAW_DUE)
+                        .param("id", p.id())
+                        .param("attempts", p.attempts())
+                        .param("why", why)
+                        .param("now", now)
+                        .update()
+                == 1;
+    }
+
+    private boolean withdraw(long id, String why, OffsetDateTime now) {
+        return jdbc.sql(WITHDRAW)
+                        .param("id", id)
+                        .param("why", why)
+                        .param("now", now)
+                        .update()
+                == 1;
     }
 
     // A scheduled text is a row like any other, status 'scheduled', due at next_attempt_at (which the worker ignores
@@ -209,7 +222,8 @@ class OutboxRows {
             OffsetDateTime sendingSince,
             Long customerId,
             OffsetDateTime createdAt,
-            boolean hasMedia) {
+            boolean hasMedia,
+            boolean recipientOptedOut) {
 
         boolean mayHaveArrivedBefore() {
             return checkBeforeResend || sendingSince != null;
@@ -221,7 +235,9 @@ class OutboxRows {
     static final String DUE = """
             select id, from_address, to_address, body, status_callback, send_attempts, check_before_resend,
                    sending_since, customer_id, created_at,
-                   exists (select 1 from message_media mm where mm.message_id = messages.id) as has_media
+                   exists (select 1 from message_media mm where mm.message_id = messages.id) as has_media,
+                   exists (select 1 from number_consent n where n.phone = messages.to_address and n.opted_out)
+                       as opted_out
             from messages
             where status = 'queued' and direction = 'outbound' and sid is null
               and (next_attempt_at is null or next_attempt_at <= :now)
@@ -246,7 +262,8 @@ class OutboxRows {
                         rs.getObject("sending_since", OffsetDateTime.class),
                         (Long) rs.getObject("customer_id", Long.class),
                         rs.getObject("created_at", OffsetDateTime.class),
-                        rs.getBoolean("has_media")))
+                        rs.getBoolean("has_media"),
+                        rs.getBoolean("opted_out")))
                 .list();
     }
 

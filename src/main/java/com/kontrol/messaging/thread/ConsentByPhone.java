@@ -1,17 +1,17 @@
 package com.kontrol.messaging.thread;
 
 import com.kontrol.customer.Customers;
-import com.kontrol.messaging.CustomerOptedIn;
-import com.kontrol.messaging.CustomerOptedOut;
+import com.kontrol.phone.ConsentSource;
+import com.kontrol.phone.NumberConsent;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A customer's consent as staff record it when the customer says so on the phone or in person ("please stop texting
- * me"), with the reason, which the audit log and the thread's banner keep.
+ * me"), with the reason, which the audit log and the thread's banner keep. It is recorded on each of the customer's
+ * numbers: consent belongs to the number.
  */
 @Service
 class ConsentByPhone {
@@ -19,18 +19,21 @@ class ConsentByPhone {
     static final int MAX_REASON = 300;
 
     private final Customers customers;
-    private final ApplicationEventPublisher events;
+    private final NumberConsent consent;
 
-    ConsentByPhone(Customers customers, ApplicationEventPublisher events) {
+    ConsentByPhone(Customers customers, NumberConsent consent) {
         this.customers = customers;
-        this.events = events;
+        this.consent = consent;
     }
 
-    /** Records the change; false when the customer was already so. */
+    /** Records the change; false when each of the customer's numbers was already so. */
     @Transactional
     boolean record(long customerId, boolean optedOut, String reason, String by) {
-        if (!customers.exists(customerId)) {
-            throw new NotFoundException("There is no customer " + customerId + ".");
+        var customer = customers
+                .findById(customerId)
+                .orElseThrow(() -> new NotFoundException("There is no customer " + customerId + "."));
+        if (customer.phones().isEmpty()) {
+            throw new InvalidInputException(customer.name() + " has no number to record this for.");
         }
         var why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) {
@@ -40,14 +43,12 @@ class ConsentByPhone {
             throw new InvalidInputException("At most " + MAX_REASON + " characters for the reason.");
         }
         var words = "recorded by " + by + ": " + why;
-        if (optedOut && customers.optOut(customerId)) {
-            events.publishEvent(new CustomerOptedOut(customerId, words, by));
-            return true;
+        var changed = false;
+        for (var phone : customer.phones()) { // what the person said holds for each of their numbers
+            changed |= optedOut
+                    ? consent.optOut(phone.e164(), ConsentSource.STAFF, words, by)
+                    : consent.optIn(phone.e164(), ConsentSource.STAFF, words, by);
         }
-        if (!optedOut && customers.optIn(customerId)) {
-            events.publishEvent(new CustomerOptedIn(customerId, words, by));
-            return true;
-        }
-        return false;
+        return changed;
     }
 }

@@ -1,7 +1,5 @@
 package com.kontrol.messaging.thread;
 
-import com.kontrol.audit.AuditAction;
-import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
@@ -56,7 +54,6 @@ class SmsTabController {
     private final SendLaterChoices sendLater;
     private final QuickReplies quickReplies;
     private final Attachments attachments;
-    private final AuditLog audit;
     private final ConsentReviews consentReviews;
     private final com.kontrol.phone.LineTypes lineTypes;
     private final com.kontrol.messaging.BusinessNumbers businessNumbers;
@@ -70,7 +67,6 @@ class SmsTabController {
             PhoneNumbers numbers,
             Inbox inbox,
             ConsentByPhone consent,
-            AuditLog audit,
             ConversationDesk conversationDesk,
             ConversationBar conversationBar,
             ThreadNotes notes,
@@ -90,7 +86,6 @@ class SmsTabController {
         this.notes = notes;
         this.conversationDesk = conversationDesk;
         this.consent = consent;
-        this.audit = audit;
         this.inbox = inbox;
         this.customers = customers;
         this.messages = messages;
@@ -150,12 +145,6 @@ class SmsTabController {
                         .map(com.kontrol.phone.PhoneNumber::e164)
                         .toList()));
         model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
-        if (customer.smsOptedOut()) {
-            // How the opt-out came about (texted STOP, the carrier, a person), from the audit log.
-            audit.ofCustomer(id, AuditAction.OPTOUT_CHANGED, 1).stream()
-                    .findFirst()
-                    .ifPresent(e -> model.addAttribute("consentNote", e));
-        }
         if (!page.isEmpty()) {
             conversationDesk.markRead(id, user.getName()); // for this person only
         }

@@ -195,7 +195,7 @@ class ConsentReviewTests {
         assertThat(reviews.open(customer.id())).isEmpty();
         var withdrawn = messages.findById(waiting.id()).orElseThrow();
         assertThat(withdrawn.status()).isEqualTo("failed");
-        assertThat(withdrawn.errorMessage()).isEqualTo("Not sent: the customer opted out before it went");
+        assertThat(withdrawn.errorMessage()).isEqualTo("Not sent: the number opted out before it went");
         // And the stand-in never sees it, even once its time has come and the worker has polled again.
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(3))

@@ -19,6 +19,8 @@ import com.kontrol.customer.Customers;
 import com.kontrol.job.JobDesk;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.phone.ConsentSource;
+import com.kontrol.phone.NumberConsent;
 import com.kontrol.phone.PhoneNumber;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,6 +54,9 @@ class SendingTests {
 
     @Autowired
     Customers customers;
+
+    @Autowired
+    NumberConsent consent;
 
     @Autowired
     Messages messages;
@@ -299,7 +304,7 @@ class SendingTests {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.error").value(Matchers.containsString("SMS is disabled")));
         var optedOut = customer("Opted Out");
-        customers.optOut(optedOut.id());
+        consent.optOut(optedOut.primaryPhone().orElseThrow().e164(), ConsentSource.STAFF, "phoned the office", "dana");
         send(optedOut, "hi")
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.error").value(Matchers.containsString("opted out")));

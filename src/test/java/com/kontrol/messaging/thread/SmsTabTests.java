@@ -14,6 +14,8 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.phone.ConsentSource;
+import com.kontrol.phone.NumberConsent;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +33,9 @@ class SmsTabTests {
 
     @Autowired
     Customers customers;
+
+    @Autowired
+    NumberConsent consent;
 
     @Autowired
     Messages messages;
@@ -96,7 +101,7 @@ class SmsTabTests {
     @Test
     void anOptedOutCustomersThreadShowsABannerAndTheReplyIsRefused() throws Exception {
         var customer = customer("Banner Person");
-        customers.optOut(customer.id());
+        consent.optOut(customer.primaryPhone().orElseThrow().e164(), ConsentSource.STAFF, "phoned the office", "dana");
         assertThat(html(get("/customers/" + customer.id() + "/sms"))).contains("has opted out of texts");
         var answer = mvc.perform(post("/customers/" + customer.id() + "/sms")
                         .param("body", "are you there?")

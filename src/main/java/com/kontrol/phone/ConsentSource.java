@@ -1,0 +1,23 @@
+package com.kontrol.phone;
+
+/** How a number's consent last changed; {@link #code} is what the database and the API keep. */
+public enum ConsentSource {
+    /** The number texted STOP or START (or another word of those families). */
+    TEXTED,
+    /** Someone on the team recorded what the person said on the phone or in person. */
+    STAFF,
+    /** Someone on the team decided that a text in the person's own words took back consent. */
+    REVIEW,
+    /** The provider refused a text because the number had opted out with the carrier. */
+    CARRIER,
+    /** Kept from before consent belonged to numbers (an opted-out customer's or inbox number's). */
+    MIGRATED;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static ConsentSource ofCode(String code) {
+        return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+    }
+}
