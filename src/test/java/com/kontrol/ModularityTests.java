@@ -21,6 +21,24 @@ class ModularityTests {
     }
 
     @Test
+    void noHandlerOfACustomersTextImportsAnother() {
+        var handlers =
+                java.util.List.of("HelpReply", "OnCallPager", "ApprovalReplies", "VisitReplies", "AfterHoursReply");
+        var classes =
+                new com.tngtech.archunit.core.importer.ClassFileImporter().importPackages("com.kontrol.notification");
+        for (var handler : handlers) {
+            var type = classes.get("com.kontrol.notification." + handler);
+            assertThat(type.getDirectDependenciesFromSelf().stream()
+                            .map(d -> d.getTargetClass().getSimpleName())
+                            .filter(handlers::contains)
+                            .filter(name -> !name.equals(handler))
+                            .distinct())
+                    .as(handler + " decides nothing by another handler's rules: CustomerTextReader orders them")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void messagingOpensOnlyItsBasePackageAndTheInboundOutboundInboxAndConsentRooms() {
         var messaging = MODULES.getModuleByName("messaging").orElseThrow();
         assertThat(messaging.getNamedInterfaces().stream().map(NamedInterface::getName))

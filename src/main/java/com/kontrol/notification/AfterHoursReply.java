@@ -2,46 +2,27 @@ package com.kontrol.notification;
 
 import com.kontrol.database.Database;
 import com.kontrol.database.OwnTransaction;
-import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.outbound.Outbox;
 import java.time.OffsetDateTime;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The after-hours reply: a customer who texts while the office is closed gets Settings › Business hours' text, once
- * per closed period however many texts they send. Never in answer to STOP, START or HELP, nor to a texted YES or NO
- * (an approval's answer), and never to someone who cannot be texted (the outbox refuses, and that is recorded).
+ * per closed period however many texts they send, unless the text means something else ({@link CustomerTextReader});
+ * never to someone who cannot be texted (the outbox refuses, and that is recorded).
  */
 @Component
 class AfterHoursReply {
 
     private static final Logger log = LoggerFactory.getLogger(AfterHoursReply.class);
-
-    // Carrier keywords and bare approval answers: the carrier or Kontrol already answers them.
-    private static final Set<String> NO_REPLY = Set.of(
-            "STOP",
-            "STOPALL",
-            "UNSUBSCRIBE",
-            "CANCEL",
-            "END",
-            "QUIT",
-            "REVOKE",
-            "OPTOUT",
-            "START",
-            "UNSTOP",
-            "HELP",
-            "INFO");
 
     private static final String CLAIM = """
             insert into after_hours_replies (customer_id, closed_since)
@@ -69,31 +50,18 @@ class AfterHoursReply {
         this.postgres = database.isPostgres();
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    void received(MessageReceived event) {
-        var m = event.message();
-        if (m.customerId() == null || m.direction() != Direction.INBOUND || event.consentChanged()) {
-            return;
+    /** The closed period a text from a customer arrives in, while the after-hours reply is on; else empty. */
+    Optional<OffsetDateTime> closedPeriodOf(Message m) {
+        if (m.customerId() == null || !hours.settings().afterHoursEnabled()) {
+            return Optional.empty();
         }
-        var word = m.body() == null
-                ? ""
-                : m.body().strip().replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT);
-        if (NO_REPLY.contains(word)
-                || ApprovalReplies.read(m.body()).isPresent()
-                || VisitReplies.read(m.body()).isPresent()) {
-            return;
-        }
-        var settings = hours.settings();
-        if (!settings.afterHoursEnabled()) {
-            return;
-        }
-        var closedSince = hours.closedSince(m.createdAt().toInstant());
-        if (closedSince.isEmpty()) {
-            return;
-        }
-        var at = closedSince.get().atOffset(java.time.ZoneOffset.UTC);
+        return hours.closedSince(m.createdAt().toInstant()).map(at -> at.atOffset(java.time.ZoneOffset.UTC));
+    }
+
+    /** Replies to a customer's text in a closed period, once per period however many texts they send. */
+    void reply(Message m, OffsetDateTime closedSince) {
         // Only now, with a reply perhaps to send, a transaction: most texts come in while the office is open.
-        ownTransaction.executeWithoutResult(status -> reply(m, settings, at));
+        ownTransaction.executeWithoutResult(status -> reply(m, hours.settings(), closedSince));
     }
 
     private void reply(Message m, BusinessHours.Settings settings, OffsetDateTime at) {

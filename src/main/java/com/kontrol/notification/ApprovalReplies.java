@@ -4,21 +4,20 @@ import com.kontrol.database.OwnTransaction;
 import com.kontrol.job.ApprovalRequest;
 import com.kontrol.job.Approvals;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.outbound.Outbox;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads a customer's text as the answer to their open approval request: YES, APPROVE or OK approves, NO or DECLINE
- * declines. With several requests open it asks which one, and a numbered answer ("2", "NO 2") decides that one. Any
- * other text is an ordinary message. A YES that opted the customer back in to texts decides nothing.
+ * A customer's answer to the approval requests Kontrol texted them: YES, APPROVE or OK approves, NO or DECLINE
+ * declines. With several requests open it asks which one (once per set of open requests), and a numbered answer ("2",
+ * "NO 2") decides that one. {@link CustomerTextReader} decides whether a text is such an answer.
  */
 @Component
 class ApprovalReplies {
@@ -32,22 +31,22 @@ class ApprovalReplies {
     private final Approvals approvals;
     private final Outbox outbox;
     private final NotificationLog notifications;
-    private final OnCallPager emergencies;
-    private final EmergencyLine line;
+    private final WhichOne whichOne;
+    private final JdbcClient jdbc;
 
     ApprovalReplies(
             Approvals approvals,
             Outbox outbox,
             NotificationLog notifications,
-            OnCallPager emergencies,
-            EmergencyLine line,
+            WhichOne whichOne,
+            JdbcClient jdbc,
             PlatformTransactionManager transactionManager) {
         this.ownTransaction = OwnTransaction.with(transactionManager);
         this.approvals = approvals;
         this.outbox = outbox;
         this.notifications = notifications;
-        this.emergencies = emergencies;
-        this.line = line;
+        this.whichOne = whichOne;
+        this.jdbc = jdbc;
     }
 
     static Optional<Answer> read(String body) {
@@ -62,27 +61,42 @@ class ApprovalReplies {
         return Optional.of(new Answer(m.group(2) == null, choice));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    void received(MessageReceived event) {
-        var message = event.message();
-        if (message.customerId() == null || event.consentChanged()) {
-            return;
-        }
-        var answer = read(message.body());
-        if (answer.isEmpty()) {
-            return; // not a YES or a NO: no transaction needed
-        }
-        ownTransaction.executeWithoutResult(status -> answer(message, answer.get()));
-    }
+    // The jobs whose approval request (or "which one?") was texted to this number of the customer and not refused:
+    // a question Kontrol asked of that number.
+    private static final String ASKED_JOBS = """
+            select distinct n.job_id
+            from notification_log n join messages m on m.id = n.message_id
+            where n.customer_id = :customerId and n.kind = :kind and m.to_address = :phone
+              and m.status not in ('failed', 'undelivered', 'canceled')
+            """;
 
-    private void answer(Message message, Answer answer) {
-        if (emergencies.raisesEmergency(message, line.settings()).isPresent()) {
-            return; // the "1" the after-hours reply asked for is an emergency, not the first request approved
+    /**
+     * The open approval requests that were asked of the number this text came from, oldest first: a bare YES or OK
+     * decides something only when Kontrol asked exactly that question of that number and it is still open.
+     */
+    List<ApprovalRequest> asked(Message message) {
+        if (message.customerId() == null) {
+            return List.of();
         }
         var open = approvals.pendingOfCustomer(message.customerId());
         if (open.isEmpty()) {
-            return;
+            return open;
         }
+        var jobs = jdbc.sql(ASKED_JOBS)
+                .param("customerId", message.customerId())
+                .param("kind", NotificationKind.APPROVAL_REQUEST.code())
+                .param("phone", message.from())
+                .query(Long.class)
+                .set();
+        return open.stream().filter(r -> jobs.contains(r.jobId())).toList();
+    }
+
+    /** Decides what the answer names, or asks which one when several are open ({@link CustomerTextReader}). */
+    void answer(Message message, Answer answer, List<ApprovalRequest> open) {
+        ownTransaction.executeWithoutResult(status -> decide(message, answer, open));
+    }
+
+    private void decide(Message message, Answer answer, List<ApprovalRequest> open) {
         if (answer.choice().isPresent()) {
             int n = answer.choice().get();
             if (n >= 1 && n <= open.size()) {
@@ -94,7 +108,12 @@ class ApprovalReplies {
             approvals.decide(open.get(0).id(), answer.approve(), "sms", "customer");
             return;
         }
-        askWhich(message.customerId(), open);
+        if (whichOne.firstAsk(
+                message.customerId(),
+                "approvals",
+                open.stream().map(ApprovalRequest::id).toList())) {
+            askWhich(message.customerId(), open);
+        }
     }
 
     private void askWhich(long customerId, List<ApprovalRequest> open) {

@@ -1,24 +1,19 @@
 package com.kontrol.notification;
 
 import com.kontrol.database.OwnTransaction;
-import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.phone.NumberConsent;
 import com.kontrol.web.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,8 +29,6 @@ class HelpReply {
     static final Duration QUIET = Duration.ofMinutes(10);
 
     private static final Logger log = LoggerFactory.getLogger(HelpReply.class);
-
-    private static final Set<String> HELP = Set.of("HELP", "INFO");
 
     private static final String REPLIED_LATELY = """
             select count(*) from messages
@@ -64,17 +57,10 @@ class HelpReply {
         this.clock = clock;
     }
 
-    /** A whole text of HELP or INFO, with or without a full stop or exclamation mark. */
-    static boolean asksForHelp(String body) {
-        return body != null
-                && HELP.contains(body.strip().replaceAll("[.!?]+$", "").toUpperCase(Locale.ROOT));
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    void received(MessageReceived event) {
-        var m = event.message();
-        if (m.direction() != Direction.INBOUND || event.providerAnswered() || !asksForHelp(m.body())) {
-            return;
+    /** Answers a text that asked for HELP ({@link CustomerTextReader} decided it is one). */
+    void answer(Message m, boolean providerAnswered) {
+        if (providerAnswered) {
+            return; // Twilio's Advanced Opt-Out answered it already
         }
         var template = templates.of(NotificationKind.HELP_REPLY);
         if (!template.enabled()) {

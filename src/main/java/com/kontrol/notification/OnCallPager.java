@@ -4,9 +4,7 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.ConversationOpened;
-import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.TeamNotes;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.security.StaffDirectory;
@@ -96,25 +94,27 @@ class OnCallPager {
         this.clock = clock;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    void received(MessageReceived event) {
-        var m = event.message();
-        if (m.direction() != Direction.INBOUND || event.consentChanged() || m.body() == null) {
-            return;
-        }
+    /**
+     * The closed period in which a customer's text raises an emergency (see {@link #raisesEmergency}); empty for nearly
+     * every text, with nothing looked up unless the text is one of the line's words.
+     */
+    java.util.Optional<OffsetDateTime> emergencyRaisedBy(Message m) {
         var settings = line.settings();
-        boolean mayRaise = m.customerId() != null && settings.enabled() && line.isEmergency(settings, m.body());
-        if (mayRaise) { // else, as for nearly every text, nothing to look up
-            ownTransaction.executeWithoutResult(status -> handle(m, settings));
+        if (m.customerId() == null
+                || m.body() == null
+                || !settings.enabled()
+                || !line.isEmergency(settings, m.body())) {
+            return java.util.Optional.empty();
         }
+        return raisesEmergency(m, settings);
     }
 
-    private void handle(Message m, EmergencyLine.Settings settings) {
-        var closedSince = raisesEmergency(m, settings);
-        if (closedSince.isEmpty()) {
-            return;
-        }
-        var since = closedSince.get();
+    /** Raises the emergency a text means ({@link CustomerTextReader} decided it is one): pages the rotation. */
+    void raise(Message m, OffsetDateTime since) {
+        ownTransaction.executeWithoutResult(status -> handle(m, line.settings(), since));
+    }
+
+    private void handle(Message m, EmergencyLine.Settings settings, OffsetDateTime since) {
         int raised;
         try {
             raised = jdbc.sql(postgres ? RAISE + " on conflict do nothing" : RAISE)

@@ -1,11 +1,9 @@
 package com.kontrol.notification;
 
 import com.kontrol.database.OwnTransaction;
-import com.kontrol.job.Approvals;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.visit.Visit;
 import com.kontrol.visit.VisitStatus;
@@ -17,14 +15,13 @@ import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads a customer's text as the answer to a visit reminder they were sent: C (CONFIRM, or YES when no approval is
- * open) confirms the visit; R (RESCHEDULE) asks for another time, their words ("R can you do Thursday afternoon?") kept
+ * A customer's answer to a visit reminder they were sent ({@link CustomerTextReader} decides a text is one): C
+ * (CONFIRM, or YES) confirms the visit; R (RESCHEDULE) asks for another time, their words ("R can you do Thursday afternoon?") kept
  * for the office, not parsed into a booking, and the conversation waits in Needs reply like any text. With several
- * visits waiting it asks which, and a numbered answer ("C 2") decides that one, as approvals do.
+ * visits waiting it asks which (once per set), and a numbered answer ("C 2") decides that one, as approvals do.
  */
 @Component
 class VisitReplies {
@@ -37,7 +34,7 @@ class VisitReplies {
 
     private final Visits visits;
     private final Jobs jobs;
-    private final Approvals approvals;
+    private final WhichOne whichOne;
     private final Outbox outbox;
     private final NotificationLog notifications;
     private final JdbcClient jdbc;
@@ -46,14 +43,14 @@ class VisitReplies {
     VisitReplies(
             Visits visits,
             Jobs jobs,
-            Approvals approvals,
+            WhichOne whichOne,
             Outbox outbox,
             NotificationLog notifications,
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager) {
         this.visits = visits;
         this.jobs = jobs;
-        this.approvals = approvals;
+        this.whichOne = whichOne;
         this.outbox = outbox;
         this.notifications = notifications;
         this.jdbc = jdbc;
@@ -86,29 +83,25 @@ class VisitReplies {
         return Optional.empty();
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    void received(MessageReceived event) {
-        var message = event.message();
-        if (message.customerId() == null || event.consentChanged()) {
-            return;
-        }
-        var reply = read(message.body());
-        if (reply.isEmpty()) {
-            return;
-        }
-        ownTransaction.executeWithoutResult(status -> answer(message, reply.get()));
-    }
-
-    private void answer(Message message, Reply reply) {
-        if (reply.yes() && !approvals.pendingOfCustomer(message.customerId()).isEmpty()) {
-            return; // a YES answers the open approval request first
+    /**
+     * The visits waiting for the customer's answer whose reminder went to the number this text came from: only those
+     * are questions Kontrol asked of it.
+     */
+    List<Visit> asked(Message message) {
+        if (message.customerId() == null) {
+            return List.of();
         }
         var jobIds =
                 jobs.forCustomer(message.customerId()).stream().map(Job::id).toList();
-        var open = reminded(visits.awaitingAnswer(jobIds));
-        if (open.isEmpty()) {
-            return;
-        }
+        return reminded(visits.awaitingAnswer(jobIds), message.from());
+    }
+
+    /** Decides the visit the reply names, or asks which one when several wait ({@link CustomerTextReader}). */
+    void answer(Message message, Reply reply, List<Visit> open) {
+        ownTransaction.executeWithoutResult(status -> decide(message, reply, open));
+    }
+
+    private void decide(Message message, Reply reply, List<Visit> open) {
         Visit visit;
         if (reply.choice().isPresent()) {
             int n = reply.choice().get();
@@ -119,22 +112,26 @@ class VisitReplies {
         } else if (open.size() == 1) {
             visit = open.get(0);
         } else {
-            askWhich(message.customerId(), open);
+            if (whichOne.firstAsk(
+                    message.customerId(), "visits", open.stream().map(Visit::id).toList())) {
+                askWhich(message.customerId(), open);
+            }
             return;
         }
         visits.answered(visit.jobId(), visit.id(), reply.status(), reply.words(), message.id());
     }
 
-    /** Only visits whose reminder went out are questions the customer can answer. */
-    private List<Visit> reminded(List<Visit> candidates) {
+    /** Only visits whose reminder went out to this number are questions the customer can answer from it. */
+    private List<Visit> reminded(List<Visit> candidates, String phone) {
         if (candidates.isEmpty()) {
             return candidates;
         }
         var sent = jdbc.sql("""
                         select r.visit_id from visit_reminders r join messages m on m.id = r.message_id
-                        where r.visit_id in (:ids) and m.sid is not null
+                        where r.visit_id in (:ids) and m.sid is not null and m.to_address = :phone
                         """)
                 .param("ids", candidates.stream().map(Visit::id).toList())
+                .param("phone", phone)
                 .query(Long.class)
                 .set();
         return candidates.stream().filter(v -> sent.contains(v.id())).toList();

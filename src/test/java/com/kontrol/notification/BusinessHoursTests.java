@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Business hours and the after-hours reply: one reply for a burst of texts while the office is closed, none to STOP,
- * HELP or a YES, none while it is open; the reply leaves the conversation waiting for a person.
+ * HELP or a YES that opts back in, none while it is open; the reply leaves the conversation waiting for a person.
  */
 @KontrolTest
 @WithTwilioStandIn
@@ -171,14 +171,15 @@ class BusinessHoursTests {
     }
 
     @Test
-    void noReplyToStopHelpOrAYesNorWhileTheOfficeIsOpen() throws Exception {
+    void noReplyToStopHelpOrAnOptInYesNorWhileTheOfficeIsOpen() throws Exception {
         save(week(null, null, null, null, null, null, null), true, List.of()).andExpect(status().isOk());
         var stops = customer("Says Stop");
         text(stops, "STOP");
         var helps = customer("Says Help");
         text(helps, "HELP");
         var yes = customer("Says Yes");
-        text(yes, "YES");
+        text(yes, "STOP");
+        text(yes, "YES"); // back in: the carrier's keyword, nothing more
         save(
                         week(
                                 "00:00-24:00",

@@ -1,0 +1,52 @@
+package com.kontrol.notification;
+
+import com.kontrol.database.Database;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Remembers that "which one?" was asked about a set of open questions, so that it is asked once per set: an
+ * auto-responder answering every text with OK gets one question, not one per OK.
+ */
+@Component
+class WhichOne {
+
+    private static final String ASKED = """
+            insert into which_one_questions (customer_id, about, open_ids, asked_at)
+            values (:customerId, :about, :openIds, :now)
+            """;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final boolean postgres;
+
+    WhichOne(JdbcClient jdbc, Database database, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.postgres = database.isPostgres();
+    }
+
+    /** True the first time for this customer and set of open ids (the caller asks then), false after. */
+    boolean firstAsk(long customerId, String about, List<Long> openIds) {
+        var ids = openIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        if (ids.length() > 400) {
+            ids = ids.substring(0, 400);
+        }
+        try {
+            return jdbc.sql(postgres ? ASKED + " on conflict do nothing" : ASKED)
+                            .param("customerId", customerId)
+                            .param("about", about)
+                            .param("openIds", ids)
+                            .param("now", OffsetDateTime.now(clock))
+                            .update()
+                    > 0;
+        } catch (DuplicateKeyException e) {
+            return false; // H2: asked already
+        }
+    }
+}
