@@ -5,6 +5,7 @@ import com.kontrol.job.ApprovalRequest;
 import com.kontrol.job.Approvals;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.Trigger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -139,7 +140,7 @@ class ApprovalReplies {
                     "customer");
             return;
         }
-        var m = outbox.queue(customerId, body, open.get(0).jobId(), Outbox.NOTIFICATION);
+        var m = outbox.queueAutomatic(customerId, body, open.get(0).jobId(), Outbox.NOTIFICATION, Trigger.ANSWER);
         notifications.record(
                 open.get(0).jobId(),
                 customerId,

@@ -55,6 +55,7 @@ class NotificationSettingsController {
     String page(Model model) {
         model.addAttribute("templates", templates.all());
         model.addAttribute("shortcodes", shortcodes.names());
+        model.addAttribute("rules", outbox.automaticTextRules());
         model.addAttribute(
                 "previews", templates.all().stream().map(t -> preview(t.body())).toList());
         return "settings/notifications";

@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OnCallPager {
 
     private static final Logger log = LoggerFactory.getLogger(OnCallPager.class);
-    static final String SENT_BY = "on-call";
+    static final String SENT_BY = Outbox.ON_CALL;
     static final String NOTE_BY = "Kontrol";
     private static final Set<String> ACKNOWLEDGEMENTS = Set.of("OK", "OKAY", "ACK", "ON IT");
 

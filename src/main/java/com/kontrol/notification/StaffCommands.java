@@ -23,7 +23,7 @@ class StaffCommands {
 
     private static final Logger log = LoggerFactory.getLogger(StaffCommands.class);
 
-    static final String SENT_BY = "Kontrol";
+    static final String SENT_BY = Outbox.KONTROL;
     static final Duration HELP_QUIET = Duration.ofHours(1);
     static final String HELP = "Kontrol: texts from your phone reach no customer. To tell today's customer you are on"
             + " the way, text OMW and the minutes, e.g. OMW 20. To take an emergency page, text OK.";

@@ -5,6 +5,7 @@ import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.Trigger;
 import com.kontrol.visit.Visit;
 import com.kontrol.visit.VisitStatus;
 import com.kontrol.visit.Visits;
@@ -158,7 +159,7 @@ class VisitReplies {
                     jobId, customerId, NotificationKind.VISIT_REMINDER, "skipped", why.get(), null, "customer");
             return;
         }
-        var m = outbox.queue(customerId, body, jobId, Outbox.NOTIFICATION);
+        var m = outbox.queueAutomatic(customerId, body, jobId, Outbox.NOTIFICATION, Trigger.ANSWER);
         notifications.record(
                 jobId,
                 customerId,

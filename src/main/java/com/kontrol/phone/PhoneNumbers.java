@@ -1,8 +1,11 @@
 package com.kontrol.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +51,51 @@ public class PhoneNumbers {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The region (ISO 3166 code, e.g. {@code US}) a number belongs to, or empty when it cannot be told. */
+    public Optional<String> regionOf(String e164) {
+        try {
+            return Optional.ofNullable(util.getRegionCodeForNumber(util.parse(e164, defaultRegion)))
+                    .filter(r -> !"ZZ".equals(r));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a number costs whoever texts it extra (premium rate, shared cost): automatic texts never go there. */
+    public boolean isPremium(String e164) {
+        try {
+            var type = util.getNumberType(util.parse(e164, defaultRegion));
+            return type == PhoneNumberType.PREMIUM_RATE || type == PhoneNumberType.SHARED_COST;
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The time zone a number's owner lives in, from libphonenumber's mapper; {@code fallback} (the business's zone)
+     * when the number spans several zones (most US area codes do not, a mobile's country may) or none is known.
+     */
+    public ZoneId zoneOf(String e164, ZoneId fallback) {
+        try {
+            var zones = zones().getTimeZonesForNumber(util.parse(e164, defaultRegion));
+            if (zones.size() == 1 && !zones.get(0).equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())) {
+                return ZoneId.of(zones.get(0));
+            }
+        } catch (NumberParseException | java.time.DateTimeException e) {
+            // an unparseable number or a zone Java does not know: the business's zone
+        }
+        return fallback;
+    }
+
+    private static PhoneNumberToTimeZonesMapper zones() {
+        return PhoneNumberToTimeZonesMapper.getInstance(); // loads its data once, on first use
+    }
+
+    /** The default region, e.g. {@code US}: the country the business serves unless configured otherwise. */
+    public String defaultRegion() {
+        return defaultRegion;
     }
 
     /** How a person reads the number: national format at home, international otherwise. */

@@ -48,6 +48,7 @@ class OutboundWorker implements SmartLifecycle {
 
     private final OutboxRows rows;
     private final NumberConsent consent;
+    private final AutomaticTextGate gate;
     private final SmsGateway gateway;
     private final MessagingSettings settings;
     private final ApplicationEventPublisher events;
@@ -70,6 +71,7 @@ class OutboundWorker implements SmartLifecycle {
     OutboundWorker(
             OutboxRows rows,
             NumberConsent consent,
+            AutomaticTextGate gate,
             SmsGateway gateway,
             MessagingSettings settings,
             ApplicationEventPublisher events,
@@ -85,6 +87,7 @@ class OutboundWorker implements SmartLifecycle {
         this.transactions = transactions;
         this.rows = rows;
         this.consent = consent;
+        this.gate = gate;
         this.gateway = gateway;
         this.settings = settings;
         this.events = events;
@@ -170,12 +173,22 @@ class OutboundWorker implements SmartLifecycle {
         // nothing.
         var candidates = new java.util.ArrayList<Pending>(all.size());
         for (var p : all) {
-            if (!p.recipientOptedOut()) {
-                candidates.add(p);
-            } else if (rows.withdrawDue(p, OptOutWithdrawal.WHY, now)) {
-                log.info("Message {} not sent: {} opted out before it went", p.id(), p.to());
-                withdrawn.add(p);
+            if (p.recipientOptedOut()) {
+                if (rows.withdrawDue(p, OptOutWithdrawal.WHY, now)) {
+                    log.info("Message {} not sent: {} opted out before it went", p.id(), p.to());
+                    withdrawn.add(p);
+                }
+                continue;
             }
+            // And quiet hours, for what Kontrol sends on its own schedule (a reminder retried into the night).
+            var quiet =
+                    p.onKontrolsSchedule() ? gate.quietUntil(p.to(), now) : java.util.Optional.<OffsetDateTime>empty();
+            if (quiet.isPresent()) {
+                rows.postpone(p.id(), quiet.get(), now);
+                log.info("Message {} waits for {}: quiet hours where {} lives", p.id(), quiet.get(), p.to());
+                continue;
+            }
+            candidates.add(p);
         }
         double perSecond = settings.messagesPerSecond();
         var claimed = new java.util.ArrayList<Claimed>();

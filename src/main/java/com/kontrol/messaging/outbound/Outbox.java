@@ -53,6 +53,12 @@ public class Outbox {
     /** Sender of the code that proves a staff member's mobile is theirs. */
     public static final String VERIFICATION = "verification";
 
+    /** Sender of an emergency page to the on-call rotation (a budget of its own). */
+    public static final String ON_CALL = "on-call";
+
+    /** Sender of Kontrol's answers to a staff member's own texts (OMW, OK). */
+    public static final String KONTROL = "Kontrol";
+
     private final Messages messages;
     private final OutboxRows rows;
     private final Customers customers;
@@ -68,6 +74,7 @@ public class Outbox {
     private final com.kontrol.messaging.BusinessNumbers numbers;
     private final NumberConsent consent;
     private final OptOutSentence optOutSentence;
+    private final AutomaticTextGate gate;
 
     private final Clock clock;
 
@@ -87,7 +94,9 @@ public class Outbox {
             com.kontrol.messaging.BusinessNumbers numbers,
             NumberConsent consent,
             OptOutSentence optOutSentence,
+            AutomaticTextGate gate,
             Clock clock) {
+        this.gate = gate;
         this.consent = consent;
         this.optOutSentence = optOutSentence;
         this.numbers = numbers;
@@ -225,6 +234,30 @@ public class Outbox {
     @Transactional
     public Message queue(long customerId, String body, Long jobId, String sentBy, OffsetDateTime notBefore) {
         return queueFrom(customerId, body, jobId, sentBy, notBefore, null);
+    }
+
+    /**
+     * Queues an automatic text with what makes Kontrol send it ({@code trigger}: an answer to the customer's text, a
+     * person's action now, or Kontrol's own schedule); the other methods take it from {@code sentBy}.
+     */
+    @Transactional
+    public Message queueAutomatic(long customerId, String body, Long jobId, String sentBy, Trigger trigger) {
+        var customer = customer(customerId);
+        var job = job(customer, jobId);
+        refuseIfCannotText(customer);
+        var draft = draft(customer, body, job);
+        if (!draft.ok()) {
+            throw new InvalidInputException(draft.error());
+        }
+        return enqueue(
+                customer.id(),
+                job.map(Job::id).orElse(null),
+                customer.primaryPhone().orElseThrow().e164(),
+                draft.text(),
+                sentBy,
+                null,
+                senderFor(customer.id(), sentBy, null),
+                trigger);
     }
 
     /**
@@ -378,19 +411,46 @@ public class Outbox {
             }
             return;
         }
+        if (automatic(scheduled.sentBy())) { // Kontrol's own schedule: the governor's rules, quiet hours too
+            var verdict = gate.check(scheduled.to(), scheduled.sentBy(), Trigger.SCHEDULED, now);
+            if (verdict.held()) {
+                if (rows.notSent(messageId, "Held: " + verdict.reason(), now)) {
+                    auditHeld(scheduled.customerId(), scheduled.to(), verdict);
+                    events.publishEvent(
+                            new MessageStatusChanged(messageId, scheduled.customerId(), DeliveryStatus.FAILED.code()));
+                }
+                return;
+            }
+            if (verdict.notBefore() != null) {
+                rows.postpone(messageId, verdict.notBefore(), now);
+                return;
+            }
+        }
         var customer = customer(scheduled.customerId());
         var text = draft(customer, scheduled.body(), job(customer, scheduled.jobId()))
                 .text();
         if (rows.release(messageId, text, now)) {
+            if (automatic(scheduled.sentBy())) {
+                gate.passed(messageId, scheduled.to(), scheduled.sentBy(), Trigger.SCHEDULED);
+            }
             events.publishEvent(new MessageQueued(messages.findById(messageId).orElseThrow()));
         }
     }
 
-    private static boolean automatic(String sentBy) {
+    /** Everything no person typed: it passes the governor ({@link AutomaticTextGate}) and waits behind typed texts. */
+    static boolean automatic(String sentBy) {
         return NOTIFICATION.equals(sentBy)
                 || AFTER_HOURS.equals(sentBy)
                 || HELP.equals(sentBy)
-                || VERIFICATION.equals(sentBy);
+                || VERIFICATION.equals(sentBy)
+                || ON_CALL.equals(sentBy)
+                || KONTROL.equals(sentBy);
+    }
+
+    /** What makes Kontrol send a text from {@code sentBy} when the caller does not say. */
+    private static Trigger triggerOf(String sentBy) {
+        // Kontrol's answers to a staff member's own command (OMW, OK) follow a person's action, like a page.
+        return AFTER_HOURS.equals(sentBy) || HELP.equals(sentBy) ? Trigger.ANSWER : Trigger.NOW;
     }
 
     private void checkSendAt(OffsetDateTime sendAt) {
@@ -461,6 +521,19 @@ public class Outbox {
         } catch (InvalidInputException | NotFoundException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /** The time where the number's owner lives, when it is night there (outside the daytime window), for the composer. */
+    public Optional<java.time.ZonedDateTime> nightWhere(String to) {
+        return gate.nightAt(to);
+    }
+
+    /** The governor's rules as the settings page explains them. */
+    public record AutomaticTextRules(
+            String daytime, int perHour, int perDay, int staffPerHour, int staffPerDay, List<String> countries) {}
+
+    public AutomaticTextRules automaticTextRules() {
+        return gate.rules();
     }
 
     /** Withdraws a queued text that has not gone out yet; false when it is already on its way (or gone). */
@@ -560,12 +633,38 @@ public class Outbox {
 
     private Message enqueue(
             Long customerId, Long jobId, String to, String body, String sentBy, OffsetDateTime notBefore, String from) {
+        return enqueue(customerId, jobId, to, body, sentBy, notBefore, from, triggerOf(sentBy));
+    }
+
+    private Message enqueue(
+            Long customerId,
+            Long jobId,
+            String to,
+            String body,
+            String sentBy,
+            OffsetDateTime notBefore,
+            String from,
+            Trigger trigger) {
         refuseIfOptedOut(to);
+        var automatic = automatic(sentBy);
+        if (automatic) {
+            var verdict = gate.check(to, sentBy, trigger, notBefore);
+            if (verdict.held()) {
+                return held(customerId, jobId, from, to, body, sentBy, verdict);
+            }
+            if (verdict.notBefore() != null
+                    && (notBefore == null || verdict.notBefore().isAfter(notBefore))) {
+                notBefore = verdict.notBefore();
+            }
+        }
         var message = rows.addQueued(
                 Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
                 publicUrl.base().orElse(null), // no delivery reports until the public URL is known
                 notBefore,
-                automatic(sentBy) ? OutboxRows.AUTOMATIC : OutboxRows.TYPED);
+                automatic ? OutboxRows.AUTOMATIC : OutboxRows.TYPED);
+        if (automatic) {
+            gate.passed(message.id(), to, sentBy, trigger);
+        }
         if (!NOTIFICATION.equals(sentBy)) { // a notification is recorded in the job's notification log
             audit.record(sentBy, AuditAction.MESSAGE_SENT, customerId, "Queued text " + message.id() + " to " + to);
         }
@@ -582,6 +681,31 @@ public class Outbox {
         if (optOut.isPresent()) {
             throw new InvalidInputException(optOutSentence.of(optOut.get()));
         }
+    }
+
+    /** An automatic text the governor held: in the thread as not sent, with the rule, and in the audit log. */
+    private Message held(
+            Long customerId,
+            Long jobId,
+            String from,
+            String to,
+            String body,
+            String sentBy,
+            AutomaticTextGate.Verdict verdict) {
+        var message = rows.addHeld(
+                Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
+                "Held: " + verdict.reason());
+        auditHeld(customerId, to, verdict);
+        events.publishEvent(new MessageStatusChanged(message.id(), customerId, message.status()));
+        return message;
+    }
+
+    private void auditHeld(Long customerId, String to, AutomaticTextGate.Verdict verdict) {
+        audit.record(
+                AuditLog.SYSTEM,
+                AuditAction.MESSAGE_HELD,
+                customerId,
+                "Held an automatic text to " + to + " (" + verdict.rule() + "): " + verdict.reason());
     }
 
     private void refuseIfCannotText(Customer customer) {

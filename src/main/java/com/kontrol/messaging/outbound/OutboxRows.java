@@ -54,6 +54,30 @@ class OutboxRows {
         return stored;
     }
 
+    /** Writes an automatic text the governor held: failed at once, saying why, so that the thread shows it. */
+    @Transactional
+    Message addHeld(Message m, String why) {
+        var stored = messages.add(m.withStatus(com.kontrol.messaging.DeliveryStatus.FAILED));
+        jdbc.sql("update messages set error_message = :why where id = :id")
+                .param("id", stored.id())
+                .param("why", why)
+                .update();
+        return messages.findById(stored.id()).orElseThrow();
+    }
+
+    /** Holds a scheduled or queued text until {@code until} (quiet hours where its recipient lives). */
+    boolean postpone(long id, OffsetDateTime until, OffsetDateTime now) {
+        return jdbc.sql("""
+                                update messages set next_attempt_at = :until, updated_at = :now
+                                where id = :id and status in ('scheduled', 'queued') and sid is null
+                                """)
+                        .param("id", id)
+                        .param("until", until)
+                        .param("now", now)
+                        .update()
+                == 1;
+    }
+
     private static final String CANCEL_UNSENT = """
             update messages set status = 'canceled', updated_at = :now
             where id = :id and (status in ('queued', 'scheduled') and sid is null and sending_since is null) is true
@@ -223,7 +247,8 @@ class OutboxRows {
             Long customerId,
             OffsetDateTime createdAt,
             boolean hasMedia,
-            boolean recipientOptedOut) {
+            boolean recipientOptedOut,
+            boolean onKontrolsSchedule) {
 
         boolean mayHaveArrivedBefore() {
             return checkBeforeResend || sendingSince != null;
@@ -237,7 +262,9 @@ class OutboxRows {
                    sending_since, customer_id, created_at,
                    exists (select 1 from message_media mm where mm.message_id = messages.id) as has_media,
                    exists (select 1 from number_consent n where n.phone = messages.to_address and n.opted_out)
-                       as opted_out
+                       as opted_out,
+                   exists (select 1 from automatic_texts a where a.message_id = messages.id and a.trigger = 'scheduled')
+                       as on_schedule
             from messages
             where status = 'queued' and direction = 'outbound' and sid is null
               and (next_attempt_at is null or next_attempt_at <= :now)
@@ -263,7 +290,8 @@ class OutboxRows {
                         (Long) rs.getObject("customer_id", Long.class),
                         rs.getObject("created_at", OffsetDateTime.class),
                         rs.getBoolean("has_media"),
-                        rs.getBoolean("opted_out")))
+                        rs.getBoolean("opted_out"),
+                        rs.getBoolean("on_schedule")))
                 .list();
     }
 

@@ -134,6 +134,11 @@ class SmsTabController {
         model.addAttribute("numbers", numbers);
         model.addAttribute("tab", "sms");
         model.addAttribute("sendLater", sendLater.now());
+        model.addAttribute(
+                "nightThere",
+                customer.primaryPhone()
+                        .flatMap(p -> outbox.nightWhere(p.e164()))
+                        .orElse(null));
         model.addAttribute("quickReplies", quickReplies.visibleTo(user.getName()));
         model.addAttribute("consentReviews", consentReviews.open(id));
         model.addAttribute("businessNumbers", businessNumbers);

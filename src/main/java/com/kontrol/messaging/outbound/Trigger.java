@@ -1,0 +1,15 @@
+package com.kontrol.messaging.outbound;
+
+/** What makes Kontrol send an automatic text, which decides whether quiet hours hold it back. */
+public enum Trigger {
+    /** An answer to the recipient's own text (help, after-hours, "which one?", a confirmation): goes at once. */
+    ANSWER,
+    /** A person's action now (a status change, an approval request, On my way, an emergency page): goes at once. */
+    NOW,
+    /** Kontrol's own schedule (a visit reminder, anything due by a timer): waits for the recipient's daytime. */
+    SCHEDULED;
+
+    String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
