@@ -2,11 +2,11 @@ package com.kontrol.alert;
 
 import com.kontrol.customer.Customers;
 import com.kontrol.database.OwnTransaction;
+import com.kontrol.hours.BusinessHours;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.WaitingCustomers;
-import com.kontrol.notification.BusinessHours;
 import com.kontrol.security.StaffDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

@@ -2,11 +2,11 @@ package com.kontrol.alert;
 
 import com.kontrol.customer.Customers;
 import com.kontrol.database.Database;
+import com.kontrol.hours.BusinessHours;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.WaitingCustomers;
-import com.kontrol.notification.BusinessHours;
 import com.kontrol.security.StaffDirectory;
 import java.time.Clock;
 import java.time.Duration;

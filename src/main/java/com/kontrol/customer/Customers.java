@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -26,8 +27,10 @@ public class Customers {
 
     private final Clock clock;
     private final LineTypes lineTypes;
+    private final ApplicationEventPublisher events;
 
-    Customers(JdbcClient jdbc, LineTypes lineTypes, Clock clock) {
+    Customers(JdbcClient jdbc, LineTypes lineTypes, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.lineTypes = lineTypes;
         this.clock = clock;
         this.jdbc = jdbc;
@@ -78,7 +81,9 @@ public class Customers {
             """;
 
     private void savePhones(long customerId, List<PhoneNumber> phones) {
-        lineTypes.lookUpLater(phones.stream().map(PhoneNumber::e164).toList());
+        var numbers = phones.stream().map(PhoneNumber::e164).toList();
+        lineTypes.lookUpLater(numbers);
+        events.publishEvent(new CustomerNumbersSaved(customerId, numbers));
         var now = now();
         for (int i = 0; i < phones.size(); i++) {
             jdbc.sql(INSERT_PHONE)
@@ -108,6 +113,7 @@ public class Customers {
     /** Saves one more number on the customer: as the primary if they have none; nothing if they have it already. */
     public void addPhone(long customerId, PhoneNumber phone) {
         lineTypes.lookUpLater(List.of(phone.e164()));
+        events.publishEvent(new CustomerNumbersSaved(customerId, List.of(phone.e164())));
         jdbc.sql(ADD_PHONE)
                 .param("customerId", customerId)
                 .param("phone", phone.e164())

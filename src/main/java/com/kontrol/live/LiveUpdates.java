@@ -15,7 +15,7 @@ import com.kontrol.messaging.NoteAdded;
 import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.consent.ConsentReviewsChanged;
-import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.security.SessionsEnded;
 import com.kontrol.web.Times;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class LiveUpdates implements SmartLifecycle {
     private final TemplateEngine templates;
     private final LiveBus bus;
 
-    private final Inbox inbox;
+    private final UnassignedNumbers inbox;
     private final Customers customers;
     private final Times times;
     private final ConsentReviews consentReviews;
@@ -70,7 +70,7 @@ class LiveUpdates implements SmartLifecycle {
             Customers customers,
             TemplateEngine templates,
             LiveBus bus,
-            Inbox inbox,
+            UnassignedNumbers inbox,
             Times times,
             LiveStreams streams,
             ConsentReviews consentReviews,

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every text Kontrol sent or received, as threads read them. The outbox's states live in {@code outbound}, routing on
- * receipt in {@code inbound}, the unassigned inbox's queries in {@code inbox}: each with its own SQL on this table.
+ * receipt in {@code inbound}, the unassigned inbox's queries in {@code unassigned}: each with its own SQL on this table.
  */
 @Repository
 public class Messages {

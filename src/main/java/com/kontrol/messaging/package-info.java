@@ -2,7 +2,7 @@
  * The conversation with customers: every text in either direction ({@link com.kontrol.messaging.Message}, read by
  * {@link com.kontrol.messaging.Messages}), the events that announce them, and the port to an SMS provider
  * ({@link com.kontrol.messaging.SmsGateway}). Its rooms: {@code inbound} (texts and delivery reports in),
- * {@code outbound} (the outbox and its worker), {@code inbox} (numbers that match no customer), {@code thread} (the SMS
+ * {@code outbound} (the outbox and its worker), {@code unassigned} (numbers that match no customer), {@code thread} (the SMS
  * tab and the thread API), {@code conversation} (the team's state of a conversation) and {@code consent} (texts that
  * may take back consent, for staff to decide).
  */

@@ -1,5 +1,7 @@
 package com.kontrol.notification;
 
+import com.kontrol.hours.AfterHoursReply;
+import com.kontrol.hours.OnCallPager;
 import com.kontrol.messaging.CarrierKeywords;
 import com.kontrol.messaging.CarrierKeywords.Keyword;
 import com.kontrol.messaging.Direction;

@@ -1,6 +1,7 @@
 package com.kontrol.notification;
 
 import com.kontrol.database.OwnTransaction;
+import com.kontrol.hours.OnCallPager;
 import com.kontrol.messaging.StaffTexted;
 import com.kontrol.messaging.StaffTexts;
 import com.kontrol.messaging.outbound.Outbox;

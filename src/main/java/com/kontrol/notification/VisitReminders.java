@@ -1,6 +1,7 @@
 package com.kontrol.notification;
 
 import com.kontrol.database.OwnTransaction;
+import com.kontrol.hours.BusinessHours;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.visit.Visit;

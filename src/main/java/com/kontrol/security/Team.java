@@ -2,6 +2,7 @@ package com.kontrol.security;
 
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
+import com.kontrol.customer.CustomerNumbersSaved;
 import com.kontrol.customer.Customers;
 import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumbers;
@@ -351,6 +352,25 @@ class Team {
 
     private void textCode(UserAccount account, String mobile) {
         events.publishEvent(new MobileCodeRequested(account.username(), mobile, codes.issue(account.id(), mobile)));
+    }
+
+    /**
+     * A number that becomes a customer's is no staff phone any more (its texts must reach the customer's thread): the
+     * account keeps it on its profile, unverified, and Settings › Team flags it.
+     */
+    @org.springframework.context.event.EventListener
+    void customerNumbersSaved(CustomerNumbersSaved event) {
+        if (event.phones().isEmpty()) {
+            return;
+        }
+        for (var account : users.unverifyMobiles(event.phones())) {
+            audit.record(
+                    AuditLog.SYSTEM,
+                    AuditAction.USER_CHANGED,
+                    event.customerId(),
+                    account.username() + ": mobile " + account.mobile() + " is now a customer's number, so it is no"
+                            + " longer a staff phone");
+        }
     }
 
     /** A typed number checked, and not taken: a staff phone is its owner's alone, never a customer's. */

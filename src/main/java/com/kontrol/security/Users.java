@@ -107,6 +107,21 @@ class Users {
                 > 0;
     }
 
+    /** Unverifies the mobiles among {@code phones} that are staff phones now; the usernames it changed, with theirs. */
+    List<UserAccount> unverifyMobiles(List<String> phones) {
+        var affected = jdbc.sql("select " + COLUMNS + " from users where mobile_verified and mobile in (:phones)")
+                .param("phones", phones)
+                .query(Users::map)
+                .list();
+        if (!affected.isEmpty()) {
+            changes.incrementAndGet();
+            jdbc.sql("update users set mobile_verified = false where mobile_verified and mobile in (:phones)")
+                    .param("phones", phones)
+                    .update();
+        }
+        return affected;
+    }
+
     /** The accounts other than {@code exceptId} with this mobile on their profile, verified or not. */
     List<String> othersWithMobile(String mobile, long exceptId) {
         return jdbc.sql("select username from users where mobile = :mobile and id <> :id order by username")

@@ -13,7 +13,7 @@ import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.JobDesk;
-import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.visit.Visit;
 import com.kontrol.visit.VisitStatus;
 import com.kontrol.visit.Visits;
@@ -47,7 +47,7 @@ class StaffTextTests {
     Visits visits;
 
     @Autowired
-    Inbox inbox;
+    UnassignedNumbers inbox;
 
     @Autowired
     TwilioStandIn twilio;

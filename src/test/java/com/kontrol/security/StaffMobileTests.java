@@ -132,6 +132,27 @@ class StaffMobileTests {
     }
 
     @Test
+    void aStaffMobileThatBecomesACustomersNumberIsNoLongerAStaffPhone() throws Exception {
+        var mobile = TestCustomers.newPhone();
+        var tech = TestStaff.add(mvc, "also", "Also Customer", mobile.e164());
+
+        var customer = customers.add("Tech At Home", List.of(mobile), true);
+        text(mobile.e164(), "the boiler at home is leaking");
+
+        assertThat(staffTextsFrom(mobile.e164())).isZero();
+        assertThat(jdbc.sql("select count(*) from messages where from_address = :p and customer_id = :c")
+                        .param("p", mobile.e164())
+                        .param("c", customer.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/users")
+                        .with(Staff.admin()))
+                .andExpect(jsonPath("$.users[?(@.username == '" + tech + "')].mobileVerified")
+                        .value(Matchers.contains(false)));
+    }
+
+    @Test
     void aCodeLastsFiveTriesAndTenMinutes() throws Exception {
         var me = TestStaff.add(mvc, "tries", "Try Er", null);
         var mobile = TestCustomers.newPhone().e164();

@@ -16,7 +16,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
-import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.phone.PhoneNumber;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class InboundWebhookTests {
     JdbcClient jdbc;
 
     @Autowired
-    Inbox inbox;
+    UnassignedNumbers inbox;
 
     @Autowired
     ReceivedTexts received;

@@ -3,6 +3,7 @@ package com.kontrol.messaging.conversation;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.TextsReceived;
+import com.kontrol.messaging.UnassignedNumberAssigned;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,12 @@ class ConversationKeeper {
             }
         }
         conversations.received(texts);
+    }
+
+    /** A number's texts joined the customer's thread together: the conversation is worked out again from them. */
+    @EventListener
+    void numberAssigned(UnassignedNumberAssigned event) {
+        conversations.rebuild(event.customerId());
     }
 
     @EventListener

@@ -5,7 +5,7 @@ import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.consent.ConsentReviews;
-import com.kontrol.messaging.inbox.Inbox;
+import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.InvalidInputException;
 import java.security.Principal;
@@ -53,7 +53,7 @@ class TeamInboxController {
     private final ConversationDesk desk;
     private final Messages messages;
     private final Jobs jobs;
-    private final Inbox inbox;
+    private final UnassignedNumbers inbox;
     private final ConversationBar bar;
     private final StaffDirectory staff;
     private final SnoozeChoices snooze;
@@ -65,7 +65,7 @@ class TeamInboxController {
             ConversationDesk desk,
             Messages messages,
             Jobs jobs,
-            Inbox inbox,
+            UnassignedNumbers inbox,
             ConversationBar bar,
             SnoozeChoices snooze,
             StaffDirectory staff,

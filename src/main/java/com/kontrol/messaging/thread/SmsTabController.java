@@ -10,10 +10,10 @@ import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
 import com.kontrol.messaging.conversation.ThreadNotes;
-import com.kontrol.messaging.inbox.Inbox;
 import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
+import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
@@ -46,7 +46,7 @@ class SmsTabController {
     private final Outbox outbox;
     private final Shortcodes shortcodes;
     private final PhoneNumbers numbers;
-    private final Inbox inbox;
+    private final UnassignedNumbers inbox;
     private final ConsentByPhone consent;
     private final ConversationDesk conversationDesk;
     private final ThreadNotes notes;
@@ -65,7 +65,7 @@ class SmsTabController {
             Outbox outbox,
             Shortcodes shortcodes,
             PhoneNumbers numbers,
-            Inbox inbox,
+            UnassignedNumbers inbox,
             ConsentByPhone consent,
             ConversationDesk conversationDesk,
             ConversationBar conversationBar,

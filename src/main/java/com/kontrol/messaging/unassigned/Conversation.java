@@ -1,4 +1,4 @@
-package com.kontrol.messaging.inbox;
+package com.kontrol.messaging.unassigned;
 
 import com.kontrol.messaging.Message;
 import java.time.OffsetDateTime;

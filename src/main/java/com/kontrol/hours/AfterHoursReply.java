@@ -1,4 +1,4 @@
-package com.kontrol.notification;
+package com.kontrol.hours;
 
 import com.kontrol.database.Database;
 import com.kontrol.database.OwnTransaction;
@@ -16,11 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The after-hours reply: a customer who texts while the office is closed gets Settings › Business hours' text, once
- * per closed period however many texts they send, unless the text means something else ({@link CustomerTextReader});
+ * per closed period however many texts they send, unless the text means something else (notification's reader decides);
  * never to someone who cannot be texted (the outbox refuses, and that is recorded).
  */
 @Component
-class AfterHoursReply {
+public class AfterHoursReply {
 
     private static final Logger log = LoggerFactory.getLogger(AfterHoursReply.class);
 
@@ -51,7 +51,7 @@ class AfterHoursReply {
     }
 
     /** The closed period a text from a customer arrives in, while the after-hours reply is on; else empty. */
-    Optional<OffsetDateTime> closedPeriodOf(Message m) {
+    public Optional<OffsetDateTime> closedPeriodOf(Message m) {
         if (m.customerId() == null || !hours.settings().afterHoursEnabled()) {
             return Optional.empty();
         }
@@ -59,7 +59,7 @@ class AfterHoursReply {
     }
 
     /** Replies to a customer's text in a closed period, once per period however many texts they send. */
-    void reply(Message m, OffsetDateTime closedSince) {
+    public void reply(Message m, OffsetDateTime closedSince) {
         // Only now, with a reply perhaps to send, a transaction: most texts come in while the office is open.
         ownTransaction.executeWithoutResult(status -> reply(m, hours.settings(), closedSince));
     }

@@ -1,4 +1,4 @@
-package com.kontrol.notification;
+package com.kontrol.hours;
 
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * their phone or by opening the conversation in Kontrol. Every page and acknowledgement is a note in the thread.
  */
 @Component
-class OnCallPager {
+public class OnCallPager {
 
     private static final Logger log = LoggerFactory.getLogger(OnCallPager.class);
     static final String SENT_BY = Outbox.ON_CALL;
@@ -98,7 +98,7 @@ class OnCallPager {
      * The closed period in which a customer's text raises an emergency (see {@link #raisesEmergency}); empty for nearly
      * every text, with nothing looked up unless the text is one of the line's words.
      */
-    java.util.Optional<OffsetDateTime> emergencyRaisedBy(Message m) {
+    public java.util.Optional<OffsetDateTime> emergencyRaisedBy(Message m) {
         var settings = line.settings();
         if (m.customerId() == null
                 || m.body() == null
@@ -109,8 +109,8 @@ class OnCallPager {
         return raisesEmergency(m, settings);
     }
 
-    /** Raises the emergency a text means ({@link CustomerTextReader} decided it is one): pages the rotation. */
-    void raise(Message m, OffsetDateTime since) {
+    /** Raises the emergency a text means (the reader of customers' texts decided it is one): pages the rotation. */
+    public void raise(Message m, OffsetDateTime since) {
         ownTransaction.executeWithoutResult(status -> handle(m, line.settings(), since));
     }
 
@@ -272,12 +272,12 @@ class OnCallPager {
     }
 
     /** Whether a staff member's text acknowledges a page: "OK", "ack", "on it". */
-    static boolean acknowledges(String body) {
+    public static boolean acknowledges(String body) {
         return body != null && ACKNOWLEDGEMENTS.contains(EmergencyLine.normal(body));
     }
 
     /** The person paged at {@code from} texted OK: the pages they have open are theirs. How many there were. */
-    int acknowledgedByText(String from) {
+    public int acknowledgedByText(String from) {
         var open = emergencies("paged_phone = :phone and acknowledged_at is null", Map.of("phone", from));
         open.forEach(e -> acknowledge(e, e.pagedUsername(), "texted OK from " + from));
         return open.size();

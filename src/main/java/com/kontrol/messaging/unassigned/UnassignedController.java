@@ -1,4 +1,4 @@
-package com.kontrol.messaging.inbox;
+package com.kontrol.messaging.unassigned;
 
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.outbound.Outbox;
@@ -20,16 +20,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** Communication > Messages: triage texts from unknown numbers: assign, reply, dismiss, block, restore. */
 @Controller
 @RequestMapping("/communication/messages")
-class InboxController {
+class UnassignedController {
 
-    private final Inbox inbox;
+    private final UnassignedNumbers inbox;
     private final Customers customers;
     private final Outbox outbox;
     private final PhoneNumbers numbers;
     private final LikelyCustomers likelyCustomers;
 
-    InboxController(
-            Inbox inbox, Customers customers, Outbox outbox, PhoneNumbers numbers, LikelyCustomers likelyCustomers) {
+    UnassignedController(
+            UnassignedNumbers inbox,
+            Customers customers,
+            Outbox outbox,
+            PhoneNumbers numbers,
+            LikelyCustomers likelyCustomers) {
         this.inbox = inbox;
         this.likelyCustomers = likelyCustomers;
         this.customers = customers;
@@ -50,12 +54,12 @@ class InboxController {
 
     private String inbox(String view, long before, Model model) {
         var dismissed = "dismissed".equals(view);
-        var conversations = inbox.conversations(dismissed, before, Inbox.PAGE);
+        var conversations = inbox.conversations(dismissed, before, UnassignedNumbers.PAGE);
         model.addAttribute("view", dismissed ? "dismissed" : "inbox");
         model.addAttribute("conversations", conversations);
         model.addAttribute(
                 "older",
-                conversations.size() == Inbox.PAGE
+                conversations.size() == UnassignedNumbers.PAGE
                         ? conversations.get(conversations.size() - 1).lastId()
                         : null);
         model.addAttribute("firstPage", before == Long.MAX_VALUE);

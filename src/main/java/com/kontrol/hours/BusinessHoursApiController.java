@@ -1,4 +1,4 @@
-package com.kontrol.notification;
+package com.kontrol.hours;
 
 import com.kontrol.web.ApiController;
 import com.kontrol.web.InvalidInputException;

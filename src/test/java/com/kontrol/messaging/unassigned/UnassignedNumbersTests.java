@@ -1,4 +1,4 @@
-package com.kontrol.messaging.inbox;
+package com.kontrol.messaging.unassigned;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,13 +34,13 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** The user guide's last section: texts from unknown numbers land in Communication > Messages for triage. */
 @KontrolTest
-class InboxTests {
+class UnassignedNumbersTests {
 
     @Autowired
     MockMvc mvc;
 
     @Autowired
-    Inbox inbox;
+    UnassignedNumbers inbox;
 
     @Autowired
     Messages messages;
@@ -183,7 +183,7 @@ class InboxTests {
 
     @Test
     void theInboxPagesBackwardsThroughOlderConversations() throws Exception {
-        for (int i = 0; i < Inbox.PAGE + 1; i++) {
+        for (int i = 0; i < UnassignedNumbers.PAGE + 1; i++) {
             text(newNumber(), "paging " + i);
         }
         var first = html(get("/communication/messages").param("view", "unassigned"));

@@ -1,4 +1,4 @@
-package com.kontrol.messaging.inbox;
+package com.kontrol.messaging.unassigned;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

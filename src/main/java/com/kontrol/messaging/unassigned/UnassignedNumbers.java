@@ -1,4 +1,4 @@
-package com.kontrol.messaging.inbox;
+package com.kontrol.messaging.unassigned;
 
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
@@ -7,7 +7,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
-import com.kontrol.messaging.conversation.Conversations;
+import com.kontrol.messaging.UnassignedNumberAssigned;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and back in the inbox with the next text), or block it (kept, never shown again).
  */
 @Service
-public class Inbox {
+public class UnassignedNumbers {
 
     public static final int PAGE = 20;
 
@@ -40,20 +40,17 @@ public class Inbox {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
-    private final Conversations conversations;
 
     private final Clock clock;
 
-    Inbox(
+    UnassignedNumbers(
             JdbcClient jdbc,
             Messages messages,
             Customers customers,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             AuditLog audit,
-            Conversations conversations,
             Clock clock) {
-        this.conversations = conversations;
         this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
@@ -206,7 +203,7 @@ public class Inbox {
                 jdbc.sql(MOVE).params(params).update();
                 audit.record(
                         by, AuditAction.INBOX_ASSIGNED, customer.id(), "Assigned " + phone + " to " + customer.name());
-                conversations.rebuild(customer.id()); // its texts joined the thread together
+                events.publishEvent(new UnassignedNumberAssigned(phone, customer.id(), by)); // in this transaction
                 // A number that texted STOP keeps its opt-out: consent belongs to the number, not to the customer.
             });
         } catch (DuplicateKeyException e) {

@@ -1,4 +1,4 @@
-package com.kontrol.notification;
+package com.kontrol.hours;
 
 import java.time.DayOfWeek;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package com.kontrol.notification;
+package com.kontrol.hours;
 
 import com.kontrol.web.InvalidInputException;
 import java.security.Principal;

@@ -1,4 +1,4 @@
-package com.kontrol.notification;
+package com.kontrol.hours;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;

@@ -1,4 +1,4 @@
-package com.kontrol.notification;
+package com.kontrol.hours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package com.kontrol.messaging.inbox;
+package com.kontrol.messaging.unassigned;
 
 import com.kontrol.messaging.MessageJson;
 import com.kontrol.web.ApiController;
@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 /** {@code /api/v1/inbox}: the unassigned inbox for scripts. */
 @ApiController("/api/v1/inbox")
-class InboxApiController {
+class UnassignedApiController {
 
-    private final Inbox inbox;
+    private final UnassignedNumbers inbox;
 
-    InboxApiController(Inbox inbox) {
+    UnassignedApiController(UnassignedNumbers inbox) {
         this.inbox = inbox;
     }
 

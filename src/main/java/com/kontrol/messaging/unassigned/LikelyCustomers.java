@@ -1,4 +1,4 @@
-package com.kontrol.messaging.inbox;
+package com.kontrol.messaging.unassigned;
 
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;

@@ -1,6 +1,0 @@
-/**
- * Communication › Messages: texts from numbers that match no customer, one conversation per number, to assign,
- * answer, dismiss or block. Other modules see the waiting count ({@link com.kontrol.messaging.inbox.Inbox#waiting}).
- */
-@org.springframework.modulith.NamedInterface("inbox")
-package com.kontrol.messaging.inbox;
