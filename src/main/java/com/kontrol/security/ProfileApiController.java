@@ -21,9 +21,11 @@ class ProfileApiController {
     record CodeBody(String code) {}
 
     private final Team team;
+    private final StaffMobiles mobiles;
 
-    ProfileApiController(Team team) {
+    ProfileApiController(Team team, StaffMobiles mobiles) {
         this.team = team;
+        this.mobiles = mobiles;
     }
 
     @PutMapping("/api/v1/profile/mobile")
@@ -36,12 +38,12 @@ class ProfileApiController {
 
     @PostMapping("/api/v1/profile/mobile/verify")
     UserJson verify(@RequestBody CodeBody body, Principal me) {
-        return UserJson.of(team.verifyMobile(me.getName(), body.code()));
+        return UserJson.of(mobiles.verify(me.getName(), body.code()));
     }
 
     @PostMapping("/api/v1/profile/mobile/code")
     UserJson newCode(Principal me) {
-        team.textNewCode(me.getName());
+        mobiles.textNewCode(me.getName());
         return UserJson.of(team.get(me.getName()));
     }
 }

@@ -18,11 +18,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProfileController {
 
     private final Team team;
+    private final StaffMobiles mobiles;
     private final PersonalTokens tokens;
     private final TokenAudit tokenAudit;
 
-    ProfileController(Team team, PersonalTokens tokens, TokenAudit tokenAudit) {
+    ProfileController(Team team, StaffMobiles mobiles, PersonalTokens tokens, TokenAudit tokenAudit) {
         this.team = team;
+        this.mobiles = mobiles;
         this.tokens = tokens;
         this.tokenAudit = tokenAudit;
     }
@@ -73,7 +75,7 @@ class ProfileController {
     @PostMapping("/mobile/verify")
     String verifyMobile(@RequestParam(defaultValue = "") String code, Principal me, RedirectAttributes redirect) {
         try {
-            team.verifyMobile(me.getName(), code);
+            mobiles.verify(me.getName(), code);
             redirect.addFlashAttribute("notice", "Your mobile is verified: texts from it are commands for Kontrol.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("mobileError", e.getMessage());
@@ -84,7 +86,7 @@ class ProfileController {
     @PostMapping("/mobile/code")
     String newCode(Principal me, RedirectAttributes redirect) {
         try {
-            team.textNewCode(me.getName());
+            mobiles.textNewCode(me.getName());
             redirect.addFlashAttribute("notice", "We texted a new code.");
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("mobileError", e.getMessage());

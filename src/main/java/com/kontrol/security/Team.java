@@ -2,10 +2,6 @@ package com.kontrol.security;
 
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
-import com.kontrol.customer.CustomerNumbersSaved;
-import com.kontrol.customer.Customers;
-import com.kontrol.phone.InvalidPhoneNumberException;
-import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.FieldErrors;
 import com.kontrol.web.InvalidInputException;
@@ -38,28 +34,22 @@ class Team {
     private final Users users;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
-    private final PhoneNumbers phones;
     private final ApplicationEventPublisher events;
     private final PasswordResets resets;
-    private final MobileCodes codes;
-    private final Customers customers;
+    private final StaffMobiles mobiles;
 
     Team(
             Users users,
             PasswordEncoder encoder,
             AuditLog audit,
-            PhoneNumbers phones,
             ApplicationEventPublisher events,
             PasswordResets resets,
-            MobileCodes codes,
-            Customers customers) {
-        this.codes = codes;
-        this.customers = customers;
+            StaffMobiles mobiles) {
+        this.mobiles = mobiles;
         this.resets = resets;
         this.users = users;
         this.encoder = encoder;
         this.audit = audit;
-        this.phones = phones;
         this.events = events;
     }
 
@@ -91,7 +81,7 @@ class Team {
         }
         PasswordPolicy.problem(password, name).ifPresent(p -> errors.reject("password", p));
         var mail = email(email, errors);
-        var mobileNumber = mobile(mobile, -1, errors);
+        var mobileNumber = mobiles.checked(mobile, -1, errors);
         if (!errors.isEmpty()) {
             return null;
         }
@@ -103,11 +93,7 @@ class Team {
         }
         audit.record(by, AuditAction.USER_CREATED, null, "Added " + name + " (" + display + ", " + role.label() + ")");
         if (mobileNumber != null) {
-            audit.record(
-                    by,
-                    AuditAction.MOBILE_VERIFIED,
-                    null,
-                    name + "'s mobile " + mobileNumber + ", on " + by + "'s word");
+            mobiles.vouchedFor(name, mobileNumber, by);
         }
         return get(name);
     }
@@ -122,10 +108,10 @@ class Team {
         var before = get(username);
         var display = change.displayName() == null ? before.displayName() : displayName(change.displayName(), errors);
         var email = change.email() == null ? before.email() : email(change.email(), errors);
-        var mobile = change.mobile() == null ? before.mobile() : typedMobile(change.mobile(), errors);
+        var mobile = change.mobile() == null ? before.mobile() : mobiles.typed(change.mobile(), errors);
         var mobileChanged = !Objects.equals(mobile, before.mobile());
         if (mobileChanged && mobile != null) {
-            refuseTakenMobile(mobile, before.id(), errors);
+            mobiles.refuseTaken(mobile, before.id(), errors);
         }
         var role = change.role() == null ? before.role() : change.role();
         var enabled = change.enabled() == null ? before.enabled() : change.enabled();
@@ -138,21 +124,10 @@ class Team {
                     + " is the last enabled admin: make someone else an admin first, so that somebody can still"
                     + " manage Kontrol.");
         }
-        // Set on one's own profile, a mobile waits for the texted code; set by an admin for someone, it counts at once.
-        var ownMobile = by.equals(before.username());
-        var mobileVerified = mobileChanged ? mobile != null && !ownMobile : before.mobileVerified();
+        var mobileVerified = mobileChanged ? StaffMobiles.verifiedAtOnce(mobile, before, by) : before.mobileVerified();
         users.update(before.id(), display, role, email, mobile, mobileVerified);
         if (mobileChanged) {
-            codes.clear(before.id());
-            if (mobile != null && ownMobile) {
-                textCode(before, mobile);
-            } else if (mobile != null) {
-                audit.record(
-                        by,
-                        AuditAction.MOBILE_VERIFIED,
-                        null,
-                        before.username() + "'s mobile " + mobile + ", on " + by + "'s word");
-            }
+            mobiles.changed(before, mobile, by);
         }
         if (enabled != before.enabled()) {
             users.setEnabled(before.id(), enabled);
@@ -282,128 +257,6 @@ class Team {
             errors.reject("email", "\"" + cut(mail) + "\" is not an e-mail address.");
         }
         return mail;
-    }
-
-    /**
-     * Checks the code typed back and, when it is the one texted, makes the mobile a staff phone.
-     *
-     * @throws InvalidInputException saying why not (wrong, expired, no tries left, nothing waiting)
-     */
-    @Transactional(noRollbackFor = InvalidInputException.class) // a wrong code's try counts
-    UserAccount verifyMobile(String username, String code) {
-        var account = get(username);
-        var check = codes.check(account.id(), code);
-        switch (check.result()) {
-            case NONE ->
-                throw new InvalidInputException(
-                        account.mobileVerified()
-                                ? "Your mobile is verified already."
-                                : "No code is waiting: save your" + " mobile number (or ask for a new code) first.");
-            case EXPIRED ->
-                throw new InvalidInputException("That code has expired (codes last " + MobileCodes.VALID.toMinutes()
-                        + " minutes): ask for a new one.");
-            case NO_TRIES_LEFT ->
-                throw new InvalidInputException("That is not the code, and no tries are left: ask for a new one.");
-            case WRONG ->
-                throw new InvalidInputException("That is not the code we texted to " + check.mobile() + " ("
-                        + check.triesLeft() + (check.triesLeft() == 1 ? " try" : " tries") + " left).");
-            case MATCHED -> {
-                if (!users.verifyMobile(account.id(), check.mobile())) {
-                    throw new InvalidInputException(
-                            "That code was for " + check.mobile() + ", which is no longer your mobile.");
-                }
-                audit.record(
-                        username,
-                        AuditAction.MOBILE_VERIFIED,
-                        null,
-                        username + "'s mobile " + check.mobile() + ", by the texted code");
-            }
-        }
-        return get(username);
-    }
-
-    /**
-     * Texts a new code to one's own unverified mobile.
-     *
-     * @throws InvalidInputException when there is no such mobile, a code went less than a minute ago, or the number is
-     *     now taken (a customer's, another account's)
-     */
-    @Transactional
-    void textNewCode(String username) {
-        var account = get(username);
-        if (account.mobile() == null) {
-            throw new InvalidInputException("Save your mobile number first.");
-        }
-        if (account.mobileVerified()) {
-            throw new InvalidInputException("Your mobile is verified already.");
-        }
-        var next = codes.nextAllowed(account.id());
-        if (next.isPresent()) {
-            throw new InvalidInputException("A code went to " + account.mobile() + " less than a minute ago: wait a"
-                    + " moment before asking for another.");
-        }
-        var errors = new FieldErrors();
-        refuseTakenMobile(account.mobile(), account.id(), errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(String.join(" ", errors.messages()));
-        }
-        textCode(account, account.mobile());
-    }
-
-    private void textCode(UserAccount account, String mobile) {
-        events.publishEvent(new MobileCodeRequested(account.username(), mobile, codes.issue(account.id(), mobile)));
-    }
-
-    /**
-     * A number that becomes a customer's is no staff phone any more (its texts must reach the customer's thread): the
-     * account keeps it on its profile, unverified, and Settings › Team flags it.
-     */
-    @org.springframework.context.event.EventListener
-    void customerNumbersSaved(CustomerNumbersSaved event) {
-        if (event.phones().isEmpty()) {
-            return;
-        }
-        for (var account : users.unverifyMobiles(event.phones())) {
-            audit.record(
-                    AuditLog.SYSTEM,
-                    AuditAction.USER_CHANGED,
-                    event.customerId(),
-                    account.username() + ": mobile " + account.mobile() + " is now a customer's number, so it is no"
-                            + " longer a staff phone");
-        }
-    }
-
-    /** A typed number checked, and not taken: a staff phone is its owner's alone, never a customer's. */
-    private String mobile(String value, long accountId, FieldErrors errors) {
-        var mobile = typedMobile(value, errors);
-        if (mobile != null) {
-            refuseTakenMobile(mobile, accountId, errors);
-        }
-        return mobile;
-    }
-
-    private String typedMobile(String value, FieldErrors errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return phones.parse(value).e164();
-        } catch (InvalidPhoneNumberException e) {
-            errors.reject("mobile", e.getMessage());
-            return null;
-        }
-    }
-
-    // Texts from a staff phone are commands that never reach a thread: a customer's number, or one a second account
-    // claims, would swallow that customer's texts.
-    private void refuseTakenMobile(String mobile, long accountId, FieldErrors errors) {
-        if (!customers.idsWithPhone(mobile).isEmpty()) {
-            errors.reject(
-                    "mobile",
-                    phones.display(mobile) + " is a customer's number: a staff mobile must be the person's own phone.");
-        } else if (!users.othersWithMobile(mobile, accountId).isEmpty()) {
-            errors.reject("mobile", phones.display(mobile) + " is already another account's mobile.");
-        }
     }
 
     static Role role(String value) {

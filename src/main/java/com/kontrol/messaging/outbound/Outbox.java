@@ -75,6 +75,7 @@ public class Outbox {
     private final NumberConsent consent;
     private final OptOutSentence optOutSentence;
     private final AutomaticTextGate gate;
+    private final HeldTexts heldTexts;
 
     private final Clock clock;
 
@@ -95,8 +96,10 @@ public class Outbox {
             NumberConsent consent,
             OptOutSentence optOutSentence,
             AutomaticTextGate gate,
+            HeldTexts heldTexts,
             Clock clock) {
         this.gate = gate;
+        this.heldTexts = heldTexts;
         this.consent = consent;
         this.optOutSentence = optOutSentence;
         this.numbers = numbers;
@@ -242,22 +245,7 @@ public class Outbox {
      */
     @Transactional
     public Message queueAutomatic(long customerId, String body, Long jobId, String sentBy, Trigger trigger) {
-        var customer = customer(customerId);
-        var job = job(customer, jobId);
-        refuseIfCannotText(customer);
-        var draft = draft(customer, body, job);
-        if (!draft.ok()) {
-            throw new InvalidInputException(draft.error());
-        }
-        return enqueue(
-                customer.id(),
-                job.map(Job::id).orElse(null),
-                customer.primaryPhone().orElseThrow().e164(),
-                draft.text(),
-                sentBy,
-                null,
-                senderFor(customer.id(), sentBy, null),
-                trigger);
+        return queueChecked(customerId, body, jobId, sentBy, null, null, trigger);
     }
 
     /**
@@ -267,6 +255,17 @@ public class Outbox {
     @Transactional
     public Message queueFrom(
             long customerId, String body, Long jobId, String sentBy, OffsetDateTime notBefore, String from) {
+        return queueChecked(customerId, body, jobId, sentBy, notBefore, from, triggerOf(sentBy));
+    }
+
+    private Message queueChecked(
+            long customerId,
+            String body,
+            Long jobId,
+            String sentBy,
+            OffsetDateTime notBefore,
+            String from,
+            Trigger trigger) {
         var customer = customer(customerId);
         var job = job(customer, jobId);
         refuseIfCannotText(customer);
@@ -281,7 +280,8 @@ public class Outbox {
                 draft.text(),
                 sentBy,
                 notBefore,
-                senderFor(customer.id(), sentBy, from));
+                senderFor(customer.id(), sentBy, from),
+                trigger);
     }
 
     /**
@@ -414,11 +414,7 @@ public class Outbox {
         if (automatic(scheduled.sentBy())) { // Kontrol's own schedule: the governor's rules, quiet hours too
             var verdict = gate.check(scheduled.to(), scheduled.sentBy(), Trigger.SCHEDULED, now);
             if (verdict.held()) {
-                if (rows.notSent(messageId, "Held: " + verdict.reason(), now)) {
-                    auditHeld(scheduled.customerId(), scheduled.to(), verdict);
-                    events.publishEvent(
-                            new MessageStatusChanged(messageId, scheduled.customerId(), DeliveryStatus.FAILED.code()));
-                }
+                heldTexts.holdScheduled(scheduled, verdict, now);
                 return;
             }
             if (verdict.notBefore() != null) {
@@ -650,7 +646,8 @@ public class Outbox {
         if (automatic) {
             var verdict = gate.check(to, sentBy, trigger, notBefore);
             if (verdict.held()) {
-                return held(customerId, jobId, from, to, body, sentBy, verdict);
+                return heldTexts.hold(
+                        Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)), verdict);
             }
             if (verdict.notBefore() != null
                     && (notBefore == null || verdict.notBefore().isAfter(notBefore))) {
@@ -681,31 +678,6 @@ public class Outbox {
         if (optOut.isPresent()) {
             throw new InvalidInputException(optOutSentence.of(optOut.get()));
         }
-    }
-
-    /** An automatic text the governor held: in the thread as not sent, with the rule, and in the audit log. */
-    private Message held(
-            Long customerId,
-            Long jobId,
-            String from,
-            String to,
-            String body,
-            String sentBy,
-            AutomaticTextGate.Verdict verdict) {
-        var message = rows.addHeld(
-                Message.queued(customerId, jobId, from, to, body, sentBy, OffsetDateTime.now(clock)),
-                "Held: " + verdict.reason());
-        auditHeld(customerId, to, verdict);
-        events.publishEvent(new MessageStatusChanged(message.id(), customerId, message.status()));
-        return message;
-    }
-
-    private void auditHeld(Long customerId, String to, AutomaticTextGate.Verdict verdict) {
-        audit.record(
-                AuditLog.SYSTEM,
-                AuditAction.MESSAGE_HELD,
-                customerId,
-                "Held an automatic text to " + to + " (" + verdict.rule() + "): " + verdict.reason());
     }
 
     private void refuseIfCannotText(Customer customer) {
