@@ -188,7 +188,6 @@ public class Outbox {
             text = draft.text();
         }
         var sender = senderFor(customer.id(), sentBy, from);
-        refuseIfOptedOut(customer.primaryPhone().orElseThrow().e164());
         var paths = attachments.stream().map(a -> media.store(a, sentBy)).toList();
         var files = new java.util.ArrayList<com.kontrol.messaging.Media>();
         for (int i = 0; i < paths.size(); i++) {
@@ -336,7 +335,6 @@ public class Outbox {
             throw new InvalidInputException(draft.error());
         }
         var sender = senderFor(customer.id(), sentBy, from);
-        refuseIfOptedOut(customer.primaryPhone().orElseThrow().e164());
         var message = rows.addQueued(
                 Message.queued(
                                 customer.id(),
