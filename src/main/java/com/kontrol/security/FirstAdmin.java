@@ -34,6 +34,8 @@ class FirstAdmin implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        // Even with an admin already there: a copied example file is a mistake to stop at, whatever else it holds.
+        ShippedExamples.refuse("kontrol.admin.password", "KONTROL_ADMIN_PASSWORD", settings.password());
         if (!users.isEmpty()) {
             return;
         }

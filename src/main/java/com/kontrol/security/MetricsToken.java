@@ -26,6 +26,7 @@ final class MetricsToken extends OncePerRequestFilter {
 
     /** {@code token}: blank for none (only admins then). */
     MetricsToken(String token) {
+        ShippedExamples.refuse("kontrol.metrics.token", "KONTROL_METRICS_TOKEN", token);
         this.token = token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -136,6 +136,7 @@ public class SecretBox {
 
     private static String passphrase(SecretSettings settings) {
         var given = settings.secretKey();
+        ShippedExamples.refuse("kontrol.secret-key", "KONTROL_SECRET_KEY", given);
         if (given != null && !given.isBlank()) {
             if (given.length() < 32) {
                 throw new IllegalStateException("kontrol.secret-key must be at least 32 characters long.");

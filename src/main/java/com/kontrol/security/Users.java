@@ -131,7 +131,7 @@ class Users {
                 .list();
     }
 
-    /** Enables or disables an account; disabling ends its sessions. */
+    /** Enables or disables an account; disabling ends its sessions. Either cancels its open reset links. */
     void setEnabled(long id, boolean enabled) {
         changes.incrementAndGet();
         jdbc.sql("update users set enabled = :enabled, session_epoch = session_epoch + :end where id = :id")
@@ -139,13 +139,24 @@ class Users {
                 .param("enabled", enabled)
                 .param("end", enabled ? 0 : 1)
                 .update();
+        cancelResetLinks(id);
     }
 
-    /** A new password, which ends every session of the account. */
+    /** A new password, which ends every session of the account and cancels its open reset links. */
     void setPassword(long id, String passwordHash) {
         jdbc.sql("update users set password_hash = :hash, session_epoch = session_epoch + 1 where id = :id")
                 .param("id", id)
                 .param("hash", passwordHash)
+                .update();
+        cancelResetLinks(id);
+    }
+
+    // A reset link is good only for the account as it was when the link was made: a link made before the account was
+    // disabled must not set the password of the account enabled again later, nor outlive a password set since.
+    private void cancelResetLinks(long id) {
+        jdbc.sql("update password_resets set used_at = :now where user_id = :id and used_at is null")
+                .param("id", id)
+                .param("now", OffsetDateTime.now(clock))
                 .update();
     }
 

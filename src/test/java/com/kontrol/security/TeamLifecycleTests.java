@@ -237,6 +237,50 @@ class TeamLifecycleTests {
     }
 
     @Test
+    void aResetLinkDiesWhenTheAccountIsDisabledEnabledOrGetsANewPassword() throws Exception {
+        var who = newUser("staff");
+        var beforeDisabling = resetLink(who);
+        mvc.perform(admin(patch("/api/v1/users/" + who)).content("{\"enabled\": false}"))
+                .andExpect(status().isOk());
+        var whileDisabled = resetLink(who);
+        mvc.perform(admin(patch("/api/v1/users/" + who)).content("{\"enabled\": true}"))
+                .andExpect(status().isOk());
+        var fresh = "tangerine gasket ladder 7";
+        for (var link : List.of(beforeDisabling, whileDisabled)) {
+            mvc.perform(post(link).with(csrf()).param("password", fresh).param("repeated", fresh))
+                    .andExpect(status().isGone());
+        }
+
+        var beforeOwnChange = resetLink(who);
+        var session = logIn(who);
+        mvc.perform(post("/profile/password")
+                        .session(session)
+                        .with(csrf())
+                        .param("current", GOOD_PASSWORD)
+                        .param("password", fresh)
+                        .param("repeated", fresh))
+                .andExpect(redirectedUrl("/login?reset"));
+        mvc.perform(post(beforeOwnChange)
+                        .with(csrf())
+                        .param("password", "copper harbor valve 9")
+                        .param("repeated", "copper harbor valve 9"))
+                .andExpect(status().isGone());
+        mvc.perform(SecurityMockMvcRequestBuilders.formLogin().user(who).password(fresh))
+                .andExpect(redirectedUrl("/customers"));
+    }
+
+    private String resetLink(String who) throws Exception {
+        var link = (String) mvc.perform(post("/settings/team/" + who + "/reset-link")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf()))
+                .andExpect(flash().attributeExists("resetLink"))
+                .andReturn()
+                .getFlashMap()
+                .get("resetLink");
+        return link.substring(link.indexOf("/password-reset/"));
+    }
+
+    @Test
     void changingYourOwnPasswordNeedsTheCurrentOne() throws Exception {
         var who = newUser("staff");
         var session = logIn(who);
