@@ -32,8 +32,10 @@ class ApiDocs {
                         .version("v1")
                         .description("Customers, jobs, texts and the team inbox. Every call needs a Kontrol user"
                                 + " (HTTP Basic, or a personal access token as a bearer). A call that changes"
-                                + " something must send Content-Type: application/json (or X-Requested-With), else"
-                                + " 415. Errors are {\"error\": \"...\"} with a 4xx status."))
+                                + " something with HTTP Basic must send Content-Type: application/json or the header"
+                                + " X-Requested-With (any value; a multipart/form-data upload needs the header), else"
+                                + " 415: a browser another site drives cannot send either. A call with a bearer token"
+                                + " needs neither. Errors are {\"error\": \"...\"} with a 4xx status."))
                 .servers(List.of(new Server().url("/")))
                 .components(new Components()
                         .addSecuritySchemes(
@@ -61,7 +63,8 @@ class ApiDocs {
             ModelConverters.getInstance(true).read(ApiError.class).forEach(api.getComponents()::addSchemas);
             var refused = new ApiResponse()
                     .description("Refused: {\"error\": \"...\"} says why (400 unreadable, 401 not signed in, 403 not"
-                            + " for your role, 404 not found, 409 conflict, 415 not JSON, 422 invalid)")
+                            + " for your role, 404 not found, 409 conflict, 415 neither JSON nor X-Requested-With nor a bearer token,"
+                            + " 422 invalid)")
                     .content(new Content()
                             .addMediaType(
                                     "application/json",

@@ -213,6 +213,23 @@ class TeamLifecycleTests {
     }
 
     @Test
+    void aFormOrFileCallWithABearerTokenNeedsNoCrossSiteHeaderButOneWithBasicDoes() throws Exception {
+        var who = newUser("staff");
+        var token = createToken(logIn(who));
+        var customer = customers.add("Scripted Upload", List.of(TestCustomers.newPhone()), true);
+        var path = "/api/v1/customers/" + customer.id() + "/messages";
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(path)
+                        .param("body", "From a browser another site drove")
+                        .with(httpBasic(who, GOOD_PASSWORD)))
+                .andExpect(status().isUnsupportedMediaType());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(path)
+                        .param("body", "From a script")
+                        .header("Authorization", "Bearer " + token))
+                .andExpect(status().isAccepted());
+    }
+
+    @Test
     void aResetLinkSetsANewPasswordOnceAndEndsTheOldSessions() throws Exception {
         var who = newUser("staff");
         var oldSession = logIn(who);
