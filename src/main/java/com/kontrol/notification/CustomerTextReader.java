@@ -116,8 +116,8 @@ class CustomerTextReader {
             case HELP -> help.answer(m, event.providerAnswered());
             case EMERGENCY -> pager.raise(m, facts.emergency.orElseThrow());
             case APPROVAL_ANSWER ->
-                approvals.answer(m, ApprovalReplies.read(m.body()).orElseThrow(), approvals.asked(m));
-            case VISIT_ANSWER -> visits.answer(m, VisitReplies.read(m.body()).orElseThrow(), visits.asked(m));
+                approvals.answer(m, ApprovalReplies.read(m.body()).orElseThrow(), facts.approvalsAsked);
+            case VISIT_ANSWER -> visits.answer(m, VisitReplies.read(m.body()).orElseThrow(), facts.visitsAsked);
             case AFTER_HOURS -> afterHours.reply(m, facts.closedSince.orElseThrow());
             case CARRIER_KEYWORD, NOTHING -> {
                 // the intake applied the keyword; an ordinary text waits for a person
@@ -132,6 +132,9 @@ class CustomerTextReader {
         private final Message m;
         private Optional<OffsetDateTime> emergency;
         private Optional<OffsetDateTime> closedSince;
+        // What was asked of the number, kept for the answer: looked up once.
+        private java.util.List<com.kontrol.job.ApprovalRequest> approvalsAsked;
+        private java.util.List<com.kontrol.visit.Visit> visitsAsked;
 
         Lookups(MessageReceived event, Message m) {
             this.event = event;
@@ -151,12 +154,14 @@ class CustomerTextReader {
 
         @Override
         public boolean approvalAsked() {
-            return !approvals.asked(m).isEmpty();
+            approvalsAsked = approvals.asked(m);
+            return !approvalsAsked.isEmpty();
         }
 
         @Override
         public boolean visitAsked() {
-            return !visits.asked(m).isEmpty();
+            visitsAsked = visits.asked(m);
+            return !visitsAsked.isEmpty();
         }
 
         @Override
