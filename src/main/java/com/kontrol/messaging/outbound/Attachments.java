@@ -4,7 +4,6 @@ import com.kontrol.web.InvalidInputException;
 import com.twelvemonkeys.image.ResampleOp;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
  * What may go out by MMS, as Twilio takes it: at most 10 files and 5 MB in all; JPEG, PNG and GIF pictures, HEIC
  * photos (sent as JPEG, see {@link HeicPhotos}), and PDFs (at most 500 KB, Twilio's limit for other types). The type is read from the file's first bytes, not from its name.
  * A picture larger than carriers reliably deliver (over 1600 pixels a side, or over 600 KB) is made smaller and sent
- * as a JPEG; a GIF is sent as it is (it may move).
+ * as a JPEG; a GIF is sent as it is (it may move). No picture over 40 megapixels is decoded (see {@link PictureDecoder}).
  */
 @Component
 public class Attachments {
@@ -30,9 +29,11 @@ public class Attachments {
     static final int RELIABLE_BYTES = 600 * 1024;
 
     private final HeicPhotos heic;
+    private final PictureDecoder decoder;
 
-    Attachments(HeicPhotos heic) {
+    Attachments(HeicPhotos heic, PictureDecoder decoder) {
         this.heic = heic;
+        this.decoder = decoder;
     }
 
     /** A file as it arrived from a browser or the API. */
@@ -80,29 +81,28 @@ public class Attachments {
         if (type.equals("image/jpeg") || type.equals("image/png")) {
             return smallEnough(name, type, file.data());
         }
+        if (type.equals("image/gif")) {
+            decoder.size(name, file.data()); // sent as it is, but no larger than any other picture
+        }
         return new Attachment(name, type, file.data());
     }
 
     /** The picture as it is when carriers take it, else scaled to fit {@link #MAX_SIDE} and sent as a JPEG. */
-    private static Attachment smallEnough(String name, String type, byte[] data) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(data));
-        } catch (IOException | RuntimeException e) {
-            image = null;
-        }
-        if (image == null) {
-            throw new InvalidInputException("\"" + name + "\" could not be read as a picture: is it damaged?");
-        }
-        int width = image.getWidth();
-        int height = image.getHeight();
+    private Attachment smallEnough(String name, String type, byte[] data) {
+        var decoded = decoder.decode(name, data, MAX_SIDE);
+        var image = decoded.image();
+        int width = decoded.declared().width();
+        int height = decoded.declared().height();
         if (width <= MAX_SIDE && height <= MAX_SIDE && data.length <= RELIABLE_BYTES) {
             return new Attachment(name, type, data);
         }
         double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(width, height));
         int w = Math.max(1, (int) Math.round(width * scale));
         int h = Math.max(1, (int) Math.round(height * scale));
-        var scaled = scale < 1.0 ? new ResampleOp(w, h, ResampleOp.FILTER_LANCZOS).filter(image, null) : image;
+        // Decoded subsampled (see PictureDecoder), so the image may already be smaller than the picture declared.
+        var scaled = image.getWidth() != w || image.getHeight() != h
+                ? new ResampleOp(w, h, ResampleOp.FILTER_LANCZOS).filter(image, null)
+                : image;
         // JPEG has no transparency: what was see-through becomes white, as it shows on a phone's light bubble.
         var rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         var g = rgb.createGraphics();

@@ -179,6 +179,7 @@ public class Outbox {
         var customer = customer(customerId);
         var job = job(customer, jobId);
         refuseIfCannotText(customer);
+        refuseIfOptedOut(customer.primaryPhone().orElseThrow().e164());
         var text = "";
         if (body != null && !body.isBlank()) {
             var draft = draft(customer, body, job);
@@ -216,6 +217,21 @@ public class Outbox {
                         + " to " + message.to());
         events.publishEvent(new MessageQueued(message));
         return message;
+    }
+
+    /**
+     * Refuses, before any attached file is read, a text that could not go to this customer whatever it held: reading
+     * pictures costs the server work that a stranger's id, or a customer who opted out, must not buy.
+     *
+     * @throws NotFoundException when there is no such customer (or job)
+     * @throws InvalidInputException saying why nothing can be sent to the customer
+     */
+    @Transactional(readOnly = true)
+    public void refuseIfCannotText(long customerId, Long jobId) {
+        var customer = customer(customerId);
+        job(customer, jobId);
+        refuseIfCannotText(customer);
+        refuseIfOptedOut(customer.primaryPhone().orElseThrow().e164());
     }
 
     /**

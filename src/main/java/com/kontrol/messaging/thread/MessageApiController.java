@@ -76,6 +76,7 @@ class MessageApiController {
             @RequestParam(name = "media", required = false) List<org.springframework.web.multipart.MultipartFile> media,
             @RequestParam(required = false) String from,
             Principal user) {
+        outbox.refuseIfCannotText(customerId, jobId);
         var files = attachments.accept(Uploads.of(media));
         return MessageJson.of(outbox.queueWithFiles(customerId, body, jobId, user.getName(), files, from));
     }

@@ -226,7 +226,11 @@ class SmsTabController {
             } else if (note) {
                 message = notes.add(id, body, user.getName());
             } else {
-                var files = attachments.accept(Uploads.of(media));
+                var uploads = Uploads.of(media);
+                if (uploads.stream().anyMatch(u -> u.data().length > 0)) {
+                    outbox.refuseIfCannotText(id, jobId);
+                }
+                var files = attachments.accept(uploads);
                 message = outbox.queueWithFiles(id, body, jobId, user.getName(), files, from);
             }
             if (htmx == null) {
