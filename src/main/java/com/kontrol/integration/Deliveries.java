@@ -70,16 +70,28 @@ class Deliveries {
                 .update();
     }
 
-    List<Long> due(OffsetDateTime now, int limit) {
+    /** A delivery that is due, and whose subscription it is for. */
+    record Due(long id, long subscriptionId) {}
+
+    /**
+     * What is due, the first of each subscription only (deliveries to a receiver go one at a time, in order), so that
+     * a subscription with a thousand waiting does not fill the round and starve the others.
+     */
+    List<Due> due(OffsetDateTime now, int limit) {
         return jdbc.sql("""
-                        select id from webhook_deliveries
-                        where next_attempt_at <= :now and (claimed_until is null or claimed_until < :now)
+                        select id, subscription_id from (
+                            select id, subscription_id, next_attempt_at,
+                                   row_number() over (partition by subscription_id order by next_attempt_at, id) as nth
+                            from webhook_deliveries
+                            where next_attempt_at <= :now and (claimed_until is null or claimed_until < :now)
+                        ) waiting
+                        where nth = 1
                         order by next_attempt_at, id
                         limit :limit
                         """)
                 .param("now", now)
                 .param("limit", limit)
-                .query(Long.class)
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2)))
                 .list();
     }
 

@@ -4,13 +4,13 @@ import com.kontrol.database.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * answer delivers it; anything else (another status, a redirect, which is not followed, a timeout) is tried again
  * after 10 s, 30 s, 1, 5, 15, 30 minutes, then hourly, for a day. Each delivery is claimed before it is posted, so two
  * instances never both post it; one that dies after posting and before recording it posts it again later (at least
- * once: the receiver de-duplicates by {@code webhook-id}).
+ * once: the receiver de-duplicates by {@code webhook-id}). A subscription has one post in flight at a time (here), so a
+ * slow receiver holds one poster, at most {@link WebhookClient#DEADLINE} a delivery, and the others go on posting.
  */
 @Component
 class DeliveryWorker implements DisposableBean {
@@ -47,15 +48,14 @@ class DeliveryWorker implements DisposableBean {
     private final WebhookTargets targets;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final WebhookClient http;
 
     /** One thread looks for due deliveries; a few post them, so that one slow receiver does not hold up the others. */
     private final ExecutorService poller = Executors.newSingleThreadExecutor(r -> thread(r, "webhook-poller"));
 
-    private final ExecutorService posters = Executors.newFixedThreadPool(4, r -> thread(r, "webhook-poster"));
+    static final int POSTERS = 4;
+
+    private final ExecutorService posters = Executors.newFixedThreadPool(POSTERS, r -> thread(r, "webhook-poster"));
     private final AtomicBoolean pollAsked = new AtomicBoolean();
 
     /**
@@ -64,17 +64,22 @@ class DeliveryWorker implements DisposableBean {
      */
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    /** The subscriptions with a post in flight from this instance. */
+    private final Set<Long> busy = ConcurrentHashMap.newKeySet();
+
     static final int IN_FLIGHT = 16;
 
     DeliveryWorker(
             Deliveries deliveries,
             Subscriptions subscriptions,
             WebhookTargets targets,
+            WebhookClient http,
             MeterRegistry meters,
             Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.targets = targets;
+        this.http = http;
         this.meters = meters;
         this.clock = clock;
     }
@@ -121,21 +126,26 @@ class DeliveryWorker implements DisposableBean {
         if (room <= 0) {
             return 0; // a poster that finishes asks again
         }
-        for (var id : deliveries.due(now, room)) {
-            var delivery = deliveries.claim(id, now);
-            if (delivery.isPresent()) {
-                claimed++;
-                inFlight.incrementAndGet();
-                posters.execute(() -> {
-                    try {
-                        post(delivery.get());
-                    } finally {
-                        if (inFlight.decrementAndGet() == 0) {
-                            kick(); // more may be due than one round took
-                        }
-                    }
-                });
+        for (var due : deliveries.due(now, room)) {
+            if (!busy.add(due.subscriptionId())) {
+                continue; // its receiver has one already: the next goes when that one is done
             }
+            var delivery = deliveries.claim(due.id(), now);
+            if (delivery.isEmpty()) {
+                busy.remove(due.subscriptionId());
+                continue;
+            }
+            claimed++;
+            inFlight.incrementAndGet();
+            posters.execute(() -> {
+                try {
+                    post(delivery.get());
+                } finally {
+                    busy.remove(due.subscriptionId());
+                    inFlight.decrementAndGet();
+                    kick(); // the subscription's next delivery, and more than one round took
+                }
+            });
         }
         return claimed;
     }
@@ -153,20 +163,16 @@ class DeliveryWorker implements DisposableBean {
                 return; // the subscription was removed meanwhile, and its deliveries with it
             }
             long timestamp = at.toEpochSecond();
-            var response = http.send(
-                    HttpRequest.newBuilder(URI.create(d.url()))
-                            .timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/json")
-                            .header("User-Agent", "Kontrol-Webhooks/1")
-                            .header(WebhookSignature.ID, d.eventId())
-                            .header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
-                            .header(
-                                    WebhookSignature.SIGNATURE,
-                                    WebhookSignature.header(secrets, d.eventId(), timestamp, d.payload()))
-                            .POST(HttpRequest.BodyPublishers.ofString(d.payload()))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+            int status = http.post(
+                    d.url(),
+                    Map.of(
+                            WebhookSignature.ID,
+                            d.eventId(),
+                            WebhookSignature.TIMESTAMP,
+                            Long.toString(timestamp),
+                            WebhookSignature.SIGNATURE,
+                            WebhookSignature.header(secrets, d.eventId(), timestamp, d.payload())),
+                    d.payload());
             if (status >= 200 && status < 300) {
                 deliveries.delivered(d.id(), status, OffsetDateTime.now(clock));
                 meters.counter("kontrol.webhooks.deliveries", "outcome", "delivered")
@@ -180,10 +186,10 @@ class DeliveryWorker implements DisposableBean {
                                 : "answered " + status,
                         at);
             }
+        } catch (WebhookTargets.RefusedAddressException e) {
+            failed(d, null, e.getMessage(), at);
         } catch (IOException e) {
             failed(d, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), at);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Webhook delivery {} failed unexpectedly", d.id(), e);
             failed(d, null, "internal error: " + e.getClass().getSimpleName(), at);

@@ -25,7 +25,14 @@ class WebhookTargetsTests {
             "http://0.0.0.0/hooks",
             "http://[::1]/hooks",
             "http://[fd00::1]/hooks",
-            "http://[::ffff:127.0.0.1]/hooks"
+            "http://[::ffff:127.0.0.1]/hooks",
+            "http://[::127.0.0.1]/hooks", // IPv4-compatible
+            "http://[64:ff9b::7f00:1]/hooks", // NAT64 (to 127.0.0.1)
+            "http://[64:ff9b::5db8:d822]/hooks", // NAT64, even to a public address: the gateway's network decides
+            "http://[2002:7f00:1::1]/hooks", // 6to4
+            "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks", // Teredo
+            "http://192.0.0.8/hooks", // IETF protocol assignments
+            "http://[fec0::1]/hooks" // the old site-local
         }) {
             assertThat(targets.problemWith(url))
                     .as(url)
