@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One text, either way. {@code status} is a {@link DeliveryStatus} code ({@code queued}, {@code delivered},
- * {@code received}, …); {@code sentBy} is the staff user, {@code notification}, or null for an inbound text. New texts
+ * {@code received}, …); {@code sentBy} is the staff user, {@code notification}, or null for an inbound text (one
+ * typed on the sandbox's Dev Phone: {@link #typedOnDevPhoneBy who typed it}). New texts
  * start from {@link #received} or {@link #queued}; the id is the database's, 0 until stored. {@code resentBy}: who sent
  * a failed text again (its new attempt is another message), else null.
  */
@@ -87,6 +88,43 @@ public record Message(
                 List.of(),
                 null,
                 null);
+    }
+
+    /** What an inbound text typed on the sandbox's Dev Phone is recorded as sent by, and its consequences done by. */
+    public static final String DEV_PHONE = "Dev Phone for ";
+
+    /** This inbound text, typed on the Dev Phone by {@code username}: a simulation, not the customer. */
+    public Message typedOnDevPhoneBy(String username) {
+        return new Message(
+                id,
+                sid,
+                customerId,
+                jobId,
+                direction,
+                from,
+                to,
+                body,
+                status,
+                errorCode,
+                errorMessage,
+                DEV_PHONE + username,
+                createdAt,
+                media,
+                resentBy,
+                redactedAfterDays);
+    }
+
+    /** Typed on the Dev Phone, by {@link #sentBy}, rather than by whoever has the number. */
+    public boolean isTypedOnDevPhone() {
+        return direction == Direction.INBOUND && sentBy != null;
+    }
+
+    /**
+     * Who what an inbound text does (STOP, a YES to an approval, a visit confirmed) is recorded as done by: the
+     * customer, or on the Dev Phone the person who typed it.
+     */
+    public String actor() {
+        return isTypedOnDevPhone() ? sentBy : com.kontrol.audit.AuditLog.CUSTOMER;
     }
 
     /** This text, in a customer's thread. */

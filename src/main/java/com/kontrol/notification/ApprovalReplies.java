@@ -101,12 +101,12 @@ class ApprovalReplies {
         if (answer.choice().isPresent()) {
             int n = answer.choice().get();
             if (n >= 1 && n <= open.size()) {
-                approvals.decide(open.get(n - 1).id(), answer.approve(), "sms", "customer");
+                approvals.decide(open.get(n - 1).id(), answer.approve(), "sms", message.actor());
             }
             return;
         }
         if (open.size() == 1) {
-            approvals.decide(open.get(0).id(), answer.approve(), "sms", "customer");
+            approvals.decide(open.get(0).id(), answer.approve(), "sms", message.actor());
             return;
         }
         if (whichOne.firstAsk(

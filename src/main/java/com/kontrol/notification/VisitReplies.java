@@ -119,7 +119,7 @@ class VisitReplies {
             }
             return;
         }
-        visits.answered(visit.jobId(), visit.id(), reply.status(), reply.words(), message.id());
+        visits.answered(visit.jobId(), visit.id(), reply.status(), reply.words(), message.id(), message.actor());
     }
 
     /** Only visits whose reminder went out to this number are questions the customer can answer from it. */

@@ -29,9 +29,17 @@ public class TwilioAccounts {
     private final Clock clock;
 
     private final AuditLog audit;
+    private final TwilioConnections connections;
 
-    TwilioAccounts(JdbcClient jdbc, SecretBox secrets, TwilioProperties properties, Clock clock, AuditLog audit) {
+    TwilioAccounts(
+            JdbcClient jdbc,
+            SecretBox secrets,
+            TwilioProperties properties,
+            Clock clock,
+            AuditLog audit,
+            TwilioConnections connections) {
         this.audit = audit;
+        this.connections = connections;
         this.clock = clock;
         this.jdbc = jdbc;
         this.secrets = secrets;
@@ -51,6 +59,14 @@ public class TwilioAccounts {
     private record Cached(Optional<TwilioAccount> account, long loadedAt) {}
 
     private volatile Cached cached;
+
+    /** An account given in configuration counts as connected from the first start with it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void rememberConfiguredAccount() {
+        if (isSetUp()) {
+            connections.connected();
+        }
+    }
 
     /** A token sealed by an earlier version is sealed again in the current form, once, at start. */
     @EventListener(ApplicationReadyEvent.class)
@@ -150,6 +166,7 @@ public class TwilioAccounts {
                     .param("now", now)
                     .update();
         }
+        connections.connected();
         audit.record(
                 updatedBy,
                 AuditAction.SETTINGS_CHANGED,

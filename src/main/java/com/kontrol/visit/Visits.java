@@ -147,7 +147,7 @@ public class Visits {
      * with the text and the status it replaces, so that staff can undo it.
      */
     @Transactional
-    public Visit answered(long jobId, long visitId, VisitStatus status, String words, long messageId) {
+    public Visit answered(long jobId, long visitId, VisitStatus status, String words, long messageId, String by) {
         var before = find(jobId, visitId);
         jdbc.sql("""
                         insert into visit_answers (visit_id, answer, words, message_id, previous_status, answered_at)
@@ -160,7 +160,7 @@ public class Visits {
                 .param("previous", before.status().code())
                 .param("now", OffsetDateTime.now(clock))
                 .update();
-        return change(jobId, visitId, new Change(null, null, null, status.code()), AuditLog.CUSTOMER);
+        return change(jobId, visitId, new Change(null, null, null, status.code()), by);
     }
 
     /** The latest texted answer of each of these visits, by visit. */

@@ -54,9 +54,9 @@ class InboundTexts {
 
     // Routing and storing one text in one statement; a retried SID inserts nothing.
     private static final String RECEIVE = """
-            insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
+            insert into messages (sid, customer_id, direction, from_address, to_address, body, status, sent_by,
                                   created_at, updated_at)
-            select :sid, %s, 'inbound', :from, :to, :body, 'received', :createdAt, :createdAt
+            select :sid, %s, 'inbound', :from, :to, :body, 'received', :sentBy, :createdAt, :createdAt
             where not exists (select 1 from messages where sid = :sid)
             """.formatted(customerTexting(":route"));
 
@@ -150,6 +150,7 @@ class InboundTexts {
                     .param("from", m.from())
                     .param("to", m.to())
                     .param("body", m.body())
+                    .param("sentBy", m.sentBy()) // typed on the Dev Phone: never in a group (see MessageIntake)
                     .param("createdAt", m.createdAt())
                     .update(keys, "id", "customer_id");
         } catch (DuplicateKeyException e) {

@@ -51,6 +51,7 @@ public class MessageIntake {
     private final com.kontrol.messaging.BusinessNumbers businessNumbers;
     private final StaffDirectory staff;
     private final StaffTexts staffTexts;
+    private final DevPhoneTexts devPhone;
 
     private final Clock clock;
 
@@ -67,7 +68,9 @@ public class MessageIntake {
             com.kontrol.messaging.BusinessNumbers businessNumbers,
             StaffDirectory staff,
             StaffTexts staffTexts,
+            DevPhoneTexts devPhone,
             Clock clock) {
+        this.devPhone = devPhone;
         this.staff = staff;
         this.staffTexts = staffTexts;
         this.businessNumbers = businessNumbers;
@@ -90,6 +93,7 @@ public class MessageIntake {
      * with media or an opt-out keyword is stored with its consequences in a transaction of its own.
      */
     public Optional<Message> receive(IncomingText text) {
+        var typedBy = devPhone.take(text.sid()).orElse(null);
         var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
         var staffMembers = staff.withMobile(route);
         if (!staffMembers.isEmpty()) {
@@ -101,9 +105,10 @@ public class MessageIntake {
         // Decided here, on the webhook's thread, rather than in the group's transaction: the words are read in
         // parallel across requests, and the one thread that stores every group does less per text.
         var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
-        var routed = new Routed(text, route, keyword, keyword.isEmpty() && RevocationPhrases.plausible(text.body()));
+        var routed = new Routed(
+                text, route, keyword, keyword.isEmpty() && RevocationPhrases.plausible(text.body()), typedBy);
         Optional<Message> stored;
-        if (text.media().isEmpty() && keyword.isEmpty()) {
+        if (text.media().isEmpty() && keyword.isEmpty() && typedBy == null) {
             stored = groupCommit.submit(routed, storeGroup).map(MessageReceived::message);
         } else {
             var results = transactions.execute(status -> storeAll(List.of(routed)));
@@ -118,10 +123,14 @@ public class MessageIntake {
 
     /**
      * A text with its route (the sender's E.164 number, or null for a short code or a name), its STOP or START if it
-     * is one, and whether its words may take back consent.
+     * is one, whether its words may take back consent, and who typed it on the Dev Phone (null: whoever has the number).
      */
     private record Routed(
-            IncomingText text, String route, Optional<CarrierKeywords.Keyword> keyword, boolean mayRevokeConsent) {}
+            IncomingText text,
+            String route,
+            Optional<CarrierKeywords.Keyword> keyword,
+            boolean mayRevokeConsent,
+            String typedBy) {}
 
     /** One instance, so that the group commit sees the texts of a group share their work. */
     private final GroupCommit.Work<Routed, Optional<MessageReceived>> storeGroup = new GroupCommit.Work<>() {
@@ -147,7 +156,8 @@ public class MessageIntake {
         var routes = new ArrayList<String>(group.size());
         for (var r : group) {
             var t = r.text();
-            received.add(Message.received(t.sid(), t.from(), t.to(), t.body(), now, t.media()));
+            var text = Message.received(t.sid(), t.from(), t.to(), t.body(), now, t.media());
+            received.add(r.typedBy() == null ? text : text.typedOnDevPhoneBy(r.typedBy()));
             routes.add(r.route());
         }
         var stored = texts.receiveAll(received, routes);
@@ -202,7 +212,7 @@ public class MessageIntake {
             businessNumbers.arrivedOn(text.to());
             var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
             if (keyword.isPresent() || text.optOutType() != null) {
-                applyOptOut(phone, text, keyword);
+                applyOptOut(phone, text, keyword, AuditLog.CUSTOMER);
                 return true;
             }
             log.info("Text {} came from a staff phone: stored as staff text {}", text.sid(), id.get());
@@ -224,7 +234,8 @@ public class MessageIntake {
         }
         businessNumbers.arrivedOn(text.to()); // a second line of the business shows up as soon as it is texted
         try (var id = TextLog.id(stored.get().id())) {
-            var consentChanged = applyOptOut(route, text, routed.keyword());
+            var consentChanged =
+                    applyOptOut(route, text, routed.keyword(), stored.get().actor());
             if (routed.mayRevokeConsent()) { // words that may take back consent all the same: for staff to decide
                 consentReviews.open(
                         stored.get().id(),
@@ -236,15 +247,16 @@ public class MessageIntake {
     }
 
     /** STOP or START: the number's consent, whoever has it now or later; true when it changed. */
-    private boolean applyOptOut(String phone, IncomingText text, Optional<CarrierKeywords.Keyword> verdict) {
+    private boolean applyOptOut(
+            String phone, IncomingText text, Optional<CarrierKeywords.Keyword> verdict, String actor) {
         if (verdict.isEmpty() || phone == null) {
             return false;
         }
         var words = "replied " + text.body().strip();
         var changed = verdict.get() == CarrierKeywords.Keyword.STOP
-                ? numberConsent.optOut(phone, ConsentSource.TEXTED, words, AuditLog.CUSTOMER)
+                ? numberConsent.optOut(phone, ConsentSource.TEXTED, words, actor)
                 : verdict.get() == CarrierKeywords.Keyword.START
-                        && numberConsent.optIn(phone, ConsentSource.TEXTED, words, AuditLog.CUSTOMER);
+                        && numberConsent.optIn(phone, ConsentSource.TEXTED, words, actor);
         if (changed) {
             log.info(
                     "{} {} texts",

@@ -6,6 +6,7 @@ import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.twilio.WebhookPaths;
 import com.kontrol.web.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,7 +21,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The Dev Phone (sandbox only): be any phone number, read what Kontrol texted it, and text Kontrol back. A text
- * typed here is posted, signed, to Kontrol's real inbound webhook.
+ * typed here is posted, signed, to Kontrol's real inbound webhook, and recorded as typed on the Dev Phone by the
+ * signed-in person (the thread and the audit log say who), never as the customer's. On a database that has been
+ * connected to Twilio, where the customers are real, it is for admins only and says it is a simulation.
  */
 @Controller
 @RequestMapping("/dev/phone")
@@ -32,6 +35,8 @@ class DevPhoneController {
     private final PhoneNumbers numbers;
     private final LoopbackWebhooks webhooks;
     private final com.kontrol.messaging.StaffTexts staffTexts;
+    private final com.kontrol.messaging.inbound.DevPhoneTexts devPhoneTexts;
+    private final com.kontrol.audit.AuditLog audit;
 
     DevPhoneController(
             Sandbox sandbox,
@@ -39,7 +44,11 @@ class DevPhoneController {
             Customers customers,
             PhoneNumbers numbers,
             LoopbackWebhooks webhooks,
-            com.kontrol.messaging.StaffTexts staffTexts) {
+            com.kontrol.messaging.StaffTexts staffTexts,
+            com.kontrol.messaging.inbound.DevPhoneTexts devPhoneTexts,
+            com.kontrol.audit.AuditLog audit) {
+        this.devPhoneTexts = devPhoneTexts;
+        this.audit = audit;
         this.staffTexts = staffTexts;
         this.sandbox = sandbox;
         this.messages = messages;
@@ -49,8 +58,9 @@ class DevPhoneController {
     }
 
     @GetMapping
-    String phone(@RequestParam(defaultValue = "") String number, Model model) {
-        requireSandbox();
+    String phone(@RequestParam(defaultValue = "") String number, HttpServletRequest request, Model model) {
+        requireSandbox(request);
+        model.addAttribute("simulation", sandbox.simulatesProduction());
         number = normalize(number);
         model.addAttribute("number", number);
         model.addAttribute("businessNumber", Sandbox.NUMBER);
@@ -68,8 +78,8 @@ class DevPhoneController {
 
     /** The conversation alone, for the page to refresh itself. */
     @GetMapping("/thread")
-    String thread(@RequestParam String number, Model model) {
-        requireSandbox();
+    String thread(@RequestParam String number, HttpServletRequest request, Model model) {
+        requireSandbox(request);
         number = normalize(number);
         model.addAttribute("number", number);
         model.addAttribute("texts", texts(number));
@@ -89,8 +99,12 @@ class DevPhoneController {
 
     @PostMapping
     String text(
-            @RequestParam String number, @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
-        requireSandbox();
+            @RequestParam String number,
+            @RequestParam(defaultValue = "") String body,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        requireSandbox(request);
+        var user = request.getUserPrincipal().getName();
         String from;
         try {
             from = numbers.parse(number).e164();
@@ -100,6 +114,13 @@ class DevPhoneController {
         }
         if (!body.isBlank()) {
             var sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+            devPhoneTexts.typedBy(sid, user);
+            audit.record(
+                    user,
+                    com.kontrol.audit.AuditAction.SANDBOX_TEXTED,
+                    customers.idsWithPhone(from).stream().findFirst().orElse(null),
+                    (sandbox.simulatesProduction() ? "Simulated a text" : "Texted Kontrol") + " from " + from
+                            + " on the Dev Phone (" + body.strip().length() + " characters)");
             int status = webhooks.post(
                     WebhookPaths.INBOUND,
                     Map.ofEntries(
@@ -133,9 +154,14 @@ class DevPhoneController {
         }
     }
 
-    private void requireSandbox() {
+    private void requireSandbox(HttpServletRequest request) {
         if (!sandbox.isActive()) {
             throw new NotFoundException("The Dev Phone is off: a Twilio account is connected.");
+        }
+        if (!sandbox.devPhoneFor(request.isUserInRole("ADMIN"))) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "This database has been connected to Twilio: its customers are real people, so only an admin may"
+                            + " simulate their texts on the Dev Phone.");
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.kontrol.twilio.sandbox;
 
 import com.kontrol.twilio.TwilioAccounts;
+import com.kontrol.twilio.TwilioConnections;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,11 @@ public class Sandbox {
 
     private final String token;
     private final TwilioAccounts accounts;
+    private final TwilioConnections connections;
 
-    Sandbox(TwilioAccounts accounts) {
+    Sandbox(TwilioAccounts accounts, TwilioConnections connections) {
         this.accounts = accounts;
+        this.connections = connections;
         var bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);
         this.token = HexFormat.of().formatHex(bytes);
@@ -31,6 +34,19 @@ public class Sandbox {
     /** True while no real Twilio account is set up. */
     public boolean isActive() {
         return !accounts.isSetUp();
+    }
+
+    /**
+     * True while the sandbox runs on a database that has been connected to Twilio (and was disconnected): its customers
+     * are real people, so texting as them is a simulation, for admins only.
+     */
+    public boolean simulatesProduction() {
+        return isActive() && connections.ever();
+    }
+
+    /** Whether this person may use the Dev Phone now. */
+    public boolean devPhoneFor(boolean admin) {
+        return isActive() && (admin || !connections.ever());
     }
 
     public String token() {

@@ -8,7 +8,10 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Tells every page whether Kontrol runs on sandbox SMS, so the layout can say so and link the Dev Phone. */
+/**
+ * Tells every page whether Kontrol runs on sandbox SMS, so the layout can say so, and whether to link the Dev Phone
+ * (for admins only on a database that has been connected to Twilio).
+ */
 @Configuration(proxyBeanMethods = false)
 class SandboxBadge implements WebMvcConfigurer {
 
@@ -31,6 +34,7 @@ class SandboxBadge implements WebMvcConfigurer {
                                 && (view.getViewName() == null
                                         || !view.getViewName().startsWith("redirect:"))) {
                             view.addObject("sandbox", sandbox.isActive());
+                            view.addObject("devPhone", sandbox.devPhoneFor(request.isUserInRole("ADMIN")));
                         }
                     }
                 })
