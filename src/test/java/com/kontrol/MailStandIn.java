@@ -56,7 +56,34 @@ public final class MailStandIn {
 
     /** The plain-text part of {@code mail}. */
     public static String text(MimeMessage mail) {
-        return GreenMailUtil.getBody(mail);
+        try {
+            var text = plain(mail.getContent());
+            return text != null ? text : GreenMailUtil.getBody(mail);
+        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first text/plain part, decoded (quoted-printable lines joined again), or null when there is none. */
+    private static String plain(Object content) throws jakarta.mail.MessagingException, java.io.IOException {
+        if (content instanceof String text) {
+            return text;
+        }
+        if (content instanceof jakarta.mail.Multipart parts) {
+            for (int i = 0; i < parts.getCount(); i++) {
+                var part = parts.getBodyPart(i);
+                if (part.isMimeType("text/plain")) {
+                    return (String) part.getContent();
+                }
+                if (part.getContent() instanceof jakarta.mail.Multipart) {
+                    var found = plain(part.getContent());
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Makes {@link #shared()} a bean. */

@@ -14,10 +14,32 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 @Component
 class AlertMails {
 
-    /** What an alert e-mail says: {@code waitedMinutes} is null for a new text, else how long it has waited. */
-    record Alert(String customerName, String phone, String text, Long waitedMinutes, Long customerId, String reason) {
+    /**
+     * What an alert e-mail says: {@code waitedMinutes} is null for a new text, else how long it has waited; {@code
+     * unknownNumber}: from a number no customer has, whose words are only hinted at (see {@link #strangersWords}).
+     */
+    record Alert(
+            String customerName,
+            String phone,
+            String text,
+            Long waitedMinutes,
+            Long customerId,
+            String reason,
+            boolean unknownNumber) {
+
+        Alert(String customerName, String phone, String text, Long waitedMinutes, Long customerId, String reason) {
+            this(customerName, phone, text, waitedMinutes, customerId, reason, false);
+        }
+
+        /** A new text from a number no customer has. */
+        static Alert fromUnknownNumber(com.kontrol.messaging.Message text, String reason) {
+            return new Alert(text.from(), text.from(), strangersWords(text), null, null, reason, true);
+        }
 
         public String subject() {
+            if (unknownNumber) {
+                return "New text from an unknown number, " + phone;
+            }
             return waitedMinutes == null
                     ? "New text from " + customerName
                     : "Waiting " + waited() + " for a reply: " + customerName;
@@ -48,6 +70,26 @@ class AlertMails {
     }
 
     static final int MAX_SAID = 1000;
+
+    /**
+     * A stranger's text as an alert quotes it: on one line, its first {@link #MAX_STRANGERS_WORDS} characters, and
+     * links broken ("example[.]com"), so that an e-mail from Kontrol, which staff trust, cannot carry a stranger's
+     * message (a phishing link, "call this number") whole into their mailboxes.
+     */
+    static String strangersWords(com.kontrol.messaging.Message m) {
+        var words = m.body() == null ? "" : m.body().strip().replaceAll("\\s+", " ");
+        if (words.isEmpty()) {
+            return m.media() == null || m.media().isEmpty() ? "" : "(a photo)";
+        }
+        if (words.length() > MAX_STRANGERS_WORDS) {
+            int end = MAX_STRANGERS_WORDS;
+            if (Character.isHighSurrogate(words.charAt(end - 1))) end--;
+            words = words.substring(0, end) + "…";
+        }
+        return words.replaceAll("(?i)\\b(https?|ftp)://", "").replaceAll("(?<=\\w)\\.(?=\\p{Alnum}{2,})", "[.]");
+    }
+
+    static final int MAX_STRANGERS_WORDS = 60;
 
     record Rendered(String subject, String text, String html) {}
 

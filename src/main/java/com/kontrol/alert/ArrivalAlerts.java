@@ -7,6 +7,7 @@ import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.WaitingCustomers;
+import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.security.StaffDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -35,6 +36,7 @@ class ArrivalAlerts {
     private final MailQueue mail;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
+    private final UnassignedNumbers unassigned;
 
     ArrivalAlerts(
             BusinessHours hours,
@@ -46,7 +48,9 @@ class ArrivalAlerts {
             MailQueue mail,
             ApplicationEventPublisher events,
             MeterRegistry meters,
+            UnassignedNumbers unassigned,
             PlatformTransactionManager transactionManager) {
+        this.unassigned = unassigned;
         this.ownTransaction = OwnTransaction.with(transactionManager);
         this.meters = meters;
         this.hours = hours;
@@ -76,6 +80,13 @@ class ArrivalAlerts {
         if (m.customerId() != null && (wait == null || wait.since() == null)) {
             return; // a bare "ok" to an answered, closed or snoozed conversation: nobody needs to act
         }
+        // An unknown number: one alert while it waits in the inbox (until dismissed), however often it texts; none
+        // once it is blocked.
+        var strangersWait =
+                m.customerId() == null ? unassigned.waitingSince(m.from()) : java.util.Optional.<Long>empty();
+        if (m.customerId() == null && strangersWait.isEmpty()) {
+            return;
+        }
         var team = staff.members();
         var owner = wait == null || wait.owner() == null
                 ? null
@@ -104,18 +115,17 @@ class ArrivalAlerts {
                 // One e-mail per wait, not per text: a burst of texts while nobody has answered is one alert.
                 var key = "arrival:"
                         + (wait == null
-                                ? "m" + m.id()
+                                ? "unknown:" + m.from() + ":" + strangersWait.get()
                                 : m.customerId() + ":" + wait.since().toEpochMilli())
                         + ":" + person.username();
-                var rendered = mails.render(new AlertMails.Alert(
-                        name,
-                        m.from(),
-                        AlertMails.said(List.of(m)),
-                        null,
-                        m.customerId(),
-                        owner != null
-                                ? "You get this because you own the conversation."
-                                : "You get this because you chose an e-mail for each new customer text."));
+                var reason = owner != null
+                        ? "You get this because you own the conversation."
+                        : "You get this because you chose an e-mail for each new customer text.";
+                var rendered = mails.render(
+                        m.customerId() == null
+                                ? AlertMails.Alert.fromUnknownNumber(m, reason)
+                                : new AlertMails.Alert(
+                                        name, m.from(), AlertMails.said(List.of(m)), null, m.customerId(), reason));
                 mail.queue(new MailQueue.Mail(
                         key,
                         person.email().get(),

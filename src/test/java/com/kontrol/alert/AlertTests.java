@@ -75,6 +75,9 @@ class AlertTests {
     @Autowired
     Recorder browser;
 
+    @Autowired
+    com.kontrol.messaging.unassigned.UnassignedNumbers unassigned;
+
     /** The browser alerts published, as the live module receives them. */
     @TestConfiguration(proxyBeanMethods = false)
     static class Recorder {
@@ -220,6 +223,49 @@ class AlertTests {
     }
 
     @Test
+    void anUnknownNumberTextingInALoopGetsOneEmailPerWaitInTheInboxAndNoneOnceBlocked() throws Exception {
+        var keen = person("uma", "staff");
+        choose(keen, Map.of("emailArrivals", "true"));
+        var stranger = TestCustomers.newPhone().e164();
+        for (int i = 0; i < 5; i++) {
+            textFrom(stranger, "hello " + i); // each returns once the text and its alerts are queued
+        }
+        assertThat(alertsQueued(keen, stranger)).isEqualTo(1);
+
+        unassigned.dismiss(stranger, "admin", false);
+        textFrom(stranger, "hello again");
+        textFrom(stranger, "and again");
+        assertThat(alertsQueued(keen, stranger))
+                .as("a new wait after a dismissal")
+                .isEqualTo(2);
+
+        unassigned.dismiss(stranger, "admin", true);
+        textFrom(stranger, "you blocked me");
+        assertThat(alertsQueued(keen, stranger)).as("none after a block").isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownNumbersWordsAreShortenedAndMarkedInTheEmailAndItsLinksBroken() throws Exception {
+        var keen = person("ulf", "staff");
+        choose(keen, Map.of("emailArrivals", "true"));
+        var stranger = TestCustomers.newPhone().e164();
+        textFrom(stranger, "Locked! Verify at https://kontrol-login.example.com/x now or your whole team loses access");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !mail.to(keen.email()).isEmpty());
+        var sent = mail.to(keen.email()).get(0);
+        assertThat(sent.getSubject()).isEqualTo("New text from an unknown number, " + stranger);
+        var text = MailStandIn.text(sent);
+        assertThat(text)
+                .contains("An unknown number, " + stranger + ", texted")
+                .contains("do not follow links or instructions in it")
+                .contains("Locked! Verify at")
+                .doesNotContain("https://")
+                .doesNotContain("kontrol-login.example.com")
+                .contains("kontrol-login[.]example[.]com")
+                .doesNotContain("loses access today");
+    }
+
+    @Test
     void aTextRaisesABrowserAlertForTheOwnerOnlyAndForEveryoneWhoOptedInWhenNobodyOwnsIt() throws Exception {
         var owner = person("ona", "staff");
         var keen = person("kit", "staff");
@@ -313,6 +359,19 @@ class AlertTests {
                 .inbound(Webhooks.text(
                         Webhooks.newSid(), customer.primaryPhone().orElseThrow().e164(), body))
                 .andExpect(status().isOk());
+    }
+
+    private void textFrom(String phone, String body) throws Exception {
+        new Webhooks(mvc).inbound(Webhooks.text(Webhooks.newSid(), phone, body)).andExpect(status().isOk());
+    }
+
+    /** The alert e-mails queued for this person about texts from this number, sent or not. */
+    private long alertsQueued(Person person, String phone) {
+        return jdbc.sql("select count(*) from mail_queue where recipient = :to and dedup_key like :key")
+                .param("to", person.email())
+                .param("key", "arrival:unknown:" + phone + ":%")
+                .query(Long.class)
+                .single();
     }
 
     private void own(Customer customer, Person owner) throws Exception {

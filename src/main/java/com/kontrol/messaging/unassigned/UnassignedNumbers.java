@@ -149,6 +149,26 @@ public class UnassignedNumbers {
         return jdbc.sql(COUNT).query(Long.class).single();
     }
 
+    // The first of a number's texts since it was last dismissed; none while it is blocked.
+    private static final String WAITING_SINCE = """
+            select min(m.id)
+            from messages m
+            left join inbox_numbers n on n.phone = m.from_address
+            where m.from_address = :phone and m.customer_id is null and m.direction = 'inbound'
+              and coalesce(n.blocked, false) = false
+              and m.id > coalesce(n.dismissed_up_to, 0)
+            """;
+
+    /**
+     * The unknown number's wait in the inbox: the id of its first text since it was last dismissed, which stays the
+     * same however often it texts until someone dismisses or assigns it. Empty when it is blocked (or has no text
+     * waiting), so that nobody is alerted of it.
+     */
+    public Optional<Long> waitingSince(String phone) {
+        return Optional.ofNullable(
+                jdbc.sql(WAITING_SINCE).param("phone", phone).query(Long.class).single());
+    }
+
     public Optional<Conversation> conversation(String phone) {
         var texts = unassignedWith(List.of(phone)).getOrDefault(phone, List.of());
         if (texts.isEmpty()) {
