@@ -1,15 +1,22 @@
 /*
  * Sends malformed input to a running Kontrol and counts the answers (single-file Java 17 program, no dependencies):
  * webhook calls to /api/webhooks/twilio/inbound and /status (half of them validly signed, so that they get past the
- * signature check and reach the parsing behind it) and JSON API calls (HTTP Basic as an admin). Every answer must be a
- * 2xx or a 4xx: a 5xx is a fault (bad input reported as the server's own failure, which Twilio would retry forever).
+ * signature check and reach the parsing behind it), JSON API calls (HTTP Basic as an admin), multipart file uploads
+ * to a customer's thread (decompression bombs among them: tiny JPEGs, PNGs and GIFs that declare gigapixels, HEIC
+ * junk, damaged files, odd names and boundaries) and the outgoing-webhook settings, signed in as the admin in a
+ * browser session (URLs aimed at this machine in every spelling, odd events, ids that do not exist). Every answer must
+ * be a 2xx, 3xx or 4xx: a 5xx is a fault (bad input reported as the server's own failure, which Twilio would retry
+ * forever).
  *
  *   java bench/Fuzz.java --base http://127.0.0.1:8080 --token <Auth Token> --basic admin:secret \
- *        [--webhooks 10400] [--api 2500] [--seed 1]
+ *        [--webhooks 10400] [--api 2500] [--uploads 600] [--settings 400] [--customer 1] [--seed 1]
  *
  * Output: the answers by status, and every 5xx with the request that caused it (at most 20). Exit 1 on any 5xx.
  */
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,7 +32,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
+import javax.imageio.ImageIO;
 import javax.crypto.spec.SecretKeySpec;
 
 public class Fuzz {
@@ -37,6 +46,11 @@ public class Fuzz {
 
     final Random random;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The admin's browser session, for the settings pages (a form login and the CSRF token, as a browser has). */
+    final HttpClient browser = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(new CookieManager())
+            .build();
     final String base;
     final String token;
     final String basic;
@@ -53,7 +67,8 @@ public class Fuzz {
 
     public static void main(String[] args) throws Exception {
         String base = null, token = null, basic = null;
-        int webhooks = 10_400, api = 2_500;
+        int webhooks = 10_400, api = 2_500, uploads = 600, settings = 400;
+        long customer = 1;
         long seed = 1;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -62,13 +77,16 @@ public class Fuzz {
                 case "--basic" -> basic = args[i + 1];
                 case "--webhooks" -> webhooks = Integer.parseInt(args[i + 1]);
                 case "--api" -> api = Integer.parseInt(args[i + 1]);
+                case "--uploads" -> uploads = Integer.parseInt(args[i + 1]);
+                case "--settings" -> settings = Integer.parseInt(args[i + 1]);
+                case "--customer" -> customer = Long.parseLong(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (base == null || token == null || basic == null) {
             System.err.println("usage: java bench/Fuzz.java --base URL --token AUTH_TOKEN --basic USER:PASS"
-                    + " [--webhooks N] [--api N] [--seed N]");
+                    + " [--webhooks N] [--api N] [--uploads N] [--settings N] [--customer ID] [--seed N]");
             System.exit(2);
         }
         var fuzz = new Fuzz(base, token, basic, seed);
@@ -79,8 +97,17 @@ public class Fuzz {
         for (int i = 0; i < api; i++) {
             fuzz.apiCall();
         }
-        System.out.printf("sent %,d webhook calls (half signed) and %,d API calls in %.1f s%n", webhooks, api,
-                (System.nanoTime() - t0) / 1e9);
+        for (int i = 0; i < uploads; i++) {
+            fuzz.upload(customer);
+        }
+        if (settings > 0) {
+            fuzz.logIn(basic);
+            for (int i = 0; i < settings; i++) {
+                fuzz.webhookSetting();
+            }
+        }
+        System.out.printf("sent %,d webhook calls (half signed), %,d API calls, %,d uploads and %,d webhook settings"
+                + " in %.1f s%n", webhooks, api, uploads, settings, (System.nanoTime() - t0) / 1e9);
         System.out.println("answers by status: " + fuzz.statuses);
         System.out.println("5xx answers: " + fuzz.faultCount);
         fuzz.faults.forEach(System.out::println);
@@ -154,10 +181,200 @@ public class Fuzz {
         send(request.build(), call[0] + " " + call[1] + " " + cut(body));
     }
 
+    /** A multipart upload to the customer's thread: files of every kind, size and shape, and some that lie. */
+    void upload(long customer) throws Exception {
+        var boundary = "----fuzz" + hex(16);
+        var body = new ByteArrayOutputStream();
+        int files = random.nextInt(10) == 0 ? 11 : random.nextInt(4);
+        var what = new StringBuilder();
+        for (int i = 0; i < files; i++) {
+            var name = pick("media", "media", "media", "body", garbage(8));
+            var fileName = pick("photo.jpg", "IMG_0001.HEIC", "", "../../etc/passwd", "x".repeat(3000), garbage(30),
+                    "quote.pdf", "a\"b.png");
+            var kind = random.nextInt(10);
+            var data = file(kind);
+            what.append(kind).append(':').append(data.length).append(' ');
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
+                    + fileName + "\"\r\nContent-Type: " + pick("image/jpeg", "application/octet-stream", "", "text/html")
+                    + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(data);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        if (random.nextBoolean()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\n"
+                    + pick("see attached", "", "x".repeat(2000), garbage(40)) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (random.nextInt(15) != 0) { // now and then the request ends mid-way
+            body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        var id = random.nextInt(8) == 0 ? pick("0", "-1", "abc", "999999999") : Long.toString(customer);
+        var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/customers/" + id + "/messages"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", basic)
+                .header("Content-Type", random.nextInt(12) == 0
+                        ? "multipart/form-data; boundary=" + pick("", "other", "\"" + boundary)
+                        : "multipart/form-data; boundary=" + boundary);
+        if (random.nextInt(10) != 0) { // without it: 415, the cross-site guard
+            request.header("X-Requested-With", "fuzz");
+        }
+        send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                "POST /api/v1/customers/" + id + "/messages (multipart, files " + what + ")");
+    }
+
+    /** A file's bytes: pictures that declare huge sizes, damaged ones, junk behind a right signature, random bytes. */
+    byte[] file(int kind) throws Exception {
+        return switch (kind) {
+            case 0 -> jpeg(pick("14000", "30000", "65535", "100", "0").equals("0") ? 0 : 1 + random.nextInt(65535),
+                    1 + random.nextInt(65535));
+            case 1 -> png(1 + random.nextInt(Integer.MAX_VALUE), 1 + random.nextInt(100_000));
+            case 2 -> concat(new byte[] {'G', 'I', 'F', '8', '9', 'a', (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
+                    bytes(random.nextInt(500)));
+            case 3 -> concat(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0},
+                    bytes(random.nextInt(5000)));
+            case 4 -> concat("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII), bytes(random.nextInt(600_000)));
+            case 5 -> {
+                var jpeg = jpeg(16, 16);
+                yield java.util.Arrays.copyOf(jpeg, random.nextInt(jpeg.length)); // cut short
+            }
+            case 6 -> new byte[0];
+            case 7 -> jpeg(16 + random.nextInt(3000), 16 + random.nextInt(3000)); // a real, small picture
+            default -> bytes(random.nextInt(200_000));
+        };
+    }
+
+    /** A 16×16 JPEG whose header says it is {@code width × height} (or a real one of that size when it is small). */
+    static byte[] jpeg(int width, int height) throws Exception {
+        var real = width <= 3016 && height <= 3016;
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(real ? Math.max(1, width) : 16, real ? Math.max(1, height) : 16,
+                BufferedImage.TYPE_INT_RGB), "jpeg", out);
+        var jpeg = out.toByteArray();
+        for (int i = 2; !real && i + 9 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                jpeg[i + 5] = (byte) (height >> 8);
+                jpeg[i + 6] = (byte) height;
+                jpeg[i + 7] = (byte) (width >> 8);
+                jpeg[i + 8] = (byte) width;
+                break;
+            }
+        }
+        return jpeg;
+    }
+
+    /** A 16×16 PNG whose header says it is {@code width × height}, its checksum made to match. */
+    static byte[] png(int width, int height) throws Exception {
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "png", out);
+        var png = out.toByteArray();
+        putInt(png, 16, width);
+        putInt(png, 20, height);
+        var crc = new java.util.zip.CRC32();
+        crc.update(png, 12, 17);
+        putInt(png, 29, (int) crc.getValue());
+        return png;
+    }
+
+    static void putInt(byte[] data, int at, int value) {
+        data[at] = (byte) (value >>> 24);
+        data[at + 1] = (byte) (value >>> 16);
+        data[at + 2] = (byte) (value >>> 8);
+        data[at + 3] = (byte) value;
+    }
+
+    byte[] bytes(int n) {
+        var b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        var out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    static final Pattern CSRF = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*>");
+    static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
+
+    /** Signs in on the login page as a browser does, with the CSRF token the page gives. */
+    void logIn(String userAndPassword) throws Exception {
+        var colon = userAndPassword.indexOf(':');
+        var form = "username=" + URLEncoder.encode(userAndPassword.substring(0, colon), StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(userAndPassword.substring(colon + 1), StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(csrf("/login"), StandardCharsets.UTF_8);
+        var answer = browser.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        var location = answer.headers().firstValue("Location").orElse("");
+        if (answer.statusCode() != 302 || location.contains("error")) {
+            throw new IllegalStateException("could not sign in: " + answer.statusCode() + " → " + location);
+        }
+    }
+
+    String csrf(String path) throws Exception {
+        var page = browser.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var input = CSRF.matcher(page);
+        if (!input.find()) {
+            throw new IllegalStateException("no CSRF token on " + path);
+        }
+        var value = VALUE.matcher(input.group());
+        if (!value.find()) {
+            throw new IllegalStateException("no CSRF token on " + path);
+        }
+        return value.group(1);
+    }
+
+    String csrf;
+
+    /** A change on Settings › Integrations › Webhooks: subscribe an unlikely URL, or act on an id that may not exist. */
+    void webhookSetting() throws Exception {
+        if (csrf == null || random.nextInt(50) == 0) {
+            csrf = csrf("/settings/integrations/webhooks");
+        }
+        var page = "/settings/integrations/webhooks";
+        var id = pick("1", "2", "0", "-1", "abc", "99999999999999999999", "%2e%2e");
+        String path;
+        var form = new StringBuilder("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+        switch (random.nextInt(5)) {
+            case 0 -> path = page + "/" + id + "/rotate";
+            case 1 -> path = page + "/" + id + "/delete";
+            case 2 -> path = page + "/deliveries/" + id + "/send-again";
+            default -> {
+                path = page;
+                form.append("&url=").append(URLEncoder.encode(pick(
+                        "http://127.0.0.1:8080/hooks", "http://[::127.0.0.1]/", "http://[::ffff:127.0.0.1]/",
+                        "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/", "http://192.0.0.8/", "http://0177.0.0.1/",
+                        "http://2130706433/", "http://127.1/", "http://0x7f.0.0.1/", "http://169.254.169.254/latest/",
+                        "http://[fe80::1%25eth0]/", "gopher://127.0.0.1/", "file:///etc/passwd", "https://" + "a".repeat(3000),
+                        "https://user:pw@93.184.216.34/", "https://93.184.216.34/hooks#x", "", " ", garbage(40),
+                        "https://93.184.216.34:99999/", "http://[::1]:8080/", "https://93.184.216.34/" + garbage(20)),
+                        StandardCharsets.UTF_8));
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    form.append("&event=").append(URLEncoder.encode(
+                            pick("message.received", "message.status", "bogus", "", garbage(10), "x".repeat(500)),
+                            StandardCharsets.UTF_8));
+                }
+            }
+        }
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .build();
+        send(browser, request, "POST " + path + " " + cut(form.toString()));
+    }
+
     void send(HttpRequest request, String what) throws Exception {
+        send(http, request, what);
+    }
+
+    void send(HttpClient client, HttpRequest request, String what) throws Exception {
         int status;
         try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException e) {
             status = 599; // the connection failed: as bad as a 5xx
         }

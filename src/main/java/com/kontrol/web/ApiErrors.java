@@ -77,6 +77,9 @@ class ApiErrors {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
+        if (e.getValue() instanceof org.springframework.web.multipart.MultipartFile) {
+            return error(HttpStatus.BAD_REQUEST, e.getName() + " must be text, not a file.");
+        }
         return error(HttpStatus.BAD_REQUEST, "\"" + e.getValue() + "\" is not a valid " + e.getName() + ".");
     }
 
@@ -88,6 +91,29 @@ class ApiErrors {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
         return error(HttpStatus.METHOD_NOT_ALLOWED, e.getMethod() + " is not supported here.");
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiError> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+        return error(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "The upload is too large: at most 10 MB a file and 20 MB a request (and 5 MB of files a text).");
+    }
+
+    /** A multipart body cut short, without its boundary, or otherwise not one: the client's fault, said so. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ApiError> malformedMultipart(org.springframework.web.multipart.MultipartException e) {
+        return error(HttpStatus.BAD_REQUEST, MalformedUploads.MESSAGE);
+    }
+
+    /** A part sent as a file where text is expected ({@code body} as a file, say). */
+    @ExceptionHandler(org.springframework.beans.ConversionNotSupportedException.class)
+    ResponseEntity<ApiError> notConvertible(org.springframework.beans.ConversionNotSupportedException e) {
+        var name =
+                e instanceof org.springframework.web.method.annotation.MethodArgumentConversionNotSupportedException m
+                        ? m.getName()
+                        : e.getPropertyName();
+        return error(HttpStatus.BAD_REQUEST, name + " must be text, not a file.");
     }
 
     @ExceptionHandler(Exception.class)

@@ -21,15 +21,17 @@ class WebConfig implements WebMvcConfigurer {
 
     /**
      * A JSON {@code true} or {@code 12} where the API expects text is a mistake in the caller, not text: refused with the
-     * field named (Jackson would store it as "true").
+     * field named (Jackson would store it as "true"). A NUL in a JSON string becomes U+FFFD ({@link NulFreeText}).
      */
     @Bean
     JsonMapperBuilderCustomizer textIsText() {
         return builder -> builder.withCoercionConfig(
-                LogicalType.Textual,
-                text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+                        LogicalType.Textual,
+                        text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .addModule(new tools.jackson.databind.module.SimpleModule("nul-free-text")
+                        .addDeserializer(String.class, new NulFreeText.JsonStrings()));
     }
 
     @Override

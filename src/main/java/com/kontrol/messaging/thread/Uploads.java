@@ -18,12 +18,20 @@ final class Uploads {
         var uploads = new ArrayList<Attachments.Upload>();
         for (var file : files) {
             try {
-                uploads.add(new Attachments.Upload(file.getOriginalFilename(), file.getBytes()));
+                uploads.add(new Attachments.Upload(name(file), file.getBytes()));
             } catch (java.io.IOException e) {
-                throw new InvalidInputException(
-                        "\"" + file.getOriginalFilename() + "\" did not arrive whole: attach it again.");
+                throw new InvalidInputException("\"" + name(file) + "\" did not arrive whole: attach it again.");
             }
         }
         return uploads;
+    }
+
+    /** The file's name as sent, or null when the server refuses to give it (Tomcat does for a name with a NUL). */
+    private static String name(MultipartFile file) {
+        try {
+            return file.getOriginalFilename();
+        } catch (RuntimeException e) {
+            return null; // named "attachment" then
+        }
     }
 }
