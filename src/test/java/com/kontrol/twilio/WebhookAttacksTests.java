@@ -22,11 +22,16 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** A refused call is counted and logged with its reason, and never logs the token. */
+/**
+ * The attacks tried on Twilio's webhooks, by anyone who can reach them: a forged signature, a call signed for another
+ * host or path, a signed call whose words were changed on the way, the same signed call replayed, and a flood of
+ * forged calls. Each is refused (403) or taken once; a refusal is counted and logged with its reason, never with the
+ * token. (Malformed input behind a valid signature: {@link WebhookBadInputTests}.)
+ */
 @KontrolTest
 @WithTwilioStandIn
 @ExtendWith(OutputCaptureExtension.class)
-class WebhookRejectionTests {
+class WebhookAttacksTests {
 
     @Autowired
     MockMvc mvc;
@@ -55,6 +60,31 @@ class WebhookRejectionTests {
         assertThat(last.checkedUrl()).isEqualTo("http://localhost/api/webhooks/twilio/inbound");
         assertThat(output.getAll()).contains("Refused a Twilio webhook").doesNotContain(TwilioStandIn.TOKEN);
         assertThat(messages.findBySid(sid)).isEmpty();
+    }
+
+    @Test
+    void aSignedCallWhoseWordsWereChangedOnTheWayIsRefused() throws Exception {
+        var sid = Webhooks.newSid();
+        var signedFor = Webhooks.text(sid, TestCustomers.newPhone().e164(), "See you at 9");
+        var tampered = new java.util.HashMap<>(signedFor);
+        tampered.put("Body", "STOP");
+        mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, tampered)
+                        .header(
+                                "X-Twilio-Signature",
+                                TwilioSigner.sign(TwilioStandIn.TOKEN, Webhooks.BASE + Webhooks.INBOUND, signedFor)))
+                .andExpect(status().isForbidden());
+        assertThat(messages.findBySid(sid)).isEmpty();
+    }
+
+    @Test
+    void theSameSignedCallReplayedIsStoredOnce() throws Exception {
+        var customer = TestCustomers.newPhone().e164();
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, customer, "Replayed");
+        for (int i = 0; i < 5; i++) {
+            new Webhooks(mvc).inbound(params).andExpect(status().isOk());
+        }
+        assertThat(messages.withNumber(customer, 10)).hasSize(1);
     }
 
     @Test
