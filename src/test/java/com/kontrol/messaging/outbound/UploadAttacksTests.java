@@ -18,8 +18,6 @@ import com.kontrol.messaging.Messages;
 import com.kontrol.web.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -109,7 +107,7 @@ class UploadAttacksTests {
 
     @Test
     void aHeicPhotoDeclaring14000By14000PixelsIsRefusedBeforeHeifConvertRuns() throws Exception {
-        var heic = heic();
+        var heic = TestPictures.heic(png(64, 48));
         var patched = 0;
         for (int i = 4; i + 16 <= heic.length; i++) {
             if (heic[i] == 'i' && heic[i + 1] == 's' && heic[i + 2] == 'p' && heic[i + 3] == 'e') {
@@ -215,34 +213,6 @@ class UploadAttacksTests {
         var out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
         return out.toByteArray();
-    }
-
-    private static byte[] heic() throws Exception {
-        var heif = Path.of("/usr/bin/heif-enc");
-        if (!Files.isExecutable(heif)) {
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException("CI needs libheif-examples (heif-enc, heif-convert)");
-            }
-            org.junit.jupiter.api.Assumptions.abort("HEIC needs Debian's libheif-examples");
-        }
-        var dir = Files.createTempDirectory("heic-bomb");
-        try {
-            Files.write(dir.resolve("photo.png"), png(64, 48));
-            var made = new ProcessBuilder(
-                            heif.toString(),
-                            "-o",
-                            dir.resolve("IMG_1.HEIC").toString(),
-                            dir.resolve("photo.png").toString())
-                    .redirectErrorStream(true)
-                    .start();
-            assertThat(made.waitFor()).isZero();
-            return Files.readAllBytes(dir.resolve("IMG_1.HEIC"));
-        } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     private static void putInt(byte[] data, int at, int value) {
