@@ -2,6 +2,7 @@ package com.kontrol;
 
 import static org.springframework.test.context.support.TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
 
+import com.kontrol.database.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Gives every test application context a database of its own: an H2 file in a fresh data dir (the embedded default,
  * exactly as users run it), or, when the build runs with {@code -Dkontrol.test.db=postgres}, a new PostgreSQL
- * database that is dropped when the JVM ends. Settings a test names itself win over these.
+ * database that is dropped when the JVM ends: on the server {@code -Dkontrol.test.postgres-url} names (with {@code
+ * -Dkontrol.test.postgres-user}, trust auth), else on an {@link EmbeddedPostgres} started once for the test run, so
+ * that the suite needs nothing but a JDK. Settings a test names itself win over these.
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -28,9 +31,46 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     /** What a metrics scraper sends as its bearer token ({@code kontrol.metrics.token}). */
     public static final String METRICS_TOKEN = "test-scraper-token-9f3c1a";
 
-    static final String POSTGRES_URL =
-            System.getProperty("kontrol.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/");
-    static final String POSTGRES_USER = System.getProperty("kontrol.test.postgres-user", "postgres");
+    /** The PostgreSQL server the test databases are made on: {@code url} ends in "/", a database name follows. */
+    public record Server(String url, String user, String password, boolean ours) {}
+
+    private static volatile Server server;
+
+    /** The server named by {@code -Dkontrol.test.postgres-url}, else the test run's embedded one, started once. */
+    public static Server postgres() {
+        if (server == null) {
+            synchronized (TestDatabase.class) {
+                if (server == null) {
+                    var named = System.getProperty("kontrol.test.postgres-url", "");
+                    if (!named.isBlank()) {
+                        server = new Server(
+                                named.endsWith("/") ? named : named + "/",
+                                System.getProperty("kontrol.test.postgres-user", "postgres"),
+                                System.getProperty("kontrol.test.postgres-password", ""),
+                                false);
+                    } else {
+                        var dir = Path.of(
+                                System.getProperty("java.io.tmpdir"),
+                                "kontrol-test-postgres-"
+                                        + ProcessHandle.current().pid());
+                        var embedded = EmbeddedPostgres.start(dir, EmbeddedPostgres.Durability.FAST);
+                        // The whole cluster goes with the run: no database of it needs dropping.
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                            embedded.close();
+                            try (var all = Files.walk(dir)) {
+                                all.sorted(java.util.Comparator.reverseOrder())
+                                        .forEach(p -> p.toFile().delete());
+                            } catch (IOException ignored) {
+                                // a temp folder left behind
+                            }
+                        }));
+                        server = new Server(embedded.jdbcUrl(""), EmbeddedPostgres.USER, embedded.password(), true);
+                    }
+                }
+            }
+        }
+        return server;
+    }
 
     public static boolean onPostgres() {
         return "postgres".equals(System.getProperty("kontrol.test.db"));
@@ -53,8 +93,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             props.put("kontrol.automatic-texts.quiet-hours", "off");
             if (onPostgres()) {
                 var name = createPostgresDatabase();
-                props.put("spring.datasource.url", POSTGRES_URL + name);
-                props.put("spring.datasource.username", POSTGRES_USER);
+                props.put("spring.datasource.url", postgres().url() + name);
+                props.put("spring.datasource.username", postgres().user());
+                props.put("spring.datasource.password", postgres().password());
                 // Spring keeps a dozen test contexts alive at once: small pools keep them under max_connections.
                 props.put("spring.datasource.hikari.maximum-pool-size", "4");
                 props.put("spring.datasource.hikari.minimum-idle", "1");
@@ -100,7 +141,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public static javax.sql.DataSource newDataSource() {
         if (onPostgres()) {
             return new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                    POSTGRES_URL + createPostgresDatabase(), POSTGRES_USER, "");
+                    postgres().url() + createPostgresDatabase(),
+                    postgres().user(),
+                    postgres().password());
         }
         return new org.springframework.jdbc.datasource.DriverManagerDataSource(
                 "jdbc:h2:file:" + newDataDir()
@@ -114,20 +157,22 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         var name =
                 "kontrol_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         adminStatement("create database " + name);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> adminStatement("drop database if exists " + name + " with (force)")));
+        if (!postgres().ours()) {
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(() -> adminStatement("drop database if exists " + name + " with (force)")));
+        }
         return name;
     }
 
     /** A statement run as the PostgreSQL superuser on its {@code postgres} database (create, drop, alter database). */
     public static void adminStatement(String sql) {
-        try (var c = DriverManager.getConnection(POSTGRES_URL + "postgres", POSTGRES_USER, "");
+        var at = postgres();
+        try (var c = DriverManager.getConnection(at.url() + "postgres", at.user(), at.password());
                 var s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "PostgreSQL at " + POSTGRES_URL + " is needed for -Dkontrol.test.db=postgres: " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("PostgreSQL at " + at.url() + ": " + e.getMessage(), e);
         }
     }
 }

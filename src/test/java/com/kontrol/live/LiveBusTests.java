@@ -61,8 +61,9 @@ class LiveBusTests {
 
     private static HikariDataSource dataSource(String database) {
         var ds = new HikariDataSource();
-        ds.setJdbcUrl(System.getProperty("kontrol.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/") + database);
-        ds.setUsername("postgres");
+        ds.setJdbcUrl(TestDatabase.postgres().url() + database);
+        ds.setUsername(TestDatabase.postgres().user());
+        ds.setPassword(TestDatabase.postgres().password());
         ds.setMaximumPoolSize(3);
         return ds;
     }

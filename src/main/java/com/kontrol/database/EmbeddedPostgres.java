@@ -1,0 +1,458 @@
+package com.kontrol.database;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server of Kontrol's own, under one directory: the binaries that ship in the jar (zonky's builds, one per
+ * platform, unpacked once into {@code bin-<version>}), the cluster ({@code data}, made by initdb with a generated
+ * password kept in {@code password}, 0600), and the server's log ({@code server.log}). The server listens on a
+ * loopback port only, with no Unix socket, and asks for the password (scram-sha-256). It runs as a child of this JVM:
+ * {@link #close} stops it (fast shutdown), a shutdown hook does on any exit, and on Linux it is also told to stop if
+ * the JVM dies without one ({@code setpriv --pdeathsig}); one a crash left running is found by its
+ * {@code postmaster.pid} and stopped before a new one starts.
+ *
+ * <p>PostgreSQL refuses to run as root. As root (a container's default user) the server runs in a user namespace of
+ * its own ({@code unshare -U}), where it is nobody; where the system does not allow that, the start says what to do.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+    /** The major version is picked once: its data directory is read only by the same major version. */
+    public static final String VERSION = "17";
+
+    public static final String USER = "kontrol";
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration STOP = Duration.ofSeconds(30);
+
+    /**
+     * How the server writes. {@code DURABLE}: every commit reaches the disk before it is acknowledged (Kontrol's own
+     * data). {@code FAST}: fsync off, for throwaway databases (the tests), which a power cut may corrupt.
+     */
+    public enum Durability {
+        DURABLE,
+        FAST
+    }
+
+    private final Path dir;
+    private final Path bin;
+    private final Path data;
+    private final String password;
+    private final int port;
+    private final Process server;
+    private final Thread hook;
+
+    private EmbeddedPostgres(Path dir, Path bin, String password, int port, Process server) {
+        this.dir = dir;
+        this.bin = bin;
+        this.data = dir.resolve("data");
+        this.password = password;
+        this.port = port;
+        this.server = server;
+        this.hook = new Thread(this::stop, "embedded-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Starts the server under {@code dir} (made on first use), and returns once it takes connections.
+     *
+     * @throws IllegalStateException saying why it cannot run here, and what to do instead
+     */
+    public static EmbeddedPostgres start(Path dir, Durability durability) {
+        try {
+            Files.createDirectories(dir);
+            var bin = Binaries.unpacked(dir);
+            var password = password(dir);
+            var data = dir.resolve("data");
+            if (!Files.exists(data.resolve("PG_VERSION"))) {
+                initdb(bin, data, dir, password);
+            }
+            stopLeftOver(data);
+            return launch(dir, bin, data, password, durability);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    /** The JDBC URL of a database on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server (fast shutdown: open sessions are ended, committed work is kept) and waits for it. */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) anyway
+        }
+        stop();
+    }
+
+    private void stop() {
+        if (!server.isAlive()) {
+            return;
+        }
+        try {
+            // SIGINT is PostgreSQL's fast shutdown; Process.destroy() would send SIGTERM, a smart one that waits for
+            // every client to leave.
+            new ProcessBuilder("kill", "-INT", Long.toString(server.pid()))
+                    .redirectErrorStream(true)
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
+            if (!server.waitFor(STOP.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("The embedded PostgreSQL did not stop within {} s: killing it", STOP.toSeconds());
+                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            server.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.destroy();
+        }
+    }
+
+    private static String password(Path dir) throws IOException {
+        var file = dir.resolve("password");
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        }
+        var bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        var password = HexFormat.of().formatHex(bytes);
+        var tmp = dir.resolve("password.tmp");
+        Files.writeString(tmp, password + "\n", StandardCharsets.US_ASCII);
+        ownerOnly(tmp);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        return password;
+    }
+
+    private static void initdb(Path bin, Path data, Path dir, String password) throws IOException {
+        var fresh = dir.resolve("data.initdb");
+        deleteTree(fresh); // a first start interrupted during initdb
+        Files.createDirectories(fresh);
+        ownerOnly(fresh);
+        var pwfile = dir.resolve("password"); // initdb reads the superuser's password from it
+        var command = asServerUser(List.of(
+                bin.resolve("bin/initdb").toString(),
+                "-D",
+                fresh.toString(),
+                "-U",
+                USER,
+                "--pwfile=" + pwfile,
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-instructions"));
+        var result = run(command, dir.resolve("initdb.log"), Duration.ofMinutes(2));
+        if (result != 0) {
+            throw new IllegalStateException(
+                    "initdb failed (exit " + result + "): " + tail(dir.resolve("initdb.log")) + whatToDo());
+        }
+        Files.move(fresh, data, StandardCopyOption.ATOMIC_MOVE);
+        log.info("Made the embedded PostgreSQL's cluster in {} (PostgreSQL {})", data, VERSION);
+    }
+
+    private static EmbeddedPostgres launch(Path dir, Path bin, Path data, String password, Durability durability)
+            throws IOException {
+        var fast = durability == Durability.FAST;
+        var lastFailure = "";
+        for (int attempt = 0; attempt < 3; attempt++) { // a free port may be taken between the check and the bind
+            int port = freePort();
+            var command = new ArrayList<>(asServerUser(List.of(
+                    bin.resolve("bin/postgres").toString(),
+                    "-D",
+                    data.toString(),
+                    "-p",
+                    Integer.toString(port),
+                    "-c",
+                    "listen_addresses=127.0.0.1",
+                    "-c",
+                    "unix_socket_directories=",
+                    "-c",
+                    "fsync=" + (fast ? "off" : "on"),
+                    "-c",
+                    "synchronous_commit=" + (fast ? "off" : "on"),
+                    "-c",
+                    "full_page_writes=" + (fast ? "off" : "on"),
+                    "-c",
+                    "max_connections=" + (fast ? 300 : 100),
+                    "-c",
+                    "timezone=UTC")));
+            var logFile = dir.resolve("server.log");
+            var server = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            var started = System.nanoTime();
+            while (System.nanoTime() - started < START.toNanos()) {
+                if (!server.isAlive()) {
+                    break;
+                }
+                try (var c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, password)) {
+                    log.info(
+                            "The embedded PostgreSQL {} runs on 127.0.0.1:{} (pid {}, {}), started in {} ms",
+                            VERSION,
+                            port,
+                            server.pid(),
+                            fast ? "fsync off" : "fsync on",
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    return new EmbeddedPostgres(dir, bin, password, port, server);
+                } catch (SQLException notYet) {
+                    sleep(50);
+                }
+            }
+            server.destroyForcibly();
+            lastFailure = tail(logFile);
+        }
+        throw new IllegalStateException("The embedded PostgreSQL did not start: " + lastFailure + whatToDo());
+    }
+
+    /** A server a crash left running on this cluster (its postmaster.pid names a live process): stopped first. */
+    private static void stopLeftOver(Path data) throws IOException {
+        var pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        var lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).strip());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        var left = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (left.isEmpty()) {
+            return; // a stale file: the server starts over it
+        }
+        log.warn("An embedded PostgreSQL (pid {}) was left running on {}: stopping it first", pid, data);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+            left.get().onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            left.get().destroyForcibly();
+        }
+    }
+
+    /**
+     * The command as the server's user: as root, in a user namespace of its own where it is nobody (PostgreSQL
+     * refuses root); on Linux, told to stop when this JVM dies.
+     */
+    private static List<String> asServerUser(List<String> command) {
+        var all = new ArrayList<String>();
+        if (isRoot()) {
+            if (!unshareWorks()) {
+                throw new IllegalStateException("Kontrol runs as root, where PostgreSQL refuses to run, and this system"
+                        + " does not let it drop root in a user namespace (unshare -U)." + whatToDo());
+            }
+            all.addAll(List.of("unshare", "-U"));
+        }
+        if (isLinux() && onPath("setpriv")) {
+            all.addAll(List.of("setpriv", "--pdeathsig", "INT"));
+        }
+        all.addAll(command);
+        return all;
+    }
+
+    private static String whatToDo() {
+        return " Run Kontrol as a normal user, or point spring.datasource.url (KONTROL_DATABASE_URL) at any PostgreSQL"
+                + " server instead of the embedded one.";
+    }
+
+    private static boolean isRoot() {
+        try {
+            return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    }
+
+    private static volatile Boolean unshare;
+
+    private static boolean unshareWorks() {
+        if (unshare == null) {
+            try {
+                var p = new ProcessBuilder("unshare", "-U", "true")
+                        .redirectErrorStream(true)
+                        .start();
+                unshare = p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                unshare = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unshare = false;
+            }
+        }
+        return unshare;
+    }
+
+    private static boolean onPath(String tool) {
+        for (var entry : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int run(List<String> command, Path logFile, Duration limit) throws IOException {
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
+        try {
+            if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return -1;
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    static void ownerOnly(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(
+                    path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the embedded server does not run there anyway
+        }
+    }
+
+    static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var all = Files.walk(path)) {
+            for (var p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis); // polling a starting server: no event to wait on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the embedded PostgreSQL started", e);
+        }
+    }
+
+    /** The binaries for this platform, from the jar, unpacked once under the directory. */
+    static final class Binaries {
+
+        private Binaries() {}
+
+        static Path unpacked(Path dir) throws IOException {
+            var archive = archiveName();
+            var bin = dir.resolve("bin-" + archive.replace(".txz", "") + "-" + VERSION);
+            if (Files.exists(bin.resolve("bin/postgres"))) {
+                return bin;
+            }
+            InputStream packed = EmbeddedPostgres.class.getResourceAsStream("/" + archive);
+            if (packed == null) {
+                throw new IllegalStateException("This build of Kontrol carries no PostgreSQL for "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + " (" + archive + ")."
+                        + whatToDo());
+            }
+            var tmp = dir.resolve(bin.getFileName() + ".unpacking");
+            deleteTree(tmp);
+            Files.createDirectories(tmp);
+            try (packed;
+                    var xz = new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(
+                            new java.io.BufferedInputStream(packed));
+                    var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(xz)) {
+                for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    var target = tmp.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(tmp)) {
+                        throw new IOException("An entry outside the archive's folder: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else if (entry.isSymbolicLink()) {
+                        Files.createDirectories(target.getParent());
+                        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
+                        if ((entry.getMode() & 0100) != 0) {
+                            target.toFile().setExecutable(true, false);
+                        }
+                    }
+                }
+            }
+            Files.move(tmp, bin, StandardCopyOption.ATOMIC_MOVE);
+            return bin;
+        }
+
+        /** zonky's name for this platform's archive. */
+        static String archiveName() {
+            var os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            var arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+            var system = os.contains("mac") || os.contains("darwin") ? "darwin" : os.contains("linux") ? "linux" : os;
+            var machine = arch.equals("amd64") || arch.equals("x86_64")
+                    ? "x86_64"
+                    : arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : arch;
+            return "postgres-" + system + "-" + machine + ".txz";
+        }
+    }
+}
