@@ -35,7 +35,7 @@ public final class SecondInstance {
                 "--server.port=0",
                 "--kontrol.demo-data=false",
                 "--kontrol.secret-key=" + TestDatabase.SECRET_KEY));
-        for (var key : List.of("spring.datasource.url", "spring.datasource.username")) {
+        for (var key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password")) {
             if (first.containsProperty(key)) args.add("--" + key + "=" + first.getProperty(key));
         }
         for (var setting : settings) args.add("--" + setting);

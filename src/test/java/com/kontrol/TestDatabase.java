@@ -80,7 +80,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public void initialize(ConfigurableApplicationContext context) {
         var environment = context.getEnvironment();
         var props = new HashMap<String, Object>();
-        props.put("kontrol.data-dir", newDataDir());
+        var dataDir = newDataDir();
+        props.put("kontrol.data-dir", dataDir);
         // A second instance started by a test shares the first one's database (see SecondInstance), nothing else.
         if (!environment.containsProperty(SecondInstance.MARKER)) {
             props.put("kontrol.demo-data", "false");
@@ -91,7 +92,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             // Whatever the hour CI runs at, a scheduled text goes when a test expects it; the quiet hours have tests
             // of their own (AutomaticTextGateTests).
             props.put("kontrol.automatic-texts.quiet-hours", "off");
-            if (onPostgres()) {
+            if (!onPostgres()) {
+                props.put("spring.datasource.url", h2Url(dataDir));
+            } else {
                 var name = createPostgresDatabase();
                 props.put("spring.datasource.url", postgres().url() + name);
                 props.put("spring.datasource.username", postgres().user());
@@ -121,6 +124,12 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
     }
 
+    /** An H2 file database in {@code dataDir}, in PostgreSQL mode (the embedded default of earlier versions). */
+    public static String h2Url(String dataDir) {
+        return "jdbc:h2:file:" + dataDir
+                + "/kontrol;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
+    }
+
     /** What a developer's {@code ./mvnw spring-boot:run} left in {@code ./data} is theirs: no test reads or writes it. */
     private static void refuseTheDevelopersDataDir(ConfigurableEnvironment environment) {
         var theirs = Path.of("data").toAbsolutePath().normalize();
@@ -145,11 +154,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                     postgres().user(),
                     postgres().password());
         }
-        return new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                "jdbc:h2:file:" + newDataDir()
-                        + "/kontrol;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "sa",
-                "");
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(h2Url(newDataDir()), "sa", "");
     }
 
     /** Creates an empty database and drops it (connections and all) when the test JVM ends. */

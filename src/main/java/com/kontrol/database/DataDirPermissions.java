@@ -34,6 +34,7 @@ class DataDirPermissions implements BeanFactoryPostProcessor, EnvironmentAware {
     private static final Logger log = LoggerFactory.getLogger(DataDirPermissions.class);
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwx------");
 
     private Path dataDir;
 
@@ -82,7 +83,11 @@ class DataDirPermissions implements BeanFactoryPostProcessor, EnvironmentAware {
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
                     if (attrs.isRegularFile()) {
-                        set(f, FILE);
+                        // the embedded PostgreSQL's programs stay runnable by their owner
+                        var wanted = Files.getPosixFilePermissions(f).contains(PosixFilePermission.OWNER_EXECUTE)
+                                ? EXECUTABLE
+                                : FILE;
+                        set(f, wanted);
                     }
                     return FileVisitResult.CONTINUE;
                 }

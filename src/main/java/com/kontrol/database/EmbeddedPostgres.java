@@ -103,6 +103,30 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return password;
     }
 
+    /** A connection to one of this server's databases, as its superuser. */
+    public java.sql.Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), USER, password);
+    }
+
+    /** Whether the server has this database. */
+    public boolean hasDatabase(String database) throws SQLException {
+        try (var c = connect("postgres");
+                var s = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            s.setString(1, database);
+            try (var r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** Runs one statement on the server's {@code postgres} database (create, drop, rename a database). */
+    public void onServer(String sql) throws SQLException {
+        try (var c = connect("postgres");
+                var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Fills an empty database with a few customers, their jobs and a short SMS history. On by default on embedded H2 only,
+ * Fills an empty database with a few customers, their jobs and a short SMS history. On by default on the embedded database only,
  * so a production PostgreSQL never gets invented customers.
  */
 @Component
@@ -124,7 +124,7 @@ class DemoData implements ApplicationRunner {
         if (settings.demoData() != null) {
             return settings.demoData();
         }
-        return !database.isPostgres();
+        return database.isEmbedded();
     }
 
     private Customer customer(String name, String phone) {

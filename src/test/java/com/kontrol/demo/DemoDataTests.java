@@ -30,7 +30,7 @@ class DemoDataTests {
     JobDesk jobs;
 
     @Test
-    void demoDataIsLoadedOnEmbeddedH2OnlyByDefault() throws Exception {
+    void demoDataIsLoadedOnTheEmbeddedDatabaseOnlyByDefault() throws Exception {
         assertThat(customers.search("", 10)).isEmpty(); // kontrol.demo-data=false kept it out at start
 
         new DemoData(new DemoSettings(null), database, customers, jobs, messages, Clock.systemUTC()).run(null);

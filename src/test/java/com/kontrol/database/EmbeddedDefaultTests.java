@@ -1,0 +1,40 @@
+package com.kontrol.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Kontrol started as a newcomer starts it, with no database configured, on a fresh data dir: it runs on a PostgreSQL
+ * of its own in the data dir, migrated as production is.
+ */
+@SpringBootTest
+@TestPropertySource(properties = "spring.datasource.url=") // none: the embedded default
+class EmbeddedDefaultTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${kontrol.data-dir}")
+    Path dataDir;
+
+    @Test
+    void withNoDatabaseConfiguredKontrolRunsOnItsOwnPostgresqlInTheDataDir() {
+        assertThat(jdbc.sql("select version()").query(String.class).single()).startsWith("PostgreSQL 17");
+        assertThat(jdbc.sql("select current_database()").query(String.class).single())
+                .isEqualTo("kontrol");
+        assertThat(Files.exists(dataDir.resolve("postgres/data/PG_VERSION"))).isTrue();
+        assertThat(jdbc.sql("select count(*) from flyway_schema_history where not success")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+    }
+}
