@@ -1,6 +1,5 @@
 package com.kontrol;
 
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -80,9 +79,6 @@ class HealthTests {
 
     @Test
     void anUnreachableDatabaseTakesTheInstanceOutOfTrafficButDoesNotRestartIt() throws Exception {
-        assumeThat(TestDatabase.onPostgres())
-                .as("PostgreSQL can refuse a database's connections")
-                .isTrue();
         var url = environment.getRequiredProperty("spring.datasource.url");
         var name = url.substring(url.lastIndexOf('/') + 1);
         TestDatabase.adminStatement("alter database " + name + " allow_connections false");

@@ -17,11 +17,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Gives every test application context a database of its own: an H2 file in a fresh data dir (the embedded default,
- * exactly as users run it), or, when the build runs with {@code -Dkontrol.test.db=postgres}, a new PostgreSQL
- * database that is dropped when the JVM ends: on the server {@code -Dkontrol.test.postgres-url} names (with {@code
- * -Dkontrol.test.postgres-user}, trust auth), else on an {@link EmbeddedPostgres} started once for the test run, so
- * that the suite needs nothing but a JDK. Settings a test names itself win over these.
+ * Gives every test application context a database of its own, and a data dir of its own: a new PostgreSQL database,
+ * on the server {@code -Dkontrol.test.postgres-url} names (with {@code -Dkontrol.test.postgres-user}, trust auth; each
+ * database dropped when the JVM ends), else on an {@link EmbeddedPostgres} started once for the test run, so that the
+ * suite needs nothing but a JDK. Settings a test names itself win over these.
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -72,10 +71,6 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         return server;
     }
 
-    public static boolean onPostgres() {
-        return "postgres".equals(System.getProperty("kontrol.test.db"));
-    }
-
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         var environment = context.getEnvironment();
@@ -92,17 +87,13 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             // Whatever the hour CI runs at, a scheduled text goes when a test expects it; the quiet hours have tests
             // of their own (AutomaticTextGateTests).
             props.put("kontrol.automatic-texts.quiet-hours", "off");
-            if (!onPostgres()) {
-                props.put("spring.datasource.url", h2Url(dataDir));
-            } else {
-                var name = createPostgresDatabase();
-                props.put("spring.datasource.url", postgres().url() + name);
-                props.put("spring.datasource.username", postgres().user());
-                props.put("spring.datasource.password", postgres().password());
-                // Spring keeps a dozen test contexts alive at once: small pools keep them under max_connections.
-                props.put("spring.datasource.hikari.maximum-pool-size", "4");
-                props.put("spring.datasource.hikari.minimum-idle", "1");
-            }
+            var name = createPostgresDatabase();
+            props.put("spring.datasource.url", postgres().url() + name);
+            props.put("spring.datasource.username", postgres().user());
+            props.put("spring.datasource.password", postgres().password());
+            // Spring keeps a dozen test contexts alive at once: small pools keep them under max_connections.
+            props.put("spring.datasource.hikari.maximum-pool-size", "4");
+            props.put("spring.datasource.hikari.minimum-idle", "1");
         }
         var sources = environment.getPropertySources();
         var ours = new MapPropertySource("kontrolTestDatabase", props);
@@ -144,17 +135,13 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     /**
-     * An empty database of a test's own outside any application context (a migration test's): a new H2 file, or a new
-     * PostgreSQL database under {@code -Dkontrol.test.db=postgres}.
+     * An empty database of a test's own outside any application context (a migration test's).
      */
     public static javax.sql.DataSource newDataSource() {
-        if (onPostgres()) {
-            return new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                    postgres().url() + createPostgresDatabase(),
-                    postgres().user(),
-                    postgres().password());
-        }
-        return new org.springframework.jdbc.datasource.DriverManagerDataSource(h2Url(newDataDir()), "sa", "");
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                postgres().url() + createPostgresDatabase(),
+                postgres().user(),
+                postgres().password());
     }
 
     /** Creates an empty database and drops it (connections and all) when the test JVM ends. */

@@ -1,7 +1,6 @@
 package com.kontrol.alert;
 
 import com.kontrol.database.AfterCommit;
-import com.kontrol.database.Database;
 import com.kontrol.messaging.WaitingCustomers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -53,7 +52,6 @@ class MailQueue implements DisposableBean {
     private final WaitingCustomers waiting;
     private final AlertSettings settings;
     private final Clock clock;
-    private final boolean postgres;
     private final MeterRegistry meters;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         var t = new Thread(r, "mail-queue");
@@ -67,7 +65,6 @@ class MailQueue implements DisposableBean {
             WaitingCustomers waiting,
             AlertSettings settings,
             Clock clock,
-            Database database,
             MeterRegistry meters) {
         this.meters = meters;
         this.jdbc = jdbc;
@@ -75,7 +72,6 @@ class MailQueue implements DisposableBean {
         this.waiting = waiting;
         this.settings = settings;
         this.clock = clock;
-        this.postgres = database.isPostgres();
     }
 
     /** Whether e-mail can go out at all: {@code spring.mail.host} is set. */
@@ -101,7 +97,7 @@ class MailQueue implements DisposableBean {
         var now = OffsetDateTime.now(clock);
         int queued;
         try {
-            queued = jdbc.sql(postgres ? QUEUE + " on conflict (dedup_key) do nothing" : QUEUE)
+            queued = jdbc.sql(QUEUE + " on conflict (dedup_key) do nothing")
                     .param("key", mail.dedupKey())
                     .param("recipient", mail.recipient())
                     .param("subject", mail.subject())

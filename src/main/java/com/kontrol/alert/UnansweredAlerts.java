@@ -1,7 +1,6 @@
 package com.kontrol.alert;
 
 import com.kontrol.customer.Customers;
-import com.kontrol.database.Database;
 import com.kontrol.hours.BusinessHours;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
@@ -51,7 +50,6 @@ class UnansweredAlerts {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final boolean postgres;
 
     UnansweredAlerts(
             WaitingCustomers waiting,
@@ -65,8 +63,7 @@ class UnansweredAlerts {
             AlertSettings settings,
             JdbcClient jdbc,
             TransactionTemplate transaction,
-            Clock clock,
-            Database database) {
+            Clock clock) {
         this.waiting = waiting;
         this.hours = hours;
         this.staff = staff;
@@ -79,7 +76,6 @@ class UnansweredAlerts {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
-        this.postgres = database.isPostgres();
     }
 
     @Scheduled(fixedDelayString = "${kontrol.alerts.check-millis:30000}", initialDelay = 5_000)
@@ -132,7 +128,7 @@ class UnansweredAlerts {
         }
         int claimed;
         try {
-            claimed = jdbc.sql(postgres ? CLAIM + " on conflict do nothing" : CLAIM)
+            claimed = jdbc.sql(CLAIM + " on conflict do nothing")
                     .param("customerId", wait.customerId())
                     .param("since", wait.since().atOffset(ZoneOffset.UTC))
                     .param("now", now.atOffset(ZoneOffset.UTC))

@@ -1,6 +1,7 @@
 /**
- * The database Kontrol runs on, as the few dialect-specific statements need to know it, and the readiness check that
- * it holds this build's migrations.
+ * The database Kontrol runs on: its own embedded PostgreSQL when none is configured (with the one-time copy of an
+ * earlier version's H2 database), the migration history kept valid across versions, the data dir kept its owner's
+ * alone, and the readiness check that the database holds this build's migrations.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Database")
 package com.kontrol.database;

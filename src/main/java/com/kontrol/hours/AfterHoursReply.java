@@ -1,6 +1,5 @@
 package com.kontrol.hours;
 
-import com.kontrol.database.Database;
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.outbound.Outbox;
@@ -35,19 +34,13 @@ public class AfterHoursReply {
     private final BusinessHours hours;
     private final Outbox outbox;
     private final JdbcClient jdbc;
-    private final boolean postgres;
 
     AfterHoursReply(
-            BusinessHours hours,
-            Outbox outbox,
-            JdbcClient jdbc,
-            Database database,
-            PlatformTransactionManager transactionManager) {
+            BusinessHours hours, Outbox outbox, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.ownTransaction = OwnTransaction.with(transactionManager);
         this.hours = hours;
         this.outbox = outbox;
         this.jdbc = jdbc;
-        this.postgres = database.isPostgres();
     }
 
     /** The closed period a text from a customer arrives in, while the after-hours reply is on; else empty. */
@@ -67,7 +60,7 @@ public class AfterHoursReply {
     private void reply(Message m, BusinessHours.Settings settings, OffsetDateTime at) {
         int claimed;
         try {
-            claimed = jdbc.sql(postgres ? CLAIM + " on conflict do nothing" : CLAIM)
+            claimed = jdbc.sql(CLAIM + " on conflict do nothing")
                     .param("customerId", m.customerId())
                     .param("closedSince", at)
                     .update();

@@ -62,7 +62,6 @@ public class OnCallPager {
     private final Times times;
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final boolean postgres;
     private final MeterRegistry meters;
 
     OnCallPager(
@@ -76,12 +75,10 @@ public class OnCallPager {
             Times times,
             JdbcClient jdbc,
             Clock clock,
-            com.kontrol.database.Database database,
             MeterRegistry meters,
             PlatformTransactionManager transactionManager) {
         this.ownTransaction = OwnTransaction.with(transactionManager);
         this.meters = meters;
-        this.postgres = database.isPostgres();
         this.line = line;
         this.hours = hours;
         this.outbox = outbox;
@@ -117,7 +114,7 @@ public class OnCallPager {
     private void handle(Message m, EmergencyLine.Settings settings, OffsetDateTime since) {
         int raised;
         try {
-            raised = jdbc.sql(postgres ? RAISE + " on conflict do nothing" : RAISE)
+            raised = jdbc.sql(RAISE + " on conflict do nothing")
                     .param("customerId", m.customerId())
                     .param("since", since)
                     .param("messageId", m.id())

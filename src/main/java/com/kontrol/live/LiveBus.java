@@ -2,7 +2,6 @@ package com.kontrol.live;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.kontrol.database.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,9 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Carries each {@link LiveChange} to every instance. On PostgreSQL: NOTIFY on a channel that each instance LISTENs to on a
- * connection of its own, so a text received by one instance shows up on the pages served by another. On the embedded
- * database there is one instance: the news goes straight to the listener.
+ * Carries each {@link LiveChange} to every instance: NOTIFY on a channel that each instance LISTENs to on a connection
+ * of its own, so a text received by one instance shows up on the pages served by another (and one instance hears its
+ * own news the same way).
  */
 @Component
 class LiveBus implements DisposableBean {
@@ -33,20 +32,16 @@ class LiveBus implements DisposableBean {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final boolean postgres;
     private volatile Consumer<LiveChange> listener = change -> {};
     private volatile boolean running = true;
     private Thread listenerThread;
 
-    LiveBus(DataSource dataSource, JdbcClient jdbc, Database database) {
+    LiveBus(DataSource dataSource, JdbcClient jdbc) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.postgres = database.isPostgres();
-        if (postgres) {
-            listenerThread = new Thread(this::listen, "live-bus-listener");
-            listenerThread.setDaemon(true);
-            listenerThread.start();
-        }
+        listenerThread = new Thread(this::listen, "live-bus-listener");
+        listenerThread.setDaemon(true);
+        listenerThread.start();
     }
 
     void onChange(Consumer<LiveChange> listener) {
@@ -102,18 +97,8 @@ class LiveBus implements DisposableBean {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            if (bus.postgres) {
-                done = true;
-                bus.send(changes); // PostgreSQL delivers it when, and only if, the transaction commits
-            }
-        }
-
-        @Override
-        public void afterCommit() {
-            if (!bus.postgres) {
-                done = true;
-                bus.send(changes);
-            }
+            done = true;
+            bus.send(changes); // PostgreSQL delivers it when, and only if, the transaction commits
         }
 
         @Override
@@ -123,10 +108,6 @@ class LiveBus implements DisposableBean {
     }
 
     private void send(List<LiveChange> changes) {
-        if (!postgres) {
-            changes.forEach(listener::accept);
-            return;
-        }
         // A notification carries at most 8,000 bytes: as many changes as fit in 7,000 go in each.
         var payloads = new ArrayList<String>();
         var payload = new StringBuilder();

@@ -1,6 +1,5 @@
 package com.kontrol.messaging;
 
-import com.kontrol.database.Database;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -23,18 +22,16 @@ public class StaffTexts {
             """;
 
     private final JdbcClient jdbc;
-    private final boolean postgres;
 
-    StaffTexts(JdbcClient jdbc, Database database) {
+    StaffTexts(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.postgres = database.isPostgres();
     }
 
     /** The new row's id; empty when a text with this SID was stored before (a provider's retry). */
     public Optional<Long> store(String sid, String from, String to, String body, OffsetDateTime receivedAt) {
         var keys = new GeneratedKeyHolder();
         try {
-            int inserted = jdbc.sql(postgres ? INSERT + " on conflict (sid) do nothing" : INSERT)
+            int inserted = jdbc.sql(INSERT + " on conflict (sid) do nothing")
                     .param("sid", sid)
                     .param("from", from)
                     .param("to", to)
@@ -42,7 +39,7 @@ public class StaffTexts {
                     .param("receivedAt", receivedAt)
                     .update(keys, "id");
             return inserted == 0 ? Optional.empty() : Optional.of(keys.getKey().longValue());
-        } catch (DuplicateKeyException e) { // H2: the retry raced its original
+        } catch (DuplicateKeyException e) { // a race that the statement's own conflict clause does not cover
             return Optional.empty();
         }
     }

@@ -1,11 +1,9 @@
 package com.kontrol.notification;
 
-import com.kontrol.database.Database;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +21,10 @@ class WhichOne {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final boolean postgres;
 
-    WhichOne(JdbcClient jdbc, Database database, Clock clock) {
+    WhichOne(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.postgres = database.isPostgres();
     }
 
     /** True the first time for this customer and set of open ids (the caller asks then), false after. */
@@ -37,16 +33,12 @@ class WhichOne {
         if (ids.length() > 400) {
             ids = ids.substring(0, 400);
         }
-        try {
-            return jdbc.sql(postgres ? ASKED + " on conflict do nothing" : ASKED)
-                            .param("customerId", customerId)
-                            .param("about", about)
-                            .param("openIds", ids)
-                            .param("now", OffsetDateTime.now(clock))
-                            .update()
-                    > 0;
-        } catch (DuplicateKeyException e) {
-            return false; // H2: asked already
-        }
+        return jdbc.sql(ASKED + " on conflict do nothing")
+                        .param("customerId", customerId)
+                        .param("about", about)
+                        .param("openIds", ids)
+                        .param("now", OffsetDateTime.now(clock))
+                        .update()
+                > 0;
     }
 }

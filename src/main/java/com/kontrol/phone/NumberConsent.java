@@ -1,6 +1,5 @@
 package com.kontrol.phone;
 
-import com.kontrol.database.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,13 +27,11 @@ public class NumberConsent {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final boolean postgres;
 
-    NumberConsent(JdbcClient jdbc, ApplicationEventPublisher events, Database database, Clock clock) {
+    NumberConsent(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
-        this.postgres = database.isPostgres();
     }
 
     /** A number's consent as the API shows it; {@code changedAt} and the rest are null for a number never changed. */
@@ -116,14 +112,10 @@ public class NumberConsent {
     }
 
     private boolean firstChange(String number, boolean optedOut, ConsentSource source, String words, String by) {
-        try {
-            return jdbc.sql(postgres ? FIRST_CHANGE + " on conflict do nothing" : FIRST_CHANGE)
-                            .params(params(number, optedOut, source, words, by))
-                            .update()
-                    > 0;
-        } catch (DuplicateKeyException e) {
-            return false; // H2: the number has a row already
-        }
+        return jdbc.sql(FIRST_CHANGE + " on conflict do nothing")
+                        .params(params(number, optedOut, source, words, by))
+                        .update()
+                > 0;
     }
 
     private boolean change(String number, boolean optedOut, ConsentSource source, String words, String by) {

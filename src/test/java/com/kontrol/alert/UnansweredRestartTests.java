@@ -11,7 +11,6 @@ import com.kontrol.MailStandIn;
 import com.kontrol.SecondInstance;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
-import com.kontrol.TestDatabase;
 import com.kontrol.TestHours;
 import com.kontrol.Webhooks;
 import com.kontrol.WithMailStandIn;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -64,7 +62,6 @@ class UnansweredRestartTests {
 
     @Test
     void aTextWhoseDeadlinePassedWhileKontrolWasDownIsEscalatedOnceAfterTheRestart() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
         hours(TestHours.ALL_WEEK);
         var admin = "rita-" + System.nanoTime();
         var email = admin + "@ace-plumbing.test";

@@ -13,10 +13,10 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Kontrol started as a newcomer starts it, with no database configured, on a fresh data dir: it runs on a PostgreSQL
- * of its own in the data dir, migrated as production is.
+ * of its own in the data dir, migrated as production is, with the demo customers a first look needs.
  */
 @SpringBootTest
-@TestPropertySource(properties = "spring.datasource.url=") // none: the embedded default
+@TestPropertySource(properties = {"spring.datasource.url=", "kontrol.demo-data="}) // neither set: the defaults
 class EmbeddedDefaultTests {
 
     @Autowired
@@ -36,5 +36,10 @@ class EmbeddedDefaultTests {
                         .single())
                 .isZero();
         assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+        assertThat(jdbc.sql("select count(*) from customers where name = 'Maria Gonzalez'")
+                        .query(Long.class)
+                        .single())
+                .as("demo data")
+                .isEqualTo(1);
     }
 }

@@ -25,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -180,7 +179,6 @@ class LoginTests {
 
     @Test
     void wrongPasswordsOnOneInstanceCountOnEveryInstanceOfTheDatabase() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
         users.add("shared", "Shared Lock", encoder.encode("shared-password"), Role.STAFF);
         try (var second = SecondInstance.start(environment)) {
             int port = ((WebServerApplicationContext) second).getWebServer().getPort();

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.kontrol.SecondInstance;
-import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +36,6 @@ class WebhookHealthAcrossInstancesTests {
 
     @Test
     void theSelfTestAndTheLatestRefusalAreSeenByAnInstanceTheCallsDidNotReach() {
-        Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
         try (var second = SecondInstance.start(environment)) {
             // The public URL (where the balancer would be) reaches the second instance only.
             var publicUrl = "http://localhost" + ":" + second.getEnvironment().getProperty("local.server.port");

@@ -1,6 +1,5 @@
 package com.kontrol.messaging.conversation;
 
-import com.kontrol.database.Database;
 import com.kontrol.messaging.Message;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,12 +25,10 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
-    private final boolean postgres;
 
-    Conversations(JdbcClient jdbc, NamedParameterJdbcTemplate named, Database database) {
+    Conversations(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.named = named;
         this.jdbc = jdbc;
-        this.postgres = database.isPostgres();
     }
 
     // A customer text. "quiet": a bare acknowledgement to a conversation that is answered, closed or snoozed, which
@@ -64,7 +61,7 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
                 again.add(t);
             }
         }
-        if (once.size() == 1 || (!once.isEmpty() && !postgres)) { // H2 in this JVM: no round trips to save
+        if (once.size() == 1) {
             once.values().forEach(t -> received(t.message(), t.acknowledgement()));
         } else if (!once.isEmpty()) {
             var firsts = List.copyOf(once.values());
@@ -127,8 +124,7 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
             where not exists (select 1 from conversations where customer_id = :customerId)
             """;
 
-    // On PostgreSQL two first texts racing must not abort the transaction (which other texts may share); on H2 a
-    // failed statement is rolled back alone.
+    // Two first texts racing must not abort the transaction (which other texts may share).
     private static final String ON_CONFLICT = " on conflict (customer_id) do nothing";
 
     private void create(
@@ -138,7 +134,7 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
             OffsetDateTime at,
             OffsetDateTime waitingSince,
             OffsetDateTime answeredAt) {
-        var insert = jdbc.sql(postgres ? CREATE + ON_CONFLICT : CREATE)
+        var insert = jdbc.sql(CREATE + ON_CONFLICT)
                 .param("customerId", customerId)
                 .param("lastId", lastId)
                 .param("inboundId", inboundId)
@@ -395,7 +391,7 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
         params.put("upTo", upTo);
         if (jdbc.sql(READ).params(params).update() == 0) {
             try {
-                if (jdbc.sql(postgres ? FIRST_READ + " on conflict do nothing" : FIRST_READ)
+                if (jdbc.sql(FIRST_READ + " on conflict do nothing")
                                 .params(params)
                                 .update()
                         > 0) {

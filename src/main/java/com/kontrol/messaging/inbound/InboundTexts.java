@@ -1,6 +1,5 @@
 package com.kontrol.messaging.inbound;
 
-import com.kontrol.database.Database;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -23,15 +21,13 @@ class InboundTexts {
 
     private final JdbcClient jdbc;
     private final Messages messages;
-    private final boolean postgres;
 
     private final Clock clock;
 
-    InboundTexts(JdbcClient jdbc, Messages messages, Database database, Clock clock) {
+    InboundTexts(JdbcClient jdbc, Messages messages, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.messages = messages;
-        this.postgres = database.isPostgres();
     }
 
     // Routing, as a subquery on the sender's number (the SQL expression {@code phone}): a text from a customer's number
@@ -81,11 +77,11 @@ class InboundTexts {
 
     /**
      * Stores texts that arrived together, received at the same moment (a group shares its time), routed by {@code
-     * routes} (each as for {@link #receive}): on PostgreSQL in one statement for the group; for each, empty when a
+     * routes} (each as for {@link #receive}), in one statement for the group; for each, empty when a
      * text with its SID was stored before (also by an earlier one of the same group).
      */
     List<Optional<Message>> receiveAll(List<Message> received, List<String> routes) {
-        if (received.size() == 1 || !postgres) { // H2 in this JVM: no round trips to save
+        if (received.size() == 1) {
             var out = new ArrayList<Optional<Message>>(received.size());
             for (int i = 0; i < received.size(); i++) {
                 out.add(receive(received.get(i), routes.get(i)));
@@ -142,21 +138,15 @@ class InboundTexts {
      */
     Optional<Message> receive(Message m, String route) {
         var keys = new GeneratedKeyHolder();
-        int inserted;
-        try {
-            inserted = jdbc.sql(postgres ? RECEIVE + ON_CONFLICT : RECEIVE)
-                    .param("sid", m.sid())
-                    .param("route", route == null ? "" : route)
-                    .param("from", m.from())
-                    .param("to", m.to())
-                    .param("body", m.body())
-                    .param("sentBy", m.sentBy()) // typed on the Dev Phone: never in a group (see MessageIntake)
-                    .param("createdAt", m.createdAt())
-                    .update(keys, "id", "customer_id");
-        } catch (DuplicateKeyException e) {
-            // H2: a retry of the same text, racing this one (H2 carries on with the transaction)
-            return Optional.empty();
-        }
+        int inserted = jdbc.sql(RECEIVE + ON_CONFLICT)
+                .param("sid", m.sid())
+                .param("route", route == null ? "" : route)
+                .param("from", m.from())
+                .param("to", m.to())
+                .param("body", m.body())
+                .param("sentBy", m.sentBy()) // typed on the Dev Phone: never in a group (see MessageIntake)
+                .param("createdAt", m.createdAt())
+                .update(keys, "id", "customer_id");
         if (inserted == 0) {
             return Optional.empty();
         }

@@ -616,7 +616,8 @@ public class Outbox {
         try {
             claimed = rows.claimResend(messageId, sentBy);
         } catch (ConcurrencyFailureException e) {
-            claimed = false; // H2 may refuse the second of two updates of one row at once rather than let it wait
+            claimed =
+                    false; // the database refused the second of two updates of one row at once rather than let it wait
         }
         if (!claimed) {
             throw alreadyResent(

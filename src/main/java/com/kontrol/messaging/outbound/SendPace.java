@@ -1,6 +1,5 @@
 package com.kontrol.messaging.outbound;
 
-import com.kontrol.database.Database;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -20,11 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 class SendPace {
 
     private final JdbcClient jdbc;
-    private final boolean postgres;
 
-    SendPace(JdbcClient jdbc, Database database) {
+    SendPace(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.postgres = database.isPostgres();
     }
 
     /**
@@ -39,11 +36,7 @@ class SendPace {
             return new Slots(new HashMap<>(), new HashMap<>(), now, intervals);
         }
         for (var sender : sorted) {
-            jdbc.sql(
-                            postgres
-                                    ? "insert into send_pace (sender, next_slot) values (:sender, :now) on conflict do nothing"
-                                    : "insert into send_pace (sender, next_slot) select :sender, :now"
-                                            + " where not exists (select 1 from send_pace where sender = :sender)")
+            jdbc.sql("insert into send_pace (sender, next_slot) values (:sender, :now) on conflict do nothing")
                     .param("sender", sender)
                     .param("now", now)
                     .update();

@@ -1,6 +1,5 @@
 package com.kontrol.messaging.search;
 
-import com.kontrol.database.Database;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.phone.InvalidPhoneNumberException;
@@ -32,20 +31,18 @@ class MessageSearch {
     private final JdbcClient jdbc;
     private final Messages messages;
     private final PhoneNumbers phones;
-    private final boolean postgres;
     private final int recent;
 
     @Autowired
-    MessageSearch(JdbcClient jdbc, Messages messages, PhoneNumbers phones, Database database) {
-        this(jdbc, messages, phones, database, RECENT);
+    MessageSearch(JdbcClient jdbc, Messages messages, PhoneNumbers phones) {
+        this(jdbc, messages, phones, RECENT);
     }
 
     /** With {@code recent}: how many of the newest messages are looked through before the index is asked. */
-    MessageSearch(JdbcClient jdbc, Messages messages, PhoneNumbers phones, Database database, int recent) {
+    MessageSearch(JdbcClient jdbc, Messages messages, PhoneNumbers phones, int recent) {
         this.jdbc = jdbc;
         this.messages = messages;
         this.phones = phones;
-        this.postgres = database.isPostgres();
         this.recent = recent;
     }
 
@@ -53,7 +50,7 @@ class MessageSearch {
         var n = Math.max(1, Math.min(limit, MAX_LIMIT));
         var upTo = before == null ? Long.MAX_VALUE : before;
         var found = new TreeSet<Long>((a, b) -> Long.compare(b, a));
-        found.addAll(byWords(query, upTo, n));
+        found.addAll(byStoredVector(query, upTo, n));
         var customers = customersNamedOrNumbered(query);
         if (!customers.isEmpty()) {
             found.addAll(ids("m.customer_id in (:customers)", Map.of("customers", customers), upTo, n));
@@ -78,32 +75,11 @@ class MessageSearch {
         return texts.stream().map(m -> new Hit(m, names.get(m.customerId()))).toList();
     }
 
-    /**
-     * PostgreSQL: the stored vector against the query as a web search reads it (stems, "phrases", -words). H2: each
-     * word's stem, each phrase and no excluded word, anywhere in the text, ignoring case.
-     */
-    private List<Long> byWords(SearchQuery query, long before, int limit) {
-        if (postgres) {
-            return byStoredVector(query, before, limit);
-        }
-        var where = new ArrayList<String>();
-        var params = new HashMap<String, Object>();
-        var i = 0;
-        for (var needle : query.needles()) {
-            where.add("lower(m.body) like :p" + i + " escape '\\'");
-            params.put("p" + i++, "%" + escape(needle) + "%");
-        }
-        for (var word : query.excluded()) {
-            where.add("lower(m.body) not like :p" + i + " escape '\\'");
-            params.put("p" + i++, "%" + escape(word) + "%");
-        }
-        return ids(String.join(" and ", where), params, before, limit);
-    }
-
     private static final String MATCHES = "m.search @@ websearch_to_tsquery('english', :q)";
 
     /**
-     * Which plan is fast depends on how common the words are, and the planner cannot know that for a prepared
+     * The stored vector against the query as a web search reads it (stems, "phrases", -words). Which plan is fast
+     * depends on how common the words are, and the planner cannot know that for a prepared
      * statement (nor for a word it has no statistics on, which it guesses to be in 0.5% of texts): walking the newest
      * texts is instant for a common word and reads the whole table for one that is not there, while the GIN index is
      * instant for a rare word and sorts hundreds of thousands of rows for a common one. So: first walk the newest

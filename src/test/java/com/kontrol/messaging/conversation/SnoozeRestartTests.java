@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.kontrol.KontrolTest;
 import com.kontrol.SecondInstance;
 import com.kontrol.TestCustomers;
-import com.kontrol.TestDatabase;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.audit.AuditAction;
@@ -15,7 +14,6 @@ import com.kontrol.customer.Customers;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -50,7 +48,6 @@ class SnoozeRestartTests {
 
     @Test
     void aSnoozeThatCameDueWhileNobodyRanWakesOnceWithTwoInstancesRunning() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
         var customer = customers.add("Snoozed Over A Restart", List.of(TestCustomers.newPhone()), true);
         new Webhooks(mvc)
                 .inbound(Webhooks.text(

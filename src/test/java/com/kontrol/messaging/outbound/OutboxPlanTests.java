@@ -1,10 +1,8 @@
 package com.kontrol.messaging.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.kontrol.KontrolTest;
-import com.kontrol.TestDatabase;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +26,6 @@ class OutboxPlanTests {
 
     @Test
     void afterAnalyzeOfSentTextsTheQueueIsStillReadAndClaimedThroughItsOwnIndexes() {
-        assumeThat(TestDatabase.onPostgres()).as("plans are PostgreSQL's").isTrue();
         var plan = transactions.execute(status -> {
             status.setRollbackOnly();
             jdbc.sql("""

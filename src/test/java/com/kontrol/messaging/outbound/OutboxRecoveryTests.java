@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.kontrol.KontrolTest;
 import com.kontrol.SecondInstance;
 import com.kontrol.TestCustomers;
-import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
@@ -19,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -116,7 +114,6 @@ class OutboxRecoveryTests {
 
     @Test
     void twoInstancesOnOnePostgresNeverSendATextTwice() {
-        Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
         try (var second = SecondInstance.sendingThrough(twilio, environment, "kontrol.sms.messages-per-second=0")) {
             assertThat(second.getEnvironment().getProperty("spring.datasource.url"))
                     .isEqualTo(environment.getProperty("spring.datasource.url"));

@@ -14,7 +14,6 @@ import com.kontrol.KontrolTest;
 import com.kontrol.SecondInstance;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
-import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
@@ -27,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -189,7 +187,6 @@ class ScheduledSendTests {
 
     @Test
     void aScheduledTextThatCameDueWhileNobodyRanGoesOnceWithTwoInstancesRunning() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
         var customer = customer("Due Over A Restart");
         var messageId = scheduledId(
                 customer,

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.kontrol.KontrolTest;
 import com.kontrol.SecondInstance;
 import com.kontrol.TestCustomers;
-import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
@@ -15,7 +14,6 @@ import com.kontrol.messaging.SmsGateway.OutgoingText;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -51,7 +49,6 @@ class SharedPaceTests {
 
     @Test
     void twoInstancesTogetherSendFromOneNumberAtTheConfiguredRate() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.onPostgres(), "several instances share a PostgreSQL database");
         try (var second = SecondInstance.sendingThrough(
                 twilio, environment, "kontrol.public-url=http://localhost", "kontrol.sms.messages-per-second=2")) {
             var otherMeters = second.getBean(MeterRegistry.class);

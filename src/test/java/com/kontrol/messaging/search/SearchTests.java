@@ -136,7 +136,7 @@ class SearchTests {
             text(customer, "something else " + i);
         }
         // Looking through only the newest text first, the page is not full there: the rest comes from the index.
-        var search = new MessageSearch(jdbc, messages, phones, database, 1);
+        var search = new MessageSearch(jdbc, messages, phones, 1);
         assertThat(search.search(SearchQuery.parse(tag), null, 10).stream()
                         .map(h -> h.message().body()))
                 .containsExactly("still noisy " + tag, "the furnace is making a noise " + tag);
