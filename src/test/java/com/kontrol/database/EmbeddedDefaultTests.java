@@ -42,4 +42,14 @@ class EmbeddedDefaultTests {
                 .as("demo data")
                 .isEqualTo(1);
     }
+
+    @Test
+    void aDatasourceUrlThatStillNamesH2StopsTheStartSayingWhatToDo() {
+        var start = new org.springframework.boot.builder.SpringApplicationBuilder(com.kontrol.Kontrol.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start.run(
+                        "--kontrol.test.second-instance=true", // TestDatabase: no database of its own for this one
+                        "--spring.datasource.url=jdbc:h2:file:" + dataDir + "/other",
+                        "--server.port=0"))
+                .hasStackTraceContaining("names an H2 database, which Kontrol no longer runs on");
+    }
 }
