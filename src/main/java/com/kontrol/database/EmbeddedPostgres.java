@@ -78,7 +78,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
      *
      * @throws IllegalStateException saying why it cannot run here, and what to do instead
      */
-    public static EmbeddedPostgres start(Path dir, Durability durability) {
+    public static EmbeddedPostgres start(Path where, Durability durability) {
+        var dir = where.toAbsolutePath().normalize(); // "./data/postgres" as the default data dir gives it
         try {
             Files.createDirectories(dir);
             var bin = Binaries.unpacked(dir);

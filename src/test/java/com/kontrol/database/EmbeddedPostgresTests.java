@@ -62,6 +62,16 @@ class EmbeddedPostgresTests {
     }
 
     @Test
+    void aRelativeDirectoryAsTheDefaultDataDirGivesItWorks() throws Exception {
+        dir = Files.createTempDirectory(Path.of("target"), "kontrol-embedded-pg");
+        var relative = Path.of("").toAbsolutePath().relativize(dir.toAbsolutePath());
+        try (var pg = EmbeddedPostgres.start(Path.of(".").resolve(relative), EmbeddedPostgres.Durability.FAST);
+                var c = DriverManager.getConnection(pg.jdbcUrl("postgres"), EmbeddedPostgres.USER, pg.password())) {
+            assertThat(c.isValid(2)).isTrue();
+        }
+    }
+
+    @Test
     void closingStopsTheServerProcess() throws Exception {
         dir = Files.createTempDirectory("kontrol-embedded-pg");
         var pg = EmbeddedPostgres.start(dir, EmbeddedPostgres.Durability.FAST);
