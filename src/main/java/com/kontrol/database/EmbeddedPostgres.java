@@ -1,7 +1,6 @@
 package com.kontrol.database;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * the JVM dies without one ({@code setpriv --pdeathsig}); one a crash left running is found by its
  * {@code postmaster.pid} and stopped before a new one starts.
  *
- * <p>PostgreSQL refuses to run as root. As root (a container's default user) the server runs in a user namespace of
- * its own ({@code unshare -U}), where it is nobody; where the system does not allow that, the start says what to do.
+ * <p>PostgreSQL refuses to run as root: how its programs run as someone else is {@link ServerUser}'s; the binaries
+ * are {@link PostgresBinaries}'.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -82,7 +80,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         var dir = where.toAbsolutePath().normalize(); // "./data/postgres" as the default data dir gives it
         try {
             Files.createDirectories(dir);
-            var bin = Binaries.unpacked(dir);
+            var bin = PostgresBinaries.unpacked(dir);
             var password = password(dir);
             var data = dir.resolve("data");
             if (!Files.exists(data.resolve("PG_VERSION"))) {
@@ -187,7 +185,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Files.createDirectories(fresh);
         ownerOnly(fresh);
         var pwfile = dir.resolve("password"); // initdb reads the superuser's password from it
-        var command = asServerUser(List.of(
+        var command = ServerUser.command(List.of(
                 bin.resolve("bin/initdb").toString(),
                 "-D",
                 fresh.toString(),
@@ -214,7 +212,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         var lastFailure = "";
         for (int attempt = 0; attempt < 3; attempt++) { // a free port may be taken between the check and the bind
             int port = freePort();
-            var command = new ArrayList<>(asServerUser(List.of(
+            var command = new ArrayList<>(ServerUser.command(List.of(
                     bin.resolve("bin/postgres").toString(),
                     "-D",
                     data.toString(),
@@ -295,69 +293,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    /**
-     * The command as the server's user: as root, in a user namespace of its own where it is nobody (PostgreSQL
-     * refuses root); on Linux, told to stop when this JVM dies.
-     */
-    private static List<String> asServerUser(List<String> command) {
-        var all = new ArrayList<String>();
-        if (isRoot()) {
-            if (!unshareWorks()) {
-                throw new IllegalStateException("Kontrol runs as root, where PostgreSQL refuses to run, and this system"
-                        + " does not let it drop root in a user namespace (unshare -U)." + whatToDo());
-            }
-            all.addAll(List.of("unshare", "-U"));
-        }
-        if (isLinux() && onPath("setpriv")) {
-            all.addAll(List.of("setpriv", "--pdeathsig", "INT"));
-        }
-        all.addAll(command);
-        return all;
-    }
-
-    private static String whatToDo() {
+    static String whatToDo() {
         return " Run Kontrol as a normal user, or point spring.datasource.url (KONTROL_DATABASE_URL) at any PostgreSQL"
                 + " server instead of the embedded one.";
-    }
-
-    private static boolean isRoot() {
-        try {
-            return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
-    }
-
-    private static boolean isLinux() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-    }
-
-    private static volatile Boolean unshare;
-
-    private static boolean unshareWorks() {
-        if (unshare == null) {
-            try {
-                var p = new ProcessBuilder("unshare", "-U", "true")
-                        .redirectErrorStream(true)
-                        .start();
-                unshare = p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (IOException e) {
-                unshare = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                unshare = false;
-            }
-        }
-        return unshare;
-    }
-
-    private static boolean onPath(String tool) {
-        for (var entry : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (!entry.isEmpty() && Files.isExecutable(Path.of(entry, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int run(List<String> command, Path logFile, Duration limit) throws IOException {
@@ -419,65 +357,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the embedded PostgreSQL started", e);
-        }
-    }
-
-    /** The binaries for this platform, from the jar, unpacked once under the directory. */
-    static final class Binaries {
-
-        private Binaries() {}
-
-        static Path unpacked(Path dir) throws IOException {
-            var archive = archiveName();
-            var bin = dir.resolve("bin-" + archive.replace(".txz", "") + "-" + VERSION);
-            if (Files.exists(bin.resolve("bin/postgres"))) {
-                return bin;
-            }
-            InputStream packed = EmbeddedPostgres.class.getResourceAsStream("/" + archive);
-            if (packed == null) {
-                throw new IllegalStateException("This build of Kontrol carries no PostgreSQL for "
-                        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + " (" + archive + ")."
-                        + whatToDo());
-            }
-            var tmp = dir.resolve(bin.getFileName() + ".unpacking");
-            deleteTree(tmp);
-            Files.createDirectories(tmp);
-            try (packed;
-                    var xz = new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(
-                            new java.io.BufferedInputStream(packed));
-                    var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(xz)) {
-                for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                    var target = tmp.resolve(entry.getName()).normalize();
-                    if (!target.startsWith(tmp)) {
-                        throw new IOException("An entry outside the archive's folder: " + entry.getName());
-                    }
-                    if (entry.isDirectory()) {
-                        Files.createDirectories(target);
-                    } else if (entry.isSymbolicLink()) {
-                        Files.createDirectories(target.getParent());
-                        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
-                    } else {
-                        Files.createDirectories(target.getParent());
-                        Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-                        if ((entry.getMode() & 0100) != 0) {
-                            target.toFile().setExecutable(true, false);
-                        }
-                    }
-                }
-            }
-            Files.move(tmp, bin, StandardCopyOption.ATOMIC_MOVE);
-            return bin;
-        }
-
-        /** zonky's name for this platform's archive. */
-        static String archiveName() {
-            var os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-            var arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-            var system = os.contains("mac") || os.contains("darwin") ? "darwin" : os.contains("linux") ? "linux" : os;
-            var machine = arch.equals("amd64") || arch.equals("x86_64")
-                    ? "x86_64"
-                    : arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : arch;
-            return "postgres-" + system + "-" + machine + ".txz";
         }
     }
 }
