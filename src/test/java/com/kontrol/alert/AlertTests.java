@@ -119,8 +119,9 @@ class AlertTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> about(boss, customer).size() == 1);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> about(owner, customer).size() == 1);
-        Thread.sleep(500);
-        assertThat(about(owner, customer)).hasSize(1);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(about(owner, customer)).hasSize(1));
         assertThat(about(boss, customer)).hasSize(1);
         assertThat(about(other, customer)).isEmpty(); // owned by someone else, and not an admin
         assertThat(meters.counter("kontrol.alerts.sent", "channel", "email").count())
@@ -154,8 +155,9 @@ class AlertTests {
                 .andExpect(status().isAccepted());
 
         unanswered.raiseDue(since.plus(Duration.ofMinutes(30)));
-        Thread.sleep(1_000);
-        assertThat(about(boss, customer)).isEmpty();
+        await().during(Duration.ofMillis(1_000))
+                .atMost(Duration.ofMillis(1_000).plusSeconds(5))
+                .untilAsserted(() -> assertThat(about(boss, customer)).isEmpty());
     }
 
     @Test
@@ -183,8 +185,9 @@ class AlertTests {
         assertThat(rendered.subject()).contains("Closed Clara");
 
         queue.sendDue(Instant.now().plusSeconds(1));
-        Thread.sleep(500);
-        assertThat(mail.to(boss.email())).isEmpty();
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(mail.to(boss.email())).isEmpty());
     }
 
     @Test
@@ -202,8 +205,9 @@ class AlertTests {
         queue.sendDue(Instant.now());
         queue.sendDue(Instant.now());
         await().atMost(Duration.ofSeconds(10)).until(() -> mail.to(boss.email()).size() == 1);
-        Thread.sleep(500);
-        assertThat(mail.to(boss.email())).hasSize(1);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(mail.to(boss.email())).hasSize(1));
         assertThat(mail.to(boss.email()).get(0).getSubject()).isEqualTo("Left behind");
     }
 
@@ -216,8 +220,9 @@ class AlertTests {
         text(customer, "are you there");
         text(customer, "my sink is leaking");
         await().atMost(Duration.ofSeconds(10)).until(() -> about(keen, customer).size() == 1);
-        Thread.sleep(1_000);
-        assertThat(about(keen, customer)).hasSize(1);
+        await().during(Duration.ofMillis(1_000))
+                .atMost(Duration.ofMillis(1_000).plusSeconds(5))
+                .untilAsserted(() -> assertThat(about(keen, customer)).hasSize(1));
         assertThat(about(keen, customer).get(0).getSubject()).startsWith("New text from Bursty Bob");
         assertThat(MailStandIn.text(about(keen, customer).get(0))).contains("hi");
     }
@@ -286,8 +291,9 @@ class AlertTests {
         own(customer, owner);
         text(customer, "second text, ona owns it");
         await().atMost(Duration.ofSeconds(10)).until(() -> alertsFor(owner).size() == 2);
-        Thread.sleep(500);
-        assertThat(alertsFor(keen)).hasSize(1);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(alertsFor(keen)).hasSize(1));
         assertThat(alertsFor(owner).get(1).sound()).isTrue();
     }
 
@@ -298,8 +304,9 @@ class AlertTests {
         choose(keen, Map.of("browser", "true", "emailArrivals", "true"));
         var customer = customer("Night Owl");
         text(customer, "are you open?");
-        Thread.sleep(1_000);
-        assertThat(alertsFor(keen)).isEmpty();
+        await().during(Duration.ofMillis(1_000))
+                .atMost(Duration.ofMillis(1_000).plusSeconds(5))
+                .untilAsserted(() -> assertThat(alertsFor(keen)).isEmpty());
         assertThat(about(keen, customer)).isEmpty();
     }
 

@@ -91,14 +91,18 @@ class UnansweredRestartTests {
                 "spring.mail.port=" + mail.port(),
                 "kontrol.alerts.check-millis=200")) {
             // The other instance looks too, as often as it can, while the restarted one starts and looks.
-            var until = Instant.now().plusSeconds(8);
-            while (Instant.now().isBefore(until)) {
-                unanswered.raiseDue(Instant.now());
-                Thread.sleep(50);
-            }
+            await().during(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(12))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        unanswered.raiseDue(Instant.now());
+                        return true;
+                    });
             await().atMost(Duration.ofSeconds(10)).until(() -> about(email, customer.name()) == 1);
-            Thread.sleep(1_000);
-            assertThat(about(email, customer.name())).isEqualTo(1);
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(6))
+                    .untilAsserted(
+                            () -> assertThat(about(email, customer.name())).isEqualTo(1));
         }
         var body = MailStandIn.text(mail.to(email).stream()
                 .filter(m -> subject(m).contains(customer.name()))

@@ -120,7 +120,7 @@ class EmbeddedPostgresTests {
             EmbeddedPostgres.start(Path.of(args[0]), EmbeddedPostgres.Durability.FAST);
             System.out.println("ready");
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
+            new java.util.concurrent.CountDownLatch(1).await(); // until it is killed
         }
     }
 

@@ -120,13 +120,15 @@ class EmergencyLineTests {
                 .until(() -> notes(customer).stream()
                         .anyMatch(n -> n.startsWith("Emergency acknowledged by " + second.username)));
         assertThat(pager.escalateDue(OffsetDateTime.now().plusHours(2))).isZero();
-        Thread.sleep(500);
-        assertThat(twilio.sendsTo(first.mobile)).hasSize(1); // paged once, never again
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(twilio.sendsTo(first.mobile)).hasSize(1)); // paged once, never again
         assertThat(twilio.sendsTo(second.mobile)).hasSize(1);
         // Another "1" in the same closed period pages nobody again.
         text(phone(customer), "1");
-        Thread.sleep(500);
-        assertThat(twilio.sendsTo(first.mobile)).hasSize(1);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(twilio.sendsTo(first.mobile)).hasSize(1));
     }
 
     @Test
@@ -151,8 +153,9 @@ class EmergencyLineTests {
                         .anyMatch(n -> n.startsWith("Emergency acknowledged by " + first.username)
                                 && n.contains("opened the conversation")));
         pager.escalateDue(OffsetDateTime.now().plusMinutes(30));
-        Thread.sleep(500);
-        assertThat(twilio.sendsTo(second.mobile)).isEmpty();
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(twilio.sendsTo(second.mobile)).isEmpty());
     }
 
     @Test
@@ -161,12 +164,15 @@ class EmergencyLineTests {
         closedWithTheLine(first.username);
         var customer = customer("Just Says One");
         text(phone(customer), "1"); // no after-hours reply has offered the line yet
-        Thread.sleep(1_000);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(6))
+                .untilAsserted(() -> assertThat(twilio.sendsTo(first.mobile)).isEmpty());
         text(phone(customer), "hello?");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> bodies(phone(customer)).contains(REPLY));
-        Thread.sleep(500);
-        assertThat(twilio.sendsTo(first.mobile)).isEmpty();
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(twilio.sendsTo(first.mobile)).isEmpty());
     }
 
     @Test
@@ -183,8 +189,11 @@ class EmergencyLineTests {
         text(phone(customer), "1");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !twilio.sendsTo(first.mobile).isEmpty());
-        Thread.sleep(500);
-        assertThat(approvals.find(request.id()).orElseThrow().isPending()).isTrue();
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                approvals.find(request.id()).orElseThrow().isPending())
+                        .isTrue());
     }
 
     @Test

@@ -148,17 +148,35 @@ class OutgoingWebhookAttacksTests {
         }
 
         private static void serve(Socket socket, String head, String drip, Duration every) {
-            try (socket) {
+            try {
                 readHeaders(socket.getInputStream());
                 OutputStream out = socket.getOutputStream();
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                for (int i = 0; !drip.isEmpty() && i < 100_000; i++) {
-                    Thread.sleep(every.toMillis()); // the attack itself is a slow writer
-                    out.write(drip.getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
+                if (drip.isEmpty()) {
+                    socket.close();
+                    return;
                 }
-            } catch (IOException | InterruptedException e) {
+                // The attack itself: a byte now and then, until the client hangs up.
+                var ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                ticks.scheduleAtFixedRate(
+                        () -> {
+                            try {
+                                out.write(drip.getBytes(StandardCharsets.US_ASCII));
+                                out.flush();
+                            } catch (IOException hungUp) {
+                                ticks.shutdown();
+                                try {
+                                    socket.close();
+                                } catch (IOException ignored) {
+                                    // closed already
+                                }
+                            }
+                        },
+                        every.toMillis(),
+                        every.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (IOException e) {
                 // the client hung up: what the test wants
             }
         }

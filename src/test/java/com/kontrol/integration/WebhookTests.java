@@ -327,8 +327,10 @@ class WebhookTests {
                         .single())
                 .isZero();
         worker.deliverDue(OffsetDateTime.now().plusHours(1));
-        Thread.sleep(500);
-        assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo("/gone")))).hasSize(1);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo("/gone"))))
+                        .hasSize(1));
     }
 
     // --- helpers

@@ -1,6 +1,7 @@
 package com.kontrol.messaging.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,6 +17,7 @@ import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,8 +68,12 @@ class NotesTests {
                 .getContentAsString();
         assertThat(page).contains("Note by dana (not sent)").contains("msg note");
 
-        Thread.sleep(300); // time enough for the outbox worker, were a note ever in it
-        assertThat(twilio.sendsTo(customer.primaryPhone().orElseThrow().e164())).isEmpty();
+        // time enough for the outbox worker, were a note ever in it
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofMillis(300).plusSeconds(5))
+                .untilAsserted(() -> assertThat(twilio.sendsTo(
+                                customer.primaryPhone().orElseThrow().e164()))
+                        .isEmpty());
         assertThat(conversations.find(customer.id(), "admin").orElseThrow().waitingSince())
                 .isNotNull(); // still waiting for an answer
     }

@@ -67,9 +67,10 @@ class SnoozeRestartTests {
                                     .find(customer.id(), "admin")
                                     .orElseThrow()
                                     .state()));
-            Thread.sleep(1_000); // both alarms have had their turn at it
-            assertThat(audit.ofCustomer(customer.id(), AuditAction.CONVERSATION_WOKEN, 10))
-                    .hasSize(1);
+            await().during(Duration.ofSeconds(1)) // both alarms have had their turn at it
+                    .atMost(Duration.ofSeconds(6))
+                    .untilAsserted(() -> assertThat(audit.ofCustomer(customer.id(), AuditAction.CONVERSATION_WOKEN, 10))
+                            .hasSize(1));
             assertThat(conversations.find(customer.id(), "admin").orElseThrow().waitingSince())
                     .isNotNull(); // back in Needs reply
         }

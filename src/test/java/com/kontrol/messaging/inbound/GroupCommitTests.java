@@ -39,7 +39,8 @@ class GroupCommitTests {
         var work = new Work() {
             @Override
             public void committed(List<String> results) {
-                sleep(20);
+                // announcing takes a while (what the callers must wait for), simulated
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 super.committed(results);
             }
         };
@@ -63,6 +64,7 @@ class GroupCommitTests {
     void theNextGroupIsStoredWhileTheLastOneIsStillAnnounced() throws Exception {
         var secondStored = new CountDownLatch(1);
         var overlapped = new CountDownLatch(1);
+        var firstAnnouncing = new CountDownLatch(1);
         var work = new Work() {
             @Override
             public List<String> store(List<String> items) {
@@ -75,6 +77,7 @@ class GroupCommitTests {
             @Override
             public void committed(List<String> results) {
                 if (results.contains("stored first")) {
+                    firstAnnouncing.countDown();
                     try { // one stage after the other would never store the second group meanwhile
                         if (secondStored.await(5, TimeUnit.SECONDS)) {
                             overlapped.countDown();
@@ -89,7 +92,7 @@ class GroupCommitTests {
         var callers = Executors.newFixedThreadPool(2);
         try {
             var first = callers.submit(() -> groupCommit.submit("first", work));
-            sleep(100); // the first group is committed and waits in its announcement
+            assertThat(firstAnnouncing.await(10, TimeUnit.SECONDS)).isTrue(); // committed, waiting in its announcement
             var second = callers.submit(() -> groupCommit.submit("second", work));
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("stored first");
             assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("stored second");
@@ -121,14 +124,6 @@ class GroupCommitTests {
         @Override
         public void committed(List<String> results) {
             announced.addAll(results);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

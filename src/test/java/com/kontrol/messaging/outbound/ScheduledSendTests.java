@@ -93,10 +93,11 @@ class ScheduledSendTests {
         scheduledSends.releaseDue(); // a second look finds nothing left to send
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !twilio.sendsTo(phone(customer)).isEmpty());
-        Thread.sleep(500);
-        assertThat(twilio.sendsTo(phone(customer)))
-                .extracting(s -> s.get("Body"))
-                .containsExactly("Hi Maria, confirmed for 9");
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofMillis(500).plusSeconds(5))
+                .untilAsserted(() -> assertThat(twilio.sendsTo(phone(customer)))
+                        .extracting(s -> s.get("Body"))
+                        .containsExactly("Hi Maria, confirmed for 9"));
         assertThat(waiting(customer)).isFalse();
     }
 
@@ -108,10 +109,11 @@ class ScheduledSendTests {
         text(customer, "STOP");
         dueNow(messageId);
         scheduledSends.releaseDue();
-        Thread.sleep(1_000);
-        assertThat(twilio.sendsTo(phone(customer)))
-                .extracting(s -> s.get("Body"))
-                .doesNotContain("Reminder: we come at 8");
+        await().during(Duration.ofMillis(1_000))
+                .atMost(Duration.ofMillis(1_000).plusSeconds(5))
+                .untilAsserted(() -> assertThat(twilio.sendsTo(phone(customer)))
+                        .extracting(s -> s.get("Body"))
+                        .doesNotContain("Reminder: we come at 8"));
         var m = messages.findById(messageId).orElseThrow();
         assertThat(m.status()).isEqualTo("failed");
         assertThat(m.errorMessage()).startsWith("Not sent at its time: ").contains("opted out");
@@ -196,8 +198,11 @@ class ScheduledSendTests {
         try (var second = SecondInstance.sendingThrough(twilio, environment, "kontrol.sms.messages-per-second=0")) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !twilio.sendsTo(phone(customer)).isEmpty());
-            Thread.sleep(6_000); // both instances' schedules (every 5 s) have looked again
-            assertThat(twilio.sendsTo(phone(customer))).hasSize(1);
+            // both instances' schedules (every 5 s) have looked again
+            await().during(Duration.ofMillis(6_000))
+                    .atMost(Duration.ofMillis(6_000).plusSeconds(5))
+                    .untilAsserted(
+                            () -> assertThat(twilio.sendsTo(phone(customer))).hasSize(1));
         }
     }
 

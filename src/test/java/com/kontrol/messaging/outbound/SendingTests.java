@@ -242,8 +242,11 @@ class SendingTests {
         }
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> twilio.sendsTo(phone(customer)).size() == 2);
-        Thread.sleep(300); // a second resend, were there one, would have gone by now
-        assertThat(twilio.sendsTo(phone(customer))).hasSize(2); // the first attempt and one resend
+        // a second resend, were there one, would have gone by now
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofMillis(300).plusSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(twilio.sendsTo(phone(customer))).hasSize(2)); // the first and one resend
         assertThat(messages.findById(id).orElseThrow().resentBy()).isIn("dana", "sam");
         mvc.perform(post("/api/v1/messages/" + id + "/resend")
                         .with(Staff.admin())
