@@ -2,11 +2,13 @@ package com.kontrol.hours;
 
 import com.kontrol.web.InvalidInputException;
 import java.security.Principal;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,15 +23,14 @@ class BusinessHoursController {
 
     private final BusinessHours hours;
     private final EmergencyLine line;
-    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    BusinessHoursController(
-            BusinessHours hours,
-            EmergencyLine line,
-            org.springframework.transaction.support.TransactionTemplate transactions) {
+    BusinessHoursController(BusinessHours hours, EmergencyLine line, TransactionTemplate transactions, Clock clock) {
         this.hours = hours;
         this.line = line;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -37,7 +38,7 @@ class BusinessHoursController {
         var settings = hours.settings();
         model.addAttribute("settings", settings);
         model.addAttribute("days", DayOfWeek.values());
-        model.addAttribute("open", hours.isOpen(java.time.Instant.now()));
+        model.addAttribute("open", hours.isOpen(clock.instant()));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", BusinessHoursForm.of(settings, line.settings()));
         }

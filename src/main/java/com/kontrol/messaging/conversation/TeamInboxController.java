@@ -34,8 +34,10 @@ class TeamInboxController {
 
     static final int PAGE = 25; // a screenful; rendering, not SQL, is what a longer page costs
 
-    /** One row as the page shows it. */
-    /** One conversation of the list; {@code optOutDeadline}: a text of theirs may be an opt-out, to decide by then. */
+    /**
+     * One conversation of the list, as the page shows it; {@code optOutDeadline}: a text of theirs may be an opt-out,
+     * to decide by then.
+     */
     record Row(
             ConversationRow conversation,
             Message last,

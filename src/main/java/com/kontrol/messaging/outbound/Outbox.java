@@ -118,8 +118,10 @@ public class Outbox {
         this.events = events;
     }
 
-    /** The text as it would be sent, with its length and segments, or why it cannot be sent. */
-    /** {@code files}: how many pictures or PDFs go with it; with any, it is one MMS, whatever its length. */
+    /**
+     * The text as it would be sent, with its length and segments, or why it cannot be sent. {@code files}: how many
+     * pictures or PDFs go with it; with any, it is one MMS, whatever its length.
+     */
     public record Draft(String text, SmsSegments.Count count, String error, int files) {
 
         Draft(String text, SmsSegments.Count count, String error) {
