@@ -25,7 +25,7 @@ public class Messages {
     private final JdbcClient jdbc;
 
     /** The columns every message query reads, in the order the row mapper expects. */
-    public static final String COLUMNS = """
+    private static final String COLUMNS = """
             id, sid, customer_id, job_id, direction, from_address, to_address, body, status,
             error_code, error_message, sent_by, created_at, resent_by, redacted_after_days
             """;
@@ -198,12 +198,32 @@ public class Messages {
                 .toList();
     }
 
-    /**
-     * Runs a query that selects the {@link #COLUMNS} of {@code messages} (for the queries of another room of
-     * messaging, such as the inbox) and returns the messages with their media.
-     */
-    public List<Message> query(String sql, Map<String, ?> params) {
-        return withMedia(jdbc.sql(sql).params(params).query(Messages::map).list());
+    /** These messages, with their media, newest first (the last message of each conversation on a page, a search's hits). */
+    public List<Message> byIds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return withMedia(jdbc.sql("select " + COLUMNS + " from messages where id in (:ids) order by id desc")
+                .param("ids", ids)
+                .query(Messages::map)
+                .list());
+    }
+
+    private static final String UNASSIGNED_WITH = """
+            select %1$s from messages
+            where customer_id is null and from_address in (:phones)
+            union all
+            select %1$s from messages
+            where customer_id is null and direction = 'outbound' and to_address in (:phones)
+            order by id
+            """.formatted(COLUMNS);
+
+    /** The texts from these numbers that are in no customer's thread, and the replies sent to them, oldest first. */
+    public List<Message> unassignedWith(java.util.Collection<String> phones) {
+        return withMedia(jdbc.sql(UNASSIGNED_WITH)
+                .param("phones", phones)
+                .query(Messages::map)
+                .list());
     }
 
     private static final String MEDIA_OF = """

@@ -117,13 +117,7 @@ class ConversationApiController {
             return List.of();
         }
         Map<Long, Message> last = messages
-                .query(
-                        "select " + Messages.COLUMNS + " from messages where id in (:ids)",
-                        Map.of(
-                                "ids",
-                                rows.stream()
-                                        .map(ConversationRow::lastMessageId)
-                                        .toList()))
+                .byIds(rows.stream().map(ConversationRow::lastMessageId).toList())
                 .stream()
                 .collect(Collectors.toMap(Message::id, Function.identity()));
         return rows.stream()

@@ -244,13 +244,7 @@ class TeamInboxController {
             return List.of();
         }
         Map<Long, Message> last = messages
-                .query(
-                        "select " + Messages.COLUMNS + " from messages where id in (:ids)",
-                        Map.of(
-                                "ids",
-                                page.stream()
-                                        .map(ConversationRow::lastMessageId)
-                                        .toList()))
+                .byIds(page.stream().map(ConversationRow::lastMessageId).toList())
                 .stream()
                 .collect(Collectors.toMap(Message::id, Function.identity()));
         var now = OffsetDateTime.now(clock);

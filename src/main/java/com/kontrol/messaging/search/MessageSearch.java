@@ -63,9 +63,7 @@ class MessageSearch {
         if (page.isEmpty()) {
             return List.of();
         }
-        var texts = messages.query(
-                "select " + Messages.COLUMNS + " from messages where id in (:ids) order by id desc",
-                Map.of("ids", page));
+        var texts = messages.byIds(page);
         var names = new HashMap<Long, String>();
         jdbc.sql("select id, name from customers where id in (:ids)")
                 .param("ids", texts.stream().map(Message::customerId).distinct().toList())

@@ -114,19 +114,10 @@ public class UnassignedNumbers {
                 .toList();
     }
 
-    private static final String UNASSIGNED_WITH = """
-            select %1$s from messages
-            where customer_id is null and from_address in (:phones)
-            union all
-            select %1$s from messages
-            where customer_id is null and direction = 'outbound' and to_address in (:phones)
-            order by id
-            """.formatted(Messages.COLUMNS);
-
     /** The unassigned texts from these numbers and the replies sent to them, oldest first, by number. */
     private Map<String, List<Message>> unassignedWith(List<String> phones) {
         var byPhone = new LinkedHashMap<String, List<Message>>();
-        for (var m : messages.query(UNASSIGNED_WITH, Map.of("phones", phones))) {
+        for (var m : messages.unassignedWith(phones)) {
             byPhone.computeIfAbsent(m.isInbound() ? m.from() : m.to(), k -> new ArrayList<>())
                     .add(m);
         }
