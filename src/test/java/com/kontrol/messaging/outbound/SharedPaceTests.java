@@ -89,11 +89,11 @@ class SharedPaceTests {
                     .isGreaterThanOrEqualTo(29_500);
             for (int i = 2; i < times.size(); i++) {
                 // Two a second: any three sends start a second apart. At the stand-in a send arrives when its HTTP call
-                // does, which on a busy machine is up to ~100 ms later for one than the next; two instances pacing
-                // alone would put three sends within 500 ms.
+                // does, which on a busy machine is up to ~150 ms later for one than the next (153 ms seen on CI with
+                // three builds on two cores); two instances pacing alone would put three sends within 500 ms.
                 assertThat(times.get(i) - times.get(i - 2))
                         .as("sends %d to %d", i - 2, i)
-                        .isGreaterThanOrEqualTo(850);
+                        .isGreaterThanOrEqualTo(800);
             }
             // Both instances sent some of them.
             assertThat(sent(meters)).isGreaterThan(sentHere);
