@@ -5,7 +5,9 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -59,23 +61,23 @@ public final class MailStandIn {
         try {
             var text = plain(mail.getContent());
             return text != null ? text : GreenMailUtil.getBody(mail);
-        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+        } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The first text/plain part, decoded (quoted-printable lines joined again), or null when there is none. */
-    private static String plain(Object content) throws jakarta.mail.MessagingException, java.io.IOException {
+    private static String plain(Object content) throws MessagingException, IOException {
         if (content instanceof String text) {
             return text;
         }
-        if (content instanceof jakarta.mail.Multipart parts) {
+        if (content instanceof Multipart parts) {
             for (int i = 0; i < parts.getCount(); i++) {
                 var part = parts.getBodyPart(i);
                 if (part.isMimeType("text/plain")) {
                     return (String) part.getContent();
                 }
-                if (part.getContent() instanceof jakarta.mail.Multipart) {
+                if (part.getContent() instanceof Multipart) {
                     var found = plain(part.getContent());
                     if (found != null) {
                         return found;

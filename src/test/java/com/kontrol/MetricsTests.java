@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Messages;
@@ -123,7 +124,7 @@ class MetricsTests {
     void theOutboxDepthAndTheOldestWaitAreRead() throws Exception {
         // Twilio unreachable: the text stays queued, retried later.
         twilio.server()
-                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(TwilioStandIn.MESSAGES)
+                .stubFor(WireMock.post(TwilioStandIn.MESSAGES)
                         .willReturn(TwilioStandIn.error(503, 20500, "Service unavailable")));
         var customer = customer("Metrics Queued");
         long id = reply(customer, "Queued while Twilio is down");

@@ -3,6 +3,8 @@ package com.kontrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.core.NamedInterface;
@@ -22,10 +24,8 @@ class ModularityTests {
 
     @Test
     void noHandlerOfACustomersTextImportsAnother() {
-        var handlers =
-                java.util.List.of("HelpReply", "OnCallPager", "ApprovalReplies", "VisitReplies", "AfterHoursReply");
-        var classes = new com.tngtech.archunit.core.importer.ClassFileImporter()
-                .importPackages("com.kontrol.notification", "com.kontrol.hours");
+        var handlers = List.of("HelpReply", "OnCallPager", "ApprovalReplies", "VisitReplies", "AfterHoursReply");
+        var classes = new ClassFileImporter().importPackages("com.kontrol.notification", "com.kontrol.hours");
         for (var handler : handlers) {
             var type = classes.stream()
                     .filter(c -> c.getSimpleName().equals(handler))

@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Gives every test application context a database of its own, and a data dir of its own: a new PostgreSQL database,
@@ -57,7 +60,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                             embedded.close();
                             try (var all = Files.walk(dir)) {
-                                all.sorted(java.util.Comparator.reverseOrder())
+                                all.sorted(Comparator.reverseOrder())
                                         .forEach(p -> p.toFile().delete());
                             } catch (IOException ignored) {
                                 // a temp folder left behind
@@ -136,8 +139,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     /**
      * An empty database of a test's own outside any application context (a migration test's).
      */
-    public static javax.sql.DataSource newDataSource() {
-        return new org.springframework.jdbc.datasource.DriverManagerDataSource(
+    public static DataSource newDataSource() {
+        return new DriverManagerDataSource(
                 postgres().url() + createPostgresDatabase(),
                 postgres().user(),
                 postgres().password());

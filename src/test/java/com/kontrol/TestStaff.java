@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -36,7 +37,7 @@ public final class TestStaff {
     /** The same, over HTTP to Kontrol on {@code port} (for tests of the whole application on a real port). */
     public static String add(int port, String prefix, String displayName, String mobile) throws Exception {
         var username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        var auth = java.util.Base64.getEncoder()
+        var auth = Base64.getEncoder()
                 .encodeToString(("admin:" + TestDatabase.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         var response = HttpClient.newHttpClient()
                 .send(

@@ -2,6 +2,10 @@ package com.kontrol;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -78,13 +82,13 @@ public final class Webhooks {
      * the public URL (http://localhost in these tests), whatever port the call reaches.
      */
     public static int overHttp(int port, String path, Map<String, String> params) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", TwilioSigner.sign(TwilioStandIn.TOKEN, BASE + path, params))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(TwilioSigner.form(params)))
+                .POST(HttpRequest.BodyPublishers.ofString(TwilioSigner.form(params)))
                 .build();
-        return java.net.http.HttpClient.newHttpClient()
-                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+        return HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 }

@@ -1,6 +1,8 @@
 package com.kontrol.alert;
 
+import com.kontrol.messaging.Message;
 import com.kontrol.web.PublicUrl;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -32,7 +34,7 @@ class AlertMails {
         }
 
         /** A new text from a number no customer has. */
-        static Alert fromUnknownNumber(com.kontrol.messaging.Message text, String reason) {
+        static Alert fromUnknownNumber(Message text, String reason) {
             return new Alert(text.from(), text.from(), strangersWords(text), null, null, reason, true);
         }
 
@@ -56,7 +58,7 @@ class AlertMails {
     }
 
     /** What the customer said: their texts, oldest first, cut to a readable length; "(a photo)" for media alone. */
-    static String said(java.util.List<com.kontrol.messaging.Message> texts) {
+    static String said(List<Message> texts) {
         var said = new StringBuilder();
         for (var m : texts) {
             var body = m.body() == null || m.body().isBlank()
@@ -76,7 +78,7 @@ class AlertMails {
      * links broken ("example[.]com"), so that an e-mail from Kontrol, which staff trust, cannot carry a stranger's
      * message (a phishing link, "call this number") whole into their mailboxes.
      */
-    static String strangersWords(com.kontrol.messaging.Message m) {
+    static String strangersWords(Message m) {
         var words = m.body() == null ? "" : m.body().strip().replaceAll("\\s+", " ");
         if (words.isEmpty()) {
             return m.media() == null || m.media().isEmpty() ? "" : "(a photo)";

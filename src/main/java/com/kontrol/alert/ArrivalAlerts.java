@@ -11,6 +11,7 @@ import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.security.StaffDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -82,8 +83,7 @@ class ArrivalAlerts {
         }
         // An unknown number: one alert while it waits in the inbox (until dismissed), however often it texts; none
         // once it is blocked.
-        var strangersWait =
-                m.customerId() == null ? unassigned.waitingSince(m.from()) : java.util.Optional.<Long>empty();
+        var strangersWait = m.customerId() == null ? unassigned.waitingSince(m.from()) : Optional.<Long>empty();
         if (m.customerId() == null && strangersWait.isEmpty()) {
             return;
         }

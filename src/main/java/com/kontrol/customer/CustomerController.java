@@ -5,6 +5,7 @@ import com.kontrol.phone.PhoneNumber;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.FieldErrors;
 import com.kontrol.web.NotFoundException;
+import java.security.Principal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +42,7 @@ class CustomerController {
     String list(
             @RequestParam(defaultValue = "") String q,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
-            java.security.Principal me,
+            Principal me,
             Model model) {
         model.addAttribute("q", q);
         var found = customers.search(q, PAGE_SIZE);

@@ -2,17 +2,21 @@ package com.kontrol.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +107,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** A connection to one of this server's databases, as its superuser. */
-    public java.sql.Connection connect(String database) throws SQLException {
+    public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), USER, password);
     }
 
@@ -317,7 +321,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
@@ -341,11 +345,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (var all = Files.walk(path)) {
-            for (var p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (var p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

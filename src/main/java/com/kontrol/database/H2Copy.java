@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -114,9 +116,9 @@ final class H2Copy {
      */
     private static Connection openH2(String url) throws SQLException {
         try {
-            return java.sql.DriverManager.getConnection(url, "", "");
+            return DriverManager.getConnection(url, "", "");
         } catch (SQLException wrongUser) {
-            return java.sql.DriverManager.getConnection(url, "sa", "");
+            return DriverManager.getConnection(url, "sa", "");
         }
     }
 
@@ -149,7 +151,7 @@ final class H2Copy {
         try (var s = h2.prepareStatement("select column_name from information_schema.columns where table_name = ?")) {
             s.setString(1, table);
             try (var r = s.executeQuery()) {
-                while (r.next()) inH2.add(r.getString(1).toLowerCase(java.util.Locale.ROOT));
+                while (r.next()) inH2.add(r.getString(1).toLowerCase(Locale.ROOT));
             }
         }
         var both = new ArrayList<String>();

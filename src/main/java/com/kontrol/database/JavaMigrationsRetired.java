@@ -1,6 +1,7 @@
 package com.kontrol.database;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreMigrationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -32,8 +33,7 @@ class JavaMigrationsRetired implements FlywayMigrationStrategy {
         var table = flyway.getConfiguration().getTable();
         for (var info : flyway.info().all()) {
             var version = info.getVersion() == null ? null : info.getVersion().getVersion();
-            if (info.getType() == org.flywaydb.core.api.CoreMigrationType.SQL
-                    && ("14".equals(version) || "21".equals(version))) {
+            if (info.getType() == CoreMigrationType.SQL && ("14".equals(version) || "21".equals(version))) {
                 jdbc.sql("update " + table + " set type = 'SQL', script = :script, checksum = :checksum"
                                 + " where version = :version and type = 'JDBC'")
                         .param("script", info.getScript())

@@ -1,11 +1,14 @@
 package com.kontrol.database;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /** The binaries for this platform, from the jar, unpacked once under the directory. */
 final class PostgresBinaries {
@@ -28,9 +31,8 @@ final class PostgresBinaries {
         EmbeddedPostgres.deleteTree(tmp);
         Files.createDirectories(tmp);
         try (packed;
-                var xz = new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(
-                        new java.io.BufferedInputStream(packed));
-                var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(xz)) {
+                var xz = new XZCompressorInputStream(new BufferedInputStream(packed));
+                var tar = new TarArchiveInputStream(xz)) {
             for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 var target = tmp.resolve(entry.getName()).normalize();
                 if (!target.startsWith(tmp)) {

@@ -1,5 +1,6 @@
 package com.kontrol.database;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class ServerUser {
 
     private static boolean isRoot() {
         try {
-            return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+            return new UnixSystem().getUid() == 0;
         } catch (RuntimeException | LinkageError e) {
             return false;
         }

@@ -4,6 +4,7 @@ import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.outbound.Outbox;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ public class AfterHoursReply {
         if (m.customerId() == null || !hours.settings().afterHoursEnabled()) {
             return Optional.empty();
         }
-        return hours.closedSince(m.createdAt().toInstant()).map(at -> at.atOffset(java.time.ZoneOffset.UTC));
+        return hours.closedSince(m.createdAt().toInstant()).map(at -> at.atOffset(ZoneOffset.UTC));
     }
 
     /** Replies to a customer's text in a closed period, once per period however many texts they send. */

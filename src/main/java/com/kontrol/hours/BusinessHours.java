@@ -1,17 +1,24 @@
 package com.kontrol.hours;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
+import com.kontrol.messaging.OpeningHours;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.Times;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * sent once in.
  */
 @Component
-public class BusinessHours implements com.kontrol.messaging.OpeningHours {
+public class BusinessHours implements OpeningHours {
 
     static final String DEFAULT_REPLY =
             "Thanks for your text! Our office is closed right now. We will get back to you" + " as soon as we open.";
@@ -58,16 +65,15 @@ public class BusinessHours implements com.kontrol.messaging.OpeningHours {
     private final AuditLog audit;
     private final Clock clock;
     // Every text from a customer asks (the after-hours reply): read from the database at most every few seconds.
-    private final com.github.benmanes.caffeine.cache.LoadingCache<Integer, Settings> cached;
+    private final LoadingCache<Integer, Settings> cached;
 
     BusinessHours(JdbcClient jdbc, Times times, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.times = times;
         this.audit = audit;
         this.clock = clock;
-        this.cached = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                .expireAfterWrite(java.time.Duration.ofSeconds(5))
-                .build(key -> load());
+        this.cached =
+                Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).build(key -> load());
     }
 
     /** The settings, at most a few seconds old on another instance (this one sees its own save at once). */
@@ -129,7 +135,7 @@ public class BusinessHours implements com.kontrol.messaging.OpeningHours {
         if (body.length() > 1600) {
             throw new InvalidInputException("The after-hours reply is at most 1600 characters.");
         }
-        var params = new java.util.HashMap<String, Object>();
+        var params = new HashMap<String, Object>();
         for (var day : DayOfWeek.values()) {
             params.put(
                     column(day), openings.containsKey(day) ? openings.get(day).code() : null);
@@ -215,7 +221,7 @@ public class BusinessHours implements com.kontrol.messaging.OpeningHours {
      * 16:55 that may wait ten minutes reaches that at 08:05 the next working day), or empty when the office does not
      * open that long within the next 400 days.
      */
-    public Optional<Instant> afterOpenTime(Instant from, java.time.Duration open) {
+    public Optional<Instant> afterOpenTime(Instant from, Duration open) {
         var s = settings();
         var zone = times.zone();
         var left = open;
@@ -231,7 +237,7 @@ public class BusinessHours implements com.kontrol.messaging.OpeningHours {
             if (!opens.isBefore(closes)) {
                 continue;
             }
-            var here = java.time.Duration.between(opens, closes);
+            var here = Duration.between(opens, closes);
             if (here.compareTo(left) >= 0) {
                 return Optional.of(opens.plus(left));
             }
@@ -284,7 +290,7 @@ public class BusinessHours implements com.kontrol.messaging.OpeningHours {
                 throw new InvalidInputException(name + ": the office must close after it opens (" + value + ").");
             }
             return new Opening(opens, closes);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new InvalidInputException(name + ": \"" + cut(value) + "\" is not a time of day.");
         }
     }
@@ -299,7 +305,7 @@ public class BusinessHours implements com.kontrol.messaging.OpeningHours {
 
     /** The closed days, a day listed twice kept once (its first name). */
     static List<ClosedDay> oncePerDay(List<ClosedDay> days) {
-        var byDay = new java.util.LinkedHashMap<LocalDate, ClosedDay>();
+        var byDay = new LinkedHashMap<LocalDate, ClosedDay>();
         days.forEach(d -> byDay.putIfAbsent(d.day(), d));
         return List.copyOf(byDay.values());
     }

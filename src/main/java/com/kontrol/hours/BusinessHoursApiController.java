@@ -5,6 +5,7 @@ import com.kontrol.web.InvalidInputException;
 import java.security.Principal;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ class BusinessHoursApiController {
         }
         var week = new EnumMap<DayOfWeek, String>(DayOfWeek.class);
         for (var entry : body.week().entrySet()) {
-            var day = java.util.Arrays.stream(DayOfWeek.values())
+            var day = Arrays.stream(DayOfWeek.values())
                     .filter(d -> BusinessHours.column(d).equals(entry.getKey()))
                     .findFirst()
                     .orElseThrow(() -> new InvalidInputException(

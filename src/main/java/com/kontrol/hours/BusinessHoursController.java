@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -98,7 +99,7 @@ class BusinessHoursController {
             return "redirect:/settings/business-hours";
         } catch (InvalidInputException e) {
             // Shown again as typed, with what is wrong: nothing saved, nothing lost.
-            var days = new java.util.LinkedHashMap<String, BusinessHoursForm.Day>();
+            var days = new LinkedHashMap<String, BusinessHoursForm.Day>();
             for (var day : DayOfWeek.values()) {
                 var code = BusinessHours.column(day);
                 days.put(

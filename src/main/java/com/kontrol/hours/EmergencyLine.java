@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +109,7 @@ class EmergencyLine {
         if (enabled && people.isEmpty()) {
             throw new InvalidInputException("Name who is on call (usernames, in the order they are paged).");
         }
-        var params = new java.util.HashMap<String, Object>();
+        var params = new HashMap<String, Object>();
         params.put("enabled", enabled);
         params.put("words", String.join(", ", words.isEmpty() ? words(DEFAULT_WORDS) : words));
         params.put("ack", ackMinutes);

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,13 +96,13 @@ public class OnCallPager {
      * The closed period in which a customer's text raises an emergency (see {@link #raisesEmergency}); empty for nearly
      * every text, with nothing looked up unless the text is one of the line's words.
      */
-    public java.util.Optional<OffsetDateTime> emergencyRaisedBy(Message m) {
+    public Optional<OffsetDateTime> emergencyRaisedBy(Message m) {
         var settings = line.settings();
         if (m.customerId() == null
                 || m.body() == null
                 || !settings.enabled()
                 || !line.isEmergency(settings, m.body())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return raisesEmergency(m, settings);
     }
@@ -144,14 +145,13 @@ public class OnCallPager {
      * office is closed, and the after-hours reply that offered the line went to the customer before this text (a "1"
      * out of the blue means nothing yet). Empty otherwise.
      */
-    java.util.Optional<OffsetDateTime> raisesEmergency(
-            com.kontrol.messaging.Message m, EmergencyLine.Settings settings) {
+    Optional<OffsetDateTime> raisesEmergency(Message m, EmergencyLine.Settings settings) {
         if (m.customerId() == null || !settings.enabled() || !line.isEmergency(settings, m.body())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         var closedSince = hours.closedSince(m.createdAt().toInstant());
         if (closedSince.isEmpty()) {
-            return java.util.Optional.empty(); // the office is open: the team sees the text
+            return Optional.empty(); // the office is open: the team sees the text
         }
         var since = closedSince.get().atOffset(ZoneOffset.UTC);
         var offered = jdbc.sql("select count(*) from after_hours_replies where customer_id = :customerId"
@@ -161,7 +161,7 @@ public class OnCallPager {
                 .param("textId", m.id())
                 .query(Long.class)
                 .single();
-        return offered == 0 ? java.util.Optional.empty() : java.util.Optional.of(since);
+        return offered == 0 ? Optional.empty() : Optional.of(since);
     }
 
     /** Pages the next person after {@code e}'s step who can be paged, or notes that nobody is left. */

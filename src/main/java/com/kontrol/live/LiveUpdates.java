@@ -3,6 +3,7 @@ package com.kontrol.live;
 import com.kontrol.alert.BrowserAlert;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.ConversationChanged;
 import com.kontrol.messaging.CustomerOptedIn;
 import com.kontrol.messaging.CustomerOptedOut;
@@ -16,7 +17,9 @@ import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.consent.ConsentReviewsChanged;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
+import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.security.SessionsEnded;
+import com.kontrol.visit.VisitChanged;
 import com.kontrol.web.Times;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -62,8 +65,8 @@ class LiveUpdates implements SmartLifecycle {
     private final Customers customers;
     private final Times times;
     private final ConsentReviews consentReviews;
-    private final com.kontrol.phone.PhoneNumbers phoneNumbers;
-    private final com.kontrol.messaging.BusinessNumbers businessNumbers;
+    private final PhoneNumbers phoneNumbers;
+    private final BusinessNumbers businessNumbers;
 
     LiveUpdates(
             Messages messages,
@@ -74,8 +77,8 @@ class LiveUpdates implements SmartLifecycle {
             Times times,
             LiveStreams streams,
             ConsentReviews consentReviews,
-            com.kontrol.phone.PhoneNumbers phoneNumbers,
-            com.kontrol.messaging.BusinessNumbers businessNumbers) {
+            PhoneNumbers phoneNumbers,
+            BusinessNumbers businessNumbers) {
         this.phoneNumbers = phoneNumbers;
         this.businessNumbers = businessNumbers;
         this.consentReviews = consentReviews;
@@ -167,7 +170,7 @@ class LiveUpdates implements SmartLifecycle {
     }
 
     @EventListener
-    void visitChanged(com.kontrol.visit.VisitChanged event) {
+    void visitChanged(VisitChanged event) {
         bus.announce(new LiveChange.VisitsChanged(event.jobId()));
     }
 

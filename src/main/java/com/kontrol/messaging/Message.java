@@ -1,5 +1,6 @@
 package com.kontrol.messaging;
 
+import com.kontrol.audit.AuditLog;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -124,7 +125,7 @@ public record Message(
      * customer, or on the Dev Phone the person who typed it.
      */
     public String actor() {
-        return isTypedOnDevPhone() ? sentBy : com.kontrol.audit.AuditLog.CUSTOMER;
+        return isTypedOnDevPhone() ? sentBy : AuditLog.CUSTOMER;
     }
 
     /** This text, in a customer's thread. */

@@ -1,6 +1,8 @@
 package com.kontrol.messaging;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -56,7 +58,7 @@ public class StaffTexts {
 
     /** The latest texts from this staff phone, oldest first, as texts received (for the sandbox's Dev Phone). */
     public List<Message> from(String phone, int limit) {
-        var latest = new java.util.ArrayList<>(jdbc.sql("""
+        var latest = new ArrayList<>(jdbc.sql("""
                         select sid, from_address, to_address, body, received_at from staff_texts
                         where from_address = :phone order by id desc fetch first :limit rows only
                         """)
@@ -70,7 +72,7 @@ public class StaffTexts {
                         rs.getObject(5, OffsetDateTime.class),
                         List.of()))
                 .list());
-        java.util.Collections.reverse(latest);
+        Collections.reverse(latest);
         return latest;
     }
 

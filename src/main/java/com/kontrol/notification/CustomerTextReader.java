@@ -2,12 +2,15 @@ package com.kontrol.notification;
 
 import com.kontrol.hours.AfterHoursReply;
 import com.kontrol.hours.OnCallPager;
+import com.kontrol.job.ApprovalRequest;
 import com.kontrol.messaging.CarrierKeywords;
 import com.kontrol.messaging.CarrierKeywords.Keyword;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
+import com.kontrol.visit.Visit;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -133,8 +136,8 @@ class CustomerTextReader {
         private Optional<OffsetDateTime> emergency;
         private Optional<OffsetDateTime> closedSince;
         // What was asked of the number, kept for the answer: looked up once.
-        private java.util.List<com.kontrol.job.ApprovalRequest> approvalsAsked;
-        private java.util.List<com.kontrol.visit.Visit> visitsAsked;
+        private List<ApprovalRequest> approvalsAsked;
+        private List<Visit> visitsAsked;
 
         Lookups(MessageReceived event, Message m) {
             this.event = event;

@@ -1,5 +1,6 @@
 package com.kontrol.notification;
 
+import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,4 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("kontrol.notifications")
 record NotificationSettings(
         @DefaultValue("10") int settleSeconds,
-        @DefaultValue("17:00") java.time.LocalTime reminderAt) {}
+        @DefaultValue("17:00") LocalTime reminderAt) {}

@@ -6,7 +6,11 @@ import com.kontrol.job.JobStatus;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.phone.PhoneNumber;
+import com.kontrol.visit.ArrivalWindow;
+import com.kontrol.visit.Visit;
+import com.kontrol.visit.VisitStatus;
 import java.security.Principal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -31,13 +35,13 @@ class NotificationSettingsController {
     private static final Job SAMPLE_JOB =
             new Job(0, 1001, "Boiler service", JobStatus.SCHEDULED, 0, "sample-portal-link", SAMPLE_DATE, SAMPLE_DATE);
     private static final String SAMPLE_APPROVAL = "Replace the pressure valve ($180.00)";
-    private static final com.kontrol.visit.Visit SAMPLE_VISIT = new com.kontrol.visit.Visit(
+    private static final Visit SAMPLE_VISIT = new Visit(
             0,
             0,
-            java.time.LocalDate.parse("2026-01-06"),
-            new com.kontrol.visit.ArrivalWindow("08:00", "10:00"),
+            LocalDate.parse("2026-01-06"),
+            new ArrivalWindow("08:00", "10:00"),
             "sam",
-            com.kontrol.visit.VisitStatus.SCHEDULED,
+            VisitStatus.SCHEDULED,
             "dana",
             SAMPLE_DATE);
 

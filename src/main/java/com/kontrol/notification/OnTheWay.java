@@ -1,5 +1,7 @@
 package com.kontrol.notification;
 
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.security.StaffDirectory;
@@ -12,6 +14,7 @@ import com.kontrol.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,7 +34,7 @@ class OnTheWay {
     record Result(boolean sent, String detail) {}
 
     private final Visits visits;
-    private final com.kontrol.customer.Customers customers;
+    private final Customers customers;
     private final Jobs jobs;
     private final StaffDirectory staff;
     private final NotificationTemplates templates;
@@ -48,7 +51,7 @@ class OnTheWay {
             NotificationLog notifications,
             Outbox outbox,
             JdbcClient jdbc,
-            com.kontrol.customer.Customers customers,
+            Customers customers,
             Clock clock) {
         this.customers = customers;
         this.visits = visits;
@@ -165,7 +168,7 @@ class OnTheWay {
 
     /** "1) 08:00-10:00 Jane Smith, 2) 13:00-15:00 Bo Li (on the way)", at most five. */
     private String list(List<Visit> mine) {
-        var listed = new java.util.ArrayList<String>();
+        var listed = new ArrayList<String>();
         for (int i = 0; i < Math.min(5, mine.size()); i++) {
             var v = mine.get(i);
             listed.add((i + 1) + ") " + v.window() + " " + customerOf(v)
@@ -177,7 +180,7 @@ class OnTheWay {
     private String customerOf(Visit visit) {
         return jobs.findById(visit.jobId())
                 .flatMap(job -> customers.findById(job.customerId()))
-                .map(com.kontrol.customer.Customer::name)
+                .map(Customer::name)
                 .orElse("the customer");
     }
 

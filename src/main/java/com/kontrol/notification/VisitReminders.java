@@ -1,5 +1,6 @@
 package com.kontrol.notification;
 
+import com.kontrol.audit.AuditLog;
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.hours.BusinessHours;
 import com.kontrol.job.Jobs;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,8 +84,7 @@ class VisitReminders {
                 .replace("{{technician}}", visit.technician());
     }
 
-    private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
 
     @TransactionalEventListener(fallbackExecution = true)
     void changed(VisitChanged event) {
@@ -105,7 +107,7 @@ class VisitReminders {
             return; // the visit changed otherwise (its technician, a confirmation): the reminder stands
         }
         if (kept.isPresent()) { // moved or cancelled before it went (a reminder already sent is left as it is)
-            outbox.cancel(kept.get().messageId(), com.kontrol.audit.AuditLog.SYSTEM);
+            outbox.cancel(kept.get().messageId(), AuditLog.SYSTEM);
             jdbc.sql("delete from visit_reminders where visit_id = :id")
                     .param("id", visit.id())
                     .update();
@@ -127,15 +129,14 @@ class VisitReminders {
                     "skipped",
                     "the \"" + kind.label + "\" is switched off",
                     null,
-                    com.kontrol.audit.AuditLog.SYSTEM);
+                    AuditLog.SYSTEM);
             return;
         }
         var body = fill(template.body(), visit);
         var why = outbox.whyNot(customerId, body, visit.jobId());
         if (why.isPresent()) {
             log.info("No reminder for visit {}: {}", visit.id(), why.get());
-            notifications.record(
-                    visit.jobId(), customerId, kind, "skipped", why.get(), null, com.kontrol.audit.AuditLog.SYSTEM);
+            notifications.record(visit.jobId(), customerId, kind, "skipped", why.get(), null, AuditLog.SYSTEM);
             return;
         }
         var due = dueAt(visit);
@@ -153,17 +154,9 @@ class VisitReminders {
                     .param("message", message.id())
                     .param("due", due)
                     .update();
-            notifications.record(
-                    visit.jobId(), customerId, kind, "queued", null, message.id(), com.kontrol.audit.AuditLog.SYSTEM);
+            notifications.record(visit.jobId(), customerId, kind, "queued", null, message.id(), AuditLog.SYSTEM);
         } catch (InvalidInputException e) {
-            notifications.record(
-                    visit.jobId(),
-                    customerId,
-                    kind,
-                    "skipped",
-                    e.getMessage(),
-                    null,
-                    com.kontrol.audit.AuditLog.SYSTEM);
+            notifications.record(visit.jobId(), customerId, kind, "skipped", e.getMessage(), null, AuditLog.SYSTEM);
         }
     }
 

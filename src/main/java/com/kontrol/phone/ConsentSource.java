@@ -1,5 +1,7 @@
 package com.kontrol.phone;
 
+import java.util.Locale;
+
 /** How a number's consent last changed; {@link #code} is what the database and the API keep. */
 public enum ConsentSource {
     /** The number texted STOP or START (or another word of those families). */
@@ -14,10 +16,10 @@ public enum ConsentSource {
     MIGRATED;
 
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static ConsentSource ofCode(String code) {
-        return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(code.toUpperCase(Locale.ROOT));
     }
 }

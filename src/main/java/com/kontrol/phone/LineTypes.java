@@ -1,6 +1,8 @@
 package com.kontrol.phone;
 
 import com.kontrol.database.AfterCommit;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -84,7 +86,7 @@ public class LineTypes {
         return found;
     }
 
-    private static LineType lineType(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static LineType lineType(ResultSet rs, int row) throws SQLException {
         return new LineType(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class));
     }
 

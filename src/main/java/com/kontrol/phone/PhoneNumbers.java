@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -83,7 +84,7 @@ public class PhoneNumbers {
             if (zones.size() == 1 && !zones.get(0).equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())) {
                 return ZoneId.of(zones.get(0));
             }
-        } catch (NumberParseException | java.time.DateTimeException e) {
+        } catch (NumberParseException | DateTimeException e) {
             // an unparseable number or a zone Java does not know: the business's zone
         }
         return fallback;

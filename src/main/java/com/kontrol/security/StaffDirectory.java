@@ -1,7 +1,9 @@
 package com.kontrol.security;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /** Who is on the team, for other modules: a conversation's owner must be an enabled account. */
@@ -53,9 +55,9 @@ public class StaffDirectory {
                 .filter(m -> !m.isBlank());
     }
 
-    private static final long MOBILES_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private static final long MOBILES_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private record Mobiles(java.util.Map<String, List<String>> byNumber, long changes, long loadedAt) {}
+    private record Mobiles(Map<String, List<String>> byNumber, long changes, long loadedAt) {}
 
     private volatile Mobiles mobiles;
 
@@ -72,7 +74,7 @@ public class StaffDirectory {
         var m = mobiles;
         var changes = users.changes();
         if (m == null || m.changes() != changes || System.nanoTime() - m.loadedAt() > MOBILES_NANOS) {
-            m = new Mobiles(java.util.Map.copyOf(users.enabledMobiles()), changes, System.nanoTime());
+            m = new Mobiles(Map.copyOf(users.enabledMobiles()), changes, System.nanoTime());
             mobiles = m;
         }
         var found = m.byNumber().get(e164);

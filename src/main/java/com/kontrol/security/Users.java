@@ -4,8 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -181,20 +185,20 @@ class Users {
     }
 
     /** Counts this instance's changes to accounts, so that what is read from them often can be kept until one. */
-    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
 
     long changes() {
         return changes.get();
     }
 
     /** The verified mobile numbers on enabled accounts, each with the usernames that have it. */
-    java.util.Map<String, List<String>> enabledMobiles() {
-        var byMobile = new java.util.HashMap<String, List<String>>();
+    Map<String, List<String>> enabledMobiles() {
+        var byMobile = new HashMap<String, List<String>>();
         jdbc.sql("select mobile, username from users where enabled and mobile is not null and mobile_verified"
                         + " order by username")
-                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .list()
-                .forEach(e -> byMobile.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
+                .forEach(e -> byMobile.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
                         .add(e.getValue()));
         return byMobile;
     }

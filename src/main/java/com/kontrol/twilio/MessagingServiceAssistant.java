@@ -8,8 +8,10 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.Domains;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * "overridden by messaging service"), which numbers are in its sender pool, and whether the sending number is in a
  * service with a registered A2P campaign (US carriers filter unregistered 10DLC traffic: texts fail with 30034).
  */
-@org.springframework.stereotype.Component
+@Component
 class MessagingServiceAssistant {
 
     static final String A2P_CONSOLE =
@@ -171,7 +173,7 @@ class MessagingServiceAssistant {
                 ok
                         ? "Campaign " + campaign.path("sid").asString("") + " ("
                                 + campaign.path("us_app_to_person_usecase").asString("") + ") is verified."
-                        : "The campaign of \"" + name + "\" is " + status.toLowerCase(java.util.Locale.ROOT)
+                        : "The campaign of \"" + name + "\" is " + status.toLowerCase(Locale.ROOT)
                                 + ": until carriers verify it, texts may be filtered (30034). See " + A2P_CONSOLE);
     }
 

@@ -3,6 +3,7 @@ package com.kontrol.twilio;
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Messages;
 import com.kontrol.phone.LineTypes;
 import com.kontrol.phone.PhoneNumbers;
@@ -11,6 +12,7 @@ import com.kontrol.web.FieldErrors;
 import com.kontrol.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,7 +42,7 @@ class TwilioSettingsController {
     private final AuditLog audit;
     private final MessagingServices services;
     private final MessagingServiceAssistant serviceAssistant;
-    private final com.kontrol.messaging.BusinessNumbers businessNumbers;
+    private final BusinessNumbers businessNumbers;
 
     TwilioSettingsController(
             TwilioAccounts accounts,
@@ -56,7 +58,7 @@ class TwilioSettingsController {
             AuditLog audit,
             MessagingServices services,
             MessagingServiceAssistant serviceAssistant,
-            com.kontrol.messaging.BusinessNumbers businessNumbers) {
+            BusinessNumbers businessNumbers) {
         this.services = services;
         this.serviceAssistant = serviceAssistant;
         this.businessNumbers = businessNumbers;
@@ -220,7 +222,7 @@ class TwilioSettingsController {
             return "redirect:/settings/integrations/twilio";
         }
         var verification = assistant.verify(account.get(), webhook.get());
-        var checks = new java.util.ArrayList<>(verification.checks());
+        var checks = new ArrayList<>(verification.checks());
         var service = services.current();
         if (verification.number().isEmpty()) {
             // the account or the number failed: the rest cannot be checked yet

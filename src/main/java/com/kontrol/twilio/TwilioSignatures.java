@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -63,13 +66,13 @@ class TwilioSignatures {
      */
     static boolean signs(String token, String url, Map<String, String> params, String signature) {
         var signed = new StringBuilder(url);
-        var names = new java.util.ArrayList<>(params.keySet());
-        java.util.Collections.sort(names);
+        var names = new ArrayList<>(params.keySet());
+        Collections.sort(names);
         for (var name : names) {
             var value = params.get(name);
             signed.append(name).append(value == null ? "" : value);
         }
-        var expected = java.util.Base64.getEncoder()
+        var expected = Base64.getEncoder()
                 .encodeToString(mac(token).doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
         return MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));

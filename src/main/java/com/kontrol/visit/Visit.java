@@ -2,6 +2,8 @@ package com.kontrol.visit;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** A visit on a job: the day, the arrival window, the technician who goes, and where it stands. */
 public record Visit(
@@ -14,8 +16,7 @@ public record Visit(
         String createdBy,
         OffsetDateTime createdAt) {
 
-    private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     /** "Wed 2 Dec 2026". */
     public String dayLabel() {

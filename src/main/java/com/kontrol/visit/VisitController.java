@@ -1,5 +1,6 @@
 package com.kontrol.visit;
 
+import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
@@ -121,10 +122,7 @@ class VisitController {
             if (job != null) {
                 names.computeIfAbsent(
                         job.customerId(),
-                        c -> customers
-                                .findById(c)
-                                .map(com.kontrol.customer.Customer::name)
-                                .orElse("?"));
+                        c -> customers.findById(c).map(Customer::name).orElse("?"));
             }
         }
         model.addAttribute("day", day);

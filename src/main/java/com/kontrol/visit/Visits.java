@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -164,8 +166,8 @@ public class Visits {
     }
 
     /** The latest texted answer of each of these visits, by visit. */
-    public java.util.Map<Long, VisitAnswer> latestAnswers(List<Long> visitIds) {
-        var found = new java.util.HashMap<Long, VisitAnswer>();
+    public Map<Long, VisitAnswer> latestAnswers(List<Long> visitIds) {
+        var found = new HashMap<Long, VisitAnswer>();
         if (visitIds.isEmpty()) {
             return found;
         }

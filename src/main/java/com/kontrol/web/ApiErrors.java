@@ -4,15 +4,21 @@ import com.kontrol.phone.InvalidPhoneNumberException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentConversionNotSupportedException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.MultipartFile;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Turns failures in the JSON API into {@code {"error": "..."}} with a 4xx status, per the contract. */
@@ -32,8 +38,8 @@ class ApiErrors {
     }
 
     /** Signed in, but this account may not do that (a staff member changing the team's quick replies). */
-    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
-    ResponseEntity<ApiError> denied(org.springframework.security.access.AccessDeniedException e) {
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ApiError> denied(AccessDeniedException e) {
         return error(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
@@ -77,7 +83,7 @@ class ApiErrors {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
-        if (e.getValue() instanceof org.springframework.web.multipart.MultipartFile) {
+        if (e.getValue() instanceof MultipartFile) {
             return error(HttpStatus.BAD_REQUEST, e.getName() + " must be text, not a file.");
         }
         return error(HttpStatus.BAD_REQUEST, "\"" + e.getValue() + "\" is not a valid " + e.getName() + ".");
@@ -93,26 +99,23 @@ class ApiErrors {
         return error(HttpStatus.METHOD_NOT_ALLOWED, e.getMethod() + " is not supported here.");
     }
 
-    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
-    ResponseEntity<ApiError> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
         return error(
                 HttpStatus.CONTENT_TOO_LARGE,
                 "The upload is too large: at most 10 MB a file and 20 MB a request (and 5 MB of files a text).");
     }
 
     /** A multipart body cut short, without its boundary, or otherwise not one: the client's fault, said so. */
-    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
-    ResponseEntity<ApiError> malformedMultipart(org.springframework.web.multipart.MultipartException e) {
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ApiError> malformedMultipart(MultipartException e) {
         return error(HttpStatus.BAD_REQUEST, MalformedUploads.MESSAGE);
     }
 
     /** A part sent as a file where text is expected ({@code body} as a file, say). */
-    @ExceptionHandler(org.springframework.beans.ConversionNotSupportedException.class)
-    ResponseEntity<ApiError> notConvertible(org.springframework.beans.ConversionNotSupportedException e) {
-        var name =
-                e instanceof org.springframework.web.method.annotation.MethodArgumentConversionNotSupportedException m
-                        ? m.getName()
-                        : e.getPropertyName();
+    @ExceptionHandler(ConversionNotSupportedException.class)
+    ResponseEntity<ApiError> notConvertible(ConversionNotSupportedException e) {
+        var name = e instanceof MethodArgumentConversionNotSupportedException m ? m.getName() : e.getPropertyName();
         return error(HttpStatus.BAD_REQUEST, name + " must be text, not a file.");
     }
 

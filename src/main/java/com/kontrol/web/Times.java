@@ -1,8 +1,10 @@
 package com.kontrol.web;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import java.util.Map;
@@ -51,11 +53,11 @@ public class Times {
         }
         var text = value.strip();
         try {
-            return java.time.LocalDateTime.parse(text).atZone(zone).toOffsetDateTime();
-        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDateTime.parse(text).atZone(zone).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
             try {
                 return OffsetDateTime.parse(text);
-            } catch (java.time.format.DateTimeParseException again) {
+            } catch (DateTimeParseException again) {
                 throw new InvalidInputException("\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
                         + "\" is not a day and time such as 2026-12-03T08:00.");
             }

@@ -7,6 +7,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /** Spring MVC settings shared by every page. */
@@ -30,8 +31,8 @@ class WebConfig implements WebMvcConfigurer {
                         text -> text.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                .addModule(new tools.jackson.databind.module.SimpleModule("nul-free-text")
-                        .addDeserializer(String.class, new NulFreeText.JsonStrings()));
+                .addModule(
+                        new SimpleModule("nul-free-text").addDeserializer(String.class, new NulFreeText.JsonStrings()));
     }
 
     @Override

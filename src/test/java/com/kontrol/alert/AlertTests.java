@@ -20,10 +20,14 @@ import com.kontrol.WithMailStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.unassigned.UnassignedNumbers;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,7 +56,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class AlertTests {
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     @Autowired
     MockMvc mvc;
@@ -76,7 +80,7 @@ class AlertTests {
     Recorder browser;
 
     @Autowired
-    com.kontrol.messaging.unassigned.UnassignedNumbers unassigned;
+    UnassignedNumbers unassigned;
 
     /** The browser alerts published, as the live module receives them. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -179,7 +183,7 @@ class AlertTests {
                 .param("key", "test:" + System.nanoTime())
                 .param("to", boss.email())
                 .param("id", customer.id())
-                .param("since", since.atOffset(java.time.ZoneOffset.UTC))
+                .param("since", since.atOffset(ZoneOffset.UTC))
                 .param("now", OffsetDateTime.now())
                 .update();
         assertThat(rendered.subject()).contains("Closed Clara");
@@ -402,7 +406,7 @@ class AlertTests {
                 .filter(m -> {
                     try {
                         return m.getSubject().contains(customer.name());
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         throw new IllegalStateException(e);
                     }
                 })

@@ -16,6 +16,8 @@ import com.kontrol.Webhooks;
 import com.kontrol.WithMailStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -115,10 +117,10 @@ class UnansweredRestartTests {
         return mail.to(email).stream().filter(m -> subject(m).contains(name)).count();
     }
 
-    private static String subject(jakarta.mail.internet.MimeMessage m) {
+    private static String subject(MimeMessage m) {
         try {
             return m.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 /**
  * Settings › Audit log: a text sent, an inbox assignment and a settings change each show with the person who did it,
@@ -134,8 +135,7 @@ class AuditLogTests {
                         .param("from", "2026-13-01")
                         .with(user("robin").roles("ADMIN")))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-                        .string(Matchers.containsString("is not a date")));
+                .andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("is not a date")));
         mvc.perform(get("/settings/audit").with(Staff.dana())).andExpect(status().isForbidden());
     }
 }

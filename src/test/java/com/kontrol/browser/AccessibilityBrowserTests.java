@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -149,7 +150,7 @@ class AccessibilityBrowserTests {
 
             browser.go("/communication/messages?view=all");
             browser.press("j");
-            browser.press(org.openqa.selenium.Keys.ENTER);
+            browser.press(Keys.ENTER);
             browser.waitForText("h1", second.name()); // opened the thread
             assertThat(browser.path()).isEqualTo("/customers/" + second.id() + "/sms");
         }

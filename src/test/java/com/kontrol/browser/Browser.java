@@ -1,5 +1,6 @@
 package com.kontrol.browser;
 
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -19,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -147,8 +151,7 @@ public final class Browser implements AutoCloseable {
     public Browser allowNotifications() {
         ((ChromeDriver) driver)
                 .executeCdpCommand(
-                        "Browser.grantPermissions",
-                        java.util.Map.of("origin", baseUrl, "permissions", List.of("notifications")));
+                        "Browser.grantPermissions", Map.of("origin", baseUrl, "permissions", List.of("notifications")));
         return this;
     }
 
@@ -162,13 +165,13 @@ public final class Browser implements AutoCloseable {
 
     /** The window's size in CSS pixels, as a phone (390 × 844) or a desktop (1280 × 900) shows the page. */
     public Browser resize(int width, int height) {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        driver.manage().window().setSize(new Dimension(width, height));
         return this;
     }
 
     /** Presses a key on whatever has the focus, as a person at the keyboard does. */
     public Browser press(CharSequence key) {
-        new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
+        new Actions(driver).sendKeys(key).perform();
         return this;
     }
 
@@ -177,7 +180,7 @@ public final class Browser implements AutoCloseable {
      * break it, empty when the page passes.
      */
     public List<String> accessibilityViolations() {
-        var results = new com.deque.html.axecore.selenium.AxeBuilder()
+        var results = new AxeBuilder()
                 .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
                 .analyze(driver);
         return results.getViolations().stream()

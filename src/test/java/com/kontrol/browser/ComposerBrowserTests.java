@@ -7,6 +7,7 @@ import com.kontrol.TestDatabase;
 import com.kontrol.customer.Customers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -79,14 +80,14 @@ class ComposerBrowserTests {
             browser.type("#body", "/runn");
             browser.waitUntilVisible("#quick-replies");
             assertThat(browser.text("#quick-replies [aria-selected=true]")).contains(name);
-            browser.press(org.openqa.selenium.Keys.ENTER); // picks it, does not send
+            browser.press(Keys.ENTER); // picks it, does not send
             assertThat(browser.find("#body").getAttribute("value"))
                     .isEqualTo("Hi {{first_name}}, we are running late: there {{ask:Arrival window}}.");
             browser.waitUntilVisible("#ask-fields input");
             browser.waitForText("#preview", "Fill in “Arrival window” first");
             assertThat(browser.text("#reply-error")).isEmpty(); // Enter picked; it did not try to send
             browser.type("#ask-fields input", "between 2 and 3 pm");
-            browser.press(org.openqa.selenium.Keys.ENTER);
+            browser.press(Keys.ENTER);
             browser.waitForText("#preview", "Hi Quick, we are running late: there between 2 and 3 pm.");
             // Each preview replaces the one before (they were once appended, one under the other).
             assertThat(browser.script("return document.querySelectorAll('#preview > p').length"))

@@ -2,9 +2,14 @@ package com.kontrol.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
+import com.kontrol.TestStaff;
 import com.kontrol.customer.Customers;
+import com.kontrol.job.JobDesk;
 import com.kontrol.phone.PhoneNumber;
+import com.kontrol.visit.Visits;
+import java.net.URLEncoder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,21 +55,21 @@ class DevPhoneBrowserTests {
     }
 
     @Autowired
-    com.kontrol.job.JobDesk desk;
+    JobDesk desk;
 
     @Autowired
-    com.kontrol.visit.Visits visits;
+    Visits visits;
 
     @Test
     void aTechnicianTriesOmwFromTheDevPhoneAndSeesKontrolsAnswer() throws Exception {
-        var techPhone = com.kontrol.TestCustomers.newPhone();
-        var tech = com.kontrol.TestStaff.add(port, "devomw", "Dev Tech", techPhone.e164());
-        var customer = customers.add("Omar Field", List.of(com.kontrol.TestCustomers.newPhone()), true);
+        var techPhone = TestCustomers.newPhone();
+        var tech = TestStaff.add(port, "devomw", "Dev Tech", techPhone.e164());
+        var customer = customers.add("Omar Field", List.of(TestCustomers.newPhone()), true);
         var job = desk.open(customer.id(), "Leaking valve", "admin");
         visits.schedule(job.id(), visits.today().toString(), "23:00-24:00", tech, "admin");
         try (var browser = Browser.open(port)) {
             browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
-            browser.go("/dev/phone?number=" + java.net.URLEncoder.encode(techPhone.e164(), "UTF-8"));
+            browser.go("/dev/phone?number=" + URLEncoder.encode(techPhone.e164(), "UTF-8"));
             browser.type("#body", "OMW 20");
             browser.click(".reply button[type=submit]");
             browser.waitForText("#phone-thread", "Kontrol: texted Omar Field that you are on the way, about 20 min.");

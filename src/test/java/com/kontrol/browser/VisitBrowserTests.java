@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
+import com.kontrol.TestStaff;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.JobDesk;
 import java.util.List;
@@ -29,7 +30,7 @@ class VisitBrowserTests {
 
     @Test
     void aVisitScheduledOnTheJobPageShowsInTodaysDayView() throws Exception {
-        var tech = com.kontrol.TestStaff.add(
+        var tech = TestStaff.add(
                 port, "tech", "Tess Tech", TestCustomers.newPhone().e164());
         var customer = customers.add("Day View Dora", List.of(TestCustomers.newPhone()), true);
         var job = desk.open(customer.id(), "Fix the water heater", "admin");

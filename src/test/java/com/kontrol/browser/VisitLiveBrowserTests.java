@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
 import com.kontrol.TestStaff;
+import com.kontrol.TestVisits;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
@@ -55,7 +56,7 @@ class VisitLiveBrowserTests {
         var customer = customers.add("Live Liv", List.of(phone), true);
         var job = desk.open(customer.id(), "Service the boiler", "admin");
         var visit = visits.schedule(job.id(), visits.today().toString(), "23:00-24:00", tech, "admin");
-        com.kontrol.TestVisits.sendReminderNow(jdbc, messages, visit.id());
+        TestVisits.sendReminderNow(jdbc, messages, visit.id());
 
         try (var browser = Browser.open(port)) {
             browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);

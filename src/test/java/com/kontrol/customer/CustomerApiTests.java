@@ -103,7 +103,7 @@ class CustomerApiTests {
                             .contentType(contentType)
                             .content("{\"name\":\"Forged Cross Site\"}"))
                     .andExpect(status().isUnsupportedMediaType())
-                    .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("application/json")));
+                    .andExpect(jsonPath("$.error").value(Matchers.containsString("application/json")));
         }
         assertThat(customers.search("Forged Cross Site", 5)).isEmpty();
     }

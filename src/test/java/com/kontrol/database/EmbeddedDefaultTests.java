@@ -2,11 +2,14 @@ package com.kontrol.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.kontrol.Kontrol;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -45,8 +48,8 @@ class EmbeddedDefaultTests {
 
     @Test
     void aDatasourceUrlThatStillNamesH2StopsTheStartSayingWhatToDo() {
-        var start = new org.springframework.boot.builder.SpringApplicationBuilder(com.kontrol.Kontrol.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start.run(
+        var start = new SpringApplicationBuilder(Kontrol.class);
+        Assertions.assertThatThrownBy(() -> start.run(
                         "--kontrol.test.second-instance=true", // TestDatabase: no database of its own for this one
                         "--spring.datasource.url=jdbc:h2:file:" + dataDir + "/other",
                         "--server.port=0"))

@@ -3,12 +3,18 @@ package com.kontrol.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,15 +93,14 @@ class EmbeddedPostgresTests {
 
     @Test
     void whenTheJvmIsKilledItsServerStopsToo() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs Linux's setpriv (util-linux)");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs Linux's setpriv (util-linux)");
         dir = Files.createTempDirectory("kontrol-embedded-pg");
         var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var app = new ProcessBuilder(
                         javaBin, "-cp", System.getProperty("java.class.path"), App.class.getName(), dir.toString())
                 .redirectErrorStream(true)
                 .start();
-        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(app.getInputStream()))) {
+        try (var out = new BufferedReader(new InputStreamReader(app.getInputStream()))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("ready")) {
                 // the server's start, logged
@@ -105,8 +110,8 @@ class EmbeddedPostgresTests {
                     .get(0)
                     .strip());
             app.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(30))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
                     .until(() ->
                             ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty());
         } finally {
@@ -120,7 +125,7 @@ class EmbeddedPostgresTests {
             EmbeddedPostgres.start(Path.of(args[0]), EmbeddedPostgres.Durability.FAST);
             System.out.println("ready");
             System.out.flush();
-            new java.util.concurrent.CountDownLatch(1).await(); // until it is killed
+            new CountDownLatch(1).await(); // until it is killed
         }
     }
 

@@ -6,6 +6,7 @@ import com.kontrol.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class H2CopyTests {
      * The schema as versions before issue 40 made it on H2: today's migrations, except V14 and V21, which were Java
      * migrations that did less there (the job index only; nothing).
      */
-    private void previousVersionsMigrations(javax.sql.DataSource h2) throws Exception {
+    private void previousVersionsMigrations(DataSource h2) throws Exception {
         var dir = dataDir.resolve("h2-migrations");
         Files.createDirectories(dir);
         var today = Path.of(getClass().getResource("/db/migration").toURI());

@@ -21,6 +21,7 @@ import com.kontrol.web.Times;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hamcrest.Matchers;
@@ -30,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -102,8 +104,7 @@ class BusinessHoursTests {
                 .andExpect(status().isForbidden());
         mvc.perform(get("/settings/business-hours").with(user("robin").roles("ADMIN")))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
-                        .string(Matchers.containsString("2026-12-25 Christmas")));
+                .andExpect(MockMvcResultMatchers.content().string(Matchers.containsString("2026-12-25 Christmas")));
     }
 
     @Test
@@ -207,7 +208,7 @@ class BusinessHoursTests {
     // --- helpers
 
     private static Map<String, String> week(String... days) {
-        var week = new java.util.LinkedHashMap<String, String>();
+        var week = new LinkedHashMap<String, String>();
         var names = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
         for (int i = 0; i < 7; i++) {
             week.put(names.get(i), days[i]);
@@ -217,7 +218,7 @@ class BusinessHoursTests {
 
     private ResultActions save(Map<String, String> week, boolean reply, List<Map<String, String>> closed)
             throws Exception {
-        var body = new java.util.LinkedHashMap<String, Object>();
+        var body = new LinkedHashMap<String, Object>();
         body.put("week", week);
         body.put("afterHoursReply", Map.of("enabled", reply, "body", REPLY));
         body.put("closedDays", closed);

@@ -17,8 +17,11 @@ import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.job.Approvals;
+import com.kontrol.job.JobDesk;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,8 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 /**
  * The emergency line: after the after-hours reply, a customer's "1" pages the first person on call by text; with no
@@ -42,7 +47,7 @@ class EmergencyLineTests {
     static final String REPLY = "We are closed. Reply 1 if this is an emergency (no heat, flooding, gas smell).";
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     @Autowired
     MockMvc mvc;
@@ -60,13 +65,13 @@ class EmergencyLineTests {
     OnCallPager pager;
 
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
 
     @Autowired
-    com.kontrol.job.JobDesk jobs;
+    JobDesk jobs;
 
     @Autowired
-    com.kontrol.job.Approvals approvals;
+    Approvals approvals;
 
     @AfterEach
     void usualHoursAndNoEmergencyLineAgain() throws Exception {
@@ -207,7 +212,7 @@ class EmergencyLineTests {
                 .andExpect(status().isCreated());
         mvc.perform(closedForm(noMobile))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.model()
+                .andExpect(MockMvcResultMatchers.model()
                         .attribute("hoursError", Matchers.containsString("has no mobile number")));
         // Refused, the page shows what was typed again: one wrong name loses none of the other fields.
         mvc.perform(closedForm("nobody-such")
@@ -215,9 +220,9 @@ class EmergencyLineTests {
                         .param("opens-tue", "07:30")
                         .param("closes-tue", "16:00"))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.model()
+                .andExpect(MockMvcResultMatchers.model()
                         .attribute("hoursError", Matchers.containsString("is no enabled account")))
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                .andExpect(MockMvcResultMatchers.content()
                         .string(Matchers.allOf(
                                 Matchers.containsString(">nobody-such</textarea>"),
                                 Matchers.containsString("name=\"opens-tue\" value=\"07:30\""),
@@ -225,7 +230,7 @@ class EmergencyLineTests {
                                 Matchers.containsString(">" + REPLY + "</textarea>"),
                                 Matchers.containsString("value=\"1, emergency\""))));
         mvc.perform(get("/settings/business-hours").with(user("admin").roles("ADMIN")))
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                .andExpect(MockMvcResultMatchers.content()
                         .string(Matchers.not(Matchers.containsString(">nobody-such</textarea>"))));
     }
 

@@ -13,6 +13,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -158,7 +160,7 @@ class OutgoingWebhookAttacksTests {
                     return;
                 }
                 // The attack itself: a byte now and then, until the client hangs up.
-                var ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                var ticks = Executors.newSingleThreadScheduledExecutor();
                 ticks.scheduleAtFixedRate(
                         () -> {
                             try {
@@ -175,7 +177,7 @@ class OutgoingWebhookAttacksTests {
                         },
                         every.toMillis(),
                         every.toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                        TimeUnit.MILLISECONDS);
             } catch (IOException e) {
                 // the client hung up: what the test wants
             }

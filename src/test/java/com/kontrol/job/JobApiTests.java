@@ -101,7 +101,7 @@ class JobApiTests {
             mvc.perform(api(post("/api/v1/jobs/" + job.id() + "/approval-requests"))
                             .content("{\"summary\":\"New roof\",\"amount\":" + amount + "}"))
                     .andExpect(status().isUnprocessableContent())
-                    .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("amount")));
+                    .andExpect(jsonPath("$.error").value(Matchers.containsString("amount")));
         }
         mvc.perform(api(post("/api/v1/jobs/" + job.id() + "/approval-requests"))
                         .content("{\"summary\":\"New roof\",\"amount\":9999999999.99}"))

@@ -11,6 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Two instances on one PostgreSQL: a change announced on one reaches the other, once committed. */
@@ -100,20 +103,17 @@ class LiveBusTests {
         var manager = new DataSourceTransactionManager(dataSource);
         var transaction = new TransactionTemplate(manager);
         var requiresNew = new TransactionTemplate(manager);
-        requiresNew.setPropagationBehavior(
-                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 
         // As a listener after a text's commit (the alerts, the emergency line) announces from a transaction of its own.
         transaction.executeWithoutResult(status -> {
             bus.announce(new LiveChange.MessageChanged(1, 7L));
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            requiresNew.executeWithoutResult(
-                                    inner -> bus.announce(new LiveChange.Alerted(2, "dana", false)));
-                        }
-                    });
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    requiresNew.executeWithoutResult(inner -> bus.announce(new LiveChange.Alerted(2, "dana", false)));
+                }
+            });
         });
 
         await().atMost(Duration.ofSeconds(10))

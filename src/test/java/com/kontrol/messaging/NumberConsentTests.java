@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Consent belongs to the phone number, for the whole business: whoever has the number now or later, a STOP from it
@@ -221,7 +222,7 @@ class NumberConsentTests {
                 .andExpect(status().isOk());
     }
 
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
+    private static RequestPostProcessor admin() {
         return httpBasic("admin", TestDatabase.ADMIN_PASSWORD);
     }
 }

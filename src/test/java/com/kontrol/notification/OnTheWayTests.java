@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.kontrol.KontrolTest;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
+import com.kontrol.TestStaff;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * "On my way" from the job page: the customer gets the template with the technician's first name and the ETA, the
@@ -46,8 +48,8 @@ class OnTheWayTests {
 
     @Test
     void onMyWayTextsTheCustomerOnceWithTheTechniciansFirstNameAndTheEta() throws Exception {
-        var tech = com.kontrol.TestStaff.add(
-                mvc, "omw", "Sam Ortega", com.kontrol.TestCustomers.newPhone().e164());
+        var tech =
+                TestStaff.add(mvc, "omw", "Sam Ortega", TestCustomers.newPhone().e164());
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Waiting Wanda", List.of(phone), true);
         var job = desk.open(customer.id(), "Unblock the sink", "dana");
@@ -83,8 +85,7 @@ class OnTheWayTests {
                 .toList();
     }
 
-    private org.springframework.test.web.servlet.ResultActions tap(long jobId, long visitId, String eta)
-            throws Exception {
+    private ResultActions tap(long jobId, long visitId, String eta) throws Exception {
         return mvc.perform(post("/jobs/" + jobId + "/visits/" + visitId + "/on-the-way")
                 .with(Staff.dana())
                 .with(csrf())

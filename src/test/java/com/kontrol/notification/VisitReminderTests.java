@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.kontrol.KontrolTest;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
+import com.kontrol.TestStaff;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
@@ -67,8 +68,7 @@ class VisitReminderTests {
 
     @BeforeEach
     void aTechnician() throws Exception {
-        tech = com.kontrol.TestStaff.add(
-                mvc, "rem", "Rem", com.kontrol.TestCustomers.newPhone().e164());
+        tech = TestStaff.add(mvc, "rem", "Rem", TestCustomers.newPhone().e164());
     }
 
     @Test

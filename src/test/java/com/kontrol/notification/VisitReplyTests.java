@@ -10,6 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.kontrol.KontrolTest;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
+import com.kontrol.TestStaff;
+import com.kontrol.TestVisits;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
@@ -61,8 +63,7 @@ class VisitReplyTests {
 
     @BeforeEach
     void aTechnician() throws Exception {
-        tech = com.kontrol.TestStaff.add(
-                mvc, "ans", "Ans", com.kontrol.TestCustomers.newPhone().e164());
+        tech = TestStaff.add(mvc, "ans", "Ans", TestCustomers.newPhone().e164());
     }
 
     @Test
@@ -134,7 +135,7 @@ class VisitReplyTests {
     private Visit remindedVisit(Customer customer, int days, String window) {
         var job = desk.open(customer.id(), "Visit in " + days + " days", "dana");
         var visit = visits.schedule(job.id(), visits.today().plusDays(days).toString(), window, tech, "dana");
-        com.kontrol.TestVisits.sendReminderNow(jdbc, messages, visit.id());
+        TestVisits.sendReminderNow(jdbc, messages, visit.id());
         return visit;
     }
 

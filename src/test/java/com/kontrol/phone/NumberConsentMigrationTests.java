@@ -6,7 +6,9 @@ import com.kontrol.TestDatabase;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -90,7 +92,7 @@ class NumberConsentMigrationTests {
         return id;
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(javax.sql.DataSource dataSource) {
+    private static FluentConfiguration flyway(DataSource dataSource) {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
     }
 }

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * The attacks tried on accounts by someone signed in as staff, or holding an old link: guessing a texted mobile code,
@@ -44,7 +46,7 @@ class AccountAttacksTests {
     TwilioStandIn twilio;
 
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
 
     @Test
     void guessingATextedMobileCodeStopsAfterFiveWrongTriesEvenForTheRightOne() throws Exception {
@@ -115,7 +117,7 @@ class AccountAttacksTests {
                 .andExpect(status().isGone());
     }
 
-    private org.springframework.test.web.servlet.ResultActions verify(String username, String code) throws Exception {
+    private ResultActions verify(String username, String code) throws Exception {
         return mvc.perform(post("/api/v1/profile/mobile/verify")
                 .with(httpBasic(username, PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON)

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -209,8 +210,7 @@ class LoginTests {
             mvc.perform(request)
                     .andExpect(header().string("Content-Security-Policy", SecurityConfig.CONTENT_SECURITY_POLICY))
                     .andExpect(header().string("Referrer-Policy", "same-origin"))
-                    .andExpect(
-                            header().string("Permissions-Policy", org.hamcrest.Matchers.containsString("camera=()")));
+                    .andExpect(header().string("Permissions-Policy", Matchers.containsString("camera=()")));
         }
         assertThat(SecurityConfig.CONTENT_SECURITY_POLICY)
                 .contains("frame-ancestors 'none'")

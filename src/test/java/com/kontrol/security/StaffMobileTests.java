@@ -29,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
@@ -146,8 +147,7 @@ class StaffMobileTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/users")
-                        .with(Staff.admin()))
+        mvc.perform(MockMvcRequestBuilders.get("/api/v1/users").with(Staff.admin()))
                 .andExpect(jsonPath("$.users[?(@.username == '" + tech + "')].mobileVerified")
                         .value(Matchers.contains(false)));
     }

@@ -27,6 +27,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * Settings › Team and {@code /api/v1/users}: an account is added, changed, disabled (its sessions, streams, Basic
@@ -219,11 +220,11 @@ class TeamLifecycleTests {
         var customer = customers.add("Scripted Upload", List.of(TestCustomers.newPhone()), true);
         var path = "/api/v1/customers/" + customer.id() + "/messages";
 
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(path)
+        mvc.perform(MockMvcRequestBuilders.multipart(path)
                         .param("body", "From a browser another site drove")
                         .with(httpBasic(who, GOOD_PASSWORD)))
                 .andExpect(status().isUnsupportedMediaType());
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(path)
+        mvc.perform(MockMvcRequestBuilders.multipart(path)
                         .param("body", "From a script")
                         .header("Authorization", "Bearer " + token))
                 .andExpect(status().isAccepted());

@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -34,11 +36,11 @@ final class AccountStandIn {
     /** The account is active and each of {@code numbers} is one of its SMS numbers. */
     static void accepts(String sid, String... numbers) {
         account(sid, json(200, "{\"sid\": \"" + sid + "\", \"status\": \"active\"}"));
-        var list = java.util.Arrays.stream(numbers)
+        var list = Arrays.stream(numbers)
                 .map(n -> """
                         {"sid": "PN%s", "phone_number": "%s", "capabilities": {"sms": true}, "sms_url": "",
                          "sms_method": "POST"}""".formatted(n.substring(1), n))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         numbers(sid, "{\"incoming_phone_numbers\": [" + list + "]}");
     }
 

@@ -18,12 +18,17 @@ import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.phone.PhoneNumber;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +63,7 @@ class InboundWebhookTests {
     ReceivedTexts received;
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     Webhooks webhooks;
 
@@ -286,12 +291,12 @@ class InboundWebhookTests {
 
     @Test
     void textsArrivingTogetherAreStoredOnceEachInTheirThreadsAndTheirConversationsWait() throws Exception {
-        var group = java.util.UUID.randomUUID().toString().substring(0, 8); // words no other test sends
+        var group = UUID.randomUUID().toString().substring(0, 8); // words no other test sends
         var senders = new ArrayList<Customer>();
         for (int c = 0; c < 6; c++) {
             senders.add(customerWithNewNumber("Together " + c));
         }
-        var calls = new ArrayList<java.util.Map<String, String>>();
+        var calls = new ArrayList<Map<String, String>>();
         for (var customer : senders) {
             for (int t = 0; t < 3; t++) {
                 var text = Webhooks.text(Webhooks.newSid(), phone(customer), group + " text " + t);
@@ -304,9 +309,9 @@ class InboundWebhookTests {
             strangers.add(newNumber());
             calls.add(Webhooks.text(Webhooks.newSid(), strangers.get(n), group + " who is this"));
         }
-        java.util.Collections.shuffle(calls, new java.util.Random(7));
+        Collections.shuffle(calls, new Random(7));
         var pool = Executors.newFixedThreadPool(16);
-        var start = new java.util.concurrent.CountDownLatch(1);
+        var start = new CountDownLatch(1);
         try {
             var answers = new ArrayList<Future<Integer>>();
             for (var params : calls) {

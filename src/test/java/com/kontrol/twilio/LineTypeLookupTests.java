@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.UrlPathPattern;
 import com.kontrol.KontrolTest;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
@@ -27,7 +28,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Landline warnings: with lookups switched on (off by default, a paid Twilio Lookup), each customer number is looked
@@ -39,9 +42,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class LineTypeLookupTests {
 
     /** An admin logged in to the pages (the API's {@code Staff.admin()} signs in with HTTP Basic). */
-    static final org.springframework.test.web.servlet.request.RequestPostProcessor ADMIN =
-            org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin")
-                    .roles("ADMIN");
+    static final RequestPostProcessor ADMIN =
+            SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN");
 
     @Autowired
     MockMvc mvc;
@@ -152,7 +154,7 @@ class LineTypeLookupTests {
     }
 
     /** The lookup's path, the number's "+" as it is or encoded. */
-    private static com.github.tomakehurst.wiremock.matching.UrlPathPattern path(PhoneNumber phone) {
+    private static UrlPathPattern path(PhoneNumber phone) {
         return urlPathMatching("/v2/PhoneNumbers/(\\+|%2B)" + phone.e164().substring(1));
     }
 

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.kontrol.KontrolTest;
 import com.kontrol.TestCustomers;
 import com.kontrol.TwilioStandIn;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
@@ -128,7 +130,7 @@ class MessagingServiceTests {
                 .contains(MessagingServiceAssistant.A2P_CONSOLE);
     }
 
-    private org.springframework.test.web.servlet.ResultActions save(String sid) throws Exception {
+    private ResultActions save(String sid) throws Exception {
         return mvc.perform(post("/settings/integrations/twilio/messaging-service")
                 .with(ADMIN)
                 .with(csrf())
@@ -156,7 +158,7 @@ class MessagingServiceTests {
                           "us_app_to_person_usecase": "CUSTOMER_CARE", "brand_registration_sid": "BN1"}],
                          "meta": {"page": 0}}
                         """.formatted(campaignStatus))));
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v1/Services/" + SERVICE))
+        server.stubFor(WireMock.post(urlPathEqualTo("/v1/Services/" + SERVICE))
                 .willReturn(okJson("{\"sid\": \"" + SERVICE + "\"}")));
     }
 }

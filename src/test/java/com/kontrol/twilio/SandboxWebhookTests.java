@@ -8,6 +8,7 @@ import com.kontrol.TestCustomers;
 import com.kontrol.TwilioSigner;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
+import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Messages;
 import com.kontrol.twilio.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class SandboxWebhookTests {
     Sandbox sandbox;
 
     @Autowired
-    com.kontrol.messaging.BusinessNumbers businessNumbers;
+    BusinessNumbers businessNumbers;
 
     @Test
     void withoutATwilioAccountAWebhookSignedWithAnotherTokenGets403() throws Exception {

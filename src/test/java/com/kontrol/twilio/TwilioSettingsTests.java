@@ -7,11 +7,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.kontrol.KontrolTest;
 import com.kontrol.TestDatabase;
 import com.kontrol.security.SealedV1;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -195,7 +198,7 @@ class TwilioSettingsTests {
                 save(SID, TOKEN, "+14155550100").andExpect(status().isFound()).andReturn();
         assertThat((String) saved.getFlashMap().get("notice")).contains("Twilio accepted the account and the number");
         @SuppressWarnings("unchecked")
-        var checks = (java.util.List<SetupCheck>) saved.getFlashMap().get("checks");
+        var checks = (List<SetupCheck>) saved.getFlashMap().get("checks");
         assertThat(checks).anySatisfy(c -> {
             assertThat(c.what()).isEqualTo("Incoming texts webhook");
             assertThat(c.ok()).isFalse(); // the number's webhook points nowhere yet: the next step
@@ -235,9 +238,8 @@ class TwilioSettingsTests {
     @Test
     void aFirstSaveAlsoPointsTheWebhookAtKontrolAndRunsASelfTestInTheSameStep() throws Exception {
         var numberPath = "/2010-04-01/Accounts/" + SID + "/IncomingPhoneNumbers/PN14155550100.json";
-        var pointed = AccountStandIn.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(numberPath))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"sid\": \"PN14155550100\"}")));
+        var pointed = AccountStandIn.server.stubFor(WireMock.post(WireMock.urlPathEqualTo(numberPath))
+                .willReturn(WireMock.okJson("{\"sid\": \"PN14155550100\"}")));
         // The public URL is the stand-in's, so that the self-test's sample reaches a server (which is not Kontrol).
         var base = AccountStandIn.server.baseUrl();
         var webhook = base + "/api/webhooks/twilio/inbound";
@@ -253,10 +255,8 @@ class TwilioSettingsTests {
         assertThat(flash.get("checks")).isNotNull();
         assertThat((SetupCheck) flash.get("webhookResult"))
                 .satisfies(r -> assertThat(r.ok()).isTrue());
-        AccountStandIn.server.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(numberPath))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
-                        "SmsUrl=" + java.net.URLEncoder.encode(webhook, StandardCharsets.UTF_8))));
+        AccountStandIn.server.verify(WireMock.postRequestedFor(WireMock.urlPathEqualTo(numberPath))
+                .withRequestBody(WireMock.containing("SmsUrl=" + URLEncoder.encode(webhook, StandardCharsets.UTF_8))));
         assertThat((SetupCheck) flash.get("selfTest"))
                 .satisfies(r -> assertThat(r.detail()).startsWith(webhook + " answered 404"));
 

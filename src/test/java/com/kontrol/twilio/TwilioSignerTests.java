@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kontrol.TwilioSigner;
 import com.twilio.security.RequestValidator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class TwilioSignerTests {
         assertThat(TwilioSignatures.signs("12345", DOCS_URL, cases, "jDK7WKT8wiNrwggd4ceTv4e1MJ4="))
                 .isTrue();
         // a changed value, another token, the signature without its padding: refused (the SDK refuses them too)
-        var changed = new java.util.HashMap<>(params);
+        var changed = new HashMap<>(params);
         changed.put("Digits", "1235");
         assertThat(TwilioSignatures.signs("12345", DOCS_URL, changed, "RSOYDt4T1cUTdK1PDd93/VVr8B8="))
                 .isFalse();

@@ -14,6 +14,7 @@ import com.kontrol.messaging.Messages;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,7 +67,7 @@ class WebhookAttacksTests {
     void aSignedCallWhoseWordsWereChangedOnTheWayIsRefused() throws Exception {
         var sid = Webhooks.newSid();
         var signedFor = Webhooks.text(sid, TestCustomers.newPhone().e164(), "See you at 9");
-        var tampered = new java.util.HashMap<>(signedFor);
+        var tampered = new HashMap<>(signedFor);
         tampered.put("Body", "STOP");
         mvc.perform(Webhooks.unsigned(Webhooks.INBOUND, tampered)
                         .header(

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.kontrol.KontrolTest;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
+import com.kontrol.TestStaff;
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customers;
@@ -53,9 +54,8 @@ class VisitTests {
 
     @BeforeEach
     void aJobAndATechnician() throws Exception {
-        sam = com.kontrol.TestStaff.add(
-                mvc, "sam", "Sam", TestCustomers.newPhone().e164());
-        noMobile = com.kontrol.TestStaff.add(mvc, "ola", "Ola", null);
+        sam = TestStaff.add(mvc, "sam", "Sam", TestCustomers.newPhone().e164());
+        noMobile = TestStaff.add(mvc, "ola", "Ola", null);
         var customer = customers.add("Visited Vera", List.of(TestCustomers.newPhone()), true);
         job = desk.open(customer.id(), "Service the boiler", "dana");
     }

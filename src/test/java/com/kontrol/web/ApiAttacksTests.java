@@ -2,6 +2,7 @@ package com.kontrol.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,7 +98,7 @@ class ApiAttacksTests {
     }
 
     private long customer(String name) throws Exception {
-        var phone = com.kontrol.TestCustomers.newPhone().e164();
+        var phone = TestCustomers.newPhone().e164();
         var answer = json("POST", "/api/v1/customers", "{\"name\":\"" + name + "\",\"phone\":\"" + phone + "\"}");
         assertThat(answer.statusCode()).isEqualTo(201);
         return Long.parseLong(answer.body().replaceAll("^\\{\"id\":(\\d+).*$", "$1"));

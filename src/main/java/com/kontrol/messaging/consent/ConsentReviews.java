@@ -8,13 +8,17 @@ import com.kontrol.phone.NumberConsent;
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.NotFoundException;
 import com.kontrol.web.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -65,8 +69,7 @@ public class ConsentReviews {
         this.clock = clock;
     }
 
-    private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
 
     /** "Fri 18 Dec". */
     public static String day(LocalDate date) {
@@ -197,7 +200,7 @@ public class ConsentReviews {
     }
 
     // Columns 1–5: message_id, customer_id, body, created_at, deadline.
-    private static Review review(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Review review(ResultSet rs, int row) throws SQLException {
         return new Review(
                 rs.getLong(1),
                 rs.getLong(2),

@@ -4,6 +4,8 @@ import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.UnassignedNumberAssigned;
+import com.kontrol.messaging.outbound.Outbox;
+import java.util.ArrayList;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +27,7 @@ class ConversationKeeper {
 
     @EventListener
     void received(TextsReceived group) {
-        var texts =
-                new java.util.ArrayList<Conversations.Received>(group.texts().size());
+        var texts = new ArrayList<Conversations.Received>(group.texts().size());
         for (var event : group.texts()) {
             var m = event.message();
             if (m.customerId() != null && m.direction() == Direction.INBOUND) {
@@ -49,8 +50,8 @@ class ConversationKeeper {
         // The after-hours and help replies are automatic: the customer still waits for a person's answer.
         if (m.customerId() != null
                 && m.direction() == Direction.OUTBOUND
-                && !com.kontrol.messaging.outbound.Outbox.AFTER_HOURS.equals(m.sentBy())
-                && !com.kontrol.messaging.outbound.Outbox.HELP.equals(m.sentBy())) {
+                && !Outbox.AFTER_HOURS.equals(m.sentBy())
+                && !Outbox.HELP.equals(m.sentBy())) {
             conversations.answered(m);
         }
     }

@@ -1,12 +1,17 @@
 package com.kontrol.messaging.conversation;
 
 import com.kontrol.messaging.Message;
+import com.kontrol.messaging.WaitingCustomers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -19,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * the team inbox's views. Each view is one index range in its own order, paged by the last row's key.
  */
 @Repository
-public class Conversations implements com.kontrol.messaging.WaitingCustomers {
+public class Conversations implements WaitingCustomers {
 
     static final int MAX_PAGE = 100;
 
@@ -54,8 +59,8 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
      * round trip); a customer's second text of the same group, and a first conversation, after it, one by one.
      */
     void received(List<Received> texts) {
-        var once = new java.util.TreeMap<Long, Received>(); // by customer: instances lock rows in one order
-        var again = new java.util.ArrayList<Received>();
+        var once = new TreeMap<Long, Received>(); // by customer: instances lock rows in one order
+        var again = new ArrayList<Received>();
         for (var t : texts) {
             if (once.putIfAbsent(t.message().customerId(), t) != null) {
                 again.add(t);
@@ -264,13 +269,13 @@ public class Conversations implements com.kontrol.messaging.WaitingCustomers {
     }
 
     @Override
-    public List<Wait> waitingBetween(java.time.Instant from, java.time.Instant until, int limit) {
+    public List<Wait> waitingBetween(Instant from, Instant until, int limit) {
         // The Needs reply index: (state, waiting_since, customer_id).
         return jdbc.sql("select customer_id, owner, waiting_since as since from conversations"
                         + " where state = 'open' and waiting_since between :from and :until"
                         + " order by waiting_since, customer_id limit :limit")
-                .param("from", from.atOffset(java.time.ZoneOffset.UTC))
-                .param("until", until.atOffset(java.time.ZoneOffset.UTC))
+                .param("from", from.atOffset(ZoneOffset.UTC))
+                .param("until", until.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
                 .query(Conversations::waitOf)
                 .list();

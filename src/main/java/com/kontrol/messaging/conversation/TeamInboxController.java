@@ -11,6 +11,7 @@ import com.kontrol.web.InvalidInputException;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ class TeamInboxController {
             String firstLine,
             String waited,
             Job job,
-            java.time.LocalDate optOutDeadline) {
+            LocalDate optOutDeadline) {
 
         public String optOutDeadlineLabel() {
             return optOutDeadline == null ? null : ConsentReviews.day(optOutDeadline);

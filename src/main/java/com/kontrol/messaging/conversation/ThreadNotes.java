@@ -4,6 +4,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.NoteAdded;
+import com.kontrol.messaging.TeamNotes;
 import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
@@ -20,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * "@dana" mentions a colleague, whose Mine view then shows the conversation, marked, until she opens it.
  */
 @Service
-public class ThreadNotes implements com.kontrol.messaging.TeamNotes {
+public class ThreadNotes implements TeamNotes {
 
     public static final int MAX_LENGTH = 5000;
     private static final Pattern MENTION = Pattern.compile("(?<![\\w.@])@([A-Za-z0-9._-]{2,50})");

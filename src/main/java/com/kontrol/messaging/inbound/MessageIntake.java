@@ -1,6 +1,7 @@
 package com.kontrol.messaging.inbound;
 
 import com.kontrol.audit.AuditLog;
+import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.CarrierKeywords;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
@@ -48,7 +49,7 @@ public class MessageIntake {
     private final NumberConsent numberConsent;
     private final TextMeters meters;
     private final ConsentReviews consentReviews;
-    private final com.kontrol.messaging.BusinessNumbers businessNumbers;
+    private final BusinessNumbers businessNumbers;
     private final StaffDirectory staff;
     private final StaffTexts staffTexts;
     private final DevPhoneTexts devPhone;
@@ -65,7 +66,7 @@ public class MessageIntake {
             NumberConsent numberConsent,
             TextMeters meters,
             ConsentReviews consentReviews,
-            com.kontrol.messaging.BusinessNumbers businessNumbers,
+            BusinessNumbers businessNumbers,
             StaffDirectory staff,
             StaffTexts staffTexts,
             DevPhoneTexts devPhone,
@@ -201,7 +202,7 @@ public class MessageIntake {
      * from the unassigned inbox. STOP and START still decide whether Kontrol may text the number; a keyword the
      * provider answered itself (STOP, START, HELP) is not a command.
      */
-    private boolean fromStaff(IncomingText text, String phone, java.util.List<String> usernames) {
+    private boolean fromStaff(IncomingText text, String phone, List<String> usernames) {
         try (var sid = TextLog.sid(text.sid())) {
             var now = OffsetDateTime.now(clock);
             var id = staffTexts.store(text.sid(), phone, text.to(), text.body(), now);

@@ -6,8 +6,10 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -137,7 +139,7 @@ public class Attachments {
         if (starts(d, 'G', 'I', 'F', '8')) return "image/gif";
         if (starts(d, '%', 'P', 'D', 'F', '-')) return "application/pdf";
         if (d.length >= 12 && d[4] == 'f' && d[5] == 't' && d[6] == 'y' && d[7] == 'p') {
-            var brand = new String(d, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            var brand = new String(d, 8, 4, StandardCharsets.US_ASCII);
             if (List.of("heic", "heix", "hevc", "heim", "heis", "mif1", "msf1").contains(brand)) return "image/heic";
         }
         return null;
@@ -164,6 +166,6 @@ public class Attachments {
     }
 
     private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

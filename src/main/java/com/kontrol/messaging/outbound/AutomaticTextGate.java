@@ -5,7 +5,9 @@ import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.Times;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -185,7 +187,7 @@ class AutomaticTextGate {
     /** The time where the number's owner lives, when it is outside the daytime window there (for the composer). */
     Optional<ZonedDateTime> nightAt(String to) {
         var there = ZonedDateTime.now(clock).withZoneSameInstant(zoneOf(to));
-        var daytime = window != null ? window : new Window(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(20, 0));
+        var daytime = window != null ? window : new Window(LocalTime.of(8, 0), LocalTime.of(20, 0));
         return daytime.contains(there.toLocalTime()) ? Optional.empty() : Optional.of(there);
     }
 
@@ -200,7 +202,7 @@ class AutomaticTextGate {
                 countries);
     }
 
-    private java.time.ZoneId zoneOf(String to) {
+    private ZoneId zoneOf(String to) {
         return numbers.zoneOf(to, times.zone());
     }
 

@@ -15,6 +15,10 @@ import com.kontrol.phone.NumberConsent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -139,7 +143,7 @@ class OutboundWorker implements SmartLifecycle {
             }
             // One transaction (one commit) takes the pace slots and claims the whole batch; only what this worker won
             // is sent, after the commit, each at its slot.
-            var withdrawn = new java.util.ArrayList<Pending>();
+            var withdrawn = new ArrayList<Pending>();
             var claimed = transactions.execute(status -> claim(candidates, now, withdrawn));
             for (var w : withdrawn) {
                 events.publishEvent(new MessageStatusChanged(w.id(), w.customerId(), DeliveryStatus.FAILED.code()));
@@ -167,11 +171,10 @@ class OutboundWorker implements SmartLifecycle {
      * {@link SendPace}: a text whose number has no slot that soon stays queued for the next poll, and a slot is taken
      * only for a text this worker won, so that instances racing for the same rows do not slow each other.
      */
-    private java.util.List<Claimed> claim(
-            java.util.List<Pending> all, OffsetDateTime now, java.util.List<Pending> withdrawn) {
+    private List<Claimed> claim(List<Pending> all, OffsetDateTime now, List<Pending> withdrawn) {
         // Consent is asked once more at the last moment: a number that opted out since its text was queued gets
         // nothing.
-        var candidates = new java.util.ArrayList<Pending>(all.size());
+        var candidates = new ArrayList<Pending>(all.size());
         for (var p : all) {
             if (p.recipientOptedOut()) {
                 if (rows.withdrawDue(p, OptOutWithdrawal.WHY, now)) {
@@ -181,8 +184,7 @@ class OutboundWorker implements SmartLifecycle {
                 continue;
             }
             // And quiet hours, for what Kontrol sends on its own schedule (a reminder retried into the night).
-            var quiet =
-                    p.onKontrolsSchedule() ? gate.quietUntil(p.to(), now) : java.util.Optional.<OffsetDateTime>empty();
+            var quiet = p.onKontrolsSchedule() ? gate.quietUntil(p.to(), now) : Optional.<OffsetDateTime>empty();
             if (quiet.isPresent()) {
                 rows.postpone(p.id(), quiet.get(), now);
                 log.info("Message {} waits for {}: quiet hours where {} lives", p.id(), quiet.get(), p.to());
@@ -191,7 +193,7 @@ class OutboundWorker implements SmartLifecycle {
             candidates.add(p);
         }
         double perSecond = settings.messagesPerSecond();
-        var claimed = new java.util.ArrayList<Claimed>();
+        var claimed = new ArrayList<Claimed>();
         if (perSecond <= 0) {
             for (var p : candidates) {
                 if (rows.claim(p, now)) {
@@ -201,7 +203,7 @@ class OutboundWorker implements SmartLifecycle {
             return claimed;
         }
         var horizon = now.plus(PACE_HORIZON);
-        var paced = new java.util.HashMap<String, Duration>();
+        var paced = new HashMap<String, Duration>();
         for (var p : candidates) {
             var interval = SenderPace.intervalOf(p.from(), settings);
             if (interval != null) {
@@ -233,7 +235,7 @@ class OutboundWorker implements SmartLifecycle {
             var base = p.statusCallback() == null ? "" : p.statusCallback();
             var mediaUrls = p.hasMedia()
                     ? media.pathsOf(p.id()).stream().map(path -> base + path).toList()
-                    : java.util.List.<String>of(); // most texts have none: no query for them
+                    : List.<String>of(); // most texts have none: no query for them
             var text = new OutgoingText(p.id(), p.from(), p.to(), p.body(), p.statusCallback(), mediaUrls);
             if (p.mayHaveArrivedBefore()) {
                 var found = gateway.lookUp(text, p.createdAt().minusMinutes(1));

@@ -6,7 +6,9 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
+import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.DeliveryStatus;
+import com.kontrol.messaging.Media;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.MessageStatusChanged;
@@ -22,6 +24,8 @@ import com.kontrol.web.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -71,7 +75,7 @@ public class Outbox {
     private final AuditLog audit;
     private final OutboundMedia media;
     private final LineTypes lineTypes;
-    private final com.kontrol.messaging.BusinessNumbers numbers;
+    private final BusinessNumbers numbers;
     private final NumberConsent consent;
     private final OptOutSentence optOutSentence;
     private final AutomaticTextGate gate;
@@ -92,7 +96,7 @@ public class Outbox {
             AuditLog audit,
             OutboundMedia media,
             LineTypes lineTypes,
-            com.kontrol.messaging.BusinessNumbers numbers,
+            BusinessNumbers numbers,
             NumberConsent consent,
             OptOutSentence optOutSentence,
             AutomaticTextGate gate,
@@ -192,10 +196,9 @@ public class Outbox {
         }
         var sender = senderFor(customer.id(), sentBy, from);
         var paths = attachments.stream().map(a -> media.store(a, sentBy)).toList();
-        var files = new java.util.ArrayList<com.kontrol.messaging.Media>();
+        var files = new ArrayList<Media>();
         for (int i = 0; i < paths.size(); i++) {
-            files.add(new com.kontrol.messaging.Media(
-                    paths.get(i), attachments.get(i).contentType()));
+            files.add(new Media(paths.get(i), attachments.get(i).contentType()));
         }
         var message = rows.addQueued(
                 Message.queued(
@@ -536,7 +539,7 @@ public class Outbox {
     }
 
     /** The time where the number's owner lives, when it is night there (outside the daytime window), for the composer. */
-    public Optional<java.time.ZonedDateTime> nightWhere(String to) {
+    public Optional<ZonedDateTime> nightWhere(String to) {
         return gate.nightAt(to);
     }
 

@@ -1,5 +1,6 @@
 package com.kontrol.messaging.outbound;
 
+import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import java.time.Clock;
@@ -57,7 +58,7 @@ class OutboxRows {
     /** Writes an automatic text the governor held: failed at once, saying why, so that the thread shows it. */
     @Transactional
     Message addHeld(Message m, String why) {
-        var stored = messages.add(m.withStatus(com.kontrol.messaging.DeliveryStatus.FAILED));
+        var stored = messages.add(m.withStatus(DeliveryStatus.FAILED));
         jdbc.sql("update messages set error_message = :why where id = :id")
                 .param("id", stored.id())
                 .param("why", why)

@@ -1,5 +1,7 @@
 package com.kontrol.messaging.outbound;
 
+import java.util.Locale;
+
 /** What makes Kontrol send an automatic text, which decides whether quiet hours hold it back. */
 public enum Trigger {
     /** An answer to the recipient's own text (help, after-hours, "which one?", a confirmation): goes at once. */
@@ -10,6 +12,6 @@ public enum Trigger {
     SCHEDULED;
 
     String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,8 +7,12 @@ import com.kontrol.web.ConflictException;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.Times;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -48,12 +52,11 @@ public class DataRetention {
     private final Times times;
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString();
-    private final java.util.concurrent.ExecutorService background =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                var t = new Thread(r, "data-retention");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        var t = new Thread(r, "data-retention");
+        t.setDaemon(true);
+        return t;
+    });
 
     DataRetention(
             RetentionRules rules,
@@ -82,7 +85,7 @@ public class DataRetention {
         }
         var before = rules.rule();
         rules.save(days, deleteAtProvider, by);
-        if (!java.util.Objects.equals(before.days(), days) || before.deleteAtProvider() != deleteAtProvider) {
+        if (!Objects.equals(before.days(), days) || before.deleteAtProvider() != deleteAtProvider) {
             audit.record(
                     by,
                     AuditAction.SETTINGS_CHANGED,
@@ -194,7 +197,7 @@ public class DataRetention {
         return new Run(redacted, deleted, notYet, true);
     }
 
-    private java.time.LocalDate today() {
-        return java.time.LocalDate.now(clock.withZone(times.zone()));
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(times.zone()));
     }
 }

@@ -7,6 +7,7 @@ import com.kontrol.phone.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,7 +128,7 @@ class MessageSearch {
         if (plain != null) {
             ids.addAll(
                     jdbc.sql("select id from customers where lower(name) like :name escape '\\' order by id limit :n")
-                            .param("name", "%" + escape(plain.toLowerCase(java.util.Locale.ROOT)) + "%")
+                            .param("name", "%" + escape(plain.toLowerCase(Locale.ROOT)) + "%")
                             .param("n", MAX_CUSTOMERS)
                             .query(Long.class)
                             .list());

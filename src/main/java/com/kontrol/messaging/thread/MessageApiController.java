@@ -3,6 +3,7 @@ package com.kontrol.messaging.thread;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.MessageJson;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.web.ApiController;
 import com.kontrol.web.InvalidInputException;
@@ -12,12 +13,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.multipart.MultipartFile;
 
 /** {@code /api/v1/customers/{id}/messages}: read a customer's thread a page at a time, and send them a text. */
 @ApiController("/api/v1/customers/{customerId}/messages")
@@ -28,13 +31,9 @@ class MessageApiController {
     private final Customers customers;
     private final Messages messages;
     private final Outbox outbox;
-    private final com.kontrol.messaging.outbound.Attachments attachments;
+    private final Attachments attachments;
 
-    MessageApiController(
-            Customers customers,
-            Messages messages,
-            Outbox outbox,
-            com.kontrol.messaging.outbound.Attachments attachments) {
+    MessageApiController(Customers customers, Messages messages, Outbox outbox, Attachments attachments) {
         this.attachments = attachments;
         this.customers = customers;
         this.messages = messages;
@@ -67,13 +66,13 @@ class MessageApiController {
     }
 
     /** The same, as {@code multipart/form-data}: a {@code body} part (may be empty) and up to 10 {@code media} parts. */
-    @PostMapping(consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     MessageJson sendWithFiles(
             @PathVariable long customerId,
             @RequestParam(defaultValue = "") String body,
             @RequestParam(required = false) Long jobId,
-            @RequestParam(name = "media", required = false) List<org.springframework.web.multipart.MultipartFile> media,
+            @RequestParam(name = "media", required = false) List<MultipartFile> media,
             @RequestParam(required = false) String from,
             Principal user) {
         outbox.refuseIfCannotText(customerId, jobId);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -96,7 +97,7 @@ class QuickReplies {
                     who.username(), AuditAction.SETTINGS_CHANGED, null, "Added the quick reply \"" + cleanName + "\"");
         }
         return visibleTo(who.username()).stream()
-                .filter(q -> q.name().equals(cleanName) && java.util.Objects.equals(q.owner(), owner))
+                .filter(q -> q.name().equals(cleanName) && Objects.equals(q.owner(), owner))
                 .findFirst()
                 .orElseThrow();
     }

@@ -4,6 +4,7 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
+import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.consent.ConsentReviews;
@@ -14,6 +15,8 @@ import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
+import com.kontrol.phone.LineTypes;
+import com.kontrol.phone.PhoneNumber;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
@@ -55,8 +58,8 @@ class SmsTabController {
     private final QuickReplies quickReplies;
     private final Attachments attachments;
     private final ConsentReviews consentReviews;
-    private final com.kontrol.phone.LineTypes lineTypes;
-    private final com.kontrol.messaging.BusinessNumbers businessNumbers;
+    private final LineTypes lineTypes;
+    private final BusinessNumbers businessNumbers;
 
     SmsTabController(
             Customers customers,
@@ -74,8 +77,8 @@ class SmsTabController {
             QuickReplies quickReplies,
             Attachments attachments,
             ConsentReviews consentReviews,
-            com.kontrol.phone.LineTypes lineTypes,
-            com.kontrol.messaging.BusinessNumbers businessNumbers) {
+            LineTypes lineTypes,
+            BusinessNumbers businessNumbers) {
         this.businessNumbers = businessNumbers;
         this.lineTypes = lineTypes;
         this.consentReviews = consentReviews;
@@ -146,9 +149,7 @@ class SmsTabController {
         model.addAttribute("replyFrom", businessNumbers.several() ? replyFrom(id) : null);
         model.addAttribute(
                 "lineTypes",
-                lineTypes.of(customer.phones().stream()
-                        .map(com.kontrol.phone.PhoneNumber::e164)
-                        .toList()));
+                lineTypes.of(customer.phones().stream().map(PhoneNumber::e164).toList()));
         model.addAttribute("liveCustomer", id); // the page's event stream also carries this thread
         if (!page.isEmpty()) {
             conversationDesk.markRead(id, user.getName()); // for this person only

@@ -8,6 +8,7 @@ import com.kontrol.web.NotFoundException;
 import com.kontrol.web.Times;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,7 +62,7 @@ class ThreadMessageController {
                 message.createdAt()
                         .atZoneSameInstant(times.zone())
                         .toLocalDateTime()
-                        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+                        .truncatedTo(ChronoUnit.MINUTES));
         return "customers/sms :: scheduledEdit";
     }
 

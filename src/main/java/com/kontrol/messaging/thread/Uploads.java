@@ -2,6 +2,7 @@ package com.kontrol.messaging.thread;
 
 import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.web.InvalidInputException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.web.multipart.MultipartFile;
@@ -19,7 +20,7 @@ final class Uploads {
         for (var file : files) {
             try {
                 uploads.add(new Attachments.Upload(name(file), file.getBytes()));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new InvalidInputException("\"" + name(file) + "\" did not arrive whole: attach it again.");
             }
         }

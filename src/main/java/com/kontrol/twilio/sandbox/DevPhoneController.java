@@ -1,7 +1,12 @@
 package com.kontrol.twilio.sandbox;
 
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.StaffTexts;
+import com.kontrol.messaging.inbound.DevPhoneTexts;
 import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.twilio.WebhookPaths;
@@ -9,8 +14,12 @@ import com.kontrol.web.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,9 +43,9 @@ class DevPhoneController {
     private final Customers customers;
     private final PhoneNumbers numbers;
     private final LoopbackWebhooks webhooks;
-    private final com.kontrol.messaging.StaffTexts staffTexts;
-    private final com.kontrol.messaging.inbound.DevPhoneTexts devPhoneTexts;
-    private final com.kontrol.audit.AuditLog audit;
+    private final StaffTexts staffTexts;
+    private final DevPhoneTexts devPhoneTexts;
+    private final AuditLog audit;
 
     DevPhoneController(
             Sandbox sandbox,
@@ -44,9 +53,9 @@ class DevPhoneController {
             Customers customers,
             PhoneNumbers numbers,
             LoopbackWebhooks webhooks,
-            com.kontrol.messaging.StaffTexts staffTexts,
-            com.kontrol.messaging.inbound.DevPhoneTexts devPhoneTexts,
-            com.kontrol.audit.AuditLog audit) {
+            StaffTexts staffTexts,
+            DevPhoneTexts devPhoneTexts,
+            AuditLog audit) {
         this.devPhoneTexts = devPhoneTexts;
         this.audit = audit;
         this.staffTexts = staffTexts;
@@ -90,10 +99,10 @@ class DevPhoneController {
      * The number's texts with Kontrol, oldest first. A staff member's phone sends commands that never become a thread
      * ("OMW 20"): they are shown here all the same, between Kontrol's answers.
      */
-    private java.util.List<com.kontrol.messaging.Message> texts(String number) {
-        var texts = new java.util.ArrayList<>(messages.withNumber(number, 100));
+    private List<Message> texts(String number) {
+        var texts = new ArrayList<>(messages.withNumber(number, 100));
         texts.addAll(staffTexts.from(number, 100));
-        texts.sort(java.util.Comparator.comparing(com.kontrol.messaging.Message::createdAt));
+        texts.sort(Comparator.comparing(Message::createdAt));
         return texts;
     }
 
@@ -117,7 +126,7 @@ class DevPhoneController {
             devPhoneTexts.typedBy(sid, user);
             audit.record(
                     user,
-                    com.kontrol.audit.AuditAction.SANDBOX_TEXTED,
+                    AuditAction.SANDBOX_TEXTED,
                     customers.idsWithPhone(from).stream().findFirst().orElse(null),
                     (sandbox.simulatesProduction() ? "Simulated a text" : "Texted Kontrol") + " from " + from
                             + " on the Dev Phone (" + body.strip().length() + " characters)");
@@ -159,7 +168,7 @@ class DevPhoneController {
             throw new NotFoundException("The Dev Phone is off: a Twilio account is connected.");
         }
         if (!sandbox.devPhoneFor(request.isUserInRole("ADMIN"))) {
-            throw new org.springframework.security.access.AccessDeniedException(
+            throw new AccessDeniedException(
                     "This database has been connected to Twilio: its customers are real people, so only an admin may"
                             + " simulate their texts on the Dev Phone.");
         }

@@ -17,11 +17,13 @@ import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.web.Times;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -58,10 +60,10 @@ class ConsentReviewTests {
     TwilioStandIn twilio;
 
     @Autowired
-    com.kontrol.audit.AuditLog audit;
+    AuditLog audit;
 
     @Autowired
-    com.kontrol.web.Times times;
+    Times times;
 
     @Test
     void aTextThatMayTakeBackConsentIsFlaggedInTheThreadAndTheInboxWithItsDeadline() throws Exception {

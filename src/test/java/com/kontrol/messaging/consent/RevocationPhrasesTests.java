@@ -2,7 +2,9 @@ package com.kontrol.messaging.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.Normalizer;
 import java.time.LocalDate;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,9 +96,8 @@ class RevocationPhrasesTests {
     }
 
     private static String byRegularExpressions(String body) {
-        var plain = java.text.Normalizer.normalize(body, java.text.Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "");
-        var bare = plain.toLowerCase(java.util.Locale.ROOT).replaceAll("['’`´]", "");
+        var plain = Normalizer.normalize(body, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        var bare = plain.toLowerCase(Locale.ROOT).replaceAll("['’`´]", "");
         return bare.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 

@@ -3,6 +3,7 @@ package com.kontrol.messaging.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,7 +45,7 @@ class AcknowledgementWordsTests {
         assertThat(setting.isBare(text)).as(text).isFalse();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aLetterWrittenWithItsThreeMarksIsTheOneLetterListed() {
         var greek = new Acknowledgements.Setting(true, List.of(Acknowledgements.normalise("ᾯ")), "admin", null);
         assertThat(greek.isBare("\u03A9\u0314\u0342\u0345")).isTrue();

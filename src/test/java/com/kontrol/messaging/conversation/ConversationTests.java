@@ -13,10 +13,20 @@ import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.OpeningHours;
+import com.kontrol.web.Times;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -48,16 +58,16 @@ class ConversationTests {
     Conversations conversations;
 
     @Autowired
-    com.kontrol.web.Times times;
+    Times times;
 
     @Autowired
-    com.kontrol.messaging.OpeningHours openingHours;
+    OpeningHours openingHours;
 
     @Autowired
     ConversationDesk desk;
 
     @Autowired
-    com.kontrol.audit.AuditLog audit;
+    AuditLog audit;
 
     @Test
     void needsReplyHoldsTheUnansweredLongestWaitingFirstAndAReplyTakesOneOut() throws Exception {
@@ -139,7 +149,7 @@ class ConversationTests {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(audit.ofCustomer(customer.id(), com.kontrol.audit.AuditAction.CONVERSATION_WOKEN, 10))
+        assertThat(audit.ofCustomer(customer.id(), AuditAction.CONVERSATION_WOKEN, 10))
                 .hasSize(1);
         assertThat(state(customer)).isEqualTo("open");
         assertThat(view("needs_reply", customer)).containsExactly(customer.id());
@@ -201,10 +211,7 @@ class ConversationTests {
         assertThat(conversations.find(customer.id(), dana).orElseThrow().owner())
                 .isEqualTo(dana);
 
-        var picked = java.time.LocalDateTime.now(times.zone())
-                .plusDays(2)
-                .withNano(0)
-                .withSecond(0);
+        var picked = LocalDateTime.now(times.zone()).plusDays(2).withNano(0).withSecond(0);
         assertThat(thread(
                         dana,
                         post("/communication/conversations/" + customer.id() + "/snooze")
@@ -267,8 +274,8 @@ class ConversationTests {
     void snoozeButtonsOfferLaterTodayUntilTheEveningAndTheNextOpeningInTheBusinessZone() {
         // The usual hours: Monday to Friday, 08:00 to 17:00.
         var zone = times.zone();
-        var morning = java.time.LocalDate.of(2026, 12, 2).atTime(10, 5).atZone(zone);
-        var choices = new SnoozeChoices(times, openingHours, java.time.Clock.fixed(morning.toInstant(), zone)).now();
+        var morning = LocalDate.of(2026, 12, 2).atTime(10, 5).atZone(zone);
+        var choices = new SnoozeChoices(times, openingHours, Clock.fixed(morning.toInstant(), zone)).now();
         assertThat(choices)
                 .extracting(SnoozeChoices.Choice::label)
                 .containsExactly("Later today, 13:15", "Next opening, Thu 08:00");
@@ -280,11 +287,11 @@ class ConversationTests {
                         .toInstant());
 
         var evening = morning.withHour(21);
-        assertThat(new SnoozeChoices(times, openingHours, java.time.Clock.fixed(evening.toInstant(), zone)).now())
+        assertThat(new SnoozeChoices(times, openingHours, Clock.fixed(evening.toInstant(), zone)).now())
                 .extracting(SnoozeChoices.Choice::label)
                 .containsExactly("Next opening, Thu 08:00");
         var fridayEvening = evening.plusDays(2);
-        assertThat(new SnoozeChoices(times, openingHours, java.time.Clock.fixed(fridayEvening.toInstant(), zone)).now())
+        assertThat(new SnoozeChoices(times, openingHours, Clock.fixed(fridayEvening.toInstant(), zone)).now())
                 .extracting(SnoozeChoices.Choice::label)
                 .containsExactly("Next opening, Mon 08:00");
     }
@@ -354,7 +361,7 @@ class ConversationTests {
 
     private void reply(Customer customer, String body) throws Exception {
         api(post("/api/v1/customers/" + customer.id() + "/messages")
-                        .content(JsonMapper.shared().writeValueAsString(java.util.Map.of("body", body))))
+                        .content(JsonMapper.shared().writeValueAsString(Map.of("body", body))))
                 .andExpect(status().isAccepted());
     }
 
@@ -376,8 +383,8 @@ class ConversationTests {
     }
 
     private List<Long> members(ConversationView view, String who, Customer... ours) {
-        var wanted = java.util.Arrays.stream(ours).map(Customer::id).toList();
-        var found = new java.util.ArrayList<Long>();
+        var wanted = Arrays.stream(ours).map(Customer::id).toList();
+        var found = new ArrayList<Long>();
         Long after = null;
         while (true) {
             var page = conversations.page(view, who, after, 3); // small pages: the cursor is exercised too

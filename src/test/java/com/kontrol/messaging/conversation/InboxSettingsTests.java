@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Settings › Inbox: the acknowledgement rule can be turned off, and its words are the office's own. */
@@ -30,8 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @WithTwilioStandIn
 class InboxSettingsTests {
 
-    static final org.springframework.test.web.servlet.request.RequestPostProcessor ADMIN =
-            user("admin").roles("ADMIN"); // the pages' admin, logged in
+    static final RequestPostProcessor ADMIN = user("admin").roles("ADMIN"); // the pages' admin, logged in
 
     @Autowired
     MockMvc mvc;
@@ -54,7 +55,7 @@ class InboxSettingsTests {
     void theSettingsPageListsTheBuiltInWordsAndIsForAdminsOnly() throws Exception {
         mvc.perform(get("/settings/inbox").with(ADMIN))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                .andExpect(MockMvcResultMatchers.content()
                         .string(Matchers.allOf(
                                 Matchers.containsString("sounds good"),
                                 Matchers.containsString("A bare acknowledgement does not reopen"))));
@@ -70,9 +71,8 @@ class InboxSettingsTests {
         text(customer, "thanks"); // no longer in the list: it waits
         assertThat(waiting(customer)).isTrue();
         mvc.perform(get("/api/v1/audit").param("action", "settings.changed").with(Staff.admin()))
-                .andExpect(
-                        org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.events[0].detail")
-                                .value(Matchers.containsString("words: roger that, ok")));
+                .andExpect(MockMvcResultMatchers.jsonPath("$.events[0].detail")
+                        .value(Matchers.containsString("words: roger that, ok")));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 /**
  * A snooze lives in the database, so one that came due while Kontrol was down is still there to wake (each instance's
@@ -52,8 +53,7 @@ class SnoozeRestartTests {
         new Webhooks(mvc)
                 .inbound(Webhooks.text(
                         Webhooks.newSid(), customer.primaryPhone().orElseThrow().e164(), "call me"))
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
-                        .isOk());
+                .andExpect(MockMvcResultMatchers.status().isOk());
         // As a snooze set yesterday for an hour ago leaves the row, the servers having been down since.
         jdbc.sql("update conversations set state = 'snoozed', snoozed_until = :until where customer_id = :id")
                 .param("until", OffsetDateTime.now().minusHours(1))

@@ -3,12 +3,14 @@ package com.kontrol.messaging.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,13 +42,13 @@ class GroupCommitTests {
             @Override
             public void committed(List<String> results) {
                 // announcing takes a while (what the callers must wait for), simulated
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 super.committed(results);
             }
         };
         var callers = Executors.newFixedThreadPool(8);
         try {
-            var answers = new java.util.ArrayList<Future<Boolean>>();
+            var answers = new ArrayList<Future<Boolean>>();
             for (int i = 0; i < 40; i++) {
                 var text = "text " + i;
                 answers.add(callers.submit(() -> announced.contains(groupCommit.submit(text, work))));

@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 /**
  * Photos and PDFs out by MMS: Twilio gets a MediaUrl it can fetch without a login until it expires; too much, the
@@ -165,7 +166,7 @@ class MmsTests {
         assertThat(li).contains("/messages/" + sent.id() + "/media/1\"").contains("Attachment 1 (application/pdf)");
         mvc.perform(get("/messages/" + sent.id() + "/media/1").with(user("dana").roles("STAFF")))
                 .andExpect(status().isFound())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                .andExpect(MockMvcResultMatchers.header()
                         .string("Location", Matchers.matchesPattern("/media/[A-Za-z0-9_-]{43}")));
 
         mvc.perform(post("/customers/" + customer.id() + "/sms/preview")
@@ -174,7 +175,7 @@ class MmsTests {
                         .with(user("dana").roles("STAFF"))
                         .with(csrf()))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                .andExpect(MockMvcResultMatchers.content()
                         .string(Matchers.containsString("0 characters and 2 files · 1 MMS")));
     }
 

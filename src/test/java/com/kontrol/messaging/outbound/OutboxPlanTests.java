@@ -3,6 +3,7 @@ package com.kontrol.messaging.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kontrol.KontrolTest;
+import java.time.OffsetDateTime;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,8 +57,8 @@ class OutboxPlanTests {
             assertThat(claim).as("the claim's plan").contains("messages_pkey").doesNotContain("messages_sid_key");
             return jdbc
                     .sql("explain " + OutboxRows.DUE)
-                    .param("now", java.time.OffsetDateTime.now())
-                    .param("staleBefore", java.time.OffsetDateTime.now().minusMinutes(2))
+                    .param("now", OffsetDateTime.now())
+                    .param("staleBefore", OffsetDateTime.now().minusMinutes(2))
                     .param("limit", 500)
                     .query(String.class)
                     .list()

@@ -22,6 +22,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.conversation.Conversations;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ class ScheduledSendTests {
         assertThat(page(get("/messages/" + messageId + "/edit")))
                 .contains("See you at 8")
                 .contains("datetime-local");
-        var later = java.time.LocalDateTime.now().plusDays(2).withSecond(0).withNano(0);
+        var later = LocalDateTime.now().plusDays(2).withSecond(0).withNano(0);
         assertThat(page(post("/messages/" + messageId + "/schedule")
                         .param("body", "See you at 9 instead")
                         .param("sendAt", later.toString())))
@@ -136,7 +137,7 @@ class ScheduledSendTests {
                 .contains("scheduled for");
         assertThat(page(post("/messages/" + messageId + "/schedule")
                         .param("body", "too soon")
-                        .param("sendAt", java.time.LocalDateTime.now().toString())))
+                        .param("sendAt", LocalDateTime.now().toString())))
                 .contains("at least a minute ahead");
         assertThat(messages.findById(messageId).orElseThrow().body()).isEqualTo("See you at 9 instead");
 
@@ -166,7 +167,7 @@ class ScheduledSendTests {
     @Test
     void theComposersSendLaterKeepsTheTextForThePickedTimeInTheBusinessZone() throws Exception {
         var customer = customer("Picked Time");
-        var picked = java.time.LocalDateTime.now()
+        var picked = LocalDateTime.now()
                 .plusDays(1)
                 .withHour(8)
                 .withMinute(0)

@@ -27,15 +27,21 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -210,10 +216,10 @@ class SendingTests {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> messages.findById(id).orElseThrow().status().equals("failed"));
 
-        var start = new java.util.concurrent.CountDownLatch(1);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(2);
         try {
-            var answers = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            var answers = new ArrayList<Future<String>>();
             for (var who : List.of("dana", "sam")) {
                 answers.add(pool.submit(() -> {
                     start.await();
@@ -228,9 +234,9 @@ class SendingTests {
                 }));
             }
             start.countDown();
-            var results = new java.util.ArrayList<String>();
+            var results = new ArrayList<String>();
             for (var a : answers) {
-                results.add(a.get(20, java.util.concurrent.TimeUnit.SECONDS));
+                results.add(a.get(20, TimeUnit.SECONDS));
             }
             assertThat(results).filteredOn(r -> r.startsWith("202")).hasSize(1);
             assertThat(results)
@@ -266,8 +272,7 @@ class SendingTests {
                 null,
                 "dana",
                 OffsetDateTime.now().plusHours(1));
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
-                                "/api/v1/messages/" + waiting.id())
+        mvc.perform(MockMvcRequestBuilders.delete("/api/v1/messages/" + waiting.id())
                         .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk())
@@ -276,8 +281,7 @@ class SendingTests {
         var sent = queued(customer, "already on its way");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> messages.findById(sent).orElseThrow().sid() != null);
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
-                                "/api/v1/messages/" + sent)
+        mvc.perform(MockMvcRequestBuilders.delete("/api/v1/messages/" + sent)
                         .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isConflict());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import org.junit.jupiter.api.Assumptions;
 
 /** Pictures made for the MMS tests. */
 final class TestPictures {
@@ -21,7 +22,7 @@ final class TestPictures {
             if (System.getenv("CI") != null) {
                 throw new IllegalStateException("CI needs libheif-examples (heif-enc, heif-convert)");
             }
-            org.junit.jupiter.api.Assumptions.abort("HEIC needs Debian's libheif-examples");
+            Assumptions.abort("HEIC needs Debian's libheif-examples");
         }
         var dir = Files.createTempDirectory("heic-test");
         try {

@@ -22,12 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * The attacks tried on file uploads (the reply box and {@code POST /api/v1/customers/{id}/messages} as multipart),
@@ -168,8 +170,7 @@ class UploadAttacksTests {
 
     // --- helpers
 
-    private org.springframework.test.web.servlet.ResultActions refused(long customerId, byte[] file, String name)
-            throws Exception {
+    private ResultActions refused(long customerId, byte[] file, String name) throws Exception {
         return mvc.perform(multipart("/api/v1/customers/" + customerId + "/messages")
                 .file(new MockMultipartFile("media", name, "image/jpeg", file))
                 .param("body", "see attached")
@@ -203,7 +204,7 @@ class UploadAttacksTests {
         var png = png(16, 16);
         putInt(png, 16, width); // signature (8), length (4), "IHDR" (4), then width and height
         putInt(png, 20, height);
-        var crc = new java.util.zip.CRC32();
+        var crc = new CRC32();
         crc.update(png, 12, 17);
         putInt(png, 29, (int) crc.getValue());
         return png;

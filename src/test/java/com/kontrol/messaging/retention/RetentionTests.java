@@ -26,15 +26,21 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.outbound.Outbox;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * Data retention: off by default; after N days a text's words and media are redacted in Kontrol (the row stays, the
@@ -46,9 +52,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class RetentionTests {
 
     /** An admin logged in to the pages (the API's {@code Staff.admin()} signs in with HTTP Basic). */
-    static final org.springframework.test.web.servlet.request.RequestPostProcessor ADMIN =
-            org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin")
-                    .roles("ADMIN");
+    static final RequestPostProcessor ADMIN =
+            SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN");
 
     private static final String MESSAGES = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/";
 
@@ -83,9 +88,7 @@ class RetentionTests {
 
     @Test
     void retentionIsOffUntilAnAdminSetsTheDays() throws Exception {
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
-                                "/api/v1/settings/retention")
-                        .with(Staff.admin()))
+        mvc.perform(MockMvcRequestBuilders.get("/api/v1/settings/retention").with(Staff.admin()))
                 .andExpect(jsonPath("$.days").doesNotExist())
                 .andExpect(jsonPath("$.deleteAtTwilio").value(false));
         mvc.perform(post("/api/v1/settings/retention/run").with(Staff.admin()).header("X-Requested-With", "test"))
@@ -135,9 +138,7 @@ class RetentionTests {
 
         var thread = html("/customers/" + customer.id() + "/sms");
         assertThat(thread).contains("Redacted after 3650 days (data retention)").doesNotContain("quetzalcoatl");
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
-                                "/api/v1/search?q=quetzalcoatl")
-                        .with(Staff.dana()))
+        mvc.perform(MockMvcRequestBuilders.get("/api/v1/search?q=quetzalcoatl").with(Staff.dana()))
                 .andExpect(jsonPath("$.results").isEmpty());
 
         // Twilio: the media listed and deleted first, then the message; nothing for the texts not redacted.
@@ -147,8 +148,7 @@ class RetentionTests {
                         "DELETE " + MESSAGES + old.sid() + "/Media/ME" + "1".repeat(32) + ".json",
                         "DELETE " + MESSAGES + old.sid() + ".json");
 
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
-                                "/api/v1/audit?action=retention.applied&limit=1")
+        mvc.perform(MockMvcRequestBuilders.get("/api/v1/audit?action=retention.applied&limit=1")
                         .with(Staff.admin()))
                 .andExpect(jsonPath("$.events[0].actor").value("admin"))
                 .andExpect(jsonPath("$.events[0].detail")
@@ -164,7 +164,7 @@ class RetentionTests {
 
     @Test
     void aStaffPhonesOldTextsLoseTheirWordsToo() throws Exception {
-        var sid = com.kontrol.Webhooks.newSid();
+        var sid = Webhooks.newSid();
         jdbc.sql("insert into staff_texts (sid, from_address, to_address, body, received_at, command, outcome)"
                         + " values (:sid, '+14155550188', '+14155550100', 'OMW 20 from the gate, code 7731', :at,"
                         + " 'on_my_way', 'texted the customer')")
@@ -210,7 +210,7 @@ class RetentionTests {
     @Test
     void oneRunAtATimeAcrossInstances() throws Exception {
         setRule(3650, false);
-        var today = java.time.LocalDate.now();
+        var today = LocalDate.now();
         assertThat(rules.claim("another-instance", today, true)).isTrue();
         try {
             mvc.perform(post("/api/v1/settings/retention/run")
@@ -247,11 +247,10 @@ class RetentionTests {
                                 "notice",
                                 "Applying data retention now: reload this page for the result (it is in the audit log"
                                         + " too)."));
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> html("/settings/retention").contains("Data retention (3650 days): redacted"));
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/settings/retention")
-                        .with(Staff.dana()))
+        mvc.perform(MockMvcRequestBuilders.get("/settings/retention").with(Staff.dana()))
                 .andExpect(status().isForbidden());
     }
 
@@ -315,8 +314,7 @@ class RetentionTests {
     }
 
     private String html(String path) throws Exception {
-        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
-                        .with(ADMIN))
+        return mvc.perform(MockMvcRequestBuilders.get(path).with(ADMIN))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()

@@ -14,7 +14,9 @@ import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.database.Database;
 import com.kontrol.job.Jobs;
+import com.kontrol.messaging.Messages;
 import com.kontrol.phone.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,11 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,13 +55,13 @@ class SearchTests {
     PhoneNumbers phones;
 
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
 
     @Autowired
-    com.kontrol.messaging.Messages messages;
+    Messages messages;
 
     @Autowired
-    com.kontrol.database.Database database;
+    Database database;
 
     @Test
     void anyFormOfAWordFindsTheTextAndEveryWordMustBeThere() throws Exception {
@@ -185,7 +189,7 @@ class SearchTests {
         api(get("/api/v1/search").param("q", "100% _done_ \\ 'quote")).andExpect(status().isOk());
         mvc.perform(get("/search").param("q", "a").with(Staff.dana()))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                .andExpect(MockMvcResultMatchers.content()
                         .string(Matchers.containsString("Type at least two characters")));
     }
 

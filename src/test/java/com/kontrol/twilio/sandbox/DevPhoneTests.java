@@ -16,6 +16,7 @@ import com.kontrol.job.Approvals;
 import com.kontrol.job.JobDesk;
 import com.kontrol.messaging.Messages;
 import com.kontrol.phone.NumberConsent;
+import java.math.BigDecimal;
 import java.util.List;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 /**
  * The Dev Phone, on a database never connected to Twilio: whoever types a text there is who it is recorded as typed
@@ -58,7 +60,7 @@ class DevPhoneTests {
     void aYesTypedOnTheDevPhoneDecidesAsTheDevPhoneForTheSignedInPersonNotAsTheCustomer() throws Exception {
         var customer = customer("Big Job Bea");
         var job = jobs.open(customer.id(), "New boiler", "admin");
-        var request = approvals.request(job.id(), "New boiler", new java.math.BigDecimal("5000"), "admin");
+        var request = approvals.request(job.id(), "New boiler", new BigDecimal("5000"), "admin");
 
         type(customer, "YES", "dana");
 
@@ -109,8 +111,7 @@ class DevPhoneTests {
                         .with(user(who).roles("STAFF"))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
-                        .attributeCount(0)); // no "Kontrol's webhook answered …"
+                .andExpect(MockMvcResultMatchers.flash().attributeCount(0)); // no "Kontrol's webhook answered …"
     }
 
     private Customer customer(String name) {
