@@ -7,7 +7,6 @@ import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Messages;
 import com.kontrol.phone.LineTypes;
 import com.kontrol.phone.PhoneNumbers;
-import com.kontrol.twilio.sandbox.Sandbox;
 import com.kontrol.web.FieldErrors;
 import com.kontrol.web.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +22,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Settings > Integrations > Twilio (admins only): the account, and the webhook URL to paste into Twilio. */
+/**
+ * Settings › Integrations › Twilio (admins only): the page, the account (saved with its checks, or disconnected), the
+ * line-type lookups and the checks run again. What the business sends from is {@link SendersSettingsController}'s,
+ * the webhook's buttons {@link WebhookSetupController}'s.
+ */
 @Controller
 @RequestMapping("/settings/integrations/twilio")
 class TwilioSettingsController {
@@ -34,7 +37,6 @@ class TwilioSettingsController {
 
     private final TwilioSetupAssistant assistant;
     private final SelfTest selfTests;
-    private final Sandbox sandbox;
     private final WebhookRejections rejections;
     private final Messages messages;
     private final LineTypes lineTypes;
@@ -50,7 +52,6 @@ class TwilioSettingsController {
             PublicUrl publicUrl,
             TwilioSetupAssistant assistant,
             SelfTest selfTests,
-            Sandbox sandbox,
             WebhookRejections rejections,
             Messages messages,
             LineTypes lineTypes,
@@ -67,7 +68,6 @@ class TwilioSettingsController {
         this.audit = audit;
         this.assistant = assistant;
         this.selfTests = selfTests;
-        this.sandbox = sandbox;
         this.rejections = rejections;
         this.messages = messages;
         this.accounts = accounts;
@@ -232,126 +232,6 @@ class TwilioSettingsController {
             serviceAssistant.a2pOfNumber(account.get()).ifPresent(checks::add);
         }
         redirect.addFlashAttribute("checks", checks);
-        return "redirect:/settings/integrations/twilio";
-    }
-
-    /** Sends through a Messaging Service from now on (checked with Twilio first), or from the number again (empty). */
-    @PostMapping("/messaging-service")
-    String messagingService(@RequestParam(defaultValue = "") String sid, Principal user, RedirectAttributes redirect) {
-        var account = accounts.current();
-        var clean = sid.strip();
-        if (services.fromConfiguration()) {
-            redirect.addFlashAttribute(
-                    "serviceError",
-                    "The Messaging Service comes from the configuration (kontrol.twilio.messaging-service-sid):"
-                            + " change it there.");
-        } else if (account.isEmpty()) {
-            redirect.addFlashAttribute("serviceError", "Save an Account SID, Auth Token and phone number first.");
-        } else if (clean.isEmpty()) {
-            services.save(null, user.getName());
-            redirect.addFlashAttribute(
-                    "notice",
-                    "Texts go out from " + account.get().phoneNumber() + " again, without a Messaging Service.");
-        } else if (!MessagingServices.SID.matcher(clean).matches()) {
-            redirect.addFlashAttribute(
-                    "serviceError",
-                    "A Messaging Service SID is MG and 32 hexadecimal characters (Messaging › Services in the Twilio"
-                            + " Console). Nothing was saved.");
-        } else {
-            var refusal = serviceAssistant.refusal(account.get(), clean);
-            if (refusal.isPresent()) {
-                redirect.addFlashAttribute("serviceError", "Not saved: " + refusal.get());
-            } else {
-                services.save(clean, user.getName());
-                var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
-                webhook.ifPresent(w ->
-                        redirect.addFlashAttribute("checks", serviceAssistant.checkService(account.get(), clean, w)));
-                redirect.addFlashAttribute(
-                        "notice", "Texts now go out through Messaging Service " + clean + ": Twilio picks the number.");
-            }
-        }
-        return "redirect:/settings/integrations/twilio";
-    }
-
-    /** Points the Messaging Service's incoming-message URL at Kontrol. */
-    @PostMapping("/messaging-service/webhook")
-    String pointService(RedirectAttributes redirect) {
-        var account = accounts.current();
-        var service = services.current();
-        var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
-        if (account.isEmpty() || service.isEmpty()) {
-            redirect.addFlashAttribute("serviceError", "Save a Messaging Service SID first.");
-        } else if (webhook.isEmpty()) {
-            redirect.addFlashAttribute("serviceError", NO_PUBLIC_URL);
-        } else {
-            redirect.addFlashAttribute(
-                    "webhookResult",
-                    serviceAssistant.pointServiceAtKontrol(account.get(), service.get(), webhook.get()));
-        }
-        return "redirect:/settings/integrations/twilio";
-    }
-
-    /** Names one of the business's numbers ("Eastside"), for the thread and the reply box. */
-    @PostMapping("/numbers")
-    String relabel(
-            @RequestParam String phone,
-            @RequestParam(defaultValue = "") String label,
-            Principal user,
-            RedirectAttributes redirect) {
-        if (businessNumbers.relabel(phone, label, user.getName())) {
-            audit.record(
-                    user.getName(),
-                    AuditAction.SETTINGS_CHANGED,
-                    null,
-                    "Business number " + phone + " labelled "
-                            + (label.isBlank() ? "(none)" : "\"" + label.strip() + "\""));
-            redirect.addFlashAttribute("notice", "Saved the label of " + numbers.display(phone) + ".");
-        } else {
-            redirect.addFlashAttribute("serviceError", phone + " is not one of the business's numbers.");
-        }
-        return "redirect:/settings/integrations/twilio";
-    }
-
-    /** Points the number's incoming-text webhook at Kontrol; asks first when it points somewhere else. */
-    @PostMapping("/webhook")
-    String pointWebhook(@RequestParam(defaultValue = "false") boolean replace, RedirectAttributes redirect) {
-        var account = accounts.current();
-        if (account.isEmpty()) {
-            redirect.addFlashAttribute("setupError", "Save an Account SID, Auth Token and phone number first.");
-            return "redirect:/settings/integrations/twilio";
-        }
-        var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
-        if (webhook.isEmpty()) {
-            redirect.addFlashAttribute("setupError", NO_PUBLIC_URL);
-            return "redirect:/settings/integrations/twilio";
-        }
-        var url = webhook.get();
-        var verification = assistant.verify(account.get(), url);
-        if (verification.number().isEmpty()) {
-            redirect.addFlashAttribute("checks", verification.checks());
-            return "redirect:/settings/integrations/twilio";
-        }
-        var number = verification.number().get();
-        var current = number.smsUrl();
-        if (!current.isBlank() && !current.equals(url) && !replace) {
-            redirect.addFlashAttribute("confirmReplace", current);
-            return "redirect:/settings/integrations/twilio";
-        }
-        redirect.addFlashAttribute("webhookResult", assistant.pointWebhookAtKontrol(account.get(), number, url));
-        return "redirect:/settings/integrations/twilio";
-    }
-
-    /** Posts a signed sample to Kontrol's own public webhook URL and reports whether it came back. */
-    @PostMapping("/self-test")
-    String selfTest(RedirectAttributes redirect) {
-        var webhook = publicUrl.base().map(b -> b + WebhookPaths.INBOUND);
-        if (webhook.isEmpty()) {
-            redirect.addFlashAttribute("setupError", NO_PUBLIC_URL);
-            return "redirect:/settings/integrations/twilio";
-        }
-        var token = accounts.current().map(TwilioAccount::authToken).orElse(sandbox.token());
-        var to = accounts.current().map(TwilioAccount::phoneNumber).orElse(Sandbox.NUMBER);
-        redirect.addFlashAttribute("selfTest", selfTests.run(webhook.get(), token, "+15005550009", to));
         return "redirect:/settings/integrations/twilio";
     }
 
