@@ -25,6 +25,7 @@ public class ConversationDesk {
     static final Duration MAX_SNOOZE = Duration.ofDays(366);
 
     private final Conversations conversations;
+    private final ReadMarkers reads;
     private final StaffDirectory staff;
     private final AuditLog audit;
     private final Clock clock;
@@ -32,12 +33,14 @@ public class ConversationDesk {
 
     ConversationDesk(
             Conversations conversations,
+            ReadMarkers reads,
             StaffDirectory staff,
             AuditLog audit,
             Clock clock,
             ApplicationEventPublisher events) {
         this.events = events;
         this.conversations = conversations;
+        this.reads = reads;
         this.staff = staff;
         this.audit = audit;
         this.clock = clock;
@@ -119,19 +122,18 @@ public class ConversationDesk {
     @Transactional
     public void markRead(long customerId, String me) {
         // From the thread, not the conversation row: a note is not in it, and it must not be needed to read.
-        conversations.newestMessageId(customerId).ifPresent(id -> conversations.markRead(customerId, me, id));
-        conversations.mentionsSeen(customerId, me, OffsetDateTime.now(clock));
+        reads.newestMessageId(customerId).ifPresent(id -> reads.markRead(customerId, me, id));
+        reads.mentionsSeen(customerId, me, OffsetDateTime.now(clock));
         events.publishEvent(new ConversationOpened(customerId, me));
     }
 
     /** The latest customer text is unread again, for {@code me} only. */
     @Transactional
     public ConversationRow markUnread(long customerId, String me) {
-        var ids = conversations
-                .lastIds(customerId)
+        var ids = reads.lastIds(customerId)
                 .orElseThrow(() -> new NotFoundException("There is no conversation with customer " + customerId + "."));
         if (ids[1] > 0) {
-            conversations.markRead(customerId, me, ids[1] - 1);
+            reads.markRead(customerId, me, ids[1] - 1);
         }
         return existing(customerId, me);
     }

@@ -28,7 +28,7 @@ public class ThreadNotes implements TeamNotes {
 
     private final Messages messages;
     private final Customers customers;
-    private final Conversations conversations;
+    private final ReadMarkers reads;
     private final StaffDirectory staff;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -36,13 +36,13 @@ public class ThreadNotes implements TeamNotes {
     ThreadNotes(
             Messages messages,
             Customers customers,
-            Conversations conversations,
+            ReadMarkers reads,
             StaffDirectory staff,
             ApplicationEventPublisher events,
             Clock clock) {
         this.messages = messages;
         this.customers = customers;
-        this.conversations = conversations;
+        this.reads = reads;
         this.staff = staff;
         this.events = events;
         this.clock = clock;
@@ -69,7 +69,7 @@ public class ThreadNotes implements TeamNotes {
         while (matcher.find()) {
             staff.enabled(matcher.group(1)).filter(u -> !u.equals(by)).ifPresent(mentioned::add);
         }
-        mentioned.forEach(username -> conversations.mention(note.id(), username, customerId));
+        mentioned.forEach(username -> reads.mention(note.id(), username, customerId));
         events.publishEvent(new NoteAdded(note));
         return note;
     }
