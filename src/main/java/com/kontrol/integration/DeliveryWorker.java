@@ -153,7 +153,7 @@ class DeliveryWorker implements DisposableBean {
     private void post(Deliveries.Pending d) {
         var at = OffsetDateTime.now(clock);
         try {
-            var problem = targets.problemWith(d.url());
+            var problem = targets.shapeProblem(d.url()); // the address is checked as it connects (WebhookClient)
             if (problem.isPresent()) {
                 failed(d, null, problem.get(), at);
                 return;

@@ -65,6 +65,26 @@ class WebhookTargets {
 
     /** Why Kontrol will not post to {@code url}, or empty when it will. */
     Optional<String> problemWith(String url) {
+        var shape = shapeProblem(url);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        var host = URI.create(url.strip()).getHost();
+        try {
+            addressesOf(host);
+        } catch (RefusedAddressException e) {
+            return Optional.of(e.getMessage());
+        } catch (UnknownHostException e) {
+            return Optional.of("The host " + host + " is not known (DNS has no address for it).");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code url} is not one Kontrol posts to, judging by the URL alone (no DNS lookup): what a delivery checks
+     * before it connects, where {@link #addressesOf} checks the address.
+     */
+    Optional<String> shapeProblem(String url) {
         if (url == null || url.isBlank()) {
             return Optional.of("Enter the URL to post events to.");
         }
@@ -82,13 +102,6 @@ class WebhookTargets {
         }
         if (uri.getUserInfo() != null || uri.getFragment() != null) {
             return Optional.of("Enter the URL without a password or #fragment: each delivery is signed instead.");
-        }
-        try {
-            addressesOf(uri.getHost());
-        } catch (RefusedAddressException e) {
-            return Optional.of(e.getMessage());
-        } catch (UnknownHostException e) {
-            return Optional.of("The host " + uri.getHost() + " is not known (DNS has no address for it).");
         }
         return Optional.empty();
     }
