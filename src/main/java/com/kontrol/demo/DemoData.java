@@ -9,6 +9,7 @@ import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.phone.PhoneNumber;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -136,7 +137,7 @@ class DemoData implements ApplicationRunner {
         var inbound = direction == Direction.INBOUND;
         var message = inbound
                 ? Message.received(null, phone, DEMO_BUSINESS_NUMBER, body, at, List.of())
-                : Message.queued(c.id(), jobId, DEMO_BUSINESS_NUMBER, phone, body, sentBy, at)
+                : Message.queued(c.id(), jobId, DEMO_BUSINESS_NUMBER, phone, body, Sender.of(sentBy), at)
                         .withStatus(DeliveryStatus.DELIVERED);
         messages.add(message.inThreadOf(c.id()));
     }

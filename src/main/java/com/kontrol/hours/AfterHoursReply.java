@@ -2,7 +2,9 @@ package com.kontrol.hours;
 
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -76,7 +78,7 @@ public class AfterHoursReply {
             log.info("No after-hours reply to customer {}: {}", m.customerId(), why.get());
             return;
         }
-        var reply = outbox.queue(m.customerId(), settings.afterHoursBody(), null, Outbox.AFTER_HOURS);
+        var reply = outbox.queue(TextToGo.to(m.customerId(), settings.afterHoursBody(), Sender.Automatic.AFTER_HOURS));
         jdbc.sql("update after_hours_replies set message_id = :id where customer_id = :customerId"
                         + " and closed_since = :closedSince")
                 .param("id", reply.id())

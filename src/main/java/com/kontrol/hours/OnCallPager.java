@@ -5,8 +5,10 @@ import com.kontrol.customer.Customers;
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.ConversationOpened;
 import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.TeamNotes;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.PublicUrl;
 import com.kontrol.web.Times;
@@ -40,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OnCallPager {
 
     private static final Logger log = LoggerFactory.getLogger(OnCallPager.class);
-    static final String SENT_BY = Outbox.ON_CALL;
+    static final Sender SENT_BY = Sender.Automatic.ON_CALL;
     static final String NOTE_BY = "Kontrol";
     private static final Set<String> ACKNOWLEDGEMENTS = Set.of("OK", "OKAY", "ACK", "ON IT");
 
@@ -135,7 +137,7 @@ public class OnCallPager {
         var customer = customers.findById(m.customerId()).orElseThrow();
         if (!settings.confirmation().isBlank()
                 && outbox.whyNot(customer.id(), settings.confirmation(), null).isEmpty()) {
-            outbox.queue(customer.id(), settings.confirmation(), null, Outbox.AFTER_HOURS);
+            outbox.queue(TextToGo.to(customer.id(), settings.confirmation(), Sender.Automatic.AFTER_HOURS));
         }
         page(new Emergency(id, customer.id(), m.id(), -1, null), settings, customer);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One text, either way. {@code status} is a {@link DeliveryStatus} code ({@code queued}, {@code delivered},
- * {@code received}, …); {@code sentBy} is the staff user, {@code notification}, or null for an inbound text (one
+ * {@code received}, …); {@code sentBy} is the staff user or an automatic {@link Sender}'s code, or null for an inbound text (one
  * typed on the sandbox's Dev Phone: {@link #typedOnDevPhoneBy who typed it}). New texts
  * start from {@link #received} or {@link #queued}; the id is the database's, 0 until stored. {@code resentBy}: who sent
  * a failed text again (its new attempt is another message), else null.
@@ -71,7 +71,7 @@ public record Message(
 
     /** A text written to the outbox, about a job or not ({@code jobId} null), to a customer or to an unknown number. */
     public static Message queued(
-            Long customerId, Long jobId, String from, String to, String body, String sentBy, OffsetDateTime at) {
+            Long customerId, Long jobId, String from, String to, String body, Sender sender, OffsetDateTime at) {
         return new Message(
                 0,
                 null,
@@ -84,7 +84,7 @@ public record Message(
                 DeliveryStatus.QUEUED.code(),
                 null,
                 null,
-                sentBy,
+                sender.code(),
                 at,
                 List.of(),
                 null,
@@ -113,6 +113,11 @@ public record Message(
                 media,
                 resentBy,
                 redactedAfterDays);
+    }
+
+    /** Who sent this outgoing text: a person or Kontrol itself; null for an incoming one. */
+    public Sender sender() {
+        return direction == Direction.OUTBOUND && sentBy != null ? Sender.of(sentBy) : null;
     }
 
     /** Typed on the Dev Phone, by {@link #sentBy}, rather than by whoever has the number. */

@@ -16,6 +16,12 @@ public interface SmsGateway {
      */
     Optional<String> senderNumber();
 
+    /**
+     * Whether {@code sender} is a pool of numbers (the provider's sending service) rather than one number: the provider
+     * picks the number each text goes from, and paces the pool itself.
+     */
+    boolean isPool(String sender);
+
     /** True while texts go to a sandbox rather than a real provider: its numbers are no business's numbers. */
     default boolean isSandbox() {
         return false;

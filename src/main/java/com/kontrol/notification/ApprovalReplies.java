@@ -4,7 +4,9 @@ import com.kontrol.database.OwnTransaction;
 import com.kontrol.job.ApprovalRequest;
 import com.kontrol.job.Approvals;
 import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.messaging.outbound.Trigger;
 import java.util.List;
 import java.util.Locale;
@@ -140,7 +142,9 @@ class ApprovalReplies {
                     "customer");
             return;
         }
-        var m = outbox.queueAutomatic(customerId, body, open.get(0).jobId(), Outbox.NOTIFICATION, Trigger.ANSWER);
+        var m = outbox.queue(TextToGo.to(customerId, body, Sender.Automatic.NOTIFICATION)
+                .about(open.get(0).jobId())
+                .because(Trigger.ANSWER));
         notifications.record(
                 open.get(0).jobId(),
                 customerId,

@@ -2,6 +2,7 @@ package com.kontrol.notification;
 
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.phone.NumberConsent;
 import com.kontrol.web.InvalidInputException;
@@ -73,7 +74,7 @@ class HelpReply {
     private void reply(Message m, String body, TransactionStatus transaction) {
         var repliedLately = jdbc.sql(REPLIED_LATELY)
                         .param("phone", m.from())
-                        .param("help", Outbox.HELP)
+                        .param("help", Sender.Automatic.HELP.code())
                         .param("since", OffsetDateTime.now(clock).minus(QUIET))
                         .query(Long.class)
                         .single()
@@ -93,10 +94,13 @@ class HelpReply {
                 return;
             }
             outbox.answer(
-                    m.customerId(), m.from(), body, Outbox.HELP); // to the number that asked, which the pause counts
+                    m.customerId(),
+                    m.from(),
+                    body,
+                    Sender.Automatic.HELP); // to the number that asked, which the pause counts
         } else if (numberConsent.optOutOf(m.from()).isEmpty()) {
             try {
-                outbox.queueToNumber(m.from(), body, Outbox.HELP);
+                outbox.queueToNumber(m.from(), body, Sender.Automatic.HELP);
             } catch (InvalidInputException e) {
                 // A sender that is no phone number (a short code, a name). The outbox marked this transaction for
                 // rollback as it refused; saying so here rolls it back quietly rather than failing at its commit.

@@ -1,5 +1,6 @@
 package com.kontrol.notification;
 
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.security.MobileCodeRequested;
 import org.springframework.context.event.EventListener;
@@ -24,6 +25,6 @@ class MobileCodeText {
                 event.mobile(),
                 "Kontrol: " + event.code() + " is your code to confirm this phone for " + event.username()
                         + ". It expires in 10 minutes. If you did not ask for it, ignore this text.",
-                Outbox.VERIFICATION);
+                Sender.Automatic.VERIFICATION);
     }
 }

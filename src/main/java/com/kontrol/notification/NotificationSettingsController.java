@@ -3,6 +3,7 @@ package com.kontrol.notification;
 import com.kontrol.customer.Customer;
 import com.kontrol.job.Job;
 import com.kontrol.job.JobStatus;
+import com.kontrol.messaging.outbound.Draft;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.phone.PhoneNumber;
@@ -89,7 +90,7 @@ class NotificationSettingsController {
         return "redirect:/settings/notifications";
     }
 
-    private Outbox.Draft preview(String body) {
+    private Draft preview(String body) {
         var text = body == null
                 ? ""
                 : OnTheWay.fill(

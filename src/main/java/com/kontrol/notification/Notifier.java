@@ -1,10 +1,13 @@
 package com.kontrol.notification;
 
+import com.kontrol.audit.AuditLog;
 import com.kontrol.job.ApprovalDecided;
 import com.kontrol.job.ApprovalRequest;
 import com.kontrol.job.ApprovalRequested;
 import com.kontrol.job.JobStatusChanged;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -51,7 +54,7 @@ class Notifier {
         notifications
                 .lastQueuedStatus(change.jobId())
                 .filter(e -> e.createdAt().isAfter(OffsetDateTime.now(clock).minus(REPLACEABLE)))
-                .filter(e -> e.messageId() != null && outbox.cancel(e.messageId()))
+                .filter(e -> e.messageId() != null && outbox.cancel(e.messageId(), AuditLog.SYSTEM))
                 .ifPresent(e -> notifications.record(
                         change.jobId(),
                         change.customerId(),
@@ -118,7 +121,9 @@ class Notifier {
             notifications.record(jobId, customerId, kind, "skipped", reason.get(), null, causedBy);
             return;
         }
-        var message = outbox.queue(customerId, body, jobId, Outbox.NOTIFICATION, notBefore);
+        var message = outbox.queue(TextToGo.to(customerId, body, Sender.Automatic.NOTIFICATION)
+                .about(jobId)
+                .at(notBefore));
         notifications.record(jobId, customerId, kind, "queued", null, message.id(), causedBy);
     }
 }

@@ -3,7 +3,9 @@ package com.kontrol.notification;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Jobs;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.security.StaffDirectory;
 import com.kontrol.visit.Visit;
 import com.kontrol.visit.VisitStatus;
@@ -106,7 +108,8 @@ class OnTheWay {
             notifications.record(jobId, job.customerId(), kind, "skipped", why.get(), null, by);
             return new Result(false, "Not texted: " + why.get());
         }
-        var message = outbox.queue(job.customerId(), body, jobId, Outbox.NOTIFICATION);
+        var message = outbox.queue(TextToGo.to(job.customerId(), body, Sender.Automatic.NOTIFICATION)
+                .about(jobId));
         notifications.record(jobId, job.customerId(), kind, "queued", null, message.id(), by);
         if (jdbc.sql("update visit_on_the_way set message_id = :m, sent_at = :now, sent_by = :by where visit_id = :id")
                         .param("m", message.id())

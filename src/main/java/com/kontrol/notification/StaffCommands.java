@@ -2,6 +2,7 @@ package com.kontrol.notification;
 
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.hours.OnCallPager;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.StaffTexted;
 import com.kontrol.messaging.StaffTexts;
 import com.kontrol.messaging.outbound.Outbox;
@@ -24,7 +25,7 @@ class StaffCommands {
 
     private static final Logger log = LoggerFactory.getLogger(StaffCommands.class);
 
-    static final String SENT_BY = Outbox.KONTROL;
+    static final Sender SENT_BY = Sender.Automatic.KONTROL;
     static final Duration HELP_QUIET = Duration.ofHours(1);
     static final String HELP = "Kontrol: texts from your phone reach no customer. To tell today's customer you are on"
             + " the way, text OMW and the minutes, e.g. OMW 20. To take an emergency page, text OK.";

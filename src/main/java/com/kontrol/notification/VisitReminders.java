@@ -4,7 +4,10 @@ import com.kontrol.audit.AuditLog;
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.hours.BusinessHours;
 import com.kontrol.job.Jobs;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.ScheduledTexts;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.visit.Visit;
 import com.kontrol.visit.VisitChanged;
 import com.kontrol.visit.VisitStatus;
@@ -41,6 +44,7 @@ class VisitReminders {
     private final Visits visits;
     private final Jobs jobs;
     private final Outbox outbox;
+    private final ScheduledTexts scheduled;
     private final NotificationTemplates templates;
     private final NotificationLog notifications;
     private final NotificationSettings settings;
@@ -54,6 +58,7 @@ class VisitReminders {
             Visits visits,
             Jobs jobs,
             Outbox outbox,
+            ScheduledTexts scheduled,
             NotificationTemplates templates,
             NotificationLog notifications,
             NotificationSettings settings,
@@ -65,6 +70,7 @@ class VisitReminders {
         this.visits = visits;
         this.jobs = jobs;
         this.outbox = outbox;
+        this.scheduled = scheduled;
         this.templates = templates;
         this.notifications = notifications;
         this.settings = settings;
@@ -145,10 +151,12 @@ class VisitReminders {
         if (!now.isBefore(start)) {
             return; // the visit has begun: too late for a reminder
         }
+        var reminder =
+                TextToGo.to(customerId, body, Sender.Automatic.NOTIFICATION).about(visit.jobId());
         try {
-            var message = due.isAfter(now.plus(Outbox.MIN_AHEAD))
-                    ? outbox.schedule(customerId, body, visit.jobId(), Outbox.NOTIFICATION, due)
-                    : outbox.queue(customerId, body, visit.jobId(), Outbox.NOTIFICATION); // booked late: at once
+            var message = due.isAfter(now.plus(ScheduledTexts.MIN_AHEAD))
+                    ? scheduled.schedule(reminder.at(due))
+                    : outbox.queue(reminder); // booked late: at once
             jdbc.sql("insert into visit_reminders (visit_id, message_id, due_at) values (:visit, :message, :due)")
                     .param("visit", visit.id())
                     .param("message", message.id())

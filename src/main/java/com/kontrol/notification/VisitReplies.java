@@ -4,7 +4,9 @@ import com.kontrol.database.OwnTransaction;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.messaging.outbound.Trigger;
 import com.kontrol.visit.Visit;
 import com.kontrol.visit.VisitStatus;
@@ -159,7 +161,9 @@ class VisitReplies {
                     jobId, customerId, NotificationKind.VISIT_REMINDER, "skipped", why.get(), null, "customer");
             return;
         }
-        var m = outbox.queueAutomatic(customerId, body, jobId, Outbox.NOTIFICATION, Trigger.ANSWER);
+        var m = outbox.queue(TextToGo.to(customerId, body, Sender.Automatic.NOTIFICATION)
+                .about(jobId)
+                .because(Trigger.ANSWER));
         notifications.record(
                 jobId,
                 customerId,

@@ -33,6 +33,11 @@ class ActiveSmsGateway implements SmsGateway {
     }
 
     @Override
+    public boolean isPool(String sender) {
+        return twilio.isPool(sender); // a text's sender is a number or a Messaging Service, whichever gateway sent it
+    }
+
+    @Override
     public boolean isSandbox() {
         return sandbox.isActive();
     }

@@ -49,7 +49,7 @@ class TwilioSmsGateway implements SmsGateway {
         }
         try {
             // Through a Messaging Service: MessagingServiceSid and no From; Twilio picks the number.
-            var creator = isService(text.from())
+            var creator = isPool(text.from())
                     ? Message.creator(new PhoneNumber(text.to()), text.from(), text.body())
                     : Message.creator(new PhoneNumber(text.to()), new PhoneNumber(text.from()), text.body());
             if (!text.mediaUrls().isEmpty()) {
@@ -83,7 +83,7 @@ class TwilioSmsGateway implements SmsGateway {
         }
         try {
             var reader = Message.reader().setTo(new PhoneNumber(text.to()));
-            if (!isService(text.from())) {
+            if (!isPool(text.from())) {
                 reader.setFrom(new PhoneNumber(text.from()));
             }
             var page = reader.setPageSize(50L).firstPage(rest.get());
@@ -91,7 +91,7 @@ class TwilioSmsGateway implements SmsGateway {
             for (var m : page.getRecords()) {
                 var created = m.getDateCreated();
                 if (text.body().equals(m.getBody())
-                        && (!isService(text.from()) || text.from().equals(m.getMessagingServiceSid()))
+                        && (!isPool(text.from()) || text.from().equals(m.getMessagingServiceSid()))
                         && (created == null || !created.toOffsetDateTime().isBefore(since))) {
                     matches.add(new SendOutcome.Accepted(m.getSid(), status(m)));
                 }
@@ -127,8 +127,10 @@ class TwilioSmsGateway implements SmsGateway {
                 : SendOutcome.Refused.of(known, explanation);
     }
 
-    private static boolean isService(String from) {
-        return from != null && MessagingServices.SID.matcher(from).matches();
+    /** A Messaging Service's SID ({@code MG…}) rather than a number: Twilio chooses the sending number. */
+    @Override
+    public boolean isPool(String sender) {
+        return sender != null && MessagingServices.SID.matcher(sender).matches();
     }
 
     private static String status(Message message) {

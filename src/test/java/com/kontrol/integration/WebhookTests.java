@@ -26,6 +26,7 @@ import com.kontrol.job.Approvals;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.conversation.ConversationDesk;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -259,7 +260,7 @@ class WebhookTests {
                         "+15005550006",
                         phone(customer),
                         "On our way",
-                        "admin",
+                        Sender.person("admin"),
                         OffsetDateTime.now())
                 .withSid(sid));
         mvc.perform(Webhooks.signed(Webhooks.STATUS, Webhooks.status(sid, "delivered")))

@@ -20,6 +20,7 @@ import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.web.InvalidInputException;
 import java.time.Duration;
@@ -68,7 +69,8 @@ class NumberConsentTests {
 
         assertThat(optedOut(tenant)).isTrue();
         assertThat(optedOut(landlord)).isTrue();
-        assertThatThrownBy(() -> outbox.queue(landlord.id(), "Your visit is tomorrow", null, "dana"))
+        assertThatThrownBy(
+                        () -> outbox.queue(TextToGo.to(landlord.id(), "Your visit is tomorrow", Sender.person("dana"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has opted out of texts")
                 .hasMessageContaining("replied STOP");
@@ -85,7 +87,7 @@ class NumberConsentTests {
 
         assertThat(optedOut(tenant)).isFalse();
         assertThat(optedOut(landlord)).isFalse();
-        outbox.queue(landlord.id(), "Your visit is tomorrow", null, "dana");
+        outbox.queue(TextToGo.to(landlord.id(), "Your visit is tomorrow", Sender.person("dana")));
         mvc.perform(get("/api/v1/numbers/" + shared.e164()).with(admin()))
                 .andExpect(jsonPath("$.optedOut").value(false))
                 .andExpect(jsonPath("$.reason").value("replied START"));
@@ -106,7 +108,7 @@ class NumberConsentTests {
 
         var customer = onlyCustomerWith(stranger);
         assertThat(customer.smsOptedOut()).isTrue();
-        assertThatThrownBy(() -> outbox.queue(customer.id(), "Welcome aboard", null, "dana"))
+        assertThatThrownBy(() -> outbox.queue(TextToGo.to(customer.id(), "Welcome aboard", Sender.person("dana"))))
                 .isInstanceOf(InvalidInputException.class);
     }
 
@@ -122,7 +124,8 @@ class NumberConsentTests {
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.smsOptedOut").value(true));
 
-        assertThatThrownBy(() -> outbox.queue(onlyCustomerWith(stranger).id(), "Welcome", null, "dana"))
+        assertThatThrownBy(() ->
+                        outbox.queue(TextToGo.to(onlyCustomerWith(stranger).id(), "Welcome", Sender.person("dana"))))
                 .isInstanceOf(InvalidInputException.class);
     }
 
@@ -145,12 +148,8 @@ class NumberConsentTests {
     void aTextQueuedBeforeTheNumberOptedOutIsNeverSent() {
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Queued Before", List.of(phone), true);
-        var waiting = outbox.queue(
-                customer.id(),
-                "Reminder: your visit",
-                null,
-                Outbox.NOTIFICATION,
-                OffsetDateTime.now().plusSeconds(1));
+        var waiting = outbox.queue(TextToGo.to(customer.id(), "Reminder: your visit", Sender.Automatic.NOTIFICATION)
+                .at(OffsetDateTime.now().plusSeconds(1)));
         // The STOP as another instance would have recorded it, after this one had read its batch: only the number's
         // consent changes, nothing in this instance's outbox is withdrawn by it.
         jdbc.sql("""

@@ -16,9 +16,9 @@ import com.kontrol.job.Approvals;
 import com.kontrol.job.JobDesk;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.inbound.IncomingText;
 import com.kontrol.messaging.inbound.MessageIntake;
-import com.kontrol.messaging.outbound.Outbox;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +38,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @WithTwilioStandIn
 class AutomaticAnswerTests {
 
-    private static final Set<String> AUTOMATIC = Set.of(Outbox.NOTIFICATION, Outbox.AFTER_HOURS, Outbox.HELP);
+    private static final Set<String> AUTOMATIC = Set.of(
+            Sender.Automatic.NOTIFICATION.code(), Sender.Automatic.AFTER_HOURS.code(), Sender.Automatic.HELP.code());
 
     @Autowired
     MockMvc mvc;

@@ -12,7 +12,7 @@ import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
-import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.Sender;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +130,7 @@ class HelpReplyTests {
 
     private List<Message> helpReplies(long customerId) {
         return messages.thread(customerId, Long.MAX_VALUE, 50).stream()
-                .filter(m -> Outbox.HELP.equals(m.sentBy()))
+                .filter(m -> Sender.Automatic.HELP.code().equals(m.sentBy()))
                 .toList();
     }
 

@@ -16,6 +16,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.phone.PhoneNumber;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -370,7 +371,14 @@ class InboundWebhookTests {
     }
 
     static Message outbound(long customerId, String to, String sid) {
-        return Message.queued(customerId, null, TwilioStandIn.NUMBER, to, "hello", "admin", OffsetDateTime.now())
+        return Message.queued(
+                        customerId,
+                        null,
+                        TwilioStandIn.NUMBER,
+                        to,
+                        "hello",
+                        Sender.person("admin"),
+                        OffsetDateTime.now())
                 .withSid(sid);
     }
 

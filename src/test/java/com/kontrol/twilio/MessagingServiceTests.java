@@ -21,7 +21,9 @@ import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +113,7 @@ class MessagingServiceTests {
 
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Pooled Pete", List.of(phone), true);
-        var queued = outbox.queue(customer.id(), "Through the service", null, "dana");
+        var queued = outbox.queue(TextToGo.to(customer.id(), "Through the service", Sender.person("dana")));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !twilio.sendsTo(phone.e164()).isEmpty());
         var sent = twilio.sendsTo(phone.e164()).get(0);

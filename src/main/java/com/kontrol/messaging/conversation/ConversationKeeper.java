@@ -4,7 +4,6 @@ import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.UnassignedNumberAssigned;
-import com.kontrol.messaging.outbound.Outbox;
 import java.util.ArrayList;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -50,8 +49,7 @@ class ConversationKeeper {
         // The after-hours and help replies are automatic: the customer still waits for a person's answer.
         if (m.customerId() != null
                 && m.direction() == Direction.OUTBOUND
-                && !Outbox.AFTER_HOURS.equals(m.sentBy())
-                && !Outbox.HELP.equals(m.sentBy())) {
+                && (m.sender() == null || m.sender().answersTheCustomer())) {
             conversations.answered(m);
         }
     }

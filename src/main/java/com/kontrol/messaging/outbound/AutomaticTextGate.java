@@ -1,5 +1,6 @@
 package com.kontrol.messaging.outbound;
 
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.AutomaticTextSettings.Window;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.Times;
@@ -130,10 +131,10 @@ class AutomaticTextGate {
         this.clock = clock;
     }
 
-    /** The verdict on an automatic text to {@code to} from {@code sentBy}, due at {@code due} (null: now). */
-    Verdict check(String to, String sentBy, Trigger trigger, OffsetDateTime due) {
+    /** The verdict on an automatic text to {@code to} from {@code sender}, due at {@code due} (null: now). */
+    Verdict check(String to, Sender sender, Trigger trigger, OffsetDateTime due) {
         var now = OffsetDateTime.now(clock);
-        var budget = budgetOf(sentBy);
+        var budget = budgetOf(sender);
         var facts = jdbc.sql(LATELY)
                 .param("to", to)
                 .param("budget", budget)
@@ -160,7 +161,7 @@ class AutomaticTextGate {
     }
 
     /** Counts a text that went through the gate (in the transaction that queued it). */
-    void passed(long messageId, String to, String sentBy, Trigger trigger) {
+    void passed(long messageId, String to, Sender sender, Trigger trigger) {
         jdbc.sql("""
                         insert into automatic_texts (message_id, to_address, trigger, budget, queued_at)
                         values (:id, :to, :trigger, :budget, :now)
@@ -168,7 +169,7 @@ class AutomaticTextGate {
                 .param("id", messageId)
                 .param("to", to)
                 .param("trigger", trigger.code())
-                .param("budget", budgetOf(sentBy))
+                .param("budget", budgetOf(sender))
                 .param("now", OffsetDateTime.now(clock))
                 .update();
     }
@@ -207,7 +208,7 @@ class AutomaticTextGate {
     }
 
     /** The team's own phones (pages, answers to their commands) have a budget of their own. */
-    private static String budgetOf(String sentBy) {
-        return Outbox.ON_CALL.equals(sentBy) || Outbox.KONTROL.equals(sentBy) ? STAFF : TEXTS;
+    private static String budgetOf(Sender sender) {
+        return sender instanceof Sender.Automatic a && a.toStaff() ? STAFF : TEXTS;
     }
 }

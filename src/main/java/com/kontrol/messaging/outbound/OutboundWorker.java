@@ -205,7 +205,7 @@ class OutboundWorker implements SmartLifecycle {
         var horizon = now.plus(PACE_HORIZON);
         var paced = new HashMap<String, Duration>();
         for (var p : candidates) {
-            var interval = SenderPace.intervalOf(p.from(), settings);
+            var interval = SenderPace.intervalOf(p.from(), gateway.isPool(p.from()), settings);
             if (interval != null) {
                 paced.put(p.from(), interval);
             }
@@ -274,7 +274,7 @@ class OutboundWorker implements SmartLifecycle {
     private void settle(Pending p, SendOutcome outcome) {
         if (outcome instanceof SendOutcome.Accepted a) {
             rows.accepted(p.id(), a.sid(), a.status());
-            if (a.from() != null && Outbox.isService(p.from())) {
+            if (a.from() != null && gateway.isPool(p.from())) {
                 rows.sentFrom(p.id(), a.from()); // Twilio picked the number (a Messaging Service)
             }
             meters.sent(Duration.between(p.createdAt(), OffsetDateTime.now(clock)));

@@ -18,12 +18,12 @@ class ScheduledSends {
     private static final int BATCH = 200;
 
     private final OutboxRows rows;
-    private final Outbox outbox;
+    private final ScheduledTexts scheduled;
     private final Clock clock;
 
-    ScheduledSends(OutboxRows rows, Outbox outbox, Clock clock) {
+    ScheduledSends(OutboxRows rows, ScheduledTexts scheduled, Clock clock) {
         this.rows = rows;
-        this.outbox = outbox;
+        this.scheduled = scheduled;
         this.clock = clock;
     }
 
@@ -31,7 +31,7 @@ class ScheduledSends {
     void releaseDue() {
         for (var id : rows.dueScheduled(OffsetDateTime.now(clock), BATCH)) {
             try {
-                outbox.releaseDue(id);
+                scheduled.releaseDue(id);
             } catch (RuntimeException e) {
                 log.warn("Scheduled text {} could not be released; trying again shortly", id, e);
             }

@@ -15,10 +15,13 @@ final class SenderPace {
 
     private SenderPace() {}
 
-    /** The time between two sends from {@code sender}, or null when Kontrol does not pace it. */
-    static Duration intervalOf(String sender, MessagingSettings settings) {
+    /**
+     * The time between two sends from {@code sender}, or null when Kontrol does not pace it; {@code pool}: the sender is
+     * a pool of numbers (see {@link com.kontrol.messaging.SmsGateway#isPool}).
+     */
+    static Duration intervalOf(String sender, boolean pool, MessagingSettings settings) {
         double perSecond;
-        if (Outbox.isService(sender)) {
+        if (pool) {
             return null;
         } else if (SHORT_CODE.matcher(sender).matches()) {
             perSecond = settings.shortCodeMessagesPerSecond();

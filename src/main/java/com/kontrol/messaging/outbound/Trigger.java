@@ -1,5 +1,6 @@
 package com.kontrol.messaging.outbound;
 
+import com.kontrol.messaging.Sender;
 import java.util.Locale;
 
 /** What makes Kontrol send an automatic text, which decides whether quiet hours hold it back. */
@@ -10,6 +11,11 @@ public enum Trigger {
     NOW,
     /** Kontrol's own schedule (a visit reminder, anything due by a timer): waits for the recipient's daytime. */
     SCHEDULED;
+
+    /** What sends a text from {@code sender} when its caller does not say: help and after-hours replies answer. */
+    static Trigger of(Sender sender) {
+        return sender == Sender.Automatic.AFTER_HOURS || sender == Sender.Automatic.HELP ? ANSWER : NOW;
+    }
 
     String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,8 +3,11 @@ package com.kontrol.messaging.thread;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.MessageJson;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.ScheduledTexts;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.web.ApiController;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
@@ -31,13 +34,16 @@ class MessageApiController {
     private final Customers customers;
     private final Messages messages;
     private final Outbox outbox;
+    private final ScheduledTexts scheduled;
     private final Attachments attachments;
 
-    MessageApiController(Customers customers, Messages messages, Outbox outbox, Attachments attachments) {
+    MessageApiController(
+            Customers customers, Messages messages, Outbox outbox, ScheduledTexts scheduled, Attachments attachments) {
         this.attachments = attachments;
         this.customers = customers;
         this.messages = messages;
         this.outbox = outbox;
+        this.scheduled = scheduled;
     }
 
     /** A page of the thread, oldest first; {@code before} is the cursor for the page before it (null at the start). */
@@ -77,7 +83,10 @@ class MessageApiController {
             Principal user) {
         outbox.refuseIfCannotText(customerId, jobId);
         var files = attachments.accept(Uploads.of(media));
-        return MessageJson.of(outbox.queueWithFiles(customerId, body, jobId, user.getName(), files, from));
+        return MessageJson.of(outbox.queue(TextToGo.to(customerId, body, Sender.person(user.getName()))
+                .about(jobId)
+                .sentFrom(from)
+                .with(files)));
     }
 
     @PostMapping
@@ -92,9 +101,14 @@ class MessageApiController {
                         + " not \"" + body.sendAt() + "\".");
             }
             return MessageJson.of(
-                    outbox.schedule(customerId, body.body(), body.jobId(), user.getName(), at, body.from()));
+                    scheduled.schedule(text(customerId, body, user).at(at)));
         }
-        return MessageJson.of(
-                outbox.queueFrom(customerId, body.body(), body.jobId(), user.getName(), null, body.from()));
+        return MessageJson.of(outbox.queue(text(customerId, body, user)));
+    }
+
+    private static TextToGo text(long customerId, NewMessage message, Principal user) {
+        return TextToGo.to(customerId, message.body(), Sender.person(user.getName()))
+                .about(message.jobId())
+                .sentFrom(message.from());
     }
 }

@@ -3,6 +3,7 @@ package com.kontrol.messaging.thread;
 import com.kontrol.messaging.MessageJson;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.Resends;
 import com.kontrol.web.ApiController;
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.NotFoundException;
@@ -18,10 +19,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class OutboxApiController {
 
     private final Outbox outbox;
+    private final Resends resends;
     private final Messages messages;
 
-    OutboxApiController(Outbox outbox, Messages messages) {
+    OutboxApiController(Outbox outbox, Resends resends, Messages messages) {
         this.outbox = outbox;
+        this.resends = resends;
         this.messages = messages;
     }
 
@@ -29,7 +32,7 @@ class OutboxApiController {
     @PostMapping("/api/v1/messages/{id}/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     MessageJson resend(@PathVariable long id, Principal user) {
-        return MessageJson.of(outbox.resend(id, user.getName()));
+        return MessageJson.of(resends.resend(id, user.getName()));
     }
 
     /** 200 the withdrawn text; 409 once it reached Twilio (or is on its way). */

@@ -10,8 +10,6 @@ import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
-import com.kontrol.messaging.conversation.ThreadNotes;
-import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
@@ -20,7 +18,6 @@ import com.kontrol.phone.PhoneNumber;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
-import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +26,13 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Customers > [Customer] > SMS: the conversation (newest at the bottom, older pages as you scroll up), and the reply
- * box with its live preview. Each htmx request gets back just the fragment it swaps.
+ * Customers > [Customer] > SMS: the conversation (newest at the bottom, older pages as you scroll up) with what the
+ * reply box needs; what is typed in it goes to the {@link ComposerController}. Each htmx request gets back just the
+ * fragment it swaps.
  */
 @Controller
 class SmsTabController {
@@ -52,11 +48,9 @@ class SmsTabController {
     private final UnassignedNumbers inbox;
     private final ConsentByPhone consent;
     private final ConversationDesk conversationDesk;
-    private final ThreadNotes notes;
     private final ConversationBar conversationBar;
     private final SendLaterChoices sendLater;
     private final QuickReplies quickReplies;
-    private final Attachments attachments;
     private final ConsentReviews consentReviews;
     private final LineTypes lineTypes;
     private final BusinessNumbers businessNumbers;
@@ -72,21 +66,17 @@ class SmsTabController {
             ConsentByPhone consent,
             ConversationDesk conversationDesk,
             ConversationBar conversationBar,
-            ThreadNotes notes,
             SendLaterChoices sendLater,
             QuickReplies quickReplies,
-            Attachments attachments,
             ConsentReviews consentReviews,
             LineTypes lineTypes,
             BusinessNumbers businessNumbers) {
         this.businessNumbers = businessNumbers;
         this.lineTypes = lineTypes;
         this.consentReviews = consentReviews;
-        this.attachments = attachments;
         this.quickReplies = quickReplies;
         this.sendLater = sendLater;
         this.conversationBar = conversationBar;
-        this.notes = notes;
         this.conversationDesk = conversationDesk;
         this.consent = consent;
         this.inbox = inbox;
@@ -146,7 +136,11 @@ class SmsTabController {
         model.addAttribute("consentReviews", consentReviews.open(id));
         model.addAttribute("businessNumbers", businessNumbers);
         // The picker, when there is a choice: the number a reply goes from unless someone picks another.
-        model.addAttribute("replyFrom", businessNumbers.several() ? replyFrom(id) : null);
+        model.addAttribute(
+                "replyFrom",
+                businessNumbers.several()
+                        ? outbox.replyNumberFor(id, user.getName()).orElse(null)
+                        : null);
         model.addAttribute(
                 "lineTypes",
                 lineTypes.of(customer.phones().stream().map(PhoneNumber::e164).toList()));
@@ -182,77 +176,6 @@ class SmsTabController {
         return "customers/sms :: newer";
     }
 
-    @PostMapping("/customers/{id}/sms/preview")
-    String preview(
-            @PathVariable long id,
-            @RequestParam(defaultValue = "") String body,
-            @RequestParam(required = false) Long jobId,
-            @RequestParam(defaultValue = "0") int mediaCount,
-            Model model) {
-        model.addAttribute(
-                "draft",
-                body.isBlank() && mediaCount <= 0 ? null : outbox.preview(id, body, jobId, Math.min(mediaCount, 99)));
-        return "customers/sms :: preview";
-    }
-
-    @PostMapping("/customers/{id}/sms")
-    String send(
-            @PathVariable long id,
-            @RequestParam(defaultValue = "") String body,
-            @RequestParam(required = false) Long jobId,
-            @RequestParam(defaultValue = "false") boolean note,
-            @RequestParam(defaultValue = "") String sendAt,
-            @RequestParam(defaultValue = "") String sendAtLocal,
-            @RequestParam(name = "media", required = false) List<MultipartFile> media,
-            @RequestParam(required = false) String from,
-            @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Principal user,
-            Model model,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
-        try {
-            // The composer's "Note" switch: for the team only, never sent. "Send later": a button's time, or the
-            // picker's ("picked").
-            Message message;
-            if (!sendAt.isBlank()) {
-                if (note) {
-                    throw new InvalidInputException("A note is never sent, so it cannot be sent later: untick Note.");
-                }
-                if (!Uploads.of(media).stream().allMatch(u -> u.data().length == 0)) {
-                    throw new InvalidInputException(
-                            "Pictures and files cannot be sent later yet: send them now, or remove them first.");
-                }
-                var at = sendLater.read("picked".equals(sendAt) ? sendAtLocal : sendAt);
-                message = outbox.schedule(id, body, jobId, user.getName(), at, from);
-            } else if (note) {
-                message = notes.add(id, body, user.getName());
-            } else {
-                var uploads = Uploads.of(media);
-                if (uploads.stream().anyMatch(u -> u.data().length > 0)) {
-                    outbox.refuseIfCannotText(id, jobId);
-                }
-                var files = attachments.accept(uploads);
-                message = outbox.queueWithFiles(id, body, jobId, user.getName(), files, from);
-            }
-            if (htmx == null) {
-                return "redirect:/customers/" + id + "/sms";
-            }
-            model.addAttribute("m", message);
-            return "customers/sms :: message(m=${m})";
-        } catch (InvalidInputException e) {
-            if (htmx == null) {
-                redirect.addFlashAttribute("sendError", e.getMessage());
-                redirect.addFlashAttribute("draftBody", body);
-                return "redirect:/customers/" + id + "/sms";
-            }
-            // htmx: show the reason under the box, and keep what was typed.
-            response.setHeader("HX-Retarget", "#reply-error");
-            response.setHeader("HX-Reswap", "innerHTML");
-            model.addAttribute("sendError", e.getMessage());
-            return "customers/sms :: sendError";
-        }
-    }
-
     /** Staff record what the customer told them: no more texts, or texts again (with how they said it). */
     @PostMapping("/customers/{id}/sms/consent")
     String consent(
@@ -270,16 +193,6 @@ class SmsTabController {
             redirect.addFlashAttribute("consentError", e.getMessage());
         }
         return "redirect:/customers/" + id + "/sms";
-    }
-
-    /** The number a reply to this customer goes from by default; null with a Messaging Service (Twilio picks). */
-    private String replyFrom(long customerId) {
-        try {
-            var from = outbox.senderFor(customerId, null, null); // as for a typed reply
-            return from.startsWith("+") ? from : null;
-        } catch (InvalidInputException e) {
-            return null; // Twilio is not set up: nothing can be sent anyway
-        }
     }
 
     private List<Customer> sharedWith(Customer customer) {

@@ -2,6 +2,8 @@ package com.kontrol.messaging.thread;
 
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.Resends;
+import com.kontrol.messaging.outbound.ScheduledTexts;
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
@@ -25,12 +27,22 @@ class ThreadMessageController {
 
     private final Messages messages;
     private final Outbox outbox;
+    private final ScheduledTexts scheduled;
+    private final Resends resends;
     private final SendLaterChoices sendLater;
     private final Times times;
 
-    ThreadMessageController(Messages messages, Outbox outbox, SendLaterChoices sendLater, Times times) {
+    ThreadMessageController(
+            Messages messages,
+            Outbox outbox,
+            ScheduledTexts scheduled,
+            Resends resends,
+            SendLaterChoices sendLater,
+            Times times) {
         this.messages = messages;
         this.outbox = outbox;
+        this.scheduled = scheduled;
+        this.resends = resends;
         this.sendLater = sendLater;
         this.times = times;
     }
@@ -89,7 +101,8 @@ class ThreadMessageController {
             var current = messages.findById(messageId)
                     .orElseThrow(() -> new NotFoundException("There is no message " + messageId + "."));
             model.addAttribute(
-                    "m", outbox.reschedule(messageId, body, current.jobId(), sendLater.read(sendAt), user.getName()));
+                    "m",
+                    scheduled.reschedule(messageId, body, current.jobId(), sendLater.read(sendAt), user.getName()));
             return "customers/sms :: message(m=${m})";
         } catch (InvalidInputException | ConflictException e) {
             return refused(e.getMessage(), model, response);
@@ -106,7 +119,7 @@ class ThreadMessageController {
     @PostMapping("/messages/{messageId}/resend")
     String resend(@PathVariable long messageId, Principal user, Model model, HttpServletResponse response) {
         try {
-            model.addAttribute("m", outbox.resend(messageId, user.getName()));
+            model.addAttribute("m", resends.resend(messageId, user.getName()));
             response.setHeader("HX-Reswap", "beforeend");
             response.setHeader("HX-Retarget", "#thread");
             return "customers/sms :: message(m=${m})";

@@ -1,6 +1,7 @@
 package com.kontrol.messaging.unassigned;
 
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.InvalidInputException;
@@ -150,7 +151,7 @@ class UnassignedController {
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            var message = outbox.queueToNumber(phone, body, user.getName());
+            var message = outbox.queueToNumber(phone, body, Sender.person(user.getName()));
             if (htmx == null) {
                 return "redirect:/communication/messages?view=unassigned";
             }

@@ -31,6 +31,11 @@ public class SandboxSmsGateway implements SmsGateway {
     }
 
     @Override
+    public boolean isPool(String sender) {
+        return false; // the sandbox sends from its one number
+    }
+
+    @Override
     public Optional<String> senderNumber() {
         return Optional.of(Sandbox.NUMBER);
     }

@@ -22,7 +22,9 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.web.Times;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -185,12 +187,8 @@ class ConsentReviewTests {
         var customer = customer("Waiting Wes");
         text(customer, "no more texts please");
         // A notification settling in the outbox (it would go in a minute), queued before the customer's STOP.
-        var waiting = outbox.queue(
-                customer.id(),
-                "Your visit is tomorrow",
-                null,
-                Outbox.NOTIFICATION,
-                OffsetDateTime.now().plusMinutes(1));
+        var waiting = outbox.queue(TextToGo.to(customer.id(), "Your visit is tomorrow", Sender.Automatic.NOTIFICATION)
+                .at(OffsetDateTime.now().plusMinutes(1)));
 
         text(customer, "STOP");
 

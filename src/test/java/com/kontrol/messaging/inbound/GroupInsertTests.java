@@ -9,6 +9,7 @@ import com.kontrol.Webhooks;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,8 @@ class GroupInsertTests {
         var customer = customers.add("Group Own", List.of(own), true);
         customers.add("Group Shared Older", List.of(shared), true);
         var newer = customers.add("Group Shared Newer", List.of(shared), true);
-        messages.add(Message.queued(newer.id(), null, TwilioStandIn.NUMBER, shared.e164(), "hello", "admin", now())
+        messages.add(Message.queued(
+                        newer.id(), null, TwilioStandIn.NUMBER, shared.e164(), "hello", Sender.person("admin"), now())
                 .withSid(Webhooks.newSid())); // the shared number was last texted as the newer customer
         var earlier = Webhooks.newSid();
         assertThat(texts.receive(text(earlier, own.e164(), "stored before"), own.e164()))

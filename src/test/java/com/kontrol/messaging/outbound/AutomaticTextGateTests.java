@@ -3,6 +3,7 @@ package com.kontrol.messaging.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kontrol.KontrolTest;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.outbound.AutomaticTextGate.Facts;
 import com.kontrol.messaging.outbound.AutomaticTextSettings.Window;
 import com.kontrol.phone.PhoneNumbers;
@@ -94,8 +95,8 @@ class AutomaticTextGateTests {
         var gate = gateAt(threeInNewYork);
         var newYorker = "+12125550178";
 
-        var reminder = gate.check(newYorker, Outbox.NOTIFICATION, Trigger.SCHEDULED, null);
-        var statusChange = gate.check(newYorker, Outbox.NOTIFICATION, Trigger.NOW, null);
+        var reminder = gate.check(newYorker, Sender.Automatic.NOTIFICATION, Trigger.SCHEDULED, null);
+        var statusChange = gate.check(newYorker, Sender.Automatic.NOTIFICATION, Trigger.NOW, null);
 
         assertThat(reminder.held()).isFalse();
         assertThat(reminder.notBefore()).isEqualTo(threeInNewYork.withHour(8).toOffsetDateTime());

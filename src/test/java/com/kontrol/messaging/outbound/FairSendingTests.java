@@ -8,6 +8,7 @@ import com.kontrol.TestCustomers;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Sender;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,11 @@ class FairSendingTests {
         var customer = customers.add("Waiting For A Person", List.of(waiting), true);
         try {
             for (int i = 0; i < 200; i++) {
-                outbox.queue(burst.id(), "Your job update " + i, null, Outbox.NOTIFICATION);
+                outbox.queue(TextToGo.to(burst.id(), "Your job update " + i, Sender.Automatic.NOTIFICATION));
             }
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !twilio.sendRequestsTo(notified.e164()).isEmpty()); // the burst is going out
-            outbox.queue(customer.id(), "Yes, we can come at 3", null, "dana");
+            outbox.queue(TextToGo.to(customer.id(), "Yes, we can come at 3", Sender.person("dana")));
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> twilio.sendRequestsTo(waiting.e164()).size() == 1);
 

@@ -12,6 +12,7 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -119,7 +120,7 @@ class OutboxRecoveryTests {
                     .isEqualTo(environment.getProperty("spring.datasource.url"));
             var customer = customer();
             for (int i = 0; i < 60; i++) {
-                outbox.queue(customer.id(), "text number " + i, null, "admin");
+                outbox.queue(TextToGo.to(customer.id(), "text number " + i, Sender.person("admin")));
             }
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> messages.thread(customer.id(), Long.MAX_VALUE, 100).stream()
@@ -141,7 +142,7 @@ class OutboxRecoveryTests {
                         TwilioStandIn.NUMBER,
                         phone(customer),
                         body,
-                        "admin",
+                        Sender.person("admin"),
                         OffsetDateTime.now(ZoneOffset.UTC)),
                 "http://localhost",
                 null,

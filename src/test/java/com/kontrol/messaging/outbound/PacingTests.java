@@ -8,6 +8,7 @@ import com.kontrol.TestCustomers;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Sender;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,12 @@ class PacingTests {
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Paced", List.of(phone), true);
         // One text first, so that the first HTTP connection's set-up does not blur the gaps measured below.
-        outbox.queue(customer.id(), "warm-up", null, "admin");
+        outbox.queue(TextToGo.to(customer.id(), "warm-up", Sender.person("admin")));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> twilio.sendRequestsTo(phone.e164()).size() == 1);
         twilio.acceptMessages();
         for (int i = 0; i < 5; i++) {
-            outbox.queue(customer.id(), "paced " + i, null, "admin");
+            outbox.queue(TextToGo.to(customer.id(), "paced " + i, Sender.person("admin")));
         }
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> twilio.sendRequestsTo(phone.e164()).size() == 5);

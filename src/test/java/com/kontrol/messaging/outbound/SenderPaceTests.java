@@ -12,21 +12,21 @@ class SenderPaceTests {
 
     @Test
     void aLongCodeSendsOneASecondATollFreeNumberThreeAShortCodeAHundred() {
-        assertThat(SenderPace.intervalOf("+14155550100", DEFAULTS)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(SenderPace.intervalOf("+18885550100", DEFAULTS)).isEqualTo(Duration.ofNanos(333_333_333));
-        assertThat(SenderPace.intervalOf("+18335550100", DEFAULTS)).isEqualTo(Duration.ofNanos(333_333_333));
-        assertThat(SenderPace.intervalOf("89203", DEFAULTS)).isEqualTo(Duration.ofMillis(10));
+        assertThat(SenderPace.intervalOf("+14155550100", false, DEFAULTS)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(SenderPace.intervalOf("+18885550100", false, DEFAULTS)).isEqualTo(Duration.ofNanos(333_333_333));
+        assertThat(SenderPace.intervalOf("+18335550100", false, DEFAULTS)).isEqualTo(Duration.ofNanos(333_333_333));
+        assertThat(SenderPace.intervalOf("89203", false, DEFAULTS)).isEqualTo(Duration.ofMillis(10));
     }
 
     @Test
     void aMessagingServiceIsNotPacedHere() {
-        assertThat(SenderPace.intervalOf("MG" + "a".repeat(32), DEFAULTS)).isNull();
+        assertThat(SenderPace.intervalOf("MG" + "a".repeat(32), true, DEFAULTS)).isNull();
     }
 
     @Test
     void aRateOfZeroTurnsThatKindsPaceOff() {
         var noTollFreePace = new MessagingSettings(1, 0, 100, 8, 10, "Ace");
-        assertThat(SenderPace.intervalOf("+18885550100", noTollFreePace)).isNull();
-        assertThat(SenderPace.intervalOf("+14155550100", noTollFreePace)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(SenderPace.intervalOf("+18885550100", false, noTollFreePace)).isNull();
+        assertThat(SenderPace.intervalOf("+14155550100", false, noTollFreePace)).isEqualTo(Duration.ofSeconds(1));
     }
 }

@@ -19,6 +19,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.job.JobDesk;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.phone.ConsentSource;
 import com.kontrol.phone.NumberConsent;
 import com.kontrol.phone.PhoneNumber;
@@ -266,12 +267,8 @@ class SendingTests {
     @Test
     void aTextStillWaitingInTheOutboxCanBeWithdrawnAndOneThatReachedTwilioCannot() throws Exception {
         var customer = customer("Withdrawn Text");
-        var waiting = outbox.queue(
-                customer.id(),
-                "see you at noon",
-                null,
-                "dana",
-                OffsetDateTime.now().plusHours(1));
+        var waiting = outbox.queue(TextToGo.to(customer.id(), "see you at noon", Sender.person("dana"))
+                .at(OffsetDateTime.now().plusHours(1)));
         mvc.perform(MockMvcRequestBuilders.delete("/api/v1/messages/" + waiting.id())
                         .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON))

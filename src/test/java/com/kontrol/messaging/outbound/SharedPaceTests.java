@@ -9,6 +9,7 @@ import com.kontrol.TestCustomers;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.SmsGateway;
 import com.kontrol.messaging.SmsGateway.OutgoingText;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,7 +70,7 @@ class SharedPaceTests {
             }
             long queuedAt = System.currentTimeMillis();
             for (int i = 0; i < 60; i++) {
-                outbox.queue(ids.get(i % 3), "paced " + i, null, "admin");
+                outbox.queue(TextToGo.to(ids.get(i % 3), "paced " + i, Sender.person("admin")));
             }
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))

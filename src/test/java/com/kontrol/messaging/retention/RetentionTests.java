@@ -25,7 +25,9 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
-import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.Sender;
+import com.kontrol.messaging.outbound.ScheduledTexts;
+import com.kontrol.messaging.outbound.TextToGo;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -67,7 +69,7 @@ class RetentionTests {
     Messages messages;
 
     @Autowired
-    Outbox outbox;
+    ScheduledTexts scheduled;
 
     @Autowired
     JdbcClient jdbc;
@@ -113,12 +115,8 @@ class RetentionTests {
         // Ten years and more: no other test's texts are that old, so the counts below are this test's alone.
         var old = received(customer, "My gate code is 4411, the alarm word is quetzalcoatl", 3700, true);
         var recent = received(customer, "Thanks for today", 10, false);
-        var waiting = outbox.schedule(
-                customer.id(),
-                "See you next spring",
-                null,
-                "dana",
-                OffsetDateTime.now().plusDays(2));
+        var waiting = scheduled.schedule(TextToGo.to(customer.id(), "See you next spring", Sender.person("dana"))
+                .at(OffsetDateTime.now().plusDays(2)));
         age(waiting.id(), 4000); // a scheduled text still to go keeps its words, however old
         answerDeletes("ME" + "1".repeat(32));
 

@@ -15,9 +15,11 @@ import com.kontrol.TestCustomers;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.inbound.IncomingText;
 import com.kontrol.messaging.inbound.MessageIntake;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.web.InvalidInputException;
 import java.time.OffsetDateTime;
@@ -198,7 +200,7 @@ class UnassignedNumbersTests {
     void suggestionsComeInOrderSameNumberThenNamedInATextThenRecentlyTexted() {
         var stranger = newNumber();
         var recent = customers.add("Recently Texted", List.of(newPhone()), true);
-        outbox.queue(recent.id(), "See you at 9", null, "dana");
+        outbox.queue(TextToGo.to(recent.id(), "See you at 9", Sender.person("dana")));
         var named = customers.add("Priya Suggest", List.of(), true);
         var sameNumber =
                 customers.add("Abroad " + stranger, List.of(PhoneNumber.ofE164("+44" + stranger.substring(2))), true);
@@ -299,7 +301,7 @@ class UnassignedNumbersTests {
 
     private String assertThrows(String phone, String body) {
         try {
-            outbox.queueToNumber(phone, body, "dana");
+            outbox.queueToNumber(phone, body, Sender.person("dana"));
             return "queued";
         } catch (InvalidInputException e) {
             return e.getMessage();
