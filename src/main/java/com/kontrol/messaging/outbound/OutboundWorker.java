@@ -9,7 +9,7 @@ import com.kontrol.messaging.SmsGateway.OutgoingText;
 import com.kontrol.messaging.SmsGateway.SendOutcome;
 import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
-import com.kontrol.messaging.outbound.OutboxRows.Pending;
+import com.kontrol.messaging.outbound.SendAttempts.Pending;
 import com.kontrol.phone.ConsentSource;
 import com.kontrol.phone.NumberConsent;
 import java.time.Clock;
@@ -50,6 +50,7 @@ class OutboundWorker implements SmartLifecycle {
     private static final int BATCH = 500;
     private static final Duration PACE_HORIZON = Duration.ofSeconds(2); // slots taken at most this far ahead
 
+    private final SendAttempts attempts;
     private final OutboxRows rows;
     private final NumberConsent consent;
     private final AutomaticTextGate gate;
@@ -73,6 +74,7 @@ class OutboundWorker implements SmartLifecycle {
     private final Clock clock;
 
     OutboundWorker(
+            SendAttempts attempts,
             OutboxRows rows,
             NumberConsent consent,
             AutomaticTextGate gate,
@@ -89,6 +91,7 @@ class OutboundWorker implements SmartLifecycle {
         this.media = media;
         this.clock = clock;
         this.transactions = transactions;
+        this.attempts = attempts;
         this.rows = rows;
         this.consent = consent;
         this.gate = gate;
@@ -134,7 +137,7 @@ class OutboundWorker implements SmartLifecycle {
         refillAsked.set(false);
         try {
             var now = OffsetDateTime.now(clock);
-            var due = rows.due(now, now.minus(STALE), BATCH);
+            var due = attempts.due(now, now.minus(STALE), BATCH);
             backlog = due.size() == BATCH;
             var candidates =
                     due.stream().filter(p -> !inFlight.contains(p.id())).toList();
@@ -177,7 +180,7 @@ class OutboundWorker implements SmartLifecycle {
         var candidates = new ArrayList<Pending>(all.size());
         for (var p : all) {
             if (p.recipientOptedOut()) {
-                if (rows.withdrawDue(p, OptOutWithdrawal.WHY, now)) {
+                if (attempts.withdrawDue(p, OptOutWithdrawal.WHY, now)) {
                     log.info("Message {} not sent: {} opted out before it went", p.id(), p.to());
                     withdrawn.add(p);
                 }
@@ -196,7 +199,7 @@ class OutboundWorker implements SmartLifecycle {
         var claimed = new ArrayList<Claimed>();
         if (perSecond <= 0) {
             for (var p : candidates) {
-                if (rows.claim(p, now)) {
+                if (attempts.claim(p, now)) {
                     claimed.add(new Claimed(p, now));
                 }
             }
@@ -213,13 +216,13 @@ class OutboundWorker implements SmartLifecycle {
         var slots = pace.lock(paced.keySet(), now, paced);
         for (var p : candidates) {
             if (!paced.containsKey(p.from())) { // a Messaging Service (Twilio paces its numbers), or a pace of 0
-                if (rows.claim(p, now)) {
+                if (attempts.claim(p, now)) {
                     claimed.add(new Claimed(p, now));
                 }
                 continue;
             }
             var slot = slots.peek(p.from(), horizon);
-            if (slot != null && rows.claim(p, now)) { // else the number's pace is full for now: the next poll
+            if (slot != null && attempts.claim(p, now)) { // else the number's pace is full for now: the next poll
                 slots.take(p.from(), slot);
                 claimed.add(new Claimed(p, slot));
             }
@@ -241,7 +244,7 @@ class OutboundWorker implements SmartLifecycle {
                 var found = gateway.lookUp(text, p.createdAt().minusMinutes(1));
                 if (found instanceof SendOutcome.Found f) {
                     var ours = f.matches().stream()
-                            .filter(a -> !rows.sidExists(a.sid()))
+                            .filter(a -> !attempts.sidExists(a.sid()))
                             .findFirst();
                     if (ours.isPresent()) {
                         log.info(
@@ -259,7 +262,7 @@ class OutboundWorker implements SmartLifecycle {
             settle(p, gateway.send(text));
         } catch (RuntimeException e) {
             log.error("Sending message {} failed unexpectedly; it stays queued", p.id(), e);
-            rows.retryAt(p.id(), OffsetDateTime.now(clock).plus(backoff(p.attempts() + 1)), true, "internal error");
+            attempts.retryAt(p.id(), OffsetDateTime.now(clock).plus(backoff(p.attempts() + 1)), true, "internal error");
         } finally {
             MDC.remove(TextLog.SID);
             MDC.remove(TextLog.ID);
@@ -273,14 +276,14 @@ class OutboundWorker implements SmartLifecycle {
 
     private void settle(Pending p, SendOutcome outcome) {
         if (outcome instanceof SendOutcome.Accepted a) {
-            rows.accepted(p.id(), a.sid(), a.status());
+            attempts.accepted(p.id(), a.sid(), a.status());
             if (a.from() != null && gateway.isPool(p.from())) {
-                rows.sentFrom(p.id(), a.from()); // Twilio picked the number (a Messaging Service)
+                attempts.sentFrom(p.id(), a.from()); // Twilio picked the number (a Messaging Service)
             }
             meters.sent(Duration.between(p.createdAt(), OffsetDateTime.now(clock)));
             MDC.put(TextLog.SID, a.sid()); // for what is logged of it from here on this thread; send() ends it
         } else if (outcome instanceof SendOutcome.Refused r) {
-            rows.failed(p.id(), r.code(), r.explanation());
+            attempts.failed(p.id(), r.code(), r.explanation());
             meters.failed(r.code());
             if (r.recipientOptedOut()) { // with what follows from it (the audit log, other texts withdrawn)
                 transactions.executeWithoutResult(status -> consent.optOut(
@@ -289,12 +292,13 @@ class OutboundWorker implements SmartLifecycle {
         } else if (outcome instanceof SendOutcome.RetryLater r) {
             int attempts = p.attempts() + 1;
             if (attempts >= settings.maxAttempts()) {
-                rows.failed(p.id(), null, "Not sent: " + r.reason() + " (gave up after " + attempts + " attempts)");
+                this.attempts.failed(
+                        p.id(), null, "Not sent: " + r.reason() + " (gave up after " + attempts + " attempts)");
                 meters.failed(null);
             } else {
                 var at = OffsetDateTime.now(clock).plus(backoff(attempts));
                 log.info("Message {} not sent ({}); attempt {} at {}", p.id(), r.reason(), attempts + 1, at);
-                rows.retryAt(p.id(), at, r.mayHaveArrived() || p.mayHaveArrivedBefore(), r.reason());
+                this.attempts.retryAt(p.id(), at, r.mayHaveArrived() || p.mayHaveArrivedBefore(), r.reason());
                 return; // still queued: nothing to announce
             }
         } else {

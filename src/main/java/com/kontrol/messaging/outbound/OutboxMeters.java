@@ -41,7 +41,7 @@ class OutboxMeters implements MeterBinder {
                 .register(registry);
     }
 
-    // The same rows the worker takes (OutboxRows.DUE without its due-time test): queued outbound texts with no SID.
+    // The same rows the worker takes (SendAttempts.DUE without its due-time test): queued outbound texts with no SID.
     private static final String QUEUED = """
             select count(*) as depth, min(created_at) as oldest
             from messages

@@ -46,7 +46,7 @@ class OutboxPlanTests {
             // The claim, as the driver runs it after a few executions: one generic plan for any id.
             jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
             jdbc.sql("prepare plan_of_claim as "
-                            + OutboxRows.CLAIM
+                            + SendAttempts.CLAIM
                                     .replace(":now", "$1::timestamptz")
                                     .replace(":id", "$2::bigint")
                                     .replace(":attempts", "$3::int"))
@@ -56,7 +56,7 @@ class OutboxPlanTests {
             jdbc.sql("deallocate plan_of_claim").update();
             assertThat(claim).as("the claim's plan").contains("messages_pkey").doesNotContain("messages_sid_key");
             return jdbc
-                    .sql("explain " + OutboxRows.DUE)
+                    .sql("explain " + SendAttempts.DUE)
                     .param("now", OffsetDateTime.now())
                     .param("staleBefore", OffsetDateTime.now().minusMinutes(2))
                     .param("limit", 500)
