@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The port to an SMS provider: Twilio in production, a sandbox without an account. Implementations never retry by
- * themselves; the {@link OutboundWorker} owns the retry policy.
+ * themselves; the outbound worker ({@code ClaimedTexts}) owns the retry policy.
  */
 public interface SmsGateway {
 

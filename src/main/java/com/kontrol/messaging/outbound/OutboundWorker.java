@@ -1,17 +1,10 @@
 package com.kontrol.messaging.outbound;
 
-import com.kontrol.audit.AuditLog;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.SmsGateway;
-import com.kontrol.messaging.SmsGateway.OutgoingText;
-import com.kontrol.messaging.SmsGateway.SendOutcome;
-import com.kontrol.messaging.TextLog;
-import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.outbound.SendAttempts.Pending;
-import com.kontrol.phone.ConsentSource;
-import com.kontrol.phone.NumberConsent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -23,12 +16,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -36,10 +27,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends what the {@link Outbox} queued. The message row is the queue: a worker on any instance claims a row with a
- * conditional update, so each text goes out once; a row left "in flight" by a crash is looked up at the provider
- * before it is sent again. Throttled (429), unreachable and 5xx sends are retried with backoff; permanent refusals fail
- * the message with the provider's code. Sends from one number are paced to {@code kontrol.sms.messages-per-second}.
+ * Takes what the {@link Outbox} queued off the message rows, which are the queue: a worker on any instance claims a row
+ * with a conditional update, so each text goes out once, paced per sender number to
+ * {@code kontrol.sms.messages-per-second}, and hands it to {@link ClaimedTexts} to send and settle.
  */
 @Component
 class OutboundWorker implements SmartLifecycle {
@@ -52,14 +42,12 @@ class OutboundWorker implements SmartLifecycle {
 
     private final SendAttempts attempts;
     private final OutboxRows rows;
-    private final NumberConsent consent;
+    private final ClaimedTexts texts;
     private final AutomaticTextGate gate;
     private final SmsGateway gateway;
     private final MessagingSettings settings;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
-    private final OutboundMedia media;
-    private final TextMeters meters;
     private final SendPace pace;
 
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -76,24 +64,20 @@ class OutboundWorker implements SmartLifecycle {
     OutboundWorker(
             SendAttempts attempts,
             OutboxRows rows,
-            NumberConsent consent,
+            ClaimedTexts texts,
             AutomaticTextGate gate,
             SmsGateway gateway,
             MessagingSettings settings,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
-            OutboundMedia media,
-            TextMeters meters,
             SendPace pace,
             Clock clock) {
         this.pace = pace;
-        this.meters = meters;
-        this.media = media;
         this.clock = clock;
         this.transactions = transactions;
         this.attempts = attempts;
         this.rows = rows;
-        this.consent = consent;
+        this.texts = texts;
         this.gate = gate;
         this.gateway = gateway;
         this.settings = settings;
@@ -232,90 +216,15 @@ class OutboundWorker implements SmartLifecycle {
     }
 
     private void send(Pending p) {
-        MDC.put(TextLog.ID, Long.toString(p.id())); // the catch's line too, hence no try-with-resources
         try {
-            // Media are kept as paths under the public URL, which Twilio fetches them from.
-            var base = p.statusCallback() == null ? "" : p.statusCallback();
-            var mediaUrls = p.hasMedia()
-                    ? media.pathsOf(p.id()).stream().map(path -> base + path).toList()
-                    : List.<String>of(); // most texts have none: no query for them
-            var text = new OutgoingText(p.id(), p.from(), p.to(), p.body(), p.statusCallback(), mediaUrls);
-            if (p.mayHaveArrivedBefore()) {
-                var found = gateway.lookUp(text, p.createdAt().minusMinutes(1));
-                if (found instanceof SendOutcome.Found f) {
-                    var ours = f.matches().stream()
-                            .filter(a -> !attempts.sidExists(a.sid()))
-                            .findFirst();
-                    if (ours.isPresent()) {
-                        log.info(
-                                "Message {} had reached the provider after all as {}; not sending it again",
-                                p.id(),
-                                ours.get().sid());
-                        settle(p, ours.get());
-                        return;
-                    }
-                } else {
-                    settle(p, found); // cannot tell yet: try again later, still checking first
-                    return;
-                }
-            }
-            settle(p, gateway.send(text));
-        } catch (RuntimeException e) {
-            log.error("Sending message {} failed unexpectedly; it stays queued", p.id(), e);
-            attempts.retryAt(p.id(), OffsetDateTime.now(clock).plus(backoff(p.attempts() + 1)), true, "internal error");
+            texts.send(p);
         } finally {
-            MDC.remove(TextLog.SID);
-            MDC.remove(TextLog.ID);
             inFlight.remove(p.id());
             // Running low with more waiting: fetch more now (once, until that poll has run).
             if (backlog && running && inFlight.size() <= BATCH / 4 && refillAsked.compareAndSet(false, true)) {
                 poller.execute(this::poll);
             }
         }
-    }
-
-    private void settle(Pending p, SendOutcome outcome) {
-        if (outcome instanceof SendOutcome.Accepted a) {
-            attempts.accepted(p.id(), a.sid(), a.status());
-            if (a.from() != null && gateway.isPool(p.from())) {
-                attempts.sentFrom(p.id(), a.from()); // Twilio picked the number (a Messaging Service)
-            }
-            meters.sent(Duration.between(p.createdAt(), OffsetDateTime.now(clock)));
-            MDC.put(TextLog.SID, a.sid()); // for what is logged of it from here on this thread; send() ends it
-        } else if (outcome instanceof SendOutcome.Refused r) {
-            attempts.failed(p.id(), r.code(), r.explanation());
-            meters.failed(r.code());
-            if (r.recipientOptedOut()) { // with what follows from it (the audit log, other texts withdrawn)
-                transactions.executeWithoutResult(status -> consent.optOut(
-                        p.to(), ConsentSource.CARRIER, "a text was refused: " + r.explanation(), AuditLog.CARRIER));
-            }
-        } else if (outcome instanceof SendOutcome.RetryLater r) {
-            int attempts = p.attempts() + 1;
-            if (attempts >= settings.maxAttempts()) {
-                this.attempts.failed(
-                        p.id(), null, "Not sent: " + r.reason() + " (gave up after " + attempts + " attempts)");
-                meters.failed(null);
-            } else {
-                var at = OffsetDateTime.now(clock).plus(backoff(attempts));
-                log.info("Message {} not sent ({}); attempt {} at {}", p.id(), r.reason(), attempts + 1, at);
-                this.attempts.retryAt(p.id(), at, r.mayHaveArrived() || p.mayHaveArrivedBefore(), r.reason());
-                return; // still queued: nothing to announce
-            }
-        } else {
-            throw new IllegalStateException("Unexpected outcome of a send: " + outcome);
-        }
-        // The worker knows what changed: announce it without reading the row back.
-        events.publishEvent(new MessageStatusChanged(p.id(), p.customerId(), statusAfter(outcome)));
-    }
-
-    private static String statusAfter(SendOutcome outcome) {
-        return outcome instanceof SendOutcome.Accepted a ? a.status() : DeliveryStatus.FAILED.code();
-    }
-
-    /** 1 s, 2 s, 4 s … up to 5 minutes, with jitter so that retries from many texts spread out. */
-    static Duration backoff(int attempts) {
-        long seconds = Math.min(300, 1L << Math.min(attempts - 1, 9));
-        return Duration.ofMillis(seconds * 1000 + ThreadLocalRandom.current().nextLong(250));
     }
 
     private static Thread thread(Runnable r, String name) {
