@@ -16,31 +16,32 @@ import org.springframework.stereotype.Component;
 @Component
 class ConversationKeeper {
 
-    private final Conversations conversations;
+    private final ConversationActivity activity;
     private final Acknowledgements acknowledgements;
 
-    ConversationKeeper(Conversations conversations, Acknowledgements acknowledgements) {
-        this.conversations = conversations;
+    ConversationKeeper(ConversationActivity activity, Acknowledgements acknowledgements) {
+        this.activity = activity;
         this.acknowledgements = acknowledgements;
     }
 
     @EventListener
     void received(TextsReceived group) {
-        var texts = new ArrayList<Conversations.Received>(group.texts().size());
+        var texts = new ArrayList<ConversationActivity.Received>(group.texts().size());
         for (var event : group.texts()) {
             var m = event.message();
             if (m.customerId() != null && m.direction() == Direction.INBOUND) {
                 // STOP and START are answered by the carrier and Kontrol; nobody can or needs to reply to them.
-                texts.add(new Conversations.Received(m, event.consentChanged() || acknowledgements.isBare(m.body())));
+                texts.add(new ConversationActivity.Received(
+                        m, event.consentChanged() || acknowledgements.isBare(m.body())));
             }
         }
-        conversations.received(texts);
+        activity.received(texts);
     }
 
     /** A number's texts joined the customer's thread together: the conversation is worked out again from them. */
     @EventListener
     void numberAssigned(UnassignedNumberAssigned event) {
-        conversations.rebuild(event.customerId());
+        activity.rebuild(event.customerId());
     }
 
     @EventListener
@@ -50,7 +51,7 @@ class ConversationKeeper {
         if (m.customerId() != null
                 && m.direction() == Direction.OUTBOUND
                 && (m.sender() == null || m.sender().answersTheCustomer())) {
-            conversations.answered(m);
+            activity.answered(m);
         }
     }
 }
