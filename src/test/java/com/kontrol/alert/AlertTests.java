@@ -20,7 +20,6 @@ import com.kontrol.WithMailStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
-import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -78,9 +77,6 @@ class AlertTests {
 
     @Autowired
     Recorder browser;
-
-    @Autowired
-    UnassignedNumbers unassigned;
 
     /** The browser alerts published, as the live module receives them. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -241,14 +237,14 @@ class AlertTests {
         }
         assertThat(alertsQueued(keen, stranger)).isEqualTo(1);
 
-        unassigned.dismiss(stranger, "admin", false);
+        dismiss(stranger, false);
         textFrom(stranger, "hello again");
         textFrom(stranger, "and again");
         assertThat(alertsQueued(keen, stranger))
                 .as("a new wait after a dismissal")
                 .isEqualTo(2);
 
-        unassigned.dismiss(stranger, "admin", true);
+        dismiss(stranger, true);
         textFrom(stranger, "you blocked me");
         assertThat(alertsQueued(keen, stranger)).as("none after a block").isEqualTo(2);
     }
@@ -374,6 +370,15 @@ class AlertTests {
 
     private void textFrom(String phone, String body) throws Exception {
         new Webhooks(mvc).inbound(Webhooks.text(Webhooks.newSid(), phone, body)).andExpect(status().isOk());
+    }
+
+    /** Dismisses (or blocks) the number in the unassigned inbox, as an admin does on the page. */
+    private void dismiss(String phone, boolean block) throws Exception {
+        mvc.perform(post("/communication/messages/" + phone + "/dismiss")
+                        .param("block", String.valueOf(block))
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
     }
 
     /** The alert e-mails queued for this person about texts from this number, sent or not. */

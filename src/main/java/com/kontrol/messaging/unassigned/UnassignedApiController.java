@@ -18,9 +18,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 class UnassignedApiController {
 
     private final UnassignedNumbers inbox;
+    private final Triage triage;
 
-    UnassignedApiController(UnassignedNumbers inbox) {
+    UnassignedApiController(UnassignedNumbers inbox, Triage triage) {
         this.inbox = inbox;
+        this.triage = triage;
     }
 
     record InboxConversationJson(String phone, List<MessageJson> messages, OffsetDateTime lastMessageAt) {}
@@ -45,7 +47,7 @@ class UnassignedApiController {
         if (inbox.conversation(phone).isEmpty() && inbox.assignment(phone).isEmpty()) {
             throw new NotFoundException("No unassigned texts from " + phone + ".");
         }
-        var a = inbox.assign(phone, body.customerId(), user.getName());
+        var a = triage.assign(phone, body.customerId(), user.getName());
         return Map.of(
                 "phone",
                 a.phone(),
@@ -59,7 +61,7 @@ class UnassignedApiController {
 
     @PostMapping("/{phone}/dismiss")
     Map<String, Object> dismiss(@PathVariable String phone, Principal user) {
-        inbox.dismiss(phone, user.getName(), false);
+        triage.dismiss(phone, user.getName(), false);
         return Map.of("phone", phone, "dismissed", true);
     }
 }

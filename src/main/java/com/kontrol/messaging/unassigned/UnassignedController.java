@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UnassignedController {
 
     private final UnassignedNumbers inbox;
+    private final Triage triage;
     private final Customers customers;
     private final Outbox outbox;
     private final PhoneNumbers numbers;
@@ -31,11 +32,13 @@ class UnassignedController {
 
     UnassignedController(
             UnassignedNumbers inbox,
+            Triage triage,
             Customers customers,
             Outbox outbox,
             PhoneNumbers numbers,
             LikelyCustomers likelyCustomers) {
         this.inbox = inbox;
+        this.triage = triage;
         this.likelyCustomers = likelyCustomers;
         this.customers = customers;
         this.outbox = outbox;
@@ -91,7 +94,7 @@ class UnassignedController {
     String assign(
             @PathVariable String phone, @RequestParam long customerId, Principal user, RedirectAttributes redirect) {
         try {
-            var a = inbox.assign(phone, customerId, user.getName());
+            var a = triage.assign(phone, customerId, user.getName());
             var name = customers.findById(a.customerId()).map(c -> c.name()).orElse("the customer");
             redirect.addFlashAttribute(
                     "notice", numbers.display(phone) + " is now " + name + "'s: its texts are in their thread.");
@@ -108,7 +111,7 @@ class UnassignedController {
             Principal user,
             RedirectAttributes redirect) {
         try {
-            var a = inbox.assignToNewCustomer(phone, name, user.getName());
+            var a = triage.assignToNewCustomer(phone, name, user.getName());
             redirect.addFlashAttribute(
                     "notice", "Customer " + name.strip() + " created with " + numbers.display(phone) + ".");
             return "redirect:/customers/" + a.customerId() + "/sms";
@@ -124,7 +127,7 @@ class UnassignedController {
             @RequestParam(defaultValue = "false") boolean block,
             Principal user,
             RedirectAttributes redirect) {
-        inbox.dismiss(phone, user.getName(), block);
+        triage.dismiss(phone, user.getName(), block);
         redirect.addFlashAttribute(
                 "notice",
                 numbers.display(phone)
@@ -136,7 +139,7 @@ class UnassignedController {
 
     @PostMapping("/{phone}/restore")
     String restore(@PathVariable String phone, Principal user, RedirectAttributes redirect) {
-        inbox.restore(phone, user.getName());
+        triage.restore(phone, user.getName());
         redirect.addFlashAttribute("notice", numbers.display(phone) + " is back in the inbox.");
         return "redirect:/communication/messages?view=dismissed";
     }

@@ -45,6 +45,9 @@ class UnassignedNumbersTests {
     UnassignedNumbers inbox;
 
     @Autowired
+    Triage triage;
+
+    @Autowired
     Messages messages;
 
     @Autowired
@@ -86,7 +89,7 @@ class UnassignedNumbersTests {
         var stranger = newNumber();
         text(stranger, "new phone, who dis");
         var tom = customers.add("Tom Two Phones", List.of(PhoneNumber.ofE164(newNumber())), true);
-        inbox.assign(stranger, tom.id(), "dana");
+        triage.assign(stranger, tom.id(), "dana");
         var saved = customers.findById(tom.id()).orElseThrow();
         assertThat(saved.phones()).hasSize(2);
         assertThat(saved.phones().get(1).e164()).isEqualTo(stranger);
@@ -113,7 +116,7 @@ class UnassignedNumbersTests {
     void dismissingKeepsTheTextsAndALaterTextBringsTheConversationBack() {
         var stranger = newNumber();
         var kept = text(stranger, "spam?");
-        inbox.dismiss(stranger, "dana", false);
+        triage.dismiss(stranger, "dana", false);
         assertThat(inbox.conversations(false, 1000)).noneMatch(c -> c.phone().equals(stranger));
         assertThat(inbox.conversations(true, 1000)).anyMatch(c -> c.phone().equals(stranger));
         assertThat(messages.findById(kept.id())).isPresent();
@@ -129,8 +132,8 @@ class UnassignedNumbersTests {
     void aRestoredConversationIsBackInTheInbox() {
         var stranger = newNumber();
         text(stranger, "hello?");
-        inbox.dismiss(stranger, "dana", false);
-        inbox.restore(stranger, "dana");
+        triage.dismiss(stranger, "dana", false);
+        triage.restore(stranger, "dana");
         assertThat(inbox.conversations(false, 1000)).anyMatch(c -> c.phone().equals(stranger));
     }
 
@@ -138,7 +141,7 @@ class UnassignedNumbersTests {
     void aBlockedNumbersTextsAreStoredButNeverSurface() {
         var stranger = newNumber();
         text(stranger, "buy now");
-        inbox.dismiss(stranger, "dana", true);
+        triage.dismiss(stranger, "dana", true);
         var later = text(stranger, "buy now!!");
         assertThat(messages.findById(later.id())).isPresent();
         assertThat(inbox.conversations(false, 1000)).noneMatch(c -> c.phone().equals(stranger));
@@ -160,7 +163,7 @@ class UnassignedNumbersTests {
             for (var c : List.of(a, b)) {
                 tasks.add(() -> {
                     try {
-                        inbox.assign(stranger, c.id(), "staff-" + c.id());
+                        triage.assign(stranger, c.id(), "staff-" + c.id());
                         return "won";
                     } catch (InvalidInputException e) {
                         return e.getMessage();
