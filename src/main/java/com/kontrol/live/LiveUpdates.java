@@ -1,25 +1,13 @@
 package com.kontrol.live;
 
-import com.kontrol.alert.BrowserAlert;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.BusinessNumbers;
-import com.kontrol.messaging.ConversationChanged;
-import com.kontrol.messaging.CustomerOptedIn;
-import com.kontrol.messaging.CustomerOptedOut;
-import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.MessageQueued;
-import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
-import com.kontrol.messaging.NoteAdded;
-import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.consent.ConsentReviews;
-import com.kontrol.messaging.consent.ConsentReviewsChanged;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.phone.PhoneNumbers;
-import com.kontrol.security.SessionsEnded;
-import com.kontrol.visit.VisitChanged;
 import com.kontrol.web.Times;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -27,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -36,9 +23,9 @@ import org.thymeleaf.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Pushes new and changed messages to the SMS tabs that show them. A lost push costs nothing lasting (the next page load
- * shows the truth), so plain listeners are enough; the {@link LiveBus} carries each change to every instance once the
- * change is committed.
+ * Pushes each change the {@link LiveBus} brings (from {@link LiveNews}, on this instance or another) to the open pages
+ * that show it: a thread's new and changed messages and its consent banner to its SMS tabs, the inbox count and the
+ * nudges to every page, an alert to its person.
  */
 @Component
 class LiveUpdates implements SmartLifecycle {
@@ -103,80 +90,6 @@ class LiveUpdates implements SmartLifecycle {
         // the push thread writes to the same response.
         emitter.ifPresent(e -> sendNow(e, inbox.waiting()));
         return emitter;
-    }
-
-    @EventListener
-    void received(TextsReceived group) {
-        for (var event : group.texts()) {
-            bus.announce(new LiveChange.MessageChanged(
-                    event.message().id(), event.message().customerId()));
-            if (event.message().customerId() == null) {
-                bus.announce(new LiveChange.InboxChanged());
-            } else {
-                bus.announce(new LiveChange.ConversationsChanged());
-            }
-        }
-    }
-
-    @EventListener
-    void queued(MessageQueued event) {
-        bus.announce(new LiveChange.MessageChanged(
-                event.message().id(), event.message().customerId()));
-        if (event.message().customerId() != null) {
-            bus.announce(new LiveChange.ConversationsChanged());
-        }
-    }
-
-    @EventListener
-    void noteAdded(NoteAdded event) {
-        bus.announce(
-                new LiveChange.MessageChanged(event.note().id(), event.note().customerId()));
-        bus.announce(new LiveChange.ConversationsChanged()); // a mention reaches someone's Mine
-    }
-
-    @EventListener
-    void conversationChanged(ConversationChanged event) {
-        bus.announce(new LiveChange.ConversationsChanged());
-    }
-
-    @EventListener
-    void statusChanged(MessageStatusChanged event) {
-        bus.announce(new LiveChange.MessageChanged(event.messageId(), event.customerId()));
-    }
-
-    @EventListener
-    void inboxChanged(InboxChanged event) {
-        bus.announce(new LiveChange.InboxChanged());
-    }
-
-    @EventListener
-    void optedOut(CustomerOptedOut event) {
-        bus.announce(new LiveChange.ConsentChanged(event.customerId()));
-    }
-
-    @EventListener
-    void sessionsEnded(SessionsEnded event) {
-        bus.announce(new LiveChange.SessionsEnded(event.username()));
-    }
-
-    @EventListener
-    void alert(BrowserAlert event) {
-        bus.announce(new LiveChange.Alerted(event.messageId(), event.username(), event.sound()));
-    }
-
-    @EventListener
-    void consentReviews(ConsentReviewsChanged event) {
-        bus.announce(new LiveChange.ConsentChanged(event.customerId()));
-    }
-
-    @EventListener
-    void visitChanged(VisitChanged event) {
-        bus.announce(new LiveChange.VisitsChanged(event.jobId()));
-    }
-
-    @EventListener
-    void optedIn(CustomerOptedIn event) {
-        bus.announce(new LiveChange.ConsentChanged(event.customerId()));
     }
 
     /**
