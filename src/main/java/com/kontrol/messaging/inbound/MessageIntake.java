@@ -1,7 +1,6 @@
 package com.kontrol.messaging.inbound;
 
 import com.kontrol.audit.AuditLog;
-import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.CarrierKeywords;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
@@ -9,11 +8,9 @@ import com.kontrol.messaging.MessageReceived;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.StaffTexted;
-import com.kontrol.messaging.StaffTexts;
 import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.TextsReceived;
-import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.consent.RevocationPhrases;
 import com.kontrol.phone.ConsentSource;
 import com.kontrol.phone.NumberConsent;
@@ -33,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes in texts and delivery reports from the SMS provider: routes each text to its customer's thread or the
- * unassigned inbox, stores it once however often it is retried, applies STOP and START, and announces what changed.
+ * unassigned inbox, stores it once however often it is retried, applies its {@link Consequences} (STOP and START among
+ * them), and announces what changed.
  */
 @Service
 public class MessageIntake {
@@ -46,12 +44,10 @@ public class MessageIntake {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final GroupCommit groupCommit;
+    private final Consequences consequences;
     private final NumberConsent numberConsent;
     private final TextMeters meters;
-    private final ConsentReviews consentReviews;
-    private final BusinessNumbers businessNumbers;
     private final StaffDirectory staff;
-    private final StaffTexts staffTexts;
     private final DevPhoneTexts devPhone;
 
     private final Clock clock;
@@ -63,19 +59,15 @@ public class MessageIntake {
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             GroupCommit groupCommit,
+            Consequences consequences,
             NumberConsent numberConsent,
             TextMeters meters,
-            ConsentReviews consentReviews,
-            BusinessNumbers businessNumbers,
             StaffDirectory staff,
-            StaffTexts staffTexts,
             DevPhoneTexts devPhone,
             Clock clock) {
         this.devPhone = devPhone;
         this.staff = staff;
-        this.staffTexts = staffTexts;
-        this.businessNumbers = businessNumbers;
-        this.consentReviews = consentReviews;
+        this.consequences = consequences;
         this.meters = meters;
         this.numberConsent = numberConsent;
         this.clock = clock;
@@ -98,7 +90,8 @@ public class MessageIntake {
         var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
         var staffMembers = staff.withMobile(route);
         if (!staffMembers.isEmpty()) {
-            if (Boolean.TRUE.equals(transactions.execute(status -> fromStaff(text, route, staffMembers)))) {
+            if (Boolean.TRUE.equals(
+                    transactions.execute(status -> consequences.fromStaff(text, route, staffMembers)))) {
                 meters.received();
             }
             return Optional.empty();
@@ -121,17 +114,6 @@ public class MessageIntake {
         }
         return stored;
     }
-
-    /**
-     * A text with its route (the sender's E.164 number, or null for a short code or a name), its STOP or START if it
-     * is one, whether its words may take back consent, and who typed it on the Dev Phone (null: whoever has the number).
-     */
-    private record Routed(
-            IncomingText text,
-            String route,
-            Optional<CarrierKeywords.Keyword> keyword,
-            boolean mayRevokeConsent,
-            String typedBy) {}
 
     /** One instance, so that the group commit sees the texts of a group share their work. */
     private final GroupCommit.Work<Routed, Optional<MessageReceived>> storeGroup = new GroupCommit.Work<>() {
@@ -197,74 +179,15 @@ public class MessageIntake {
         }
     }
 
-    /**
-     * A text from the phone of someone on the team: a command for Kontrol, kept apart from every customer's thread and
-     * from the unassigned inbox. STOP and START still decide whether Kontrol may text the number; a keyword the
-     * provider answered itself (STOP, START, HELP) is not a command.
-     */
-    private boolean fromStaff(IncomingText text, String phone, List<String> usernames) {
-        try (var sid = TextLog.sid(text.sid())) {
-            var now = OffsetDateTime.now(clock);
-            var id = staffTexts.store(text.sid(), phone, text.to(), text.body(), now);
-            if (id.isEmpty()) {
-                log.info("Staff text {} was stored before; ignoring the retry", text.sid());
-                return false;
-            }
-            businessNumbers.arrivedOn(text.to());
-            var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
-            if (keyword.isPresent() || text.optOutType() != null) {
-                applyOptOut(phone, text, keyword, AuditLog.CUSTOMER);
-                return true;
-            }
-            log.info("Text {} came from a staff phone: stored as staff text {}", text.sid(), id.get());
-            events.publishEvent(new StaffTexted(id.get(), usernames, phone, text.to(), text.body(), now));
-            return true;
-        }
-    }
-
-    /**
-     * What follows from a text just stored ({@code stored}; empty: it was stored before): STOP and START applied, a
-     * consent review opened; the event to announce it, unless it was stored before.
-     */
+    /** The event to announce a text just stored ({@code stored}), once committed; empty when it was stored before. */
     private Optional<MessageReceived> stored(Routed routed, Optional<Message> stored) {
-        var text = routed.text();
-        var route = routed.route();
         if (stored.isEmpty()) {
-            log.info("Text {} was stored before; ignoring the retry", text.sid());
+            log.info(
+                    "Text {} was stored before; ignoring the retry",
+                    routed.text().sid());
             return Optional.empty();
         }
-        businessNumbers.arrivedOn(text.to()); // a second line of the business shows up as soon as it is texted
-        try (var id = TextLog.id(stored.get().id())) {
-            var consentChanged =
-                    applyOptOut(route, text, routed.keyword(), stored.get().actor());
-            if (routed.mayRevokeConsent()) { // words that may take back consent all the same: for staff to decide
-                consentReviews.open(
-                        stored.get().id(),
-                        stored.get().customerId(),
-                        stored.get().createdAt());
-            }
-            return Optional.of(new MessageReceived(stored.get(), consentChanged, text.optOutType() != null));
-        }
-    }
-
-    /** STOP or START: the number's consent, whoever has it now or later; true when it changed. */
-    private boolean applyOptOut(
-            String phone, IncomingText text, Optional<CarrierKeywords.Keyword> verdict, String actor) {
-        if (verdict.isEmpty() || phone == null) {
-            return false;
-        }
-        var words = "replied " + text.body().strip();
-        var changed = verdict.get() == CarrierKeywords.Keyword.STOP
-                ? numberConsent.optOut(phone, ConsentSource.TEXTED, words, actor)
-                : verdict.get() == CarrierKeywords.Keyword.START
-                        && numberConsent.optIn(phone, ConsentSource.TEXTED, words, actor);
-        if (changed) {
-            log.info(
-                    "{} {} texts",
-                    phone,
-                    verdict.get() == CarrierKeywords.Keyword.STOP ? "opted out of" : "opted back in to");
-        }
-        return changed;
+        return Optional.of(consequences.of(routed, stored.get()));
     }
 
     /**
