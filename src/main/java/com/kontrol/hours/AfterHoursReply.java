@@ -34,13 +34,19 @@ public class AfterHoursReply {
             """;
 
     private final TransactionTemplate ownTransaction;
+    private final Timetable timetable;
     private final BusinessHours hours;
     private final Outbox outbox;
     private final JdbcClient jdbc;
 
     AfterHoursReply(
-            BusinessHours hours, Outbox outbox, JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+            Timetable timetable,
+            BusinessHours hours,
+            Outbox outbox,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager) {
         this.ownTransaction = OwnTransaction.with(transactionManager);
+        this.timetable = timetable;
         this.hours = hours;
         this.outbox = outbox;
         this.jdbc = jdbc;
@@ -48,7 +54,7 @@ public class AfterHoursReply {
 
     /** The closed period a text from a customer arrives in, while the after-hours reply is on; else empty. */
     public Optional<OffsetDateTime> closedPeriodOf(Message m) {
-        if (m.customerId() == null || !hours.settings().afterHoursEnabled()) {
+        if (m.customerId() == null || !timetable.settings().afterHoursEnabled()) {
             return Optional.empty();
         }
         return hours.closedSince(m.createdAt().toInstant()).map(at -> at.atOffset(ZoneOffset.UTC));
@@ -57,10 +63,10 @@ public class AfterHoursReply {
     /** Replies to a customer's text in a closed period, once per period however many texts they send. */
     public void reply(Message m, OffsetDateTime closedSince) {
         // Only now, with a reply perhaps to send, a transaction: most texts come in while the office is open.
-        ownTransaction.executeWithoutResult(status -> reply(m, hours.settings(), closedSince));
+        ownTransaction.executeWithoutResult(status -> reply(m, timetable.settings(), closedSince));
     }
 
-    private void reply(Message m, BusinessHours.Settings settings, OffsetDateTime at) {
+    private void reply(Message m, Timetable.Settings settings, OffsetDateTime at) {
         int claimed;
         try {
             claimed = jdbc.sql(CLAIM + " on conflict do nothing")

@@ -25,15 +25,15 @@ class BusinessHoursApiController {
     /** {@code week}: "mon" … "sun", each "HH:MM-HH:MM" or null (closed all day); "00:00-24:00" is open all day. */
     record Hours(Map<String, String> week, Reply afterHoursReply, List<Closed> closedDays) {}
 
-    private final BusinessHours hours;
+    private final Timetable timetable;
 
-    BusinessHoursApiController(BusinessHours hours) {
-        this.hours = hours;
+    BusinessHoursApiController(Timetable timetable) {
+        this.timetable = timetable;
     }
 
     @GetMapping
     Hours get() {
-        return json(hours.settings());
+        return json(timetable.settings());
     }
 
     @PutMapping
@@ -44,35 +44,35 @@ class BusinessHoursApiController {
         var week = new EnumMap<DayOfWeek, String>(DayOfWeek.class);
         for (var entry : body.week().entrySet()) {
             var day = Arrays.stream(DayOfWeek.values())
-                    .filter(d -> BusinessHours.column(d).equals(entry.getKey()))
+                    .filter(d -> Timetable.column(d).equals(entry.getKey()))
                     .findFirst()
                     .orElseThrow(() -> new InvalidInputException(
                             "\"" + entry.getKey() + "\" is not a day: mon, tue, wed, thu, fri, sat or sun."));
             week.put(day, entry.getValue());
         }
-        var closed = new ArrayList<BusinessHours.ClosedDay>();
+        var closed = new ArrayList<Timetable.ClosedDay>();
         for (var c : body.closedDays() == null ? List.<Closed>of() : body.closedDays()) {
             if (c == null || c.date() == null) {
                 throw new InvalidInputException("Each closed day needs a \"date\" such as 2026-12-25.");
             }
-            closed.add(new BusinessHours.ClosedDay(
-                    BusinessHours.day(c.date()),
+            closed.add(new Timetable.ClosedDay(
+                    Timetable.day(c.date()),
                     c.name() == null || c.name().isBlank() ? "Closed" : c.name().strip()));
         }
         var reply = body.afterHoursReply();
-        return json(hours.save(
+        return json(timetable.save(
                 week,
                 Boolean.TRUE.equals(reply.enabled()),
                 reply.body(),
-                BusinessHours.oncePerDay(closed),
+                Timetable.oncePerDay(closed),
                 user.getName()));
     }
 
-    private static Hours json(BusinessHours.Settings s) {
+    private static Hours json(Timetable.Settings s) {
         var week = new LinkedHashMap<String, String>();
         for (var day : DayOfWeek.values()) {
             week.put(
-                    BusinessHours.column(day),
+                    Timetable.column(day),
                     s.week().containsKey(day) ? s.week().get(day).code() : null);
         }
         return new Hours(

@@ -22,12 +22,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/settings/business-hours")
 class BusinessHoursController {
 
+    private final Timetable timetable;
     private final BusinessHours hours;
     private final EmergencyLine line;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    BusinessHoursController(BusinessHours hours, EmergencyLine line, TransactionTemplate transactions, Clock clock) {
+    BusinessHoursController(
+            Timetable timetable,
+            BusinessHours hours,
+            EmergencyLine line,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.timetable = timetable;
         this.hours = hours;
         this.line = line;
         this.transactions = transactions;
@@ -36,7 +43,7 @@ class BusinessHoursController {
 
     @GetMapping
     String page(Model model) {
-        var settings = hours.settings();
+        var settings = timetable.settings();
         model.addAttribute("settings", settings);
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("open", hours.isOpen(clock.instant()));
@@ -67,7 +74,7 @@ class BusinessHoursController {
         try {
             var week = new EnumMap<DayOfWeek, String>(DayOfWeek.class);
             for (var day : DayOfWeek.values()) {
-                var code = BusinessHours.column(day);
+                var code = Timetable.column(day);
                 if ("true".equals(form.get("open-" + code))) {
                     var closes = form.getOrDefault("closes-" + code, "");
                     week.put(
@@ -75,15 +82,14 @@ class BusinessHoursController {
                             form.getOrDefault("opens-" + code, "") + "-" + ("00:00".equals(closes) ? "24:00" : closes));
                 }
             }
-            var closed = new ArrayList<BusinessHours.ClosedDay>();
+            var closed = new ArrayList<Timetable.ClosedDay>();
             for (var line : closedDays.split("\\R")) {
                 var clean = line.strip();
                 if (clean.isEmpty()) {
                     continue;
                 }
                 var parts = clean.split("\\s+", 2);
-                closed.add(new BusinessHours.ClosedDay(
-                        BusinessHours.day(parts[0]), parts.length > 1 ? parts[1] : "Closed"));
+                closed.add(new Timetable.ClosedDay(Timetable.day(parts[0]), parts.length > 1 ? parts[1] : "Closed"));
             }
             int minutes;
             try {
@@ -92,7 +98,7 @@ class BusinessHoursController {
                 throw new InvalidInputException("The time to acknowledge a page is a number of minutes.");
             }
             transactions.executeWithoutResult(status -> {
-                hours.save(week, replyEnabled, replyBody, BusinessHours.oncePerDay(closed), user.getName());
+                timetable.save(week, replyEnabled, replyBody, Timetable.oncePerDay(closed), user.getName());
                 line.save(emergencyEnabled, emergencyWords, minutes, confirmation, rotation, user.getName());
             });
             redirect.addFlashAttribute("notice", "Business hours saved.");
@@ -101,7 +107,7 @@ class BusinessHoursController {
             // Shown again as typed, with what is wrong: nothing saved, nothing lost.
             var days = new LinkedHashMap<String, BusinessHoursForm.Day>();
             for (var day : DayOfWeek.values()) {
-                var code = BusinessHours.column(day);
+                var code = Timetable.column(day);
                 days.put(
                         code,
                         new BusinessHoursForm.Day(

@@ -22,12 +22,12 @@ record BusinessHoursForm(
     /** One weekday's row: ticked open, and the two time inputs as they read. */
     record Day(boolean open, String opens, String closes) {}
 
-    static BusinessHoursForm of(BusinessHours.Settings settings, EmergencyLine.Settings line) {
+    static BusinessHoursForm of(Timetable.Settings settings, EmergencyLine.Settings line) {
         var days = new LinkedHashMap<String, Day>();
         for (var day : DayOfWeek.values()) {
             var o = settings.week().get(day);
             days.put(
-                    BusinessHours.column(day),
+                    Timetable.column(day),
                     o == null
                             ? new Day(false, "08:00", "17:00")
                             : new Day(
