@@ -62,7 +62,7 @@ class EmergencyLineTests {
     Messages messages;
 
     @Autowired
-    OnCallPager pager;
+    OnCallRotation rotation;
 
     @Autowired
     JdbcClient jdbc;
@@ -113,7 +113,7 @@ class EmergencyLineTests {
         assertThat(twilio.sendsTo(second.mobile)).isEmpty();
 
         // Nobody answered for ten minutes: the next person on the rotation is paged.
-        pager.escalateDue(OffsetDateTime.now().plusMinutes(11));
+        rotation.escalateDue(OffsetDateTime.now().plusMinutes(11));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !twilio.sendsTo(second.mobile).isEmpty());
         assertThat(notes(customer)).anyMatch(n -> n.startsWith("Emergency: paged " + second.username));
@@ -124,7 +124,7 @@ class EmergencyLineTests {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> notes(customer).stream()
                         .anyMatch(n -> n.startsWith("Emergency acknowledged by " + second.username)));
-        assertThat(pager.escalateDue(OffsetDateTime.now().plusHours(2))).isZero();
+        assertThat(rotation.escalateDue(OffsetDateTime.now().plusHours(2))).isZero();
         await().during(Duration.ofMillis(500))
                 .atMost(Duration.ofMillis(500).plusSeconds(5))
                 .untilAsserted(() -> assertThat(twilio.sendsTo(first.mobile)).hasSize(1)); // paged once, never again
@@ -157,7 +157,7 @@ class EmergencyLineTests {
                 .until(() -> notes(customer).stream()
                         .anyMatch(n -> n.startsWith("Emergency acknowledged by " + first.username)
                                 && n.contains("opened the conversation")));
-        pager.escalateDue(OffsetDateTime.now().plusMinutes(30));
+        rotation.escalateDue(OffsetDateTime.now().plusMinutes(30));
         await().during(Duration.ofMillis(500))
                 .atMost(Duration.ofMillis(500).plusSeconds(5))
                 .untilAsserted(() -> assertThat(twilio.sendsTo(second.mobile)).isEmpty());
