@@ -27,12 +27,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class VisitController {
 
     private final Visits visits;
+    private final VisitAnswers answers;
     private final Jobs jobs;
     private final Customers customers;
     private final StaffDirectory staff;
 
-    VisitController(Visits visits, Jobs jobs, Customers customers, StaffDirectory staff) {
+    VisitController(Visits visits, VisitAnswers answers, Jobs jobs, Customers customers, StaffDirectory staff) {
         this.visits = visits;
+        this.answers = answers;
         this.jobs = jobs;
         this.customers = customers;
         this.staff = staff;
@@ -58,7 +60,7 @@ class VisitController {
         var list = visits.ofJob(id);
         model.addAttribute("visits", list);
         model.addAttribute(
-                "answers", visits.latestAnswers(list.stream().map(Visit::id).toList()));
+                "answers", answers.latest(list.stream().map(Visit::id).toList()));
     }
 
     @PostMapping("/jobs/{id}/visits")

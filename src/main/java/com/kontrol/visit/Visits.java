@@ -15,9 +15,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -32,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Visits {
 
     private final JdbcClient jdbc;
+    private final VisitAnswers answers;
     private final Jobs jobs;
     private final StaffDirectory staff;
     private final AuditLog audit;
@@ -41,6 +40,7 @@ public class Visits {
 
     Visits(
             JdbcClient jdbc,
+            VisitAnswers answers,
             Jobs jobs,
             StaffDirectory staff,
             AuditLog audit,
@@ -48,6 +48,7 @@ public class Visits {
             Times times,
             Clock clock) {
         this.jdbc = jdbc;
+        this.answers = answers;
         this.jobs = jobs;
         this.staff = staff;
         this.audit = audit;
@@ -150,44 +151,8 @@ public class Visits {
      */
     @Transactional
     public Visit answered(long jobId, long visitId, VisitStatus status, String words, long messageId, String by) {
-        var before = find(jobId, visitId);
-        jdbc.sql("""
-                        insert into visit_answers (visit_id, answer, words, message_id, previous_status, answered_at)
-                        values (:visit, :answer, :words, :message, :previous, :now)
-                        """)
-                .param("visit", visitId)
-                .param("answer", status.code())
-                .param("words", words == null || words.isBlank() ? null : cut(words.strip(), 1000))
-                .param("message", messageId)
-                .param("previous", before.status().code())
-                .param("now", OffsetDateTime.now(clock))
-                .update();
+        answers.record(find(jobId, visitId), status, words, messageId);
         return change(jobId, visitId, new Change(null, null, null, status.code()), by);
-    }
-
-    /** The latest texted answer of each of these visits, by visit. */
-    public Map<Long, VisitAnswer> latestAnswers(List<Long> visitIds) {
-        var found = new HashMap<Long, VisitAnswer>();
-        if (visitIds.isEmpty()) {
-            return found;
-        }
-        jdbc.sql("""
-                        select id, visit_id, answer, words, message_id, previous_status, answered_at, undone_by
-                        from visit_answers where visit_id in (:ids) order by id
-                        """)
-                .param("ids", visitIds)
-                .query((rs, n) -> new VisitAnswer(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        VisitStatus.ofCode(rs.getString(3)).orElseThrow(),
-                        rs.getString(4),
-                        (Long) rs.getObject(5, Long.class),
-                        VisitStatus.ofCode(rs.getString(6)).orElseThrow(),
-                        rs.getObject(7, OffsetDateTime.class),
-                        rs.getString(8)))
-                .list()
-                .forEach(a -> found.put(a.visitId(), a));
-        return found;
     }
 
     /**
@@ -197,25 +162,8 @@ public class Visits {
      */
     @Transactional
     public Visit undoAnswer(long jobId, long visitId, String by) {
-        var visit = find(jobId, visitId);
-        var latest = latestAnswers(List.of(visitId)).get(visitId);
-        if (latest == null || latest.undone() || latest.answer() != visit.status()) {
-            throw new ConflictException("There is no texted answer of this visit to undo.");
-        }
-        jdbc.sql("update visit_answers set undone_by = :by, undone_at = :now where id = :id")
-                .param("by", by)
-                .param("now", OffsetDateTime.now(clock))
-                .param("id", latest.id())
-                .update();
-        return change(
-                jobId,
-                visitId,
-                new Change(null, null, null, latest.previousStatus().code()),
-                by);
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() > max ? s.substring(0, max) : s;
+        var previous = answers.undo(find(jobId, visitId), by);
+        return change(jobId, visitId, new Change(null, null, null, previous.code()), by);
     }
 
     private static String describe(Visit v) {
