@@ -8,16 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code postmaster.pid} and stopped before a new one starts.
  *
  * <p>PostgreSQL refuses to run as root: how its programs run as someone else is {@link ServerUser}'s; the binaries
- * are {@link PostgresBinaries}'.
+ * are {@link PostgresBinaries}'; the password and the cluster (initdb, a server a crash left running on it) are
+ * {@link PostgresCluster}'s.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -45,7 +42,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String USER = "kontrol";
 
     private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration STOP = Duration.ofSeconds(30);
+    static final Duration STOP = Duration.ofSeconds(30);
 
     /**
      * How the server writes. {@code DURABLE}: every commit reaches the disk before it is acknowledged (Kontrol's own
@@ -85,12 +82,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             var bin = PostgresBinaries.unpacked(dir);
-            var password = password(dir);
+            var password = PostgresCluster.password(dir);
             var data = dir.resolve("data");
             if (!Files.exists(data.resolve("PG_VERSION"))) {
-                initdb(bin, data, dir, password);
+                PostgresCluster.initdb(bin, data, dir, password);
             }
-            stopLeftOver(data);
+            PostgresCluster.stopLeftOver(data);
             return launch(dir, bin, data, password, durability);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
@@ -168,48 +165,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private static String password(Path dir) throws IOException {
-        var file = dir.resolve("password");
-        if (Files.exists(file)) {
-            return Files.readString(file, StandardCharsets.US_ASCII).strip();
-        }
-        var bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        var password = HexFormat.of().formatHex(bytes);
-        var tmp = dir.resolve("password.tmp");
-        Files.writeString(tmp, password + "\n", StandardCharsets.US_ASCII);
-        ownerOnly(tmp);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        return password;
-    }
-
-    private static void initdb(Path bin, Path data, Path dir, String password) throws IOException {
-        var fresh = dir.resolve("data.initdb");
-        deleteTree(fresh); // a first start interrupted during initdb
-        Files.createDirectories(fresh);
-        ownerOnly(fresh);
-        var pwfile = dir.resolve("password"); // initdb reads the superuser's password from it
-        var command = ServerUser.command(List.of(
-                bin.resolve("bin/initdb").toString(),
-                "-D",
-                fresh.toString(),
-                "-U",
-                USER,
-                "--pwfile=" + pwfile,
-                "--auth=scram-sha-256",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-                "--no-instructions"));
-        var result = run(command, dir.resolve("initdb.log"), Duration.ofMinutes(2));
-        if (result != 0) {
-            throw new IllegalStateException(
-                    "initdb failed (exit " + result + "): " + tail(dir.resolve("initdb.log")) + whatToDo());
-        }
-        Files.move(fresh, data, StandardCopyOption.ATOMIC_MOVE);
-        log.info("Made the embedded PostgreSQL's cluster in {} (PostgreSQL {})", data, VERSION);
-    }
-
     private static EmbeddedPostgres launch(Path dir, Path bin, Path data, String password, Durability durability)
             throws IOException {
         var fast = durability == Durability.FAST;
@@ -266,58 +221,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         throw new IllegalStateException("The embedded PostgreSQL did not start: " + lastFailure + whatToDo());
     }
 
-    /** A server a crash left running on this cluster (its postmaster.pid names a live process): stopped first. */
-    private static void stopLeftOver(Path data) throws IOException {
-        var pidFile = data.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        var lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty()) {
-            return;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(lines.get(0).strip());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        var left = ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-        if (left.isEmpty()) {
-            return; // a stale file: the server starts over it
-        }
-        log.warn("An embedded PostgreSQL (pid {}) was left running on {}: stopping it first", pid, data);
-        try {
-            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
-            left.get().onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            left.get().destroyForcibly();
-        }
-    }
-
     static String whatToDo() {
         return " Run Kontrol as a normal user, or point spring.datasource.url (KONTROL_DATABASE_URL) at any PostgreSQL"
                 + " server instead of the embedded one.";
-    }
-
-    private static int run(List<String> command, Path logFile, Duration limit) throws IOException {
-        var process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
-                .start();
-        try {
-            if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return -1;
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            return -1;
-        }
     }
 
     private static int freePort() throws IOException {
@@ -326,21 +232,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    private static String tail(Path file) {
+    static String tail(Path file) {
         try {
             var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    static void ownerOnly(Path path) throws IOException {
-        try {
-            Files.setPosixFilePermissions(
-                    path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the embedded server does not run there anyway
         }
     }
 
