@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -95,7 +96,16 @@ public class TwilioAccounts {
     Optional<TwilioAccount> current() {
         var c = cached;
         if (c == null || System.nanoTime() - c.loadedAt() > CACHE_NANOS) {
-            c = new Cached(load(), System.nanoTime());
+            try {
+                c = new Cached(load(), System.nanoTime());
+            } catch (DataAccessResourceFailureException e) {
+                if (c == null) {
+                    throw e;
+                }
+                // The database is away: webhooks are still checked with the account last seen (and texts spooled),
+                // rather than each waiting for a connection that will not come; asked again after CACHE_NANOS.
+                c = new Cached(c.account(), System.nanoTime());
+            }
             cached = c;
         }
         return c.account();

@@ -3,9 +3,9 @@ package com.kontrol.twilio;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Media;
 import com.kontrol.messaging.TextLog;
+import com.kontrol.messaging.inbound.Arrivals;
 import com.kontrol.messaging.inbound.DeliveryReport;
 import com.kontrol.messaging.inbound.IncomingText;
-import com.kontrol.messaging.inbound.MessageIntake;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,15 +45,15 @@ class TwilioWebhooks extends OncePerRequestFilter {
     static final int MAX_SID = 64;
 
     private final TwilioSignatures signatures;
-    private final MessageIntake intake;
+    private final Arrivals arrivals;
     private final TwilioErrors errors;
 
     private final SelfTest selfTest;
 
-    TwilioWebhooks(TwilioSignatures signatures, MessageIntake intake, TwilioErrors errors, SelfTest selfTest) {
+    TwilioWebhooks(TwilioSignatures signatures, Arrivals arrivals, TwilioErrors errors, SelfTest selfTest) {
         this.selfTest = selfTest;
         this.signatures = signatures;
-        this.intake = intake;
+        this.arrivals = arrivals;
         this.errors = errors;
     }
 
@@ -92,8 +92,9 @@ class TwilioWebhooks extends OncePerRequestFilter {
             try {
                 status = request.getRequestURI().endsWith(WebhookPaths.INBOUND) ? inbound(request) : status(request);
             } catch (IllegalStateException e) {
-                // Not stored (the database is unreachable or too slow): Twilio retries on a 5xx.
-                log.error("Could not store a webhook call; answering 503 so that Twilio retries", e);
+                // Neither stored nor spooled (the outage spool is full): Twilio tries the Fallback URL, or retries
+                // when the webhook URL's connection overrides ask it to (see the README's "Running in production").
+                log.error("Could not store or spool a webhook call; answering 503", e);
                 status = HttpStatus.SERVICE_UNAVAILABLE;
             }
         }
@@ -137,7 +138,7 @@ class TwilioWebhooks extends OncePerRequestFilter {
                 clean(params.getOrDefault("Body", "")),
                 media(params),
                 params.get("OptOutType"));
-        intake.receive(text);
+        arrivals.text(text);
         return HttpStatus.OK;
     }
 
@@ -158,7 +159,7 @@ class TwilioWebhooks extends OncePerRequestFilter {
             return HttpStatus.OK; // answering 4xx would only make Twilio retry what we cannot use
         }
         var errorCode = errorCode(params.get("ErrorCode"));
-        intake.statusReported(new DeliveryReport(
+        arrivals.report(new DeliveryReport(
                 sid,
                 status.get(),
                 errorCode,

@@ -1,6 +1,6 @@
 package com.kontrol.twilio;
 
-import com.kontrol.messaging.inbound.MessageIntake;
+import com.kontrol.messaging.inbound.Arrivals;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +12,8 @@ class TwilioWebhooksConfig {
 
     @Bean
     FilterRegistrationBean<TwilioWebhooks> twilioWebhooks(
-            TwilioSignatures signatures, MessageIntake intake, TwilioErrors errors, SelfTest selfTest) {
-        var registration = new FilterRegistrationBean<>(new TwilioWebhooks(signatures, intake, errors, selfTest));
+            TwilioSignatures signatures, Arrivals arrivals, TwilioErrors errors, SelfTest selfTest) {
+        var registration = new FilterRegistrationBean<>(new TwilioWebhooks(signatures, arrivals, errors, selfTest));
         registration.addUrlPatterns(WebhookPaths.INBOUND, WebhookPaths.STATUS);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

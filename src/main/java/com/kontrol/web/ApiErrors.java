@@ -5,10 +5,15 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.ConversionNotSupportedException;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -23,6 +28,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 /** Turns failures in the JSON API into {@code {"error": "..."}} with a 4xx status, per the contract. */
 @RestControllerAdvice(annotations = ApiController.class)
+@Order(1) // before DatabaseAway's page, which would otherwise answer API calls too
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
@@ -117,6 +123,15 @@ class ApiErrors {
     ResponseEntity<ApiError> notConvertible(ConversionNotSupportedException e) {
         var name = e instanceof MethodArgumentConversionNotSupportedException m ? m.getName() : e.getPropertyName();
         return error(HttpStatus.BAD_REQUEST, name + " must be text, not a file.");
+    }
+
+    /** The database does not answer (a restart, a failover): try again shortly, nothing was done. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ApiError> databaseAway(NestedRuntimeException e) {
+        DatabaseAway.log(e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseAway.RETRY_SECONDS))
+                .body(new ApiError(DatabaseAway.SENTENCE));
     }
 
     @ExceptionHandler(Exception.class)

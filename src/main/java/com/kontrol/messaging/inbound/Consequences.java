@@ -11,7 +11,6 @@ import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.phone.ConsentSource;
 import com.kontrol.phone.NumberConsent;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -35,21 +34,18 @@ class Consequences {
     private final BusinessNumbers businessNumbers;
     private final StaffTexts staffTexts;
     private final ApplicationEventPublisher events;
-    private final Clock clock;
 
     Consequences(
             NumberConsent numberConsent,
             ConsentReviews consentReviews,
             BusinessNumbers businessNumbers,
             StaffTexts staffTexts,
-            ApplicationEventPublisher events,
-            Clock clock) {
+            ApplicationEventPublisher events) {
         this.numberConsent = numberConsent;
         this.consentReviews = consentReviews;
         this.businessNumbers = businessNumbers;
         this.staffTexts = staffTexts;
         this.events = events;
-        this.clock = clock;
     }
 
     /**
@@ -73,9 +69,8 @@ class Consequences {
      * from the unassigned inbox. STOP and START still decide whether Kontrol may text the number; a keyword the
      * provider answered itself (STOP, START, HELP) is not a command.
      */
-    boolean fromStaff(IncomingText text, String phone, List<String> usernames) {
+    boolean fromStaff(IncomingText text, String phone, List<String> usernames, OffsetDateTime now) {
         try (var sid = TextLog.sid(text.sid())) {
-            var now = OffsetDateTime.now(clock);
             var id = staffTexts.store(text.sid(), phone, text.to(), text.body(), now);
             if (id.isEmpty()) {
                 log.info("Staff text {} was stored before; ignoring the retry", text.sid());

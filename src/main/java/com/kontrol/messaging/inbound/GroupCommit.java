@@ -34,7 +34,8 @@ class GroupCommit implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     static final int MAX_BATCH = 200;
-    static final long WAIT_SECONDS = 10; // well inside Twilio's 15 s: past it, Twilio would retry anyway
+    /** How long stopping waits for what is queued and committed to be finished. */
+    static final long WAIT_SECONDS = 10;
     /**
      * Committed groups waiting for the announcer; when it falls this far behind, the writer waits for it. Small: what
      * waits here is stored but not yet followed up, which a crash would lose (a retry finds the text stored).
@@ -65,12 +66,14 @@ class GroupCommit implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final DistributionSummary batchSize;
     private final Timer wait;
+    private final long waitNanos;
     private volatile boolean running;
     private Thread writer;
     private Thread announcer;
 
-    GroupCommit(TransactionTemplate transactions, MeterRegistry meters) {
+    GroupCommit(TransactionTemplate transactions, MeterRegistry meters, SpoolSettings settings) {
         this.transactions = transactions;
+        this.waitNanos = settings.waitForDatabase().toNanos();
         this.batchSize = DistributionSummary.builder("kontrol.inbound.group.commit.batch")
                 .description("Texts stored by one commit")
                 .publishPercentileHistogram()
@@ -86,7 +89,8 @@ class GroupCommit implements SmartLifecycle {
      * Stores {@code item} with {@code work} in a transaction shared with whatever else arrives meanwhile, and returns
      * its result once that transaction has committed and {@link Work#committed} has run for its group.
      *
-     * @throws IllegalStateException when the item could not be stored in time (the caller answers 503)
+     * @throws IllegalStateException when the item could not be stored within {@code kontrol.spool.wait-for-database}
+     *     (it may still be, later: the caller spools it, and its replay finds it stored)
      */
     @SuppressWarnings("unchecked")
     <T, R> R submit(T item, Work<T, R> work) {
@@ -99,7 +103,7 @@ class GroupCommit implements SmartLifecycle {
         var job = new Job(item, anyWork, new CompletableFuture<>(), System.nanoTime());
         queue.add(job);
         try {
-            return (R) job.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return (R) job.done().get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not store the text", e.getCause());
         } catch (TimeoutException e) {

@@ -66,17 +66,18 @@ class InboundTexts {
     private static final String RECEIVE_ALL = """
             insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
                                   created_at, updated_at)
-            select t.sid, %s, 'inbound', t.from_address, t.to_address, t.body, 'received', :createdAt, :createdAt
+            select t.sid, %s, 'inbound', t.from_address, t.to_address, t.body, 'received', t.created_at, t.created_at
             from unnest(cast(:sids as varchar[]), cast(:routes as varchar[]), cast(:froms as varchar[]),
-                        cast(:tos as varchar[]), cast(:bodies as text[])) with ordinality
-                 as t(sid, route, from_address, to_address, body, n)
+                        cast(:tos as varchar[]), cast(:bodies as text[]), cast(:createdAts as timestamptz[]))
+                 with ordinality as t(sid, route, from_address, to_address, body, created_at, n)
             order by t.n
             on conflict (sid) do nothing
             returning id, customer_id, sid
             """.formatted(customerTexting("t.route"));
 
     /**
-     * Stores texts that arrived together, received at the same moment (a group shares its time), routed by {@code
+     * Stores texts that arrived together, each with its own time (a text replayed from the outage spool keeps the one
+     * it arrived at), routed by {@code
      * routes} (each as for {@link #receive}), in one statement for the group; for each, empty when a
      * text with its SID was stored before (also by an earlier one of the same group).
      */
@@ -94,6 +95,7 @@ class InboundTexts {
         var froms = new String[n];
         var tos = new String[n];
         var bodies = new String[n];
+        var createdAts = new String[n];
         for (int i = 0; i < n; i++) {
             var m = received.get(i);
             sids[i] = m.sid();
@@ -101,6 +103,7 @@ class InboundTexts {
             froms[i] = m.from();
             tos[i] = m.to();
             bodies[i] = m.body();
+            createdAts[i] = m.createdAt().toString(); // ISO 8601 with its offset, which PostgreSQL reads exactly
         }
         var bySid = new HashMap<String, Map<String, Object>>();
         jdbc.sql(RECEIVE_ALL)
@@ -109,7 +112,7 @@ class InboundTexts {
                 .param("froms", froms)
                 .param("tos", tos)
                 .param("bodies", bodies)
-                .param("createdAt", received.get(0).createdAt())
+                .param("createdAts", createdAts)
                 .query(rs -> {
                     var keys = new HashMap<String, Object>();
                     keys.put("id", rs.getLong(1));

@@ -86,12 +86,17 @@ public class MessageIntake {
      * with media or an opt-out keyword is stored with its consequences in a transaction of its own.
      */
     public Optional<Message> receive(IncomingText text) {
+        return receive(text, OffsetDateTime.now(clock));
+    }
+
+    /** {@link #receive} of a text that arrived at {@code at}: now, or earlier when it waited in the outage spool. */
+    Optional<Message> receive(IncomingText text, OffsetDateTime at) {
         var typedBy = devPhone.take(text.sid()).orElse(null);
         var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
         var staffMembers = staff.withMobile(route);
         if (!staffMembers.isEmpty()) {
             if (Boolean.TRUE.equals(
-                    transactions.execute(status -> consequences.fromStaff(text, route, staffMembers)))) {
+                    transactions.execute(status -> consequences.fromStaff(text, route, staffMembers, at)))) {
                 meters.received();
             }
             return Optional.empty();
@@ -100,7 +105,7 @@ public class MessageIntake {
         // parallel across requests, and the one thread that stores every group does less per text.
         var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
         var routed = new Routed(
-                text, route, keyword, keyword.isEmpty() && RevocationPhrases.plausible(text.body()), typedBy);
+                text, route, keyword, keyword.isEmpty() && RevocationPhrases.plausible(text.body()), typedBy, at);
         Optional<Message> stored;
         if (text.media().isEmpty() && keyword.isEmpty() && typedBy == null) {
             stored = groupCommit.submit(routed, storeGroup).map(MessageReceived::message);
@@ -134,12 +139,11 @@ public class MessageIntake {
      * TextsReceived}); for each, what to announce once committed, or empty when it was stored before.
      */
     private List<Optional<MessageReceived>> storeAll(List<Routed> group) {
-        var now = OffsetDateTime.now(clock);
         var received = new ArrayList<Message>(group.size());
         var routes = new ArrayList<String>(group.size());
         for (var r : group) {
             var t = r.text();
-            var text = Message.received(t.sid(), t.from(), t.to(), t.body(), now, t.media());
+            var text = Message.received(t.sid(), t.from(), t.to(), t.body(), r.at(), t.media());
             received.add(r.typedBy() == null ? text : text.typedOnDevPhoneBy(r.typedBy()));
             routes.add(r.route());
         }

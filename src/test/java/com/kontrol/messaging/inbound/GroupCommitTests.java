@@ -3,6 +3,7 @@ package com.kontrol.messaging.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,12 +19,15 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /** The group commit's two stages: a group is stored and committed, then announced, and only then are its callers answered. */
 class GroupCommitTests {
 
-    private final GroupCommit groupCommit =
-            new GroupCommit(new TransactionTemplate(new NoDatabase()), new SimpleMeterRegistry());
+    private final GroupCommit groupCommit = new GroupCommit(
+            new TransactionTemplate(new NoDatabase()),
+            new SimpleMeterRegistry(),
+            new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)));
     private final List<String> announced = new CopyOnWriteArrayList<>();
 
     @BeforeEach

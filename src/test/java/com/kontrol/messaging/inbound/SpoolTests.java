@@ -1,0 +1,91 @@
+package com.kontrol.messaging.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void entriesAreReadBackInTheOrderTheyCameAlsoAfterAReopen() throws IOException {
+        var file = dir.resolve("inbound.spool");
+        try (var spool = new Spool(file, 1_000_000)) {
+            assertThat(spool.append("first")).isTrue();
+            assertThat(spool.append("second, with ünïcödé")).isTrue();
+        }
+        try (var spool = new Spool(file, 1_000_000)) {
+            assertThat(spool.depth()).isEqualTo(2);
+            var read = spool.readFrom(0, 10);
+            assertThat(read).extracting(Spool.Entry::text).containsExactly("first", "second, with ünïcödé");
+            assertThat(spool.readFrom(read.get(0).end(), 10))
+                    .extracting(Spool.Entry::text)
+                    .containsExactly("second, with ünïcödé");
+        }
+    }
+
+    @Test
+    void aLineTornByACrashWasNeverAcknowledgedAndIsDroppedWhenTheSpoolOpens() throws IOException {
+        var file = dir.resolve("inbound.spool");
+        try (var spool = new Spool(file, 1_000_000)) {
+            spool.append("whole");
+        }
+        Files.writeString(file, "0badc0de half a li", StandardOpenOption.APPEND);
+        try (var spool = new Spool(file, 1_000_000)) {
+            assertThat(spool.readFrom(0, 10)).extracting(Spool.Entry::text).containsExactly("whole");
+            spool.append("next");
+            assertThat(spool.readFrom(0, 10)).extracting(Spool.Entry::text).containsExactly("whole", "next");
+        }
+    }
+
+    @Test
+    void anEntryDamagedOnDiskIsSkippedAndTheOnesAfterItAreStillRead() throws IOException {
+        var file = dir.resolve("inbound.spool");
+        try (var spool = new Spool(file, 1_000_000)) {
+            spool.append("one");
+            spool.append("two");
+            spool.append("three");
+        }
+        var bytes = Files.readAllBytes(file);
+        var text = new String(bytes, StandardCharsets.UTF_8);
+        bytes[text.indexOf("two")] = 'T'; // its checksum no longer matches
+        Files.write(file, bytes);
+        try (var spool = new Spool(file, 1_000_000)) {
+            assertThat(spool.readFrom(0, 10)).extracting(Spool.Entry::text).containsExactly("one", "three");
+        }
+    }
+
+    @Test
+    void anEntryBeyondTheBudgetIsRefusedAndNothingOfItIsWritten() throws IOException {
+        try (var spool = new Spool(dir.resolve("inbound.spool"), 40)) {
+            assertThat(spool.append("a".repeat(20))).isTrue();
+            long size = spool.bytes();
+            assertThat(spool.append("b".repeat(20))).isFalse();
+            assertThat(spool.bytes()).isEqualTo(size);
+            assertThat(spool.depth()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theSpoolIsEmptiedOnlyWhenNothingArrivedAfterWhatWasStored() throws IOException {
+        try (var spool = new Spool(dir.resolve("inbound.spool"), 1_000_000)) {
+            spool.append("stored");
+            long end = spool.readFrom(0, 10).get(0).end();
+            spool.append("arrived during the replay");
+            assertThat(spool.emptyIfAt(end)).isFalse();
+            assertThat(spool.depth()).isEqualTo(2);
+            long last = spool.readFrom(end, 10).get(0).end();
+            assertThat(spool.emptyIfAt(last)).isTrue();
+            assertThat(spool.isEmpty()).isTrue();
+            assertThat(spool.readFrom(0, 10)).isEmpty();
+        }
+    }
+}
