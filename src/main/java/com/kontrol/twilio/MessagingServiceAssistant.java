@@ -83,11 +83,13 @@ class MessagingServiceAssistant {
                         true,
                         "The service leaves incoming texts to each number's own webhook (\"Use inbound webhook on"
                                 + " number\"): the number checks above apply."));
-            } else if (webhookUrl.equals(url) && "POST".equalsIgnoreCase(method)) {
+            } else if (webhookUrl.equals(WebhookRetries.requested(url)) && "POST".equalsIgnoreCase(method)) {
                 checks.add(new SetupCheck(
                         SERVICE_WEBHOOK_CHECK,
                         true,
-                        "Incoming texts to the service's numbers are posted to " + url + "."));
+                        "Incoming texts to the service's numbers are posted to " + webhookUrl + "."));
+                checks.addAll(TwilioSetupAssistant.retryChecks(
+                        url, service.json().path("fallback_url").asString(""), webhookUrl));
             } else {
                 checks.add(new SetupCheck(
                         SERVICE_WEBHOOK_CHECK,
@@ -177,15 +179,24 @@ class MessagingServiceAssistant {
                                 + ": until carriers verify it, texts may be filtered (30034). See " + A2P_CONSOLE);
     }
 
-    /** Sets the service's incoming-message URL to Kontrol's, method POST. */
+    /**
+     * Sets the service's incoming-message URL and its Fallback URL to Kontrol's, method POST, with connection overrides
+     * that ask for retries ({@link WebhookRetries}).
+     */
     SetupCheck pointServiceAtKontrol(TwilioAccount account, String sid, String webhookUrl) {
         var request = new Request(HttpMethod.POST, Domains.MESSAGING.toString(), "/v1/Services/" + sid);
-        request.addPostParam("InboundRequestUrl", webhookUrl);
+        request.addPostParam("InboundRequestUrl", WebhookRetries.withRetries(webhookUrl));
         request.addPostParam("InboundMethod", "POST");
+        request.addPostParam("FallbackUrl", WebhookRetries.withRetries(webhookUrl));
+        request.addPostParam("FallbackMethod", "POST");
         try {
             var response = clients.of(account).request(request);
             return response.getStatusCode() == 200
-                    ? new SetupCheck(SERVICE_WEBHOOK_CHECK, true, "Set to " + webhookUrl + " (POST).")
+                    ? new SetupCheck(
+                            SERVICE_WEBHOOK_CHECK,
+                            true,
+                            "Set to " + webhookUrl + " (POST), also as the Fallback URL, with retries on a timeout or"
+                                    + " a 5xx.")
                     : new SetupCheck(
                             SERVICE_WEBHOOK_CHECK,
                             false,

@@ -143,7 +143,7 @@ class TwilioSettingsController {
     private void guidedStep(
             TwilioAccount account, TwilioSetupAssistant.Number number, String webhook, RedirectAttributes redirect) {
         var current = number.smsUrl();
-        boolean pointsHere = webhook.equals(current) && "POST".equalsIgnoreCase(number.smsMethod());
+        boolean pointsHere = number.postsTo(webhook);
         if (current.isBlank()) {
             var result = assistant.pointWebhookAtKontrol(account, number, webhook);
             redirect.addFlashAttribute("webhookResult", result);

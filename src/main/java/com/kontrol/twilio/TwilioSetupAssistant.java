@@ -24,7 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
 class TwilioSetupAssistant {
 
     /** The number as Twilio has it. */
-    record Number(String sid, String phoneNumber, boolean sms, String smsUrl, String smsMethod) {}
+    record Number(String sid, String phoneNumber, boolean sms, String smsUrl, String smsMethod, String smsFallbackUrl) {
+
+        /** Whether incoming texts are posted to {@code webhookUrl} (with connection overrides or not). */
+        boolean postsTo(String webhookUrl) {
+            return webhookUrl.equals(WebhookRetries.requested(smsUrl)) && "POST".equalsIgnoreCase(smsMethod);
+        }
+    }
 
     record Verification(List<SetupCheck> checks, Optional<Number> number) {
         boolean ok() {
@@ -39,6 +45,11 @@ class TwilioSetupAssistant {
     }
 
     static final String WEBHOOK_CHECK = "Incoming texts webhook";
+    static final String FALLBACK_CHECK = "Fallback URL";
+    static final String RETRIES_CHECK = "Retries";
+
+    /** Checks of where texts are posted, which "Point the webhook at Kontrol" fixes: no reason to refuse an account. */
+    private static final List<String> NEXT_STEPS = List.of(WEBHOOK_CHECK, FALLBACK_CHECK, RETRIES_CHECK);
 
     /**
      * What keeps Kontrol from texting with {@code account}, checked with Twilio before it is saved: a refused SID or
@@ -47,7 +58,7 @@ class TwilioSetupAssistant {
      */
     Optional<SetupCheck> refusal(Verification verification) {
         return verification.checks().stream()
-                .filter(c -> !c.ok() && !WEBHOOK_CHECK.equals(c.what()))
+                .filter(c -> !c.ok() && !NEXT_STEPS.contains(c.what()))
                 .findFirst();
     }
 
@@ -96,7 +107,8 @@ class TwilioSetupAssistant {
                             n.path("phone_number").asString(""),
                             capability(n.path("capabilities"), "sms"),
                             n.path("sms_url").asString(""),
-                            n.path("sms_method").asString("POST")));
+                            n.path("sms_method").asString("POST"),
+                            n.path("sms_fallback_url").asString("")));
                 }
             }
             if (found.isEmpty()) {
@@ -117,7 +129,7 @@ class TwilioSetupAssistant {
                             number.sms()
                                     ? "The number can send and receive SMS."
                                     : "The number cannot send or receive SMS: pick an SMS-capable number in the Twilio Console."));
-            var pointsHere = webhookUrl.equals(number.smsUrl()) && "POST".equalsIgnoreCase(number.smsMethod());
+            var pointsHere = number.postsTo(webhookUrl);
             checks.add(new SetupCheck(
                     WEBHOOK_CHECK,
                     pointsHere,
@@ -127,6 +139,7 @@ class TwilioSetupAssistant {
                                     ? "No webhook is set, so replies never reach Kontrol. Use \"Point the webhook at Kontrol\"."
                                     : "Incoming texts go to " + number.smsUrl() + " (" + number.smsMethod()
                                             + "), not to Kontrol. Use \"Point the webhook at Kontrol\".")));
+            checks.addAll(retryChecks(number.smsUrl(), number.smsFallbackUrl(), webhookUrl));
             return new Verification(checks, found);
         } catch (ApiConnectionException e) {
             checks.add(new SetupCheck("Reaching Twilio", false, "Kontrol could not reach Twilio: " + e.getMessage()));
@@ -134,19 +147,55 @@ class TwilioSetupAssistant {
         }
     }
 
-    /** Sets the number's "a message comes in" webhook to Kontrol's inbound URL, method POST. */
+    /**
+     * Whether Twilio tries again when Kontrol does not answer: the Fallback URL is Kontrol's, and the webhook's
+     * connection overrides ask for retries ({@link WebhookRetries}). Shared with the Messaging Service's checks.
+     */
+    static List<SetupCheck> retryChecks(String url, String fallbackUrl, String webhookUrl) {
+        var fallback = webhookUrl.equals(WebhookRetries.requested(fallbackUrl));
+        var retries = WebhookRetries.asksForRetries(url);
+        return List.of(
+                new SetupCheck(
+                        FALLBACK_CHECK,
+                        fallback,
+                        fallback
+                                ? "If Kontrol fails to answer, Twilio tries " + webhookUrl + " again as the fallback."
+                                : (fallbackUrl.isBlank()
+                                                ? "No Fallback URL is set"
+                                                : "The Fallback URL is " + fallbackUrl)
+                                        + ": a text Kontrol fails to answer is lost (Twilio error 11200). Use \"Point the"
+                                        + " webhook at Kontrol\"."),
+                new SetupCheck(
+                        RETRIES_CHECK,
+                        retries,
+                        retries
+                                ? "Twilio retries a text after a timeout or a 5xx (up to twice within 15 s)."
+                                : "Twilio does not retry a text after a timeout or a 5xx (only when it cannot connect)."
+                                        + " Use \"Point the webhook at Kontrol\": its URL asks for retries."));
+    }
+
+    /**
+     * Sets the number's "a message comes in" webhook and its Fallback URL to Kontrol's inbound URL, method POST, with
+     * connection overrides that ask for retries ({@link WebhookRetries}).
+     */
     SetupCheck pointWebhookAtKontrol(TwilioAccount account, Number number, String webhookUrl) {
         var rest = clients.of(account);
         var request = new Request(
                 HttpMethod.POST,
                 Domains.API.toString(),
                 "/2010-04-01/Accounts/" + account.accountSid() + "/IncomingPhoneNumbers/" + number.sid() + ".json");
-        request.addPostParam("SmsUrl", webhookUrl);
+        request.addPostParam("SmsUrl", WebhookRetries.withRetries(webhookUrl));
         request.addPostParam("SmsMethod", "POST");
+        request.addPostParam("SmsFallbackUrl", WebhookRetries.withRetries(webhookUrl));
+        request.addPostParam("SmsFallbackMethod", "POST");
         try {
             var response = rest.request(request);
             if (response.getStatusCode() == 200) {
-                return new SetupCheck("Incoming texts webhook", true, "Set to " + webhookUrl + " (POST).");
+                return new SetupCheck(
+                        "Incoming texts webhook",
+                        true,
+                        "Set to " + webhookUrl + " (POST), also as the Fallback URL, with retries on a timeout or a"
+                                + " 5xx.");
             }
             return new SetupCheck(
                     "Incoming texts webhook",

@@ -57,7 +57,7 @@ class WebhookSetupController {
         }
         var number = verification.number().get();
         var current = number.smsUrl();
-        if (!current.isBlank() && !current.equals(url) && !replace) {
+        if (!current.isBlank() && !WebhookRetries.requested(current).equals(url) && !replace) {
             redirect.addFlashAttribute("confirmReplace", current);
             return "redirect:/settings/integrations/twilio";
         }

@@ -42,6 +42,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @WithTwilioStandIn
 class MessagingServiceTests {
 
+    /** Kontrol's connection overrides, form-encoded: retries on a failed connection, a timeout or a 5xx. */
+    static final String RETRIES = "%23ct%3D3000%26rt%3D8000%26tt%3D15000%26rc%3D2%26rp%3Dct%2Crt%2C5xx";
+
     static final String SERVICE = "MG" + "a".repeat(32);
     static final RequestPostProcessor ADMIN = user("admin").roles("ADMIN");
 
@@ -109,7 +112,9 @@ class MessagingServiceTests {
                 .verify(postRequestedFor(urlPathEqualTo("/v1/Services/" + SERVICE))
                         .withRequestBody(
                                 equalTo("InboundRequestUrl=http%3A%2F%2Flocalhost%2Fapi%2Fwebhooks%2Ftwilio%2Finbound"
-                                        + "&InboundMethod=POST")));
+                                        + RETRIES + "&InboundMethod=POST"
+                                        + "&FallbackUrl=http%3A%2F%2Flocalhost%2Fapi%2Fwebhooks%2Ftwilio%2Finbound"
+                                        + RETRIES + "&FallbackMethod=POST")));
 
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Pooled Pete", List.of(phone), true);

@@ -36,6 +36,8 @@ class SetupAssistantTests {
     static final String NUMBERS = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/IncomingPhoneNumbers.json";
     static final String NUMBER = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/IncomingPhoneNumbers/PN0123.json";
     static final String KONTROL = "http://localhost/api/webhooks/twilio/inbound";
+    /** As "Point the webhook at Kontrol" sets it: with connection overrides that ask Twilio to retry. */
+    static final String POINTED = KONTROL + "#ct=3000&rt=8000&tt=15000&rc=2&rp=ct,rt,5xx";
 
     @Autowired
     MockMvc mvc;
@@ -72,8 +74,42 @@ class SetupAssistantTests {
     @Test
     void aValidAccountPassesEveryCheck() throws Exception {
         account(200, "{\"sid\": \"" + TwilioStandIn.SID + "\", \"status\": \"active\"}");
-        number("\"sms\": true", KONTROL);
-        assertThat(checks("/verify")).allMatch(SetupCheck::ok).hasSize(5);
+        number("\"sms\": true", POINTED, POINTED);
+        assertThat(checks("/verify")).allMatch(SetupCheck::ok).hasSize(7);
+    }
+
+    @Test
+    void aWebhookWithoutFallbackOrRetriesIsToldThatATextCanBeLostAndIsFixedWithOnePress() throws Exception {
+        account(200, "{\"status\": \"active\"}");
+        number("\"sms\": true", KONTROL, "");
+        twilio.server().stubFor(post(urlPathEqualTo(NUMBER)).willReturn(json(200, "{\"sid\": \"PN0123\"}")));
+        var checks = checks("/verify");
+        assertThat(checks)
+                .filteredOn(c -> c.what().equals("Incoming texts webhook"))
+                .allMatch(SetupCheck::ok);
+        assertThat(checks)
+                .filteredOn(c -> c.what().equals("Fallback URL"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.ok()).isFalse();
+                    assertThat(c.detail()).contains("11200").contains("Point the webhook at Kontrol");
+                });
+        assertThat(checks)
+                .filteredOn(c -> c.what().equals("Retries"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.ok()).isFalse();
+                    assertThat(c.detail()).contains("does not retry");
+                });
+
+        var done = press("/webhook"); // the number posts to Kontrol already: nothing to confirm
+        assertThat(((SetupCheck) done.getFlashMap().get("webhookResult")).ok()).isTrue();
+        var encoded = URLEncoder.encode(POINTED, StandardCharsets.UTF_8);
+        twilio.server()
+                .verify(postRequestedFor(urlPathEqualTo(NUMBER))
+                        .withRequestBody(containing("SmsUrl=" + encoded))
+                        .withRequestBody(containing("SmsFallbackUrl=" + encoded))
+                        .withRequestBody(containing("SmsFallbackMethod=POST")));
     }
 
     @Test
@@ -117,7 +153,7 @@ class SetupAssistantTests {
         account(200, "{\"status\": \"active\"}");
         number("\"sms\": false, \"mms\": true", KONTROL);
         assertThat(checks("/verify")).anySatisfy(c -> assertThat(c.detail()).contains("cannot send or receive SMS"));
-        number("\"SMS\": true, \"MMS\": true", KONTROL);
+        number("\"SMS\": true, \"MMS\": true", POINTED, POINTED);
         assertThat(checks("/verify")).allMatch(SetupCheck::ok);
     }
 
@@ -159,11 +195,15 @@ class SetupAssistantTests {
     }
 
     private void number(String capabilities, String smsUrl) {
+        number(capabilities, smsUrl, "");
+    }
+
+    private void number(String capabilities, String smsUrl, String fallbackUrl) {
         twilio.server().stubFor(get(urlPathEqualTo(NUMBERS)).willReturn(json(200, """
                 {"incoming_phone_numbers": [{"sid": "PN0123", "phone_number": "%s", "capabilities": {%s, "voice": true},
-                  "sms_url": "%s", "sms_method": "POST"}], "page": 0, "page_size": 50}
+                  "sms_url": "%s", "sms_method": "POST", "sms_fallback_url": "%s"}], "page": 0, "page_size": 50}
                 """.formatted(
-                        TwilioStandIn.NUMBER, capabilities, smsUrl))));
+                        TwilioStandIn.NUMBER, capabilities, smsUrl, fallbackUrl))));
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
