@@ -39,6 +39,9 @@ class LiveUpdates implements SmartLifecycle {
     static final String VISITS = "visits-";
 
     private final LiveStreams streams;
+    /** How many of a thread's newest texts a stream gets as it opens. */
+    private static final int CATCH_UP = 20;
+
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(r -> {
         var t = new Thread(r, "live-updates");
         t.setDaemon(true);
@@ -88,7 +91,12 @@ class LiveUpdates implements SmartLifecycle {
         var emitter = streams.open(user, customerId, TIMEOUT_MILLIS);
         // The first count goes out on this request's thread: the response's headers are written here, never while
         // the push thread writes to the same response.
-        emitter.ifPresent(e -> sendNow(e, inbox.waiting()));
+        emitter.ifPresent(e -> {
+            sendNow(e, inbox.waiting());
+            if (customerId != null) { // after the headers, in order with the pushes
+                pushes.execute(() -> catchUp(e, customerId));
+            }
+        });
         return emitter;
     }
 
@@ -166,13 +174,31 @@ class LiveUpdates implements SmartLifecycle {
         }
     }
 
+    /**
+     * The thread's newest texts as they are now, to a stream just opened: a status that changed between the page's
+     * rendering and its stream's start (a "delivered" a moment after "sent") is not missed.
+     */
+    private void catchUp(SseEmitter emitter, long customerId) {
+        try {
+            for (var message : messages.thread(customerId, Long.MAX_VALUE, CATCH_UP)) {
+                emitter.send(SseEmitter.event().name("message").data(render(message)));
+            }
+        } catch (IOException | IllegalStateException e) {
+            emitter.complete();
+        }
+    }
+
     private void push(Message message) {
+        pushToThread(message.customerId(), render(message));
+    }
+
+    private String render(Message message) {
         var context = new Context();
         context.setVariable("m", message);
         context.setVariable("times", times);
         context.setVariable("numbers", phoneNumbers);
         context.setVariable("businessNumbers", businessNumbers);
-        pushToThread(message.customerId(), templates.process("live/message", context));
+        return templates.process("live/message", context);
     }
 
     /** The opted-out banner of an open SMS tab, shown or hidden as the customer's consent now is. */

@@ -24,6 +24,11 @@ public class DevPhoneTexts {
         typedBy.put(sid, username);
     }
 
+    /** Whether the text with this SID was typed on the Dev Phone (and not yet stored). */
+    boolean isTyping(String sid) {
+        return typedBy.getIfPresent(sid) != null;
+    }
+
     /** Who typed the text with this SID on the Dev Phone, once; empty for any other text. */
     Optional<String> take(String sid) {
         return Optional.ofNullable(typedBy.asMap().remove(sid));

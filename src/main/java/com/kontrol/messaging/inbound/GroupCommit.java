@@ -94,16 +94,9 @@ class GroupCommit implements SmartLifecycle {
      */
     @SuppressWarnings("unchecked")
     <T, R> R submit(T item, Work<T, R> work) {
-        var anyWork = (Work<Object, Object>) (Work<?, ?>) work;
-        if (!running) { // not started (or stopping): store it on this thread
-            var results = storeEach(List.of(item), anyWork);
-            announce(anyWork, results);
-            return (R) results.get(0);
-        }
-        var job = new Job(item, anyWork, new CompletableFuture<>(), System.nanoTime());
-        queue.add(job);
+        var done = submitLater(item, work);
         try {
-            return (R) job.done().get(waitNanos, TimeUnit.NANOSECONDS);
+            return done.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not store the text", e.getCause());
         } catch (TimeoutException e) {
@@ -112,6 +105,23 @@ class GroupCommit implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while storing the text", e);
         }
+    }
+
+    /**
+     * Queues {@code item} as {@link #submit} does, without waiting for it: its result once its group has committed and
+     * been announced. Items queued one after the other are stored in that order.
+     */
+    @SuppressWarnings("unchecked")
+    <T, R> CompletableFuture<R> submitLater(T item, Work<T, R> work) {
+        var anyWork = (Work<Object, Object>) (Work<?, ?>) work;
+        if (!running) { // not started (or stopping): store it on this thread
+            var results = storeEach(List.of(item), anyWork);
+            announce(anyWork, results);
+            return CompletableFuture.completedFuture((R) results.get(0));
+        }
+        var job = new Job(item, anyWork, new CompletableFuture<>(), System.nanoTime());
+        queue.add(job);
+        return (CompletableFuture<R>) (CompletableFuture<?>) job.done();
     }
 
     /** In a transaction of its own. */

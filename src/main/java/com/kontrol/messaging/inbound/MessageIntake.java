@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -90,6 +91,31 @@ public class MessageIntake {
     }
 
     /** {@link #receive} of a text that arrived at {@code at}: now, or earlier when it waited in the outage spool. */
+    /**
+     * Hands a plain text (no media, no STOP or START, not a staff member's, not typed on the Dev Phone) to the group
+     * commit without waiting: the outage spool's replay queues many, in order, and waits for them together. Empty for
+     * any other text, which {@link #receive} stores on its own.
+     */
+    Optional<CompletableFuture<?>> receiveLater(IncomingText text, OffsetDateTime at) {
+        if (!text.media().isEmpty() || devPhone.isTyping(text.sid())) {
+            return Optional.empty();
+        }
+        var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
+        if (!staff.withMobile(route).isEmpty()) {
+            return Optional.empty();
+        }
+        var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
+        if (keyword.isPresent()) {
+            return Optional.empty();
+        }
+        var routed = new Routed(text, route, keyword, RevocationPhrases.plausible(text.body()), null, at);
+        return Optional.of(groupCommit.submitLater(routed, storeGroup).thenAccept(stored -> {
+            if (stored.isPresent()) {
+                meters.received();
+            }
+        }));
+    }
+
     Optional<Message> receive(IncomingText text, OffsetDateTime at) {
         var typedBy = devPhone.take(text.sid()).orElse(null);
         var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);

@@ -1,7 +1,12 @@
 package com.kontrol.messaging.inbound;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,6 +26,8 @@ class SpoolReplay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SpoolReplay.class);
     private static final int BATCH = 200;
     private static final Duration PAUSE = Duration.ofMillis(500);
+    /** How long a batch may take to commit before the replay starts it again. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
     /** Tries of one entry while the database answers, before it is set aside as one the intake cannot take. */
     private static final int TRIES = 3;
 
@@ -86,12 +93,47 @@ class SpoolReplay implements SmartLifecycle {
                 }
                 continue; // more arrived meanwhile
             }
+            storeInOrder(batch);
+            at = batch.get(batch.size() - 1).end();
+            stored += batch.size();
+        }
+    }
+
+    /**
+     * A batch in arrival order: plain texts are handed to the group commit together (one commit for many, as when they
+     * arrive at once); anything else waits for those before it, then is stored on its own. When a queued text fails
+     * while the database answers, the batch is stored again one by one (what is already stored is skipped).
+     */
+    private void storeInOrder(List<IntakeSpool.Spooled> batch) throws InterruptedException {
+        var queued = new ArrayList<CompletableFuture<?>>();
+        try {
+            for (var entry : batch) {
+                var arrival = entry.arrival();
+                if (arrival.text() != null) {
+                    var later = intake.receiveLater(arrival.text(), arrival.at());
+                    if (later.isPresent()) {
+                        queued.add(later.get());
+                        continue;
+                    }
+                }
+                awaitAll(queued);
+                store(arrival);
+            }
+            awaitAll(queued);
+        } catch (ExecutionException | TimeoutException e) {
+            if (!databaseAnswers()) {
+                throw new IllegalStateException("The database went away during the replay", e);
+            }
             for (var entry : batch) {
                 store(entry.arrival());
-                at = entry.end();
-                stored++;
             }
         }
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> queued)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        queued.clear();
     }
 
     private void store(IntakeSpool.Arrival arrival) throws InterruptedException {
