@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
+import com.kontrol.Webhooks;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
+import com.kontrol.messaging.inbound.IncomingText;
+import com.kontrol.messaging.inbound.MessageIntake;
+import com.kontrol.twilio.sandbox.Sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,25 +42,29 @@ class AccessibilityBrowserTests {
     Job job;
     String unknown;
 
+    @Autowired
+    MessageIntake intake;
+
     @BeforeEach
-    void aCustomerWhoTextedAndANumberNobodyKnows() {
-        var phone = TestCustomers.newPhone();
-        customer = customers.add("Rosa Accessible " + System.nanoTime() % 10_000, List.of(phone), true);
+    void aCustomerWithAJobAndANumberNobodyKnows() {
+        customer =
+                customers.add("Rosa Accessible " + System.nanoTime() % 10_000, List.of(TestCustomers.newPhone()), true);
         job = jobs.add(customer.id(), "Water heater", "admin");
         unknown = TestCustomers.newPhone().e164();
-        try (var browser = Browser.open(port)) {
-            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
-            devPhoneTexts(browser, phone.e164(), "My water heater is leaking again");
-            devPhoneTexts(browser, unknown, "Is this the plumber?");
-            browser.go("/customers/" + customer.id() + "/sms");
-            browser.type("#body", "We can come at 9 tomorrow");
-            browser.click("#reply button[type=submit]");
-            browser.waitForText("#thread", "We can come at 9 tomorrow");
-            browser.click("#note");
-            browser.type("#body", "Bring the 40 gallon tank");
-            browser.click("#reply button[type=submit]");
-            browser.waitForText("#thread", "Bring the 40 gallon tank");
-        }
+    }
+
+    /** The customer texted (as did the unknown number), and was answered with a reply and a note. */
+    private void aConversation(Browser browser) {
+        devPhoneTexts(browser, customer.primaryPhone().orElseThrow().e164(), "My water heater is leaking again");
+        devPhoneTexts(browser, unknown, "Is this the plumber?");
+        browser.go("/customers/" + customer.id() + "/sms");
+        browser.type("#body", "We can come at 9 tomorrow");
+        browser.click("#reply button[type=submit]");
+        browser.waitForText("#thread", "We can come at 9 tomorrow");
+        browser.click("#note");
+        browser.type("#body", "Bring the 40 gallon tank");
+        browser.click("#reply button[type=submit]");
+        browser.waitForText("#thread", "Bring the 40 gallon tank");
     }
 
     @Test
@@ -89,6 +97,7 @@ class AccessibilityBrowserTests {
         try (var browser = Browser.open(port)) {
             check(browser, "login", "/login", violations);
             browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            aConversation(browser);
             for (var page : pages.entrySet()) {
                 check(browser, page.getKey(), page.getValue(), violations);
             }
@@ -101,6 +110,13 @@ class AccessibilityBrowserTests {
 
     @Test
     void onAPhoneTheMenuFoldsAndTheInboxAndThreadFillTheScreen() {
+        intake.receive(new IncomingText(
+                Webhooks.newSid(),
+                customer.primaryPhone().orElseThrow().e164(),
+                Sandbox.NUMBER,
+                "My water heater is leaking again",
+                List.of(),
+                null));
         try (var phone = Browser.open(port)) {
             phone.resize(390, 844);
             phone.logIn("admin", TestDatabase.ADMIN_PASSWORD);

@@ -97,6 +97,7 @@ class IntakeSpool implements AutoCloseable {
      * Keeps {@code arrival} on disk (forced) before it returns.
      *
      * @throws Full when the spool has reached its budget
+     * @throws IllegalStateException when the disk refuses the write
      */
     void keep(Arrival arrival) {
         try {
@@ -111,8 +112,8 @@ class IntakeSpool implements AutoCloseable {
                 throw new Full("The outage spool is full");
             }
             spooled.increment();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write to the outage spool", e);
+        } catch (IOException e) { // a full or failing disk: answered 503, as without a spool
+            throw new IllegalStateException("Could not write to the outage spool", e);
         }
     }
 

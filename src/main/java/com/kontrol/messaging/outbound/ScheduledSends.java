@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends scheduled texts when their time comes. The time is in the database, so a restart loses nothing (this runs at
- * start and every 5 s), and each text is released by one conditional update, so with several instances it goes once.
+ * start and every 5 s, {@code kontrol.sms.scheduled-check-millis}), and each text is released by one conditional update, so with several instances it goes once.
  */
 @Component
 class ScheduledSends {
@@ -27,7 +27,7 @@ class ScheduledSends {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = 5_000)
+    @Scheduled(fixedDelayString = "${kontrol.sms.scheduled-check-millis:5000}")
     void releaseDue() {
         for (var id : rows.dueScheduled(OffsetDateTime.now(clock), BATCH)) {
             try {

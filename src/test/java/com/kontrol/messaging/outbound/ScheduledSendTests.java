@@ -196,12 +196,13 @@ class ScheduledSendTests {
                 "Good morning, we are on our way",
                 OffsetDateTime.now().plusHours(1));
         dueNow(messageId); // as if its time came while the servers were down
-        try (var second = SecondInstance.sendingThrough(twilio, environment, "kontrol.sms.messages-per-second=0")) {
+        try (var second = SecondInstance.sendingThrough(
+                twilio, environment, "kontrol.sms.messages-per-second=0", "kontrol.sms.scheduled-check-millis=500")) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !twilio.sendsTo(phone(customer)).isEmpty());
-            // both instances' schedules (every 5 s) have looked again
-            await().during(Duration.ofMillis(6_000))
-                    .atMost(Duration.ofMillis(6_000).plusSeconds(5))
+            // both instances' schedules (every 500 ms here) have looked again, several times
+            await().during(Duration.ofMillis(2_000))
+                    .atMost(Duration.ofMillis(2_000).plusSeconds(5))
                     .untilAsserted(
                             () -> assertThat(twilio.sendsTo(phone(customer))).hasSize(1));
         }
