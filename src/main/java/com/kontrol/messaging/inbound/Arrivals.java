@@ -36,8 +36,7 @@ public class Arrivals {
      */
     public void text(IncomingText text) {
         var at = OffsetDateTime.now(clock);
-        if (spool.isHolding()) {
-            spool.keep(Arrival.of(text, at));
+        if (spool.keepIfHolding(Arrival.of(text, at))) {
             return;
         }
         try {
@@ -50,8 +49,7 @@ public class Arrivals {
     /** A delivery report: applied, or spooled (the same rules as a text). */
     public void report(DeliveryReport report) {
         var at = OffsetDateTime.now(clock);
-        if (spool.isHolding()) {
-            spool.keep(Arrival.of(report, at));
+        if (spool.keepIfHolding(Arrival.of(report, at))) {
             return;
         }
         try {

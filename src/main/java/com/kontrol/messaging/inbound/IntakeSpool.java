@@ -100,8 +100,22 @@ class IntakeSpool implements AutoCloseable {
      * @throws IllegalStateException when the disk refuses the write
      */
     void keep(Arrival arrival) {
+        keep(arrival, false);
+    }
+
+    /**
+     * Keeps {@code arrival} as {@link #keep} does if the spool holds anything (so that it is stored after what came
+     * before it); false, with nothing kept, when the spool is empty.
+     */
+    boolean keepIfHolding(Arrival arrival) {
+        return keep(arrival, true);
+    }
+
+    private boolean keep(Arrival arrival, boolean onlyIfHolding) {
         try {
-            if (!spool.append(json.writeValueAsString(arrival))) {
+            var line = json.writeValueAsString(arrival);
+            var result = onlyIfHolding ? spool.appendIfHolding(line) : spool.append(line);
+            if (result == Spool.Append.FULL) {
                 full = true;
                 refused.increment();
                 log.error(
@@ -111,7 +125,10 @@ class IntakeSpool implements AutoCloseable {
                         spool.depth());
                 throw new Full("The outage spool is full");
             }
-            spooled.increment();
+            if (result == Spool.Append.KEPT) {
+                spooled.increment();
+            }
+            return result == Spool.Append.KEPT;
         } catch (IOException e) { // a full or failing disk: answered 503, as without a spool
             throw new IllegalStateException("Could not write to the outage spool", e);
         }

@@ -62,11 +62,18 @@ final class Spool implements AutoCloseable {
         return file;
     }
 
-    /**
-     * Appends {@code text} (one line: no line breaks in it) and forces it to disk; false, with nothing written, when
-     * the spool would outgrow its budget.
-     */
-    synchronized boolean append(String text) throws IOException {
+    /** What became of an entry offered to the spool. */
+    enum Append {
+        /** Written and forced to disk. */
+        KEPT,
+        /** Not written: the spool would outgrow its budget. */
+        FULL,
+        /** Not written: the spool holds nothing (see {@link #appendIfHolding}). */
+        EMPTY
+    }
+
+    /** Appends {@code text} (one line: no line breaks in it) and forces it to disk, within the budget. */
+    synchronized Append append(String text) throws IOException {
         if (text.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("A spool entry is one line");
         }
@@ -77,7 +84,7 @@ final class Spool implements AutoCloseable {
         line.put(HexFormat.of().toHexDigits((int) crc.getValue()).getBytes(StandardCharsets.US_ASCII));
         line.put((byte) ' ').put(bytes).put((byte) '\n').flip();
         if (size + line.remaining() > maxBytes) {
-            return false;
+            return Append.FULL;
         }
         long at = size;
         while (line.hasRemaining()) {
@@ -86,7 +93,15 @@ final class Spool implements AutoCloseable {
         channel.force(false);
         size = at;
         depth++;
-        return true;
+        return Append.KEPT;
+    }
+
+    /**
+     * {@link #append} only while the spool holds something, checked and appended at once: nothing joins a spool that
+     * was just emptied (it would start a new outage's worth of waiting for no outage).
+     */
+    synchronized Append appendIfHolding(String text) throws IOException {
+        return size == 0 ? Append.EMPTY : append(text);
     }
 
     synchronized boolean isEmpty() {

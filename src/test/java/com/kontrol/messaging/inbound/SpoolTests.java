@@ -19,8 +19,8 @@ class SpoolTests {
     void entriesAreReadBackInTheOrderTheyCameAlsoAfterAReopen() throws IOException {
         var file = dir.resolve("inbound.spool");
         try (var spool = new Spool(file, 1_000_000)) {
-            assertThat(spool.append("first")).isTrue();
-            assertThat(spool.append("second, with ünïcödé")).isTrue();
+            assertThat(spool.append("first")).isEqualTo(Spool.Append.KEPT);
+            assertThat(spool.append("second, with ünïcödé")).isEqualTo(Spool.Append.KEPT);
         }
         try (var spool = new Spool(file, 1_000_000)) {
             assertThat(spool.depth()).isEqualTo(2);
@@ -66,9 +66,9 @@ class SpoolTests {
     @Test
     void anEntryBeyondTheBudgetIsRefusedAndNothingOfItIsWritten() throws IOException {
         try (var spool = new Spool(dir.resolve("inbound.spool"), 40)) {
-            assertThat(spool.append("a".repeat(20))).isTrue();
+            assertThat(spool.append("a".repeat(20))).isEqualTo(Spool.Append.KEPT);
             long size = spool.bytes();
-            assertThat(spool.append("b".repeat(20))).isFalse();
+            assertThat(spool.append("b".repeat(20))).isEqualTo(Spool.Append.FULL);
             assertThat(spool.bytes()).isEqualTo(size);
             assertThat(spool.depth()).isEqualTo(1);
         }
@@ -86,6 +86,9 @@ class SpoolTests {
             assertThat(spool.emptyIfAt(last)).isTrue();
             assertThat(spool.isEmpty()).isTrue();
             assertThat(spool.readFrom(0, 10)).isEmpty();
+            // what arrives next goes to the database again, not to the spool just emptied
+            assertThat(spool.appendIfHolding("late")).isEqualTo(Spool.Append.EMPTY);
+            assertThat(spool.isEmpty()).isTrue();
         }
     }
 }
