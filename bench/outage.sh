@@ -151,8 +151,8 @@ for _ in $(seq 1 1200); do
   sleep 0.05
 done
 logs=("$run"/server*.log)
-spooled=$(grep -ho 'storing the [0-9]* webhooks' "${logs[@]}" | head -1 | grep -o '[0-9]*' || echo 0)
-replayed=$(grep -ho "Stored the outage spool's [0-9]* webhooks in [0-9]* ms" "${logs[@]}" | tail -1 || true)
+spooled=$(grep -o 'storing the [0-9]* webhooks' "$run/server.log" | head -1 | grep -o '[0-9]*' || echo 0)
+replayed=$(grep -ho "Stored the outage spool's [0-9]* webhooks in [0-9]* ms" "${logs[@]}" | tr '\n' ';' || true)
 
 verified=0
 "$bench_dir/verify-stored.sh" --summary "$run/verify.summary" "$db" "$run/load.csv" > "$run/verify.txt" 2>&1 && verified=1
