@@ -92,7 +92,6 @@ class GroupCommit implements SmartLifecycle {
      * @throws IllegalStateException when the item could not be stored within {@code kontrol.spool.wait-for-database}
      *     (it may still be, later: the caller spools it, and its replay finds it stored)
      */
-    @SuppressWarnings("unchecked")
     <T, R> R submit(T item, Work<T, R> work) {
         var done = submitLater(item, work);
         try {
@@ -181,11 +180,7 @@ class GroupCommit implements SmartLifecycle {
     }
 
     private static List<Object> items(List<Job> jobs, int from, int to) {
-        var items = new ArrayList<Object>(to - from);
-        for (int i = from; i < to; i++) {
-            items.add(jobs.get(i).item());
-        }
-        return items;
+        return jobs.subList(from, to).stream().map(Job::item).toList();
     }
 
     private void writeLoop() {
