@@ -35,16 +35,12 @@ class DatabaseAway implements ErrorViewResolver {
     ModelAndView page(NestedRuntimeException e, HttpServletResponse response) {
         log(e);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_SECONDS));
-        var page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
-        page.addObject("status", HttpStatus.SERVICE_UNAVAILABLE.value());
-        page.addObject("databaseAway", true);
-        page.addObject("retrySeconds", RETRY_SECONDS);
-        return page;
+        return awayPage();
     }
 
     /**
      * The same page when the database failed a request before any controller ran (the login's or the session's
-     * lookup): the error page is then rendered for Spring Boot's error controller, as a 500.
+     * lookup): Spring Boot's error controller renders it then, with this page's 503 instead of a 500.
      */
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
@@ -53,14 +49,18 @@ class DatabaseAway implements ErrorViewResolver {
             if (cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotCreateTransactionException) {
                 log((NestedRuntimeException) cause);
-                var page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
-                page.addObject("status", HttpStatus.SERVICE_UNAVAILABLE.value());
-                page.addObject("databaseAway", true);
-                page.addObject("retrySeconds", RETRY_SECONDS);
-                return page;
+                return awayPage();
             }
         }
         return null; // the usual error page
+    }
+
+    private static ModelAndView awayPage() {
+        var page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
+        page.addObject("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+        page.addObject("databaseAway", true);
+        page.addObject("retrySeconds", RETRY_SECONDS);
+        return page;
     }
 
     /** One line, not a stack trace a minute: the cause is outside Kontrol and says enough. */
