@@ -17,10 +17,13 @@ import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customers;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -98,6 +102,7 @@ class DatabaseOutageTests {
             });
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> answers.size() >= 40); // the load flows
+        var dispatcher = signedIn(); // a dispatcher's browser, signed in before the outage
         var database = databaseName();
         TestDatabase.adminStatement("alter database " + database + " allow_connections false");
         TestDatabase.adminStatement(
@@ -111,6 +116,14 @@ class DatabaseOutageTests {
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(header().exists("Retry-After"))
                     .andExpect(content().string(containsString("Database unavailable")));
+            // The same page where the signed-in session's own check meets the database first (a filter).
+            var page = dispatcher.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/customers"))
+                            .header("Accept", "text/html") // as a browser asks
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.body()).contains("Database unavailable").doesNotContain("Exception");
             // Away for AWAY, every text answered 200 all the while.
             await().during(AWAY)
                     .atMost(AWAY.plusSeconds(5))
@@ -147,6 +160,33 @@ class DatabaseOutageTests {
                 .untilAsserted(() -> mvc.perform(get("/actuator/health/readiness"))
                         .andExpect(jsonPath("$.status").value("UP")));
         mvc.perform(get("/customers/" + customer.id()).with(Staff.dana())).andExpect(status().isOk());
+    }
+
+    /** A browser's session: the login page's form posted with its CSRF token, the session cookie kept. */
+    private HttpClient signedIn() throws Exception {
+        var http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var base = "http://localhost:" + port;
+        var login = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).as("the login form's CSRF token").isTrue();
+        var form = "username=admin&password=" + URLEncoder.encode(TestDatabase.ADMIN_PASSWORD, StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        var signIn = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", base)
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(signIn.statusCode()).isEqualTo(302);
+        assertThat(signIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        return http;
     }
 
     private long stored(List<Answer> answers) {
