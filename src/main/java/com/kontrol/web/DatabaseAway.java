@@ -32,10 +32,10 @@ class DatabaseAway implements ErrorViewResolver {
     static final String SENTENCE = "The database is unavailable right now; Kontrol keeps retrying. Try again shortly.";
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
-    ModelAndView page(NestedRuntimeException e, HttpServletResponse response) {
+    ModelAndView page(NestedRuntimeException e, HttpServletRequest request, HttpServletResponse response) {
         log(e);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_SECONDS));
-        return awayPage();
+        return awayPage(request);
     }
 
     /**
@@ -49,14 +49,16 @@ class DatabaseAway implements ErrorViewResolver {
             if (cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotCreateTransactionException) {
                 log((NestedRuntimeException) cause);
-                return awayPage();
+                return awayPage(request);
             }
         }
         return null; // the usual error page
     }
 
-    private static ModelAndView awayPage() {
+    /** The page, in a customer's words on the job portal (a customer has no customer list to go back to). */
+    private static ModelAndView awayPage(HttpServletRequest request) {
         var page = new ModelAndView("error", HttpStatus.SERVICE_UNAVAILABLE);
+        page.addObject("forCustomer", request.getRequestURI().startsWith(request.getContextPath() + "/portal/"));
         page.addObject("status", HttpStatus.SERVICE_UNAVAILABLE.value());
         page.addObject("databaseAway", true);
         page.addObject("retrySeconds", RETRY_SECONDS);

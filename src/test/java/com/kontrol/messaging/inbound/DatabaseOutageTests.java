@@ -3,6 +3,7 @@ package com.kontrol.messaging.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -116,6 +117,10 @@ class DatabaseOutageTests {
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(header().exists("Retry-After"))
                     .andExpect(content().string(containsString("Database unavailable")));
+            mvc.perform(get("/portal/no-such-token").accept("text/html")) // a customer's page, in their words
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(content().string(containsString("cannot be shown right now")))
+                    .andExpect(content().string(not(containsString("Back to Customers"))));
             // The same page where the signed-in session's own check meets the database first (a filter).
             var page = dispatcher.send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/customers"))
