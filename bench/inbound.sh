@@ -33,6 +33,8 @@
 #   --target-ratio R   for --compare (default 1.0)
 #   --target-p99-margin MS  for --compare (default 5)
 #   --target-rss MB    max RSS of Kontrol during the load, VmRSS sampled every second (default 350)
+#   --db-latency-ms N  put the database N ms away: Kontrol reaches PostgreSQL through bench/DbLatencyProxy.java, which
+#                      holds every chunk N ms in each direction (0.3-1 ms is a managed PostgreSQL or another container)
 #   --profile          record Kontrol's measured window with JFR (profile settings, stack depth 512): hottest
 #                      frames and threads in profile.txt; and a thread dump every 250 ms: where the webhook's threads
 #                      spend wall-clock time in wallclock.txt; native memory tracking and the heap at the end of the
@@ -77,6 +79,8 @@ target_ratio=1.0
 target_p99_margin=5
 target_rss=350
 profile=0
+db_latency_ms=0
+proxy_pid=
 out_dir=
 args=("$@")
 
@@ -105,6 +109,7 @@ while [[ $# -gt 0 ]]; do
     --target-p99-margin) target_p99_margin=${2:?}; shift 2 ;;
     --target-rss) target_rss=${2:?}; shift 2 ;;
     --profile) profile=1; shift ;;
+    --db-latency-ms) db_latency_ms=${2?}; shift 2 ;;
     --out-dir) out_dir=${2:?}; shift 2 ;; # for --compare: where a part's logs go
     -h|--help) usage ;;
     *) echo "unknown option: $1" >&2; usage ;;
@@ -295,6 +300,7 @@ cleanup() {
     wait "$load_pid" 2> /dev/null
   fi
   stop_server
+  [[ -n $proxy_pid ]] && kill "$proxy_pid" 2> /dev/null
   if [[ -n $db ]]; then
     if [[ $keep_db == 1 ]]; then
       log "kept database $db"
@@ -384,9 +390,24 @@ if [[ $mix == 1 ]]; then
     "KONTROL_TWILIO_API_BASE_URL=http://127.0.0.1:$(free_port)")
 fi
 
+# Where Kontrol reaches PostgreSQL: directly, or (--db-latency-ms) through the delaying proxy.
+db_host=$PGHOST
+db_port=$PGPORT
+if [[ $db_latency_ms != 0 ]]; then
+  db_port=$(free_port)
+  java "$bench_dir/DbLatencyProxy.java" "$db_port" "$PGPORT" "$db_latency_ms" > "$run/proxy.log" 2>&1 &
+  proxy_pid=$!
+  for _ in $(seq 1 100); do
+    (exec 3<> "/dev/tcp/127.0.0.1/$db_port") 2> /dev/null && break
+    sleep 0.1
+  done
+  db_host=127.0.0.1
+  log "PostgreSQL $db_latency_ms ms away: through bench/DbLatencyProxy.java on port $db_port"
+fi
+
 start_kontrol() {
   local logfile=$1
-  SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" \
+  SPRING_DATASOURCE_URL="jdbc:postgresql://$db_host:$db_port/$db" \
     SPRING_DATASOURCE_USERNAME=$PGUSER \
     KONTROL_DATA_DIR=$tmp/data \
     KONTROL_TWILIO_ACCOUNT_SID=$account_sid \

@@ -112,6 +112,9 @@ class IntakeSpool implements AutoCloseable {
     }
 
     private boolean keep(Arrival arrival, boolean onlyIfHolding) {
+        if (onlyIfHolding && spool.isEmpty()) {
+            return false; // nearly always: no JSON written for a text the database takes at once
+        }
         try {
             var line = json.writeValueAsString(arrival);
             var result = onlyIfHolding ? spool.appendIfHolding(line) : spool.append(line);

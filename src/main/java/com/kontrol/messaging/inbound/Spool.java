@@ -31,7 +31,9 @@ final class Spool implements AutoCloseable {
     private final Path file;
     private final long maxBytes;
     private final FileChannel channel;
-    private long size;
+    /** Written under the lock; read without it by {@link #isEmpty}, which every webhook asks. */
+    private volatile long size;
+
     private int depth;
 
     Spool(Path file, long maxBytes) {
@@ -104,7 +106,8 @@ final class Spool implements AutoCloseable {
         return size == 0 ? Append.EMPTY : append(text);
     }
 
-    synchronized boolean isEmpty() {
+    /** Without the lock: every webhook asks, and an answer a moment old is fine (see {@link #appendIfHolding}). */
+    boolean isEmpty() {
         return size == 0;
     }
 
