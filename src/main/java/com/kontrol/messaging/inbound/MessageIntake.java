@@ -97,18 +97,17 @@ public class MessageIntake {
      * any other text, which {@link #receive} stores on its own.
      */
     Optional<CompletableFuture<?>> receiveLater(IncomingText text, OffsetDateTime at) {
-        if (!text.media().isEmpty() || devPhone.isTyping(text.sid())) {
+        if (devPhone.isTyping(text.sid())) {
             return Optional.empty();
         }
-        var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
+        var route = routeOf(text);
         if (!staff.withMobile(route).isEmpty()) {
             return Optional.empty();
         }
-        var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
-        if (keyword.isPresent()) {
+        var routed = routed(text, route, null, at);
+        if (!isPlain(routed)) {
             return Optional.empty();
         }
-        var routed = new Routed(text, route, keyword, RevocationPhrases.plausible(text.body()), null, at);
         return Optional.of(groupCommit.submitLater(routed, storeGroup).thenAccept(stored -> {
             if (stored.isPresent()) {
                 meters.received();
@@ -116,9 +115,27 @@ public class MessageIntake {
         }));
     }
 
+    /** The sender's E.164 number, or null for a short code or a name. */
+    private String routeOf(IncomingText text) {
+        return numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
+    }
+
+    // Decided on the webhook's thread, rather than in the group's transaction: the words are read in parallel across
+    // requests, and the one thread that stores every group does less per text.
+    private static Routed routed(IncomingText text, String route, String typedBy, OffsetDateTime at) {
+        var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
+        return new Routed(
+                text, route, keyword, keyword.isEmpty() && RevocationPhrases.plausible(text.body()), typedBy, at);
+    }
+
+    /** A text the group commit stores with others; one with media, a STOP or START, or typed on the Dev Phone, not. */
+    private static boolean isPlain(Routed routed) {
+        return routed.text().media().isEmpty() && routed.keyword().isEmpty() && routed.typedBy() == null;
+    }
+
     Optional<Message> receive(IncomingText text, OffsetDateTime at) {
         var typedBy = devPhone.take(text.sid()).orElse(null);
-        var route = numbers.e164(text.from()).map(p -> p.e164()).orElse(null);
+        var route = routeOf(text);
         var staffMembers = staff.withMobile(route);
         if (!staffMembers.isEmpty()) {
             if (Boolean.TRUE.equals(
@@ -127,13 +144,9 @@ public class MessageIntake {
             }
             return Optional.empty();
         }
-        // Decided here, on the webhook's thread, rather than in the group's transaction: the words are read in
-        // parallel across requests, and the one thread that stores every group does less per text.
-        var keyword = CarrierKeywords.consentKeyword(text.body(), text.optOutType());
-        var routed = new Routed(
-                text, route, keyword, keyword.isEmpty() && RevocationPhrases.plausible(text.body()), typedBy, at);
+        var routed = routed(text, route, typedBy, at);
         Optional<Message> stored;
-        if (text.media().isEmpty() && keyword.isEmpty() && typedBy == null) {
+        if (isPlain(routed)) {
             stored = groupCommit.submit(routed, storeGroup).map(MessageReceived::message);
         } else {
             var results = transactions.execute(status -> storeAll(List.of(routed)));
