@@ -170,6 +170,11 @@ public class MessageIntake {
         public void committed(List<Optional<MessageReceived>> results) {
             announce(results);
         }
+
+        @Override
+        public Object orderOf(Routed text) { // a customer's texts, and an unknown sender's, keep their order
+            return text.route() != null ? text.route() : text.text().from();
+        }
     };
 
     /**

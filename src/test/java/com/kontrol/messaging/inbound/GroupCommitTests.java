@@ -6,10 +6,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -21,13 +23,17 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
-/** The group commit's two stages: a group is stored and committed, then announced, and only then are its callers answered. */
+/**
+ * The group commit's two stages (a group is stored and committed, then announced, and only then are its callers
+ * answered) and its lanes (several groups at once, each sender's texts in order).
+ */
 class GroupCommitTests {
 
     private final GroupCommit groupCommit = new GroupCommit(
             new TransactionTemplate(new NoDatabase()),
             new SimpleMeterRegistry(),
-            new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)));
+            new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+            1);
     private final List<String> announced = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -120,6 +126,105 @@ class GroupCommitTests {
         assertThat((String) groupCommit.submit("text", work)).isEqualTo("stored text");
     }
 
+    @Test
+    void anotherSendersTextIsStoredWhileAGroupStillWaitsForTheDatabase() throws Exception {
+        var lanes = new GroupCommit(
+                new TransactionTemplate(new NoDatabase()),
+                new SimpleMeterRegistry(),
+                new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+                2);
+        var slowOneWaiting = new CountDownLatch(1);
+        var letSlowOneGo = new CountDownLatch(1);
+        var work = new Work() {
+            @Override
+            public List<String> store(List<String> items) {
+                if (items.contains("slow")) { // a commit that waits for a distant database
+                    slowOneWaiting.countDown();
+                    await(letSlowOneGo);
+                }
+                return super.store(items);
+            }
+
+            @Override
+            public Object orderOf(String item) {
+                return item.equals("slow") ? 0 : 1; // two lanes: 0 and 1 go to different ones
+            }
+        };
+        lanes.start();
+        var callers = Executors.newFixedThreadPool(2);
+        try {
+            var slow = callers.submit(() -> lanes.submit("slow", work));
+            assertThat(slowOneWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+            var quick = callers.submit(() -> lanes.submit("quick", work));
+            assertThat(quick.get(10, TimeUnit.SECONDS)).isEqualTo("stored quick");
+            assertThat(slow.isDone()).isFalse();
+            letSlowOneGo.countDown();
+            assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("stored slow");
+        } finally {
+            letSlowOneGo.countDown();
+            callers.shutdownNow();
+            lanes.stop();
+        }
+    }
+
+    @Test
+    void eachSendersTextsAreStoredInTheOrderTheyCameAcrossLanes() throws Exception {
+        var lanes = new GroupCommit(
+                new TransactionTemplate(new NoDatabase()),
+                new SimpleMeterRegistry(),
+                new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+                4);
+        var stored = new CopyOnWriteArrayList<String>();
+        var work = new Work() {
+            @Override
+            public List<String> store(List<String> items) {
+                // lanes run at their own speed: without an order per sender, the texts would overtake each other
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000));
+                stored.addAll(items);
+                return super.store(items);
+            }
+
+            @Override
+            public Object orderOf(String item) {
+                return item.substring(0, item.indexOf(':'));
+            }
+        };
+        lanes.start();
+        try {
+            var done = new ArrayList<CompletableFuture<String>>();
+            for (int i = 0; i < 2_000; i++) {
+                done.add(lanes.submitLater("sender" + (i % 10) + ":" + i, work));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            lanes.stop();
+        }
+        assertThat(stored).hasSize(2_000);
+        for (int sender = 0; sender < 10; sender++) {
+            var prefix = "sender" + sender + ":";
+            var sequence = stored.stream()
+                    .filter(s -> s.startsWith(prefix))
+                    .map(s -> Integer.parseInt(s.substring(prefix.length())))
+                    .toList();
+            assertThat(sequence).as(prefix).hasSize(200).isSorted();
+        }
+        var firstSeen = stored.stream()
+                .map(s -> s.substring(0, s.indexOf(':')))
+                .distinct()
+                .toList();
+        assertThat(firstSeen)
+                .as("the senders' texts were stored interleaved, not one sender after another")
+                .hasSize(10);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stores "x" as "stored x" and remembers what it announced. */
     private class Work implements GroupCommit.Work<String, String> {
         @Override
@@ -130,6 +235,11 @@ class GroupCommitTests {
         @Override
         public void committed(List<String> results) {
             announced.addAll(results);
+        }
+
+        @Override
+        public Object orderOf(String item) {
+            return null;
         }
     }
 
