@@ -23,10 +23,12 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# The JVM settings every start of Kontrol and its benchmarks share (see the file).
+COPY deploy/jvm.options ./
 USER kontrol
 ENV KONTROL_DATA_DIR=/var/lib/kontrol \
     SERVER_PORT=8080
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "@/opt/kontrol/jvm.options", "org.springframework.boot.loader.launch.JarLauncher"]

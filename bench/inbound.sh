@@ -13,7 +13,7 @@
 #   --baseline         run the same load against the Node.js quickstart in bench/baseline instead
 #                      (express + twilio.webhook(), stores nothing, so nothing to verify)
 #   --jar PATH         the Kontrol jar (default target/kontrol.jar; build it with ./mvnw -q package -DskipTests)
-#   --java-opts "..."  JVM options for the server (default: none, or $KONTROL_BENCH_JAVA_OPTS)
+#   --java-opts "..."  extra JVM options after the shipped deploy/jvm.options (or $KONTROL_BENCH_JAVA_OPTS)
 #   --target-rps N     throughput target in req/s (default 3000 = 3/4 of the ~4,000 req/s Node baseline)
 #   --target-p99 MS    p99 latency target in ms (default 25)
 #   --strict           exit 3 when a target is missed (verification failures always exit 1)
@@ -63,7 +63,7 @@ kill_mode=0
 kill_at=
 baseline=0
 jar=$root/target/kontrol.jar
-java_opts=${KONTROL_BENCH_JAVA_OPTS:-}
+java_opts="@$root/deploy/jvm.options ${KONTROL_BENCH_JAVA_OPTS:-}" # what ships, then any extra
 target_rps=3000
 target_p99=25
 strict=0
@@ -94,7 +94,7 @@ while [[ $# -gt 0 ]]; do
     --kill-at) kill_at=${2:?}; shift 2 ;;
     --baseline) baseline=1; shift ;;
     --jar) jar=${2:?}; shift 2 ;;
-    --java-opts) java_opts=${2?}; shift 2 ;;
+    --java-opts) java_opts+=" ${2?}"; shift 2 ;;
     --target-rps) target_rps=${2:?}; shift 2 ;;
     --target-p99) target_p99=${2:?}; shift 2 ;;
     --strict) strict=1; shift ;;

@@ -33,7 +33,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -f $jar ]] || { echo "No jar at $jar: build it first with   ./mvnw -q package -DskipTests" >&2; exit 2; }
 # shellcheck disable=SC2034 # used by start_kontrol in common.sh
-jvm_opts=()
+jvm_opts=("@$root/deploy/jvm.options") # the JVM settings that ship
 
 mode=inbox
 run=$bench_dir/out/$(date +%Y%m%d-%H%M%S)-$mode

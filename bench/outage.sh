@@ -10,7 +10,7 @@
 #   --kill-in-replay   SIGKILL Kontrol as soon as it starts storing the spool, start it again on the same data dir
 #                      and database, and let it replay from the start
 #   --jar PATH         the Kontrol jar (default target/kontrol.jar; build it with ./mvnw -q package -DskipTests)
-#   --java-opts "..."  JVM options for the server (default: none, what the jar ships with)
+#   --java-opts "..."  extra JVM options after the shipped deploy/jvm.options
 #   --keep-db          do not drop the benchmark database at the end
 #
 # The database is a fresh one on $PGHOST:$PGPORT (default 127.0.0.1:5432, user postgres, trust auth) that this script
@@ -36,7 +36,7 @@ after=10
 connections=8
 kill_in_replay=0
 jar=$root/target/kontrol.jar
-java_opts=
+java_opts="@$root/deploy/jvm.options" # what ships, then any extra
 keep_db=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -46,7 +46,7 @@ while [[ $# -gt 0 ]]; do
     --connections) connections=${2?}; shift 2 ;;
     --kill-in-replay) kill_in_replay=1; shift ;;
     --jar) jar=${2?}; shift 2 ;;
-    --java-opts) java_opts=${2?}; shift 2 ;;
+    --java-opts) java_opts+=" ${2?}"; shift 2 ;;
     --keep-db) keep_db=1; shift ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;

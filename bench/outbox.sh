@@ -13,7 +13,7 @@
 #                      frames and threads to profile.txt in the run's directory; also take a thread dump every 250 ms
 #                      and write where the outbox threads spend wall-clock time to wallclock.txt (slows the run)
 #   --jar PATH         the Kontrol jar (default target/kontrol.jar; build it with ./mvnw -q package -DskipTests)
-#   --java-opts "..."  JVM options for the server (default: none, or $KONTROL_BENCH_JAVA_OPTS)
+#   --java-opts "..."  extra JVM options after the shipped deploy/jvm.options (or $KONTROL_BENCH_JAVA_OPTS)
 #   --wiremock-jar P   the stand-in (default ~/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/...-3.13.2.jar)
 #   --target-rate N    the bar in messages/s (default 500)
 #   --strict           exit 3 when the target is missed (a failed check always exits 1)
@@ -48,7 +48,7 @@ senders=
 timeout=300
 profile=0
 jar=$root/target/kontrol.jar
-java_opts=${KONTROL_BENCH_JAVA_OPTS:-}
+java_opts="@$root/deploy/jvm.options ${KONTROL_BENCH_JAVA_OPTS:-}" # what ships, then any extra
 wiremock_jar=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar
 target_rate=500
 strict=0
@@ -66,7 +66,7 @@ while [[ $# -gt 0 ]]; do
     --timeout) timeout=${2:?}; shift 2 ;;
     --profile) profile=1; shift ;;
     --jar) jar=${2:?}; shift 2 ;;
-    --java-opts) java_opts=${2?}; shift 2 ;;
+    --java-opts) java_opts+=" ${2?}"; shift 2 ;;
     --wiremock-jar) wiremock_jar=${2:?}; shift 2 ;;
     --target-rate) target_rate=${2:?}; shift 2 ;;
     --strict) strict=1; shift ;;

@@ -10,7 +10,7 @@
 #   --recent N           texts newer than the rule, which must keep their words (default 1000)
 #   --delete-at-twilio   also delete Twilio's copies (a GET of the media list and a DELETE per picture and per text)
 #   --jar PATH           the Kontrol jar (default target/kontrol.jar; build it with ./mvnw -q package -DskipTests)
-#   --java-opts "..."    JVM options for the server (default: none, or $KONTROL_BENCH_JAVA_OPTS)
+#   --java-opts "..."    extra JVM options after the shipped deploy/jvm.options (or $KONTROL_BENCH_JAVA_OPTS)
 #   --wiremock-jar P     the stand-in (default ~/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/...-3.13.2.jar)
 #   --keep-db            do not drop the benchmark database at the end
 #
@@ -33,7 +33,7 @@ media_every=20
 recent=1000
 at_twilio=0
 jar=$root/target/kontrol.jar
-java_opts=${KONTROL_BENCH_JAVA_OPTS:-}
+java_opts="@$root/deploy/jvm.options ${KONTROL_BENCH_JAVA_OPTS:-}" # what ships, then any extra
 wiremock_jar=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar
 keep_db=0
 
@@ -44,7 +44,7 @@ while [[ $# -gt 0 ]]; do
     --recent) recent=${2:?}; shift 2 ;;
     --delete-at-twilio) at_twilio=1; shift ;;
     --jar) jar=${2:?}; shift 2 ;;
-    --java-opts) java_opts=${2?}; shift 2 ;;
+    --java-opts) java_opts+=" ${2?}"; shift 2 ;;
     --wiremock-jar) wiremock_jar=${2:?}; shift 2 ;;
     --keep-db) keep_db=1; shift ;;
     -h|--help) usage ;;

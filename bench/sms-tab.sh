@@ -11,7 +11,7 @@
 #   --api-requests N   timed GETs per customer of /api/v1/customers/<id>/messages?limit=50 (default: --requests;
 #                      0 skips the API); every one of them is checked with BCrypt (HTTP Basic), see README
 #   --jar PATH         the Kontrol jar (default target/kontrol.jar; build it with ./mvnw -q package -DskipTests)
-#   --java-opts "..."  JVM options for the server (default: none, or $KONTROL_BENCH_JAVA_OPTS)
+#   --java-opts "..."  extra JVM options after the shipped deploy/jvm.options (or $KONTROL_BENCH_JAVA_OPTS)
 #   --target-ratio R   the bar for median(long) / median(short) of the page (default 1.5)
 #   --strict           exit 3 when the target is missed (a failed check always exits 1)
 #   --keep-db          do not drop the benchmark database at the end
@@ -37,7 +37,7 @@ requests=300
 warmup=200
 api_requests=
 jar=$root/target/kontrol.jar
-java_opts=${KONTROL_BENCH_JAVA_OPTS:-}
+java_opts="@$root/deploy/jvm.options ${KONTROL_BENCH_JAVA_OPTS:-}" # what ships, then any extra
 target_ratio=1.5
 strict=0
 keep_db=0
@@ -50,7 +50,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup=${2:?}; shift 2 ;;
     --api-requests) api_requests=${2:?}; shift 2 ;;
     --jar) jar=${2:?}; shift 2 ;;
-    --java-opts) java_opts=${2?}; shift 2 ;;
+    --java-opts) java_opts+=" ${2?}"; shift 2 ;;
     --target-ratio) target_ratio=${2:?}; shift 2 ;;
     --strict) strict=1; shift ;;
     --keep-db) keep_db=1; shift ;;

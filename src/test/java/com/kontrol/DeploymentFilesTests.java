@@ -43,6 +43,30 @@ class DeploymentFilesTests {
     }
 
     @Test
+    void everyStartOfTheJarAndEveryBenchmarkUsesTheShippedJvmSettings() throws IOException {
+        assertThat(read("deploy/jvm.options")).containsPattern("(?m)^-Xmx\\d+m$");
+        assertThat(read("Dockerfile"))
+                .contains("COPY deploy/jvm.options ./")
+                .contains("ENTRYPOINT [\"java\", \"@/opt/kontrol/jvm.options\",");
+        assertThat(read("deploy/kontrol.service")).contains("ExecStart=/usr/bin/java @/opt/kontrol/jvm.options -jar");
+        assertThat(read("pom.xml")).contains("<jvmArguments>@${project.basedir}/deploy/jvm.options</jvmArguments>");
+        var readme = read("README.md");
+        assertThat(readme).doesNotContain("java -jar target/kontrol.jar");
+        assertThat(readme).contains("java @deploy/jvm.options -jar target/kontrol.jar");
+        try (var scripts = Files.list(Path.of("bench"))) {
+            for (var script : scripts.filter(p -> p.toString().endsWith(".sh")).toList()) {
+                if (script.endsWith("common.sh")) {
+                    continue; // start_kontrol: with the options of the script that calls it
+                }
+                var text = Files.readString(script);
+                if (text.contains("-jar \"$tmp/kontrol.jar\"") || text.contains("start_kontrol")) {
+                    assertThat(text).as(script + " starts the jar").contains("@$root/deploy/jvm.options");
+                }
+            }
+        }
+    }
+
+    @Test
     void theHealthChecksTheyRunAnswerWithoutALogin() throws Exception {
         var urls = new ArrayList<String>();
         for (var file : List.of("Dockerfile", "compose.yaml")) {
