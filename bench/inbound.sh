@@ -30,9 +30,13 @@
 #   --compare          run Kontrol, then the Node.js quickstart, with the same load and options, in this one
 #                      invocation, and compare them (goals: Kontrol >= --target-ratio x the quickstart's req/s,
 #                      p99 <= the quickstart's p99 + --target-p99-margin, max RSS < --target-rss)
-#   --target-ratio R   for --compare (default 1.0)
+#   --target-ratio R   for --compare (default 1.0; 0.75 with --client autocannon, the issue's goal for that load)
 #   --target-p99-margin MS  for --compare (default 5)
 #   --target-rss MB    max RSS of Kontrol during the load, VmRSS sampled every second (default 350)
+#   --client java|autocannon  the load generator (default java): bench/InboundLoad.java, thin (0.1-0.2 of a core), or
+#                      bench/node-load/load.js, autocannon 9.0.0 signing every request with Twilio's Node SDK (twilio
+#                      6.2.0), a client that costs a core itself; the same requests, CSV and figures. For plain runs,
+#                      --baseline and --compare alike (not with --kill; the probe request is always InboundLoad's)
 #   --db-latency-ms N  put the database N ms away: Kontrol reaches PostgreSQL through bench/DbLatencyProxy.java, which
 #                      holds every chunk N ms in each direction (0.3-1 ms is a managed PostgreSQL or another container)
 #   --profile          record Kontrol's measured window with JFR (profile settings, stack depth 512): hottest
@@ -41,12 +45,13 @@
 #                      window in memory.txt (slows the run: its figures are not for comparison)
 #
 # Needs: java 17+ (and jcmd, jfr for --profile), curl, psql (PostgreSQL at $PGHOST:$PGPORT, default 127.0.0.1:5432,
-# user postgres, trust auth) and, for --baseline and --compare, node 20+ and npm. Traffic goes to 127.0.0.1 only.
+# user postgres, trust auth) and, for --baseline, --compare and --client autocannon, node 20+ and npm (npm ci runs on
+# first use in bench/baseline and bench/node-load). Traffic goes to 127.0.0.1 only.
 # Logs, CSVs and summaries go to bench/out/<timestamp>-<mode>/; a line per run is added to bench/out/results.tsv.
 set -euo pipefail
 
 usage() {
-  sed -n '2,43p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,50p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -75,7 +80,8 @@ burst_customers=10
 forged_pct=5
 new_pct=20
 compare=0
-target_ratio=1.0
+target_ratio=
+client=java
 target_p99_margin=5
 target_rss=350
 profile=0
@@ -106,6 +112,7 @@ while [[ $# -gt 0 ]]; do
     --new-pct) new_pct=${2:?}; shift 2 ;;
     --compare) compare=1; shift ;;
     --target-ratio) target_ratio=${2:?}; shift 2 ;;
+    --client) client=${2:?}; shift 2 ;;
     --target-p99-margin) target_p99_margin=${2:?}; shift 2 ;;
     --target-rss) target_rss=${2:?}; shift 2 ;;
     --profile) profile=1; shift ;;
@@ -116,6 +123,12 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 read -r -a jvm_opts <<< "$java_opts"
+[[ $client == java || $client == autocannon ]] || { echo "--client takes java or autocannon, not '$client'" >&2; exit 2; }
+# the issue's goal with a load generator that costs a core itself (autocannon): >= 0.75x the quickstart
+if [[ -z $target_ratio ]]; then
+  target_ratio=1.0
+  [[ $client == autocannon ]] && target_ratio=0.75
+fi
 for v in "$seconds" "$warmup" "$target_rps" "$target_p99" "$forged_pct" "$new_pct" "$target_ratio" "$target_p99_margin" "$target_rss"; do
   is_num "$v" || { echo "not a number: $v" >&2; exit 2; }
 done
@@ -128,6 +141,10 @@ if [[ $kill_mode == 1 && $baseline == 1 ]]; then
 fi
 if [[ $compare == 1 && ($kill_mode == 1 || $baseline == 1) ]]; then
   echo "--compare runs Kontrol and the baseline itself: not with --kill or --baseline" >&2
+  exit 2
+fi
+if [[ $kill_mode == 1 && $client == autocannon ]]; then
+  echo "--kill runs with the java client only (it redelivers what got no answer with InboundLoad)" >&2
   exit 2
 fi
 if [[ $profile == 1 && $baseline == 1 ]]; then
@@ -144,12 +161,15 @@ mode=kontrol
 [[ $baseline == 1 ]] && mode=baseline
 [[ $compare == 1 ]] && mode=compare
 [[ $mix == 1 ]] && mode+=-mix
+[[ $client == autocannon ]] && mode+=-autocannon
 
 for tool in java javac curl awk; do
   command -v "$tool" > /dev/null || { echo "$tool is required" >&2; exit 2; }
 done
-if [[ $baseline == 1 || $compare == 1 ]]; then
-  command -v node > /dev/null || { echo "node (20+) is required for --baseline and --compare" >&2; exit 2; }
+if [[ $baseline == 1 || $compare == 1 || $client == autocannon ]]; then
+  for tool in node npm; do
+    command -v "$tool" > /dev/null || { echo "$tool (node 20+) is required for --baseline, --compare and --client autocannon" >&2; exit 2; }
+  done
 fi
 if [[ $profile == 1 ]]; then
   for tool in jcmd jfr; do command -v "$tool" > /dev/null || { echo "$tool is required for --profile" >&2; exit 2; }; done
@@ -223,6 +243,7 @@ if [[ $compare == 1 ]]; then
   {
     echo
     echo "== bench/inbound.sh --compare: $(nproc) cores, $connections connections, ${warmup}s warm-up + ${seconds}s measured, the same load for both"
+    [[ $client == autocannon ]] && echo "load generator: $(kv "$ks" client)"
     [[ $mix == 1 ]] && echo "mix: $(kv "$ks" mix)"
     printf '%-11s %9s %9s %8s %8s %8s %8s %6s %10s %9s %8s  %s\n' target 'req/s' '200s/s' 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 403s \
       'unexp/err' requests 'RSS MB' verify
@@ -423,11 +444,16 @@ start_kontrol() {
   log "Kontrol is up on $base (pid $server_pid, healthy after $((SECONDS - t0)) s)"
 }
 
-start_baseline() {
-  if [[ ! -d $bench_dir/baseline/node_modules ]]; then
-    log "installing the baseline's packages (npm ci in bench/baseline)"
-    (cd "$bench_dir/baseline" && npm ci --no-audit --no-fund --loglevel=error)
+# npm_ci DIR WHAT: the pinned packages of bench/DIR (package-lock.json), installed on first use
+npm_ci() {
+  if [[ ! -d $bench_dir/$1/node_modules ]]; then
+    log "installing $2's packages (npm ci in bench/$1)"
+    (cd "$bench_dir/$1" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+start_baseline() {
+  npm_ci baseline "the baseline"
   PORT=$port HOST=127.0.0.1 TWILIO_AUTH_TOKEN=$token WEBHOOK_URL=$url \
     node "$bench_dir/baseline/server.js" > "$run/server.log" 2>&1 &
   server_pid=$!
@@ -468,6 +494,12 @@ cpu_report() {
 javac -d "$tmp/classes" "$bench_dir/InboundLoad.java"
 client_java=(java -XX:+UseSerialGC -Xms256m -Xmx2g -cp "$tmp/classes" InboundLoad)
 load_args=(--url "$url" --signed-url "$url" --token "$token" --account-sid "$account_sid")
+# The load itself: InboundLoad, or (--client autocannon) autocannon signing with Twilio's SDK; same options and output.
+client_load=("${client_java[@]}")
+if [[ $client == autocannon ]]; then
+  npm_ci node-load "the autocannon load generator"
+  client_load=(node "$bench_dir/node-load/load.js")
+fi
 mix_args=()
 [[ $mix == 1 ]] && mix_args=(--mix --customers "$customers" --burst-customers "$burst_customers"
   --forged-pct "$forged_pct" --new-pct "$new_pct")
@@ -519,9 +551,9 @@ if [[ $probe_status != 200 ]]; then
 fi
 
 load_before=$(loadavg)
-log "load: $connections connections, ${warmup}s warm-up + ${seconds}s measured, against $url$([[ $mix == 1 ]] && echo ", mix of $customers customers, ${new_pct}% new numbers, ${forged_pct}% forged") (load average $load_before)"
+log "load ($client client): $connections connections, ${warmup}s warm-up + ${seconds}s measured, against $url$([[ $mix == 1 ]] && echo ", mix of $customers customers, ${new_pct}% new numbers, ${forged_pct}% forged") (load average $load_before)"
 start_rss "$server_pid" "$run/rss.csv"
-"${client_java[@]}" "${load_args[@]}" "${mix_args[@]}" --seconds "$seconds" --warmup "$warmup" --connections "$connections" \
+"${client_load[@]}" "${load_args[@]}" "${mix_args[@]}" --seconds "$seconds" --warmup "$warmup" --connections "$connections" \
   --label "$mode" --out "$run/load.csv" --summary "$run/load.summary" > "$run/load.txt" 2> "$run/load.progress" &
 load_pid=$!
 
@@ -641,6 +673,7 @@ if [[ $mix == 1 ]]; then
   echo "mix ($(kv "$s" mix)): in the measured window $(kv "$s" known) texts from known customers singly, $(kv "$s" burst) in bursts ($(kv "$s" bursts_started) bursts in all), $(kv "$s" new) from new numbers; $(kv "$s" forged) forged, answered 403: $(kv "$s" forged_403), 200: $(kv "$s" forged_200)"
   echo "answered as expected (200 to a text, 403 to a forged call): $(kv "$s" rps_all) req/s, p50 $(kv "$s" all_p50_ms) ms, p99 $(kv "$s" all_p99_ms) ms; the 403s alone: p50 $(kv "$s" forged_p50_ms) ms, p99 $(kv "$s" forged_p99_ms) ms"
 fi
+[[ $client == autocannon ]] && echo "load generator: $(kv "$s" client) (a client that costs a core: see the CPU line)"
 [[ -n $cpu_line ]] && echo "$cpu_line"
 echo "RSS of the server during the load (VmRSS every second, $(kv "$run/rss.summary" samples) samples): max $(kv "$run/rss.summary" max_rss_mb) MB (at the start $(kv "$run/rss.summary" first_rss_mb) MB, at the end $(kv "$run/rss.summary" last_rss_mb) MB)"
 echo "load average (1, 5, 15 min): $load_before before the load, $load_after after"
