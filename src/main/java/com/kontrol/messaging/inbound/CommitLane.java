@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One of the {@link GroupCommit}'s lanes: what is queued on it is stored in that order, a group per transaction, on a
- * connection of its own.
+ * One of the {@link GroupCommit}'s writers: it takes a group from the {@link GroupQueue} it shares with the others and
+ * stores it in one transaction, on a connection of its own.
  *
  * <p>Two threads, one after the other, like an assembly line: the writer stores a group and commits it, then hands
  * it to the announcer, which runs what follows the commit (the after-hours reply, alerts, …) and answers the group's
@@ -31,14 +31,21 @@ final class CommitLane {
      */
     static final int ANNOUNCER_BACKLOG = 2;
 
-    record Job(Object item, GroupCommit.Work<Object, Object> work, CompletableFuture<Object> done, long queuedAt) {}
+    /** An item to store; {@code order} is its {@link GroupCommit.Work#orderOf}, never null. */
+    record Job(
+            Object item,
+            Object order,
+            GroupCommit.Work<Object, Object> work,
+            CompletableFuture<Object> done,
+            long queuedAt) {}
 
     /** Jobs of one transaction, committed: their work's results in the same order, to announce. */
     private record Committed(List<Job> jobs, List<Object> results) {}
 
     private static final Committed END = new Committed(List.of(), List.of());
 
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final GroupQueue queue;
+    private final int index;
     private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
     private final Semaphore backlog = new Semaphore(ANNOUNCER_BACKLOG);
     private final TransactionTemplate transactions;
@@ -48,14 +55,13 @@ final class CommitLane {
     private Thread writer;
     private Thread announcer;
 
-    CommitLane(TransactionTemplate transactions, DistributionSummary batchSize, Timer wait) {
+    CommitLane(
+            GroupQueue queue, int index, TransactionTemplate transactions, DistributionSummary batchSize, Timer wait) {
+        this.queue = queue;
+        this.index = index;
         this.transactions = transactions;
         this.batchSize = batchSize;
         this.wait = wait;
-    }
-
-    void add(Job job) {
-        queue.add(job);
     }
 
     /** In a transaction of its own. */
@@ -120,22 +126,18 @@ final class CommitLane {
     }
 
     private void writeLoop() {
-        var batch = new ArrayList<Job>(GroupCommit.MAX_BATCH);
         try {
             while (running || !queue.isEmpty()) {
-                var first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                var group = queue.take(index, GroupCommit.MAX_BATCH, TimeUnit.MILLISECONDS.toNanos(200));
+                if (group.isEmpty()) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, GroupCommit.MAX_BATCH - 1);
-                var group = List.copyOf(batch);
-                batch.clear();
                 try {
                     write(group);
                 } catch (Error e) { // the next group may fare better; these callers answer 503 and Twilio retries
                     log.error("Could not store a group of {} texts", group.size(), e);
                     group.forEach(job -> job.done().completeExceptionally(e));
+                    queue.release(group);
                 }
             }
         } catch (InterruptedException e) {
@@ -168,6 +170,7 @@ final class CommitLane {
                     handOver(new Committed(List.of(job), results));
                 } catch (RuntimeException single) {
                     job.done().completeExceptionally(single);
+                    queue.release(List.of(job));
                 }
             }
         }
@@ -195,6 +198,7 @@ final class CommitLane {
             for (int i = 0; i < group.jobs().size(); i++) {
                 group.jobs().get(i).done().complete(group.results().get(i));
             }
+            queue.release(group.jobs()); // announced: the senders' next texts may go on any writer
             backlog.release();
         }
     }

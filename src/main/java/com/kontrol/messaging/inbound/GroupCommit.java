@@ -3,6 +3,7 @@ package com.kontrol.messaging.inbound;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,10 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and been logged: the text is stored all the same); the database does one commit for many texts instead of one each,
  * which is what lets the webhook keep up with bursts.
  *
- * <p>Several {@link CommitLane}s at once ({@code kontrol.inbound.writers}), each with its own connection: while one
- * group waits for the database's round trips and its commit's flush, the next is already on its way on another lane,
- * so the rate does not fall with the database's distance. A text's lane follows from its sender ({@link
- * Work#orderOf}): one customer's texts are stored one after the other, in the order they came.
+ * <p>Up to {@code kontrol.inbound.writers} groups at once ({@link CommitLane}s, each with its own connection), taken
+ * from one {@link GroupQueue}: while a group waits for a distant database's round trips or a slow disk's flush, the
+ * texts that arrive meanwhile go on their way on another writer instead of waiting for it, so the rate does not fall
+ * with the database's distance; with a database close by, one writer keeps up and groups stay large. One customer's
+ * texts ({@link Work#orderOf}) are stored one after the other, in the order they came.
  */
 @Component
 class GroupCommit implements SmartLifecycle {
@@ -48,7 +50,11 @@ class GroupCommit implements SmartLifecycle {
         Object orderOf(T item);
     }
 
+    /** No order given: such items keep theirs among themselves. */
+    private static final Object NO_ORDER = new Object();
+
     private final TransactionTemplate transactions;
+    private final GroupQueue queue;
     private final CommitLane[] lanes;
     private final long waitNanos;
     private volatile boolean running;
@@ -57,7 +63,8 @@ class GroupCommit implements SmartLifecycle {
             TransactionTemplate transactions,
             MeterRegistry meters,
             SpoolSettings settings,
-            @Value("${kontrol.inbound.writers:4}") int writers) {
+            @Value("${kontrol.inbound.writers:4}") int writers,
+            @Value("${kontrol.inbound.overflow-after:2ms}") Duration overflowAfter) {
         if (writers < 1) {
             throw new IllegalArgumentException("kontrol.inbound.writers must be at least 1, not " + writers);
         }
@@ -72,9 +79,10 @@ class GroupCommit implements SmartLifecycle {
                 .description("Time from a text being handed over to its commit")
                 .publishPercentileHistogram()
                 .register(meters);
+        this.queue = new GroupQueue(overflowAfter.toNanos());
         this.lanes = new CommitLane[writers];
         for (int i = 0; i < writers; i++) {
-            lanes[i] = new CommitLane(transactions, batchSize, wait);
+            lanes[i] = new CommitLane(queue, i, transactions, batchSize, wait);
         }
     }
 
@@ -111,13 +119,11 @@ class GroupCommit implements SmartLifecycle {
             CommitLane.announce(anyWork, results);
             return CompletableFuture.completedFuture((R) results.get(0));
         }
-        var job = new CommitLane.Job(item, anyWork, new CompletableFuture<>(), System.nanoTime());
-        lanes[laneOf(anyWork.orderOf(item))].add(job);
+        var order = anyWork.orderOf(item);
+        var job = new CommitLane.Job(
+                item, order == null ? NO_ORDER : order, anyWork, new CompletableFuture<>(), System.nanoTime());
+        queue.add(job);
         return (CompletableFuture<R>) (CompletableFuture<?>) job.done();
-    }
-
-    private int laneOf(Object order) {
-        return order == null ? 0 : Math.floorMod(order.hashCode(), lanes.length);
     }
 
     @Override

@@ -180,14 +180,12 @@ class OutboundWorker implements SmartLifecycle {
             candidates.add(p);
         }
         double perSecond = settings.messagesPerSecond();
-        var claimed = new ArrayList<Claimed>();
         if (perSecond <= 0) {
-            for (var p : candidates) {
-                if (attempts.claim(p, now)) {
-                    claimed.add(new Claimed(p, now));
-                }
-            }
-            return claimed;
+            var won = attempts.claimAll(candidates, now);
+            return candidates.stream()
+                    .filter(p -> won.contains(p.id()))
+                    .map(p -> new Claimed(p, now))
+                    .toList();
         }
         var horizon = now.plus(PACE_HORIZON);
         var paced = new HashMap<String, Duration>();
@@ -198,18 +196,35 @@ class OutboundWorker implements SmartLifecycle {
             }
         }
         var slots = pace.lock(paced.keySet(), now, paced);
+        // What would get a slot if every claim succeeded, claimed in one statement; then the slots are taken for what
+        // this worker won, in the same order, each no later than foreseen.
+        var foreseen = new HashMap<String, OffsetDateTime>();
+        var wanted = new ArrayList<Pending>(candidates.size());
         for (var p : candidates) {
-            if (!paced.containsKey(p.from())) { // a Messaging Service (Twilio paces its numbers), or a pace of 0
-                if (attempts.claim(p, now)) {
-                    claimed.add(new Claimed(p, now));
-                }
+            var interval = paced.get(p.from());
+            if (interval == null) { // a Messaging Service (Twilio paces its numbers), or a pace of 0
+                wanted.add(p);
+                continue;
+            }
+            var slot = foreseen.computeIfAbsent(p.from(), from -> slots.peek(from, horizon));
+            if (slot != null && !slot.isAfter(horizon)) { // else the number's pace is full for now: the next poll
+                wanted.add(p);
+                foreseen.put(p.from(), slot.plus(interval));
+            }
+        }
+        var won = attempts.claimAll(wanted, now);
+        var claimed = new ArrayList<Claimed>(won.size());
+        for (var p : wanted) {
+            if (!won.contains(p.id())) {
+                continue;
+            }
+            if (!paced.containsKey(p.from())) {
+                claimed.add(new Claimed(p, now));
                 continue;
             }
             var slot = slots.peek(p.from(), horizon);
-            if (slot != null && attempts.claim(p, now)) { // else the number's pace is full for now: the next poll
-                slots.take(p.from(), slot);
-                claimed.add(new Claimed(p, slot));
-            }
+            slots.take(p.from(), slot);
+            claimed.add(new Claimed(p, slot));
         }
         slots.save();
         return claimed;

@@ -2,7 +2,9 @@ package com.kontrol.messaging.outbound;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -104,22 +106,34 @@ class SendAttempts {
     // That check is one "(…) is true" on purpose, so that only the primary key can find the row: once ANALYZE has seen
     // a table where every row has a SID, PostgreSQL takes "sid is null" for the rarest condition and plans the update
     // through messages_sid_key (or "status = 'queued'" through messages_queue_by_priority), walking the entry of every
-    // queued row for each claim: at 20,000 queued, half the speed.
-    static final String CLAIM = """
-            update messages
-            set sending_since = :now, send_attempts = send_attempts + 1,
-                check_before_resend = (check_before_resend or sending_since is not null)
-            where id = :id and (status = 'queued' and sid is null and send_attempts = :attempts) is true
+    // queued row for each claim: at 20,000 queued, half the speed. A poll's claims go in one statement, one round trip
+    // to the database for the batch instead of one each; the arrays' rows drive a nested loop on the primary key.
+    static final String CLAIM_ALL = """
+            update messages m
+            set sending_since = :now, send_attempts = m.send_attempts + 1,
+                check_before_resend = (m.check_before_resend or m.sending_since is not null)
+            from unnest(cast(:ids as bigint[]), cast(:attempts as int[])) as c(id, attempts)
+            where m.id = c.id and (m.status = 'queued' and m.sid is null and m.send_attempts = c.attempts) is true
+            returning m.id
             """;
 
-    /** Takes an outbox entry for sending; false when another worker took it first. */
-    boolean claim(Pending p, OffsetDateTime now) {
-        return jdbc.sql(CLAIM)
-                        .param("id", p.id())
-                        .param("attempts", p.attempts())
-                        .param("now", now)
-                        .update()
-                == 1;
+    /** Takes outbox entries for sending; the ids of those no other worker took first. */
+    Set<Long> claimAll(List<Pending> pending, OffsetDateTime now) {
+        if (pending.isEmpty()) {
+            return Set.of();
+        }
+        var ids = new Long[pending.size()];
+        var attempts = new Integer[pending.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = pending.get(i).id();
+            attempts[i] = pending.get(i).attempts();
+        }
+        return new HashSet<>(jdbc.sql(CLAIM_ALL)
+                .param("ids", ids)
+                .param("attempts", attempts)
+                .param("now", now)
+                .query(Long.class)
+                .list());
     }
 
     private static final String ACCEPTED = """

@@ -33,7 +33,8 @@ class GroupCommitTests {
             new TransactionTemplate(new NoDatabase()),
             new SimpleMeterRegistry(),
             new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
-            1);
+            1,
+            Duration.ofMillis(2));
     private final List<String> announced = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -132,7 +133,8 @@ class GroupCommitTests {
                 new TransactionTemplate(new NoDatabase()),
                 new SimpleMeterRegistry(),
                 new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
-                2);
+                2,
+                Duration.ofMillis(1));
         var slowOneWaiting = new CountDownLatch(1);
         var letSlowOneGo = new CountDownLatch(1);
         var work = new Work() {
@@ -147,19 +149,25 @@ class GroupCommitTests {
 
             @Override
             public Object orderOf(String item) {
-                return item.equals("slow") ? 0 : 1; // two lanes: 0 and 1 go to different ones
+                return item.startsWith("slow") ? "the slow one's sender" : "another sender";
             }
         };
         lanes.start();
-        var callers = Executors.newFixedThreadPool(2);
+        var callers = Executors.newFixedThreadPool(3);
         try {
             var slow = callers.submit(() -> lanes.submit("slow", work));
             assertThat(slowOneWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+            var slowOnesNext = callers.submit(() -> lanes.submit("slow, next", work));
             var quick = callers.submit(() -> lanes.submit("quick", work));
             assertThat(quick.get(10, TimeUnit.SECONDS)).isEqualTo("stored quick");
             assertThat(slow.isDone()).isFalse();
+            assertThat(slowOnesNext.isDone())
+                    .as("waits for its sender's earlier text")
+                    .isFalse();
             letSlowOneGo.countDown();
             assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("stored slow");
+            assertThat(slowOnesNext.get(10, TimeUnit.SECONDS)).isEqualTo("stored slow, next");
+            assertThat(announced).containsSubsequence("stored slow", "stored slow, next");
         } finally {
             letSlowOneGo.countDown();
             callers.shutdownNow();
@@ -173,7 +181,8 @@ class GroupCommitTests {
                 new TransactionTemplate(new NoDatabase()),
                 new SimpleMeterRegistry(),
                 new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
-                4);
+                4,
+                Duration.ofMillis(1));
         var stored = new CopyOnWriteArrayList<String>();
         var work = new Work() {
             @Override
@@ -215,6 +224,40 @@ class GroupCommitTests {
         assertThat(firstSeen)
                 .as("the senders' texts were stored interleaved, not one sender after another")
                 .hasSize(10);
+    }
+
+    @Test
+    void withADatabaseThatKeepsUpOneWriterStoresEveryGroup() throws Exception {
+        var lanes = new GroupCommit(
+                new TransactionTemplate(new NoDatabase()),
+                new SimpleMeterRegistry(),
+                new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+                4,
+                Duration.ofSeconds(5));
+        var writers = new CopyOnWriteArrayList<String>();
+        var work = new Work() {
+            @Override
+            public List<String> store(List<String> items) {
+                writers.add(Thread.currentThread().getName());
+                return super.store(items);
+            }
+
+            @Override
+            public Object orderOf(String item) {
+                return item;
+            }
+        };
+        lanes.start();
+        try {
+            var done = new ArrayList<CompletableFuture<String>>();
+            for (int i = 0; i < 500; i++) {
+                done.add(lanes.submitLater("text " + i, work));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } finally {
+            lanes.stop();
+        }
+        assertThat(writers).isNotEmpty().containsOnly("group-commit-1");
     }
 
     private static void await(CountDownLatch latch) {

@@ -43,15 +43,19 @@ class OutboxPlanTests {
                             select 'outbound', '+14155550100', '+14155550123', 'waiting', 'queued', now(), now()
                             from generate_series(1, 2000) g
                             """).update();
-            // The claim, as the driver runs it after a few executions: one generic plan for any id.
+            // The claim of a batch, as the driver runs it after a few executions: one generic plan for any ids.
             jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
             jdbc.sql("prepare plan_of_claim as "
-                            + SendAttempts.CLAIM
+                            + SendAttempts.CLAIM_ALL
                                     .replace(":now", "$1::timestamptz")
-                                    .replace(":id", "$2::bigint")
-                                    .replace(":attempts", "$3::int"))
+                                    .replace(":ids", "$2::bigint[]")
+                                    .replace(":attempts", "$3::int[]"))
                     .update();
-            var claim = jdbc.sql("explain execute plan_of_claim(now(), 1, 0)").query(String.class).list().stream()
+            var claim = jdbc
+                    .sql("explain execute plan_of_claim(now(), '{1,2,3}'::bigint[], '{0,0,0}'::int[])")
+                    .query(String.class)
+                    .list()
+                    .stream()
                     .collect(Collectors.joining("\n"));
             jdbc.sql("deallocate plan_of_claim").update();
             assertThat(claim).as("the claim's plan").contains("messages_pkey").doesNotContain("messages_sid_key");

@@ -1,0 +1,130 @@
+package com.kontrol.messaging.inbound;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What waits for the {@link GroupCommit}'s writers, shared by all of them. The first writer takes whatever is queued as
+ * soon as it is free, so with a database close by one group follows the other and each is as large as the moment
+ * allows. The others take a group only when the oldest text has waited {@code overflowNanos}: the first writer is
+ * still busy with a slow commit (a database farther away, a slower disk), and a second group on its way at once beats
+ * waiting for it.
+ *
+ * <p>Texts of one {@link GroupCommit.Work#orderOf order} (a sender) keep it: while a writer holds a sender's group, the
+ * other writers leave that sender's later texts queued, in their order, until the group has been stored and announced.
+ */
+final class GroupQueue {
+
+    private final ArrayDeque<CommitLane.Job> queue = new ArrayDeque<>();
+    /** For each order in flight: the writer that holds it, and how many of its texts it holds. */
+    private final Map<Object, int[]> held = new HashMap<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final long overflowNanos;
+
+    GroupQueue(long overflowNanos) {
+        this.overflowNanos = overflowNanos;
+    }
+
+    void add(CommitLane.Job job) {
+        lock.lock();
+        try {
+            queue.add(job);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isEmpty() {
+        lock.lock();
+        try {
+            return queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next group for {@code writer} (0 is the first), at most {@code max} texts in the order they came, waiting at
+     * most {@code waitNanos} for one; empty when there is none for it by then. What it takes stays held until {@link
+     * #release}d.
+     */
+    List<CommitLane.Job> take(int writer, int max, long waitNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + waitNanos;
+        lock.lock();
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                long readyIn = readyIn(writer, now);
+                if (readyIn <= 0) {
+                    var group = takeFor(writer, max);
+                    if (!group.isEmpty()) {
+                        return group;
+                    }
+                    readyIn = overflowNanos; // all queued belongs to senders in flight on other writers
+                }
+                long left = deadline - now;
+                if (left <= 0) {
+                    return List.of();
+                }
+                changed.awaitNanos(Math.min(left, readyIn));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The group's senders are free for every writer again, once it is stored and announced. */
+    void release(List<CommitLane.Job> group) {
+        lock.lock();
+        try {
+            for (var job : group) {
+                var key = job.order();
+                var holder = held.get(key);
+                if (--holder[1] == 0) {
+                    held.remove(key);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long until {@code writer} may take a group: now for the first writer, else once the oldest has waited. */
+    private long readyIn(int writer, long now) {
+        var oldest = queue.peekFirst();
+        if (oldest == null) {
+            return Long.MAX_VALUE;
+        }
+        return writer == 0 ? 0 : oldest.queuedAt() + overflowNanos - now;
+    }
+
+    private List<CommitLane.Job> takeFor(int writer, int max) {
+        var group = new ArrayList<CommitLane.Job>(Math.min(max, queue.size()));
+        var it = queue.iterator();
+        while (it.hasNext() && group.size() < max) {
+            var job = it.next();
+            var key = job.order();
+            var holder = held.get(key);
+            if (holder != null && holder[0] != writer) {
+                continue; // on another writer: this one and the sender's later texts wait for it
+            }
+            if (holder == null) {
+                held.put(key, new int[] {writer, 1});
+            } else {
+                holder[1]++;
+            }
+            group.add(job);
+            it.remove();
+        }
+        return group;
+    }
+}
