@@ -80,6 +80,21 @@ drop_db() {
   fi
 }
 
+# start_db_proxy MS LOGFILE: puts PostgreSQL MS ms away (bench/DbLatencyProxy.java, each way) on a free port; sets
+# db_proxy_port and db_proxy_pid, and fails when the proxy does not take connections within 30 s.
+start_db_proxy() {
+  db_proxy_port=$(free_port)
+  java -XX:+UseSerialGC "$(dirname "${BASH_SOURCE[0]}")/DbLatencyProxy.java" "$db_proxy_port" "$PGPORT" "$1" > "$2" 2>&1 &
+  db_proxy_pid=$!
+  for _ in $(seq 1 300); do
+    (exec 3<> "/dev/tcp/127.0.0.1/$db_proxy_port") 2> /dev/null && return 0
+    kill -0 "$db_proxy_pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  echo "the database proxy did not start (see $2)" >&2
+  return 1
+}
+
 # start_kontrol LOGFILE [ENV=VALUE...]: starts $tmp/kontrol.jar on $port with database $db; sets server_pid.
 # Uses: tmp, db, port, base, account_sid, token, admin_password, jvm_opts (array).
 start_kontrol() {

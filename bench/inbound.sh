@@ -415,13 +415,9 @@ fi
 db_host=$PGHOST
 db_port=$PGPORT
 if [[ $db_latency_ms != 0 ]]; then
-  db_port=$(free_port)
-  java "$bench_dir/DbLatencyProxy.java" "$db_port" "$PGPORT" "$db_latency_ms" > "$run/proxy.log" 2>&1 &
-  proxy_pid=$!
-  for _ in $(seq 1 100); do
-    (exec 3<> "/dev/tcp/127.0.0.1/$db_port") 2> /dev/null && break
-    sleep 0.1
-  done
+  start_db_proxy "$db_latency_ms" "$run/proxy.log"
+  proxy_pid=$db_proxy_pid
+  db_port=$db_proxy_port
   db_host=127.0.0.1
   log "PostgreSQL $db_latency_ms ms away: through bench/DbLatencyProxy.java on port $db_port"
 fi

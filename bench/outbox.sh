@@ -15,7 +15,7 @@
 #   --jar PATH         the Kontrol jar (default target/kontrol.jar; build it with ./mvnw -q package -DskipTests)
 #   --java-opts "..."  extra JVM options after the shipped deploy/jvm.options (or $KONTROL_BENCH_JAVA_OPTS)
 #   --wiremock-jar P   the stand-in (default ~/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/...-3.13.2.jar)
-#   --target-rate N    the bar in messages/s (default 500)
+#   --target-rate N    the bar in messages/s (default 1000)
 #   --strict           exit 3 when the target is missed (a failed check always exits 1)
 #   --keep-db          do not drop the benchmark database at the end
 #   --history N        before the timed texts, N texts sent earlier (status delivered, each with its SID) in the
@@ -24,6 +24,8 @@
 #                      does sooner or later; on the fresh database it has not, see README)
 #   --sql STATEMENT    diagnostics: run STATEMENT on the bench database after the history and before the ANALYZE
 #                      (repeatable), e.g. --sql "alter index messages_search set (fastupdate = off)"
+#   --db-latency-ms N  put the database N ms away: Kontrol reaches PostgreSQL through bench/DbLatencyProxy.java, which
+#                      holds every chunk N ms in each direction (the queueing and the checks go to it directly)
 #   --db-set NAME=VAL  diagnostics: ALTER DATABASE <bench db> SET NAME = 'VAL' before the server starts (repeatable),
 #                      e.g. --db-set session_preload_libraries=auto_explain --db-set auto_explain.log_min_duration=2
 #
@@ -33,7 +35,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -50,10 +52,11 @@ profile=0
 jar=$root/target/kontrol.jar
 java_opts="@$root/deploy/jvm.options ${KONTROL_BENCH_JAVA_OPTS:-}" # what ships, then any extra
 wiremock_jar=$HOME/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar
-target_rate=500
+target_rate=1000
 strict=0
 keep_db=0
 db_sets=()
+db_latency_ms=0
 analyze=0
 history=0
 extra_sql=()
@@ -75,6 +78,7 @@ while [[ $# -gt 0 ]]; do
     --history) history=$2; shift 2 ;;
     --sql) extra_sql+=("$2"); shift 2 ;;
     --db-set) db_sets+=("${2:?}"); shift 2 ;;
+    --db-latency-ms) db_latency_ms=${2:?}; shift 2 ;;
     -h|--help) usage ;;
     *) echo "unknown option: $1" >&2; usage ;;
   esac
@@ -106,6 +110,7 @@ mkdir -p "$run"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kontrol-bench.XXXXXX")
 
 server_pid=
+db_proxy_pid=
 wiremock_pid=
 watch_pid=
 db=
@@ -115,6 +120,7 @@ cleanup() {
   set +e
   [[ -n $watch_pid ]] && stop_pid "$watch_pid"
   stop_pid "$server_pid"
+  stop_pid "$db_proxy_pid"
   stop_pid "$wiremock_pid"
   if [[ -n $db ]]; then
     if [[ $keep_db == 1 ]]; then log "kept database $db"; else drop_db "$db"; fi
@@ -170,6 +176,11 @@ jar_built=$(date -u -r "$jar" +%Y-%m-%dT%H:%M:%SZ) # of the jar copied (target/ 
 cp "$jar" "$tmp/kontrol.jar"
 extra_env=(KONTROL_TWILIO_API_BASE_URL="$wm" KONTROL_SMS_MESSAGES_PER_SECOND=0)
 [[ -z $senders ]] || extra_env+=(KONTROL_SMS_SENDERS="$senders")
+if [[ $db_latency_ms != 0 ]]; then
+  start_db_proxy "$db_latency_ms" "$run/proxy.log"
+  extra_env+=(SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$db_proxy_port/$db") # after start_kontrol's own: wins
+  log "PostgreSQL $db_latency_ms ms away: through bench/DbLatencyProxy.java on port $db_proxy_port"
+fi
 start_kontrol "$run/server.log" "${extra_env[@]}"
 
 customer=$(create_customer "Outbox Bench" "$phone")

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -23,6 +25,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Carries each {@link LiveChange} to every instance: NOTIFY on a channel that each instance LISTENs to on a connection
  * of its own, so a text received by one instance shows up on the pages served by another (and one instance hears its
  * own news the same way).
+ *
+ * <p>News of what is already committed (announced outside a transaction, or after its commit) goes from a thread of
+ * its own, everything that came meanwhile in one notification: the outbox's senders, which announce each text they
+ * hand to the provider, do not wait for a round trip to the database each, nor make one each.
  */
 @Component
 class LiveBus implements DisposableBean {
@@ -35,6 +41,8 @@ class LiveBus implements DisposableBean {
     private volatile Consumer<LiveChange> listener = change -> {};
     private volatile boolean running = true;
     private Thread listenerThread;
+    private final LinkedBlockingQueue<LiveChange> committed = new LinkedBlockingQueue<>();
+    private final Thread senderThread;
 
     LiveBus(DataSource dataSource, JdbcClient jdbc) {
         this.dataSource = dataSource;
@@ -42,6 +50,9 @@ class LiveBus implements DisposableBean {
         listenerThread = new Thread(this::listen, "live-bus-listener");
         listenerThread.setDaemon(true);
         listenerThread.start();
+        senderThread = new Thread(this::sendCommitted, "live-bus-sender");
+        senderThread.setDaemon(true);
+        senderThread.start();
     }
 
     void onChange(Consumer<LiveChange> listener) {
@@ -56,7 +67,7 @@ class LiveBus implements DisposableBean {
      */
     void announce(LiveChange change) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            send(List.of(change));
+            committed.add(change);
             return;
         }
         Pending pending = null;
@@ -89,7 +100,7 @@ class LiveBus implements DisposableBean {
 
         void add(LiveChange change) {
             if (done) {
-                bus.send(List.of(change));
+                bus.committed.add(change);
             } else if (!changes.contains(change)) {
                 changes.add(change);
             }
@@ -104,6 +115,32 @@ class LiveBus implements DisposableBean {
         @Override
         public void afterCompletion(int status) {
             done = true;
+        }
+    }
+
+    /** Sends what was committed, as it comes: all that is waiting at once, each change once. */
+    private void sendCommitted() {
+        var changes = new ArrayList<LiveChange>();
+        while (running || !committed.isEmpty()) {
+            try {
+                var first = committed.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                changes.add(first);
+                committed.drainTo(changes, 1_000);
+                send(changes.stream().distinct().toList());
+            } catch (InterruptedException e) {
+                if (!running) {
+                    continue; // stopping: what is still waiting goes out, then the loop ends
+                }
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Could not announce {} changes", changes.size(), e);
+            } finally {
+                changes.clear();
+            }
         }
     }
 
@@ -234,6 +271,11 @@ class LiveBus implements DisposableBean {
         running = false;
         if (listenerThread != null) {
             listenerThread.interrupt();
+        }
+        try {
+            senderThread.join(2_000); // the news still waiting, while the database is still there
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
