@@ -153,9 +153,13 @@ final class CommitLane {
 
     private void write(List<Job> batch) throws InterruptedException {
         try {
+            long started = System.nanoTime();
             var results = transactions.execute(status -> store(batch));
-            batchSize.record(batch.size());
             long now = System.nanoTime();
+            if (index == 0) {
+                queue.stored(now - started);
+            }
+            batchSize.record(batch.size());
             for (var job : batch) {
                 wait.record(now - job.queuedAt(), TimeUnit.NANOSECONDS);
             }

@@ -11,9 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What waits for the {@link GroupCommit}'s writers, shared by all of them. The first writer takes whatever is queued as
  * soon as it is free, so with a database close by one group follows the other and each is as large as the moment
- * allows. The others take a group only when the oldest text has waited {@code overflowNanos}: the first writer is
- * still busy with a slow commit (a database farther away, a slower disk), and a second group on its way at once beats
- * waiting for it.
+ * allows (more groups would each cost a commit, and on a busy machine the CPU they take). The others help only while
+ * groups take longer than {@code overflowNanos} to store and commit (a database farther away, a slower disk), and then
+ * take what has waited that long: a second group on its way at once beats waiting for the first one's round trips.
  *
  * <p>Texts of one {@link GroupCommit.Work#orderOf order} (a sender) keep it: while a writer holds a sender's group, the
  * other writers leave that sender's later texts queued, in their order, until the group has been stored and announced.
@@ -25,8 +25,15 @@ final class GroupQueue {
     private final Map<Object, int[]> held = new HashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** The first writer waits for a text; the others look again when a text has waited long enough, or a group ends. */
+    private final Condition added = lock.newCondition();
+
+    private final Condition helpersMayLook = lock.newCondition();
     private final long overflowNanos;
+    /** How long the first writer's groups take to store and commit, lately (a moving average). */
+    private volatile long groupNanos;
+    /** When the first writer took the group it works on; 0 while it waits. */
+    private volatile long firstBusySince;
 
     GroupQueue(long overflowNanos) {
         this.overflowNanos = overflowNanos;
@@ -36,7 +43,7 @@ final class GroupQueue {
         lock.lock();
         try {
             queue.add(job);
-            changed.signalAll();
+            added.signal();
         } finally {
             lock.unlock();
         }
@@ -66,6 +73,9 @@ final class GroupQueue {
                 if (readyIn <= 0) {
                     var group = takeFor(writer, max);
                     if (!group.isEmpty()) {
+                        if (writer == 0) {
+                            firstBusySince = now;
+                        }
                         return group;
                     }
                     readyIn = overflowNanos; // all queued belongs to senders in flight on other writers
@@ -74,11 +84,17 @@ final class GroupQueue {
                 if (left <= 0) {
                     return List.of();
                 }
-                changed.awaitNanos(Math.min(left, readyIn));
+                (writer == 0 ? added : helpersMayLook).awaitNanos(Math.min(left, readyIn));
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The first writer stored and committed a group in {@code nanos}. */
+    void stored(long nanos) {
+        groupNanos += (nanos - groupNanos) / 8;
+        firstBusySince = 0;
     }
 
     /** The group's senders are free for every writer again, once it is stored and announced. */
@@ -92,19 +108,29 @@ final class GroupQueue {
                     held.remove(key);
                 }
             }
-            changed.signalAll();
+            added.signal();
+            helpersMayLook.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** How long until {@code writer} may take a group: now for the first writer, else once the oldest has waited. */
+    /**
+     * How long until {@code writer} may take a group: now for the first writer; for the others, while groups are slow
+     * (lately, or the one the first writer is on), once the oldest has waited {@code overflowNanos} (else they look
+     * again then).
+     */
     private long readyIn(int writer, long now) {
         var oldest = queue.peekFirst();
         if (oldest == null) {
             return Long.MAX_VALUE;
         }
-        return writer == 0 ? 0 : oldest.queuedAt() + overflowNanos - now;
+        if (writer == 0) {
+            return 0;
+        }
+        long busySince = firstBusySince;
+        boolean slow = groupNanos >= overflowNanos || (busySince != 0 && now - busySince >= overflowNanos);
+        return slow ? overflowNanos - (now - oldest.queuedAt()) : overflowNanos;
     }
 
     private List<CommitLane.Job> takeFor(int writer, int max) {
