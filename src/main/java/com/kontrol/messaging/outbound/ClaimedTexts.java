@@ -40,6 +40,7 @@ class ClaimedTexts {
     private final TransactionTemplate transactions;
     private final OutboundMedia media;
     private final TextMeters meters;
+    private final AcceptedTexts accepted;
     private final Clock clock;
 
     ClaimedTexts(
@@ -51,7 +52,9 @@ class ClaimedTexts {
             TransactionTemplate transactions,
             OutboundMedia media,
             TextMeters meters,
+            AcceptedTexts accepted,
             Clock clock) {
+        this.accepted = accepted;
         this.rows = rows;
         this.consent = consent;
         this.gateway = gateway;
@@ -104,12 +107,12 @@ class ClaimedTexts {
 
     private void settle(Pending p, SendOutcome outcome) {
         if (outcome instanceof SendOutcome.Accepted a) {
-            rows.accepted(p.id(), a.sid(), a.status());
             if (a.from() != null && gateway.isPool(p.from())) {
                 rows.sentFrom(p.id(), a.from()); // Twilio picked the number (a Messaging Service)
             }
-            meters.sent(Duration.between(p.createdAt(), OffsetDateTime.now(clock)));
             MDC.put(TextLog.SID, a.sid()); // for what is logged of it from here on this thread; send() ends it
+            accepted.accepted(p, a.sid(), a.status()); // recorded with the others of the moment, then announced
+            return;
         } else if (outcome instanceof SendOutcome.Refused r) {
             rows.failed(p.id(), r.code(), r.explanation());
             meters.failed(r.code());

@@ -151,6 +151,33 @@ class SendAttempts {
                 .update();
     }
 
+    // The same for the texts accepted at the same moment, in one statement.
+    private static final String ACCEPTED_ALL = """
+            update messages m
+            set sid = a.sid, status = a.status, sending_since = null, check_before_resend = false, updated_at = :now
+            from unnest(cast(:ids as bigint[]), cast(:sids as varchar[]), cast(:statuses as varchar[]))
+                 as a(id, sid, status)
+            where m.id = a.id
+            """;
+
+    void acceptedAll(List<AcceptedTexts.Accepted> accepted) {
+        int n = accepted.size();
+        var ids = new Long[n];
+        var sids = new String[n];
+        var statuses = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = accepted.get(i).text().id();
+            sids[i] = accepted.get(i).sid();
+            statuses[i] = accepted.get(i).status();
+        }
+        jdbc.sql(ACCEPTED_ALL)
+                .param("ids", ids)
+                .param("sids", sids)
+                .param("statuses", statuses)
+                .param("now", OffsetDateTime.now(clock))
+                .update();
+    }
+
     /** The number a Messaging Service sent the text from, in place of the service's SID: the thread shows it. */
     void sentFrom(long id, String from) {
         jdbc.sql("update messages set from_address = :from where id = :id")
