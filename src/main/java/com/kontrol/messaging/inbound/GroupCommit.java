@@ -63,7 +63,7 @@ class GroupCommit implements SmartLifecycle {
             TransactionTemplate transactions,
             MeterRegistry meters,
             SpoolSettings settings,
-            @Value("${kontrol.inbound.writers:4}") int writers,
+            @Value("${kontrol.inbound.writers:1}") int writers,
             @Value("${kontrol.inbound.overflow-after:4ms}") Duration overflowAfter) {
         if (writers < 1) {
             throw new IllegalArgumentException("kontrol.inbound.writers must be at least 1, not " + writers);

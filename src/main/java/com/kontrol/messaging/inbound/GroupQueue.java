@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,15 +22,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class GroupQueue {
 
+    /**
+     * Where the webhooks put their texts, without the writers' lock (a webhook's thread never waits for a writer that
+     * sorts a group); the writers move them to {@link #queue}, in the order they came.
+     */
+    private final LinkedBlockingQueue<CommitLane.Job> arrivals = new LinkedBlockingQueue<>();
+    /** Texts that arrived and are not taken yet, in order; under the lock. */
     private final ArrayDeque<CommitLane.Job> queue = new ArrayDeque<>();
     /** For each order in flight: the writer that holds it, and how many of its texts it holds. */
     private final Map<Object, int[]> held = new HashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** The first writer waits for a text; the others look again when a text has waited long enough, or a group ends. */
-    private final Condition added = lock.newCondition();
-
+    /** The helping writers look again when a text has waited long enough, or a group ends. */
     private final Condition helpersMayLook = lock.newCondition();
+
     private final long overflowNanos;
     /** How long the first writer's groups take to store and commit, lately (a moving average). */
     private volatile long groupNanos;
@@ -40,19 +47,13 @@ final class GroupQueue {
     }
 
     void add(CommitLane.Job job) {
-        lock.lock();
-        try {
-            queue.add(job);
-            added.signal();
-        } finally {
-            lock.unlock();
-        }
+        arrivals.add(job);
     }
 
     boolean isEmpty() {
         lock.lock();
         try {
-            return queue.isEmpty();
+            return queue.isEmpty() && arrivals.isEmpty();
         } finally {
             lock.unlock();
         }
@@ -65,11 +66,13 @@ final class GroupQueue {
      */
     List<CommitLane.Job> take(int writer, int max, long waitNanos) throws InterruptedException {
         long deadline = System.nanoTime() + waitNanos;
-        lock.lock();
-        try {
-            while (true) {
+        while (true) {
+            long readyIn;
+            lock.lock();
+            try {
+                arrivals.drainTo(queue);
                 long now = System.nanoTime();
-                long readyIn = readyIn(writer, now);
+                readyIn = readyIn(writer, now);
                 if (readyIn <= 0) {
                     var group = takeFor(writer, max);
                     if (!group.isEmpty()) {
@@ -84,10 +87,24 @@ final class GroupQueue {
                 if (left <= 0) {
                     return List.of();
                 }
-                (writer == 0 ? added : helpersMayLook).awaitNanos(Math.min(left, readyIn));
+                if (writer != 0) { // arrivals do not wake them: with nothing queued, they look again that soon
+                    helpersMayLook.awaitNanos(Math.min(left, Math.min(readyIn, overflowNanos)));
+                    continue;
+                }
+                readyIn = Math.min(left, readyIn);
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+            // The first writer waits for the next arrival outside the lock, as a blocking queue's taker does.
+            var next = arrivals.poll(readyIn, TimeUnit.NANOSECONDS);
+            if (next != null) {
+                lock.lock();
+                try {
+                    queue.add(next); // the oldest of the arrivals: those after it are drained behind it
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 
@@ -108,7 +125,6 @@ final class GroupQueue {
                     held.remove(key);
                 }
             }
-            added.signal();
             helpersMayLook.signalAll();
         } finally {
             lock.unlock();
