@@ -25,16 +25,11 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The group commit's two stages (a group is stored and committed, then announced, and only then are its callers
- * answered) and its lanes (several groups at once, each sender's texts in order).
+ * answered) and its writers (several groups at once, each sender's texts in order).
  */
 class GroupCommitTests {
 
-    private final GroupCommit groupCommit = new GroupCommit(
-            new TransactionTemplate(new NoDatabase()),
-            new SimpleMeterRegistry(),
-            new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
-            1,
-            Duration.ofMillis(2));
+    private final GroupCommit groupCommit = withoutDatabase(1, Duration.ofMillis(2));
     private final List<String> announced = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -129,12 +124,7 @@ class GroupCommitTests {
 
     @Test
     void anotherSendersTextIsStoredWhileAGroupStillWaitsForTheDatabase() throws Exception {
-        var lanes = new GroupCommit(
-                new TransactionTemplate(new NoDatabase()),
-                new SimpleMeterRegistry(),
-                new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
-                2,
-                Duration.ofMillis(1));
+        var commit = withoutDatabase(2, Duration.ofMillis(1));
         var slowOneWaiting = new CountDownLatch(1);
         var letSlowOneGo = new CountDownLatch(1);
         var work = new Work() {
@@ -152,13 +142,13 @@ class GroupCommitTests {
                 return item.startsWith("slow") ? "the slow one's sender" : "another sender";
             }
         };
-        lanes.start();
+        commit.start();
         var callers = Executors.newFixedThreadPool(3);
         try {
-            var slow = callers.submit(() -> lanes.submit("slow", work));
+            var slow = callers.submit(() -> commit.submit("slow", work));
             assertThat(slowOneWaiting.await(10, TimeUnit.SECONDS)).isTrue();
-            var slowOnesNext = callers.submit(() -> lanes.submit("slow, next", work));
-            var quick = callers.submit(() -> lanes.submit("quick", work));
+            var slowOnesNext = callers.submit(() -> commit.submit("slow, next", work));
+            var quick = callers.submit(() -> commit.submit("quick", work));
             assertThat(quick.get(10, TimeUnit.SECONDS)).isEqualTo("stored quick");
             assertThat(slow.isDone()).isFalse();
             assertThat(slowOnesNext.isDone())
@@ -171,23 +161,18 @@ class GroupCommitTests {
         } finally {
             letSlowOneGo.countDown();
             callers.shutdownNow();
-            lanes.stop();
+            commit.stop();
         }
     }
 
     @Test
-    void eachSendersTextsAreStoredInTheOrderTheyCameAcrossLanes() throws Exception {
-        var lanes = new GroupCommit(
-                new TransactionTemplate(new NoDatabase()),
-                new SimpleMeterRegistry(),
-                new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
-                4,
-                Duration.ofMillis(1));
+    void eachSendersTextsAreStoredInTheOrderTheyCameAcrossWriters() throws Exception {
+        var commit = withoutDatabase(4, Duration.ofMillis(1));
         var stored = new CopyOnWriteArrayList<String>();
         var work = new Work() {
             @Override
             public List<String> store(List<String> items) {
-                // lanes run at their own speed: without an order per sender, the texts would overtake each other
+                // writers run at their own speed: without an order per sender, the texts would overtake each other
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000));
                 stored.addAll(items);
                 return super.store(items);
@@ -198,15 +183,15 @@ class GroupCommitTests {
                 return item.substring(0, item.indexOf(':'));
             }
         };
-        lanes.start();
+        commit.start();
         try {
             var done = new ArrayList<CompletableFuture<String>>();
             for (int i = 0; i < 2_000; i++) {
-                done.add(lanes.submitLater("sender" + (i % 10) + ":" + i, work));
+                done.add(commit.submitLater("sender" + (i % 10) + ":" + i, work));
             }
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } finally {
-            lanes.stop();
+            commit.stop();
         }
         assertThat(stored).hasSize(2_000);
         for (int sender = 0; sender < 10; sender++) {
@@ -228,12 +213,7 @@ class GroupCommitTests {
 
     @Test
     void withADatabaseThatKeepsUpOneWriterStoresEveryGroup() throws Exception {
-        var lanes = new GroupCommit(
-                new TransactionTemplate(new NoDatabase()),
-                new SimpleMeterRegistry(),
-                new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
-                4,
-                Duration.ofSeconds(5));
+        var commit = withoutDatabase(4, Duration.ofSeconds(5));
         var writers = new CopyOnWriteArrayList<String>();
         var work = new Work() {
             @Override
@@ -247,15 +227,15 @@ class GroupCommitTests {
                 return item;
             }
         };
-        lanes.start();
+        commit.start();
         try {
             var done = new ArrayList<CompletableFuture<String>>();
             for (int i = 0; i < 500; i++) {
-                done.add(lanes.submitLater("text " + i, work));
+                done.add(commit.submitLater("text " + i, work));
             }
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } finally {
-            lanes.stop();
+            commit.stop();
         }
         assertThat(writers).isNotEmpty().containsOnly("group-commit-1");
     }
@@ -266,6 +246,16 @@ class GroupCommitTests {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A group commit with {@code writers} writers, the helpers joining after {@code overflowAfter}. */
+    private static GroupCommit withoutDatabase(int writers, Duration overflowAfter) {
+        return new GroupCommit(
+                new TransactionTemplate(new NoDatabase()),
+                new SimpleMeterRegistry(),
+                new SpoolSettings(DataSize.ofMegabytes(1), Duration.ofSeconds(10)),
+                writers,
+                overflowAfter);
     }
 
     /** Stores "x" as "stored x" and remembers what it announced. */
