@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,6 +32,10 @@ final class GroupQueue {
     private final Map<Object, int[]> held = new HashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** The first writer waits for an arrival while it has nothing to take. */
+    private final Condition added = lock.newCondition();
+
+    private volatile boolean firstWaiting;
     /** The helping writers look again when a text has waited long enough, or a group ends. */
     private final Condition helpersMayLook = lock.newCondition();
 
@@ -48,6 +51,14 @@ final class GroupQueue {
 
     void add(CommitLane.Job job) {
         arrivals.add(job);
+        if (firstWaiting) { // rarely under load: the first writer is busy storing
+            lock.lock();
+            try {
+                added.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     boolean isEmpty() {
@@ -67,12 +78,11 @@ final class GroupQueue {
     List<CommitLane.Job> take(int writer, int max, long waitNanos) throws InterruptedException {
         long deadline = System.nanoTime() + waitNanos;
         while (true) {
-            long readyIn;
             lock.lock();
             try {
                 arrivals.drainTo(queue);
                 long now = System.nanoTime();
-                readyIn = readyIn(writer, now);
+                long readyIn = readyIn(writer, now);
                 if (readyIn <= 0) {
                     var group = takeFor(writer, max);
                     if (!group.isEmpty()) {
@@ -91,19 +101,17 @@ final class GroupQueue {
                     helpersMayLook.awaitNanos(Math.min(left, Math.min(readyIn, overflowNanos)));
                     continue;
                 }
-                readyIn = Math.min(left, readyIn);
+                // Only under the lock do texts move from the arrivals to the queue: they keep their order.
+                firstWaiting = true;
+                try {
+                    if (arrivals.isEmpty()) { // checked after saying so: an arrival from now on signals
+                        added.awaitNanos(Math.min(left, readyIn));
+                    }
+                } finally {
+                    firstWaiting = false;
+                }
             } finally {
                 lock.unlock();
-            }
-            // The first writer waits for the next arrival outside the lock, as a blocking queue's taker does.
-            var next = arrivals.poll(readyIn, TimeUnit.NANOSECONDS);
-            if (next != null) {
-                lock.lock();
-                try {
-                    queue.add(next); // the oldest of the arrivals: those after it are drained behind it
-                } finally {
-                    lock.unlock();
-                }
             }
         }
     }
@@ -125,6 +133,7 @@ final class GroupQueue {
                     held.remove(key);
                 }
             }
+            added.signal();
             helpersMayLook.signalAll();
         } finally {
             lock.unlock();
