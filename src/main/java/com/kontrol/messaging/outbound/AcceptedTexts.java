@@ -115,6 +115,11 @@ class AcceptedTexts implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        var last = new ArrayList<Accepted>(); // handed over as the thread ended
+        queue.drainTo(last);
+        if (!last.isEmpty()) {
+            record(last);
+        }
     }
 
     @Override
