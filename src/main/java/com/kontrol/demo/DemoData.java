@@ -10,6 +10,7 @@ import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.Sender;
+import com.kontrol.messaging.ThreadLoaded;
 import com.kontrol.phone.PhoneNumber;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,6 +43,7 @@ class DemoData implements ApplicationRunner {
     private final Customers customers;
     private final JobDesk jobs;
     private final Messages messages;
+    private final ApplicationEventPublisher events;
 
     private final Clock clock;
 
@@ -50,7 +53,9 @@ class DemoData implements ApplicationRunner {
             Customers customers,
             JobDesk jobs,
             Messages messages,
+            ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.clock = clock;
         this.settings = settings;
         this.database = database;
@@ -107,6 +112,9 @@ class DemoData implements ApplicationRunner {
                 "Hi Tom, job " + roof.number() + " needs your approval: replace 12 damaged shingles.",
                 now.minusHours(1));
         text(tom, roof.id(), Direction.INBOUND, null, "How long will it take?", now.minusMinutes(40));
+        // Written straight into the threads: their conversations (Tom waits for an answer) are worked out from them.
+        events.publishEvent(new ThreadLoaded(maria.id()));
+        events.publishEvent(new ThreadLoaded(tom.id()));
         stranger(
                 "+14155550187",
                 "Hi, this is Priya - I got a new phone. Is the plumber still coming Friday?",

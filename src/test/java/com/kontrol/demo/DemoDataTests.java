@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * With kontrol.demo-data unset, a database server of the business's own gets no demo data (the embedded database
@@ -31,11 +32,14 @@ class DemoDataTests {
     @Autowired
     JobDesk jobs;
 
+    @Autowired
+    ApplicationEventPublisher events;
+
     @Test
     void aDatabaseServerOfTheBusinesssOwnGetsNoDemoDataByDefault() throws Exception {
         assertThat(customers.search("", 10)).isEmpty(); // kontrol.demo-data=false kept it out at start
 
-        new DemoData(new DemoSettings(null), database, customers, jobs, messages, Clock.systemUTC()).run(null);
+        new DemoData(new DemoSettings(null), database, customers, jobs, messages, events, Clock.systemUTC()).run(null);
 
         assertThat(customers.search("", 10))
                 .as("a database server of the business's own gets none")

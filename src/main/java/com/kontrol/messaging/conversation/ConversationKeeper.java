@@ -3,6 +3,7 @@ package com.kontrol.messaging.conversation;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.TextsReceived;
+import com.kontrol.messaging.ThreadLoaded;
 import com.kontrol.messaging.UnassignedNumberAssigned;
 import java.util.ArrayList;
 import org.springframework.context.event.EventListener;
@@ -41,6 +42,11 @@ class ConversationKeeper {
     /** A number's texts joined the customer's thread together: the conversation is worked out again from them. */
     @EventListener
     void numberAssigned(UnassignedNumberAssigned event) {
+        activity.rebuild(event.customerId());
+    }
+
+    @EventListener
+    void loaded(ThreadLoaded event) {
         activity.rebuild(event.customerId());
     }
 
