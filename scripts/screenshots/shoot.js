@@ -32,7 +32,7 @@ async function shoot(page, url, file) {
       throw new Error('could not log in as ' + user);
     }
     // The demo's customer who waits for an answer: the first row of Needs reply.
-    await page.goto(base + '/communication/messages', { waitUntil: 'networkidle2' });
+    await page.goto(base + '/communication/messages?view=needs_reply', { waitUntil: 'networkidle2' });
     const thread = await page.$eval('a[href*="/customers/"][href$="/sms"]', (a) => a.getAttribute('href'));
     for (const w of widths) {
       await page.setViewport({ width: w.width, height: w.height, isMobile: w.isMobile, hasTouch: w.isMobile });

@@ -17,6 +17,36 @@
         if (box) box.scrollTop = box.scrollHeight;
     }
 
+    // When the window is too short for the conversation's head, the thread and the reply box together (a phone), the
+    // page opens scrolled down to the box: the newest message and the box in view, the head a swipe up.
+    function scrollToReplyBox() {
+        var main = document.getElementById("main");
+        if (!main || !document.querySelector(".sms-tab")) return;
+        main.scrollTop = main.scrollHeight; // a laptop: the page's main part scrolls
+        window.scrollTo(0, document.documentElement.scrollHeight); // a phone: the page itself
+    }
+
+    // Whether the thread shows its newest message: a picture that loads then, or a text that arrives, keeps it so.
+    var threadAtBottom = true;
+    document.addEventListener("scroll", function (e) {
+        var box = e.target;
+        if (box && box.id === "thread-scroll") {
+            threadAtBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 48;
+        }
+    }, true);
+    document.addEventListener("load", function (e) {
+        if (threadAtBottom && e.target.tagName === "IMG" && e.target.closest && e.target.closest("#thread")) {
+            scrollThread();
+        }
+    }, true);
+
+    // Ticking "Note" (or unticking it) shows again what the box will do with the words: a note has no SMS count.
+    document.addEventListener("change", function (e) {
+        if (e.target.matches && e.target.matches("[data-preview-again]") && window.htmx) {
+            htmx.trigger("#body", "preview");
+        }
+    });
+
     // Opened from a search result: that message in the middle of the box, marked; else the newest at the bottom.
     function scrollToFound() {
         var box = document.getElementById("thread-scroll");
@@ -445,6 +475,7 @@
         }
     });
 
+    document.addEventListener("DOMContentLoaded", scrollToReplyBox);
     document.addEventListener("DOMContentLoaded", scrollToFound);
     document.addEventListener("DOMContentLoaded", menu);
     document.addEventListener("DOMContentLoaded", notificationPermission);

@@ -169,6 +169,21 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The page's own area (the viewport) in CSS pixels, as the issue's screens give it: 1366 × 860 for a laptop,
+     * 390 × 844 for a phone. {@link #resize} sets the window, which is larger than the page by the browser's own bars.
+     */
+    public Browser viewport(int width, int height) {
+        resize(width, height);
+        var inner = (java.util.List<?>) script("return [window.innerWidth, window.innerHeight];");
+        int dw = width - ((Number) inner.get(0)).intValue();
+        int dh = height - ((Number) inner.get(1)).intValue();
+        if (dw != 0 || dh != 0) {
+            resize(width + dw, height + dh);
+        }
+        return this;
+    }
+
     /** Presses a key on whatever has the focus, as a person at the keyboard does. */
     public Browser press(CharSequence key) {
         new Actions(driver).sendKeys(key).perform();

@@ -39,6 +39,13 @@ class H2CopyTests {
      * The schema as versions before issue 40 made it on H2: today's migrations, except V14 and V21, which were Java
      * migrations that did less there (the job index only; nothing).
      */
+    /** V39 and later use PostgreSQL's partial indexes, which H2 cannot create: an earlier version's H2 had none of them. */
+    private static final int LAST_H2_VERSION = 38;
+
+    private static int version(String migration) {
+        return Integer.parseInt(migration.substring(1, migration.indexOf("__")));
+    }
+
     private void previousVersionsMigrations(DataSource h2) throws Exception {
         var dir = dataDir.resolve("h2-migrations");
         Files.createDirectories(dir);
@@ -46,7 +53,10 @@ class H2CopyTests {
         try (var files = Files.list(today)) {
             for (var file : files.toList()) {
                 var name = file.getFileName().toString();
-                if (name.endsWith(".sql") && !name.startsWith("V14__") && !name.startsWith("V21__")) {
+                if (name.endsWith(".sql")
+                        && !name.startsWith("V14__")
+                        && !name.startsWith("V21__")
+                        && version(name) <= LAST_H2_VERSION) {
                     Files.copy(file, dir.resolve(name));
                 }
             }

@@ -52,8 +52,13 @@ class ComposerController {
             @RequestParam(defaultValue = "") String body,
             @RequestParam(required = false) Long jobId,
             @RequestParam(defaultValue = "0") int mediaCount,
+            @RequestParam(defaultValue = "false") boolean note,
             Principal user,
             Model model) {
+        if (note) { // a note is never sent: no shortcodes filled, no length in SMS
+            model.addAttribute("noteDraft", !body.isBlank());
+            return "customers/sms :: preview";
+        }
         var text = TextToGo.to(id, body, Sender.person(user.getName())).about(jobId);
         model.addAttribute(
                 "draft", body.isBlank() && mediaCount <= 0 ? null : outbox.preview(text, Math.min(mediaCount, 99)));

@@ -1,0 +1,150 @@
+package com.kontrol.browser;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.kontrol.TestCustomers;
+import com.kontrol.TestDatabase;
+import com.kontrol.TwilioStandIn;
+import com.kontrol.Webhooks;
+import com.kontrol.WithTwilioStandIn;
+import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The reply box is always on screen: a long thread whose newest text brings a picture (which loads after the page has
+ * opened) opens at its newest message, with the box and its Send button in view, on a laptop and on a phone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithTwilioStandIn
+class ReplyBoxBrowserTests {
+
+    // Where a box is, in the window and in the thread's own scrolling box; whether the page scrolls sideways.
+    private static final String GEOMETRY = """
+            var box = document.getElementById('thread-scroll').getBoundingClientRect();
+            function inView(el) {
+              var r = el.getBoundingClientRect();
+              return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight + 0.5
+                  && r.left >= 0 && r.right <= window.innerWidth + 0.5;
+            }
+            var newest = document.querySelector('#thread > li.msg:last-of-type');
+            var n = newest.getBoundingClientRect();
+            return {
+              newestInView: inView(newest) && n.top >= box.top - 0.5 && n.bottom <= box.bottom + 0.5,
+              boxInView: inView(document.getElementById('body')),
+              sendInView: inView(document.querySelector('#reply button.primary')),
+              pictureLoaded: newest.querySelector('img').complete && newest.querySelector('img').naturalWidth > 0,
+              sideways: document.documentElement.scrollWidth > window.innerWidth,
+              viewport: window.innerWidth + 'x' + window.innerHeight,
+              positions: [n.top, n.bottom, box.top, box.bottom, window.innerHeight,
+                      document.getElementById('thread-scroll').scrollTop,
+                      document.getElementById('thread-scroll').scrollHeight,
+                      document.getElementById('thread-scroll').clientHeight,
+                      document.getElementById('main').scrollTop].join(' ')
+            };
+            """;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Customers customers;
+
+    @Autowired
+    TwilioStandIn twilio;
+
+    @Test
+    void aLongThreadEndingInAPictureOpensAtItsNewestMessageWithTheReplyBoxInViewOnALaptopAndAPhone() throws Exception {
+        var customer = customers.add("Long Thread Picture", List.of(TestCustomers.newPhone()), true);
+        for (int i = 1; i <= 30; i++) {
+            received(customer, "Text number " + i + " of a long morning about the leaking boiler", false);
+        }
+        received(customer, "Here is the leak", true);
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            for (var size : List.of(new int[] {1366, 860}, new int[] {390, 844})) {
+                browser.go("/customers/" + customer.id() + "/sms");
+                browser.viewport(size[0], size[1]);
+                browser.go("/customers/" + customer.id() + "/sms");
+                browser.waitUntilLoaded();
+                browser.waitForText("#thread > li.msg:last-of-type", "Here is the leak");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> Boolean.TRUE.equals(geometry(browser).get("pictureLoaded")));
+
+                var at = size[0] + "x" + size[1];
+                assertThat(geometry(browser))
+                        .as(at)
+                        .containsEntry("viewport", at)
+                        .containsEntry("newestInView", true)
+                        .containsEntry("boxInView", true)
+                        .containsEntry("sendInView", true)
+                        .containsEntry("sideways", false);
+            }
+            // Answered, it leaves Needs reply (which other tests of this context count).
+            browser.type("#body", "Thanks, we are on our way");
+            browser.click("#reply button.primary");
+            browser.waitForText("#thread > li.msg:last-of-type", "Thanks, we are on our way");
+            assertThat(browser.console()).isEmpty();
+        }
+    }
+
+    @Test
+    void aNoteShowsNoSmsCount() {
+        var customer = customers.add("Note Without Count", List.of(TestCustomers.newPhone()), true);
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/customers/" + customer.id() + "/sms");
+            browser.waitUntilLoaded();
+            browser.type("#body", "Gate code is 4411");
+            browser.waitForText("#preview", "1 SMS");
+
+            browser.click("#note");
+
+            browser.waitForText("#preview", "A note for the team: it is never sent to the customer.");
+            assertThat(browser.text("#preview")).doesNotContain("SMS");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> geometry(Browser browser) {
+        return (Map<String, Object>) browser.script(GEOMETRY);
+    }
+
+    /** A text from the customer, through the signed webhook; with a picture that Twilio (the stand-in) serves slowly. */
+    private void received(Customer customer, String body, boolean withPicture) throws Exception {
+        var sid = Webhooks.newSid();
+        var params = Webhooks.text(sid, customer.primaryPhone().orElseThrow().e164(), body);
+        if (withPicture) {
+            var media = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/" + sid + "/Media/ME" + "7".repeat(32);
+            twilio.server()
+                    .stubFor(get(urlPathMatching(media))
+                            .willReturn(aResponse()
+                                    .withHeader("Content-Type", "image/png")
+                                    .withBody(picture())
+                                    .withFixedDelay(700)));
+            params.put("NumMedia", "1");
+            params.put("MediaUrl0", twilio.baseUrl() + media);
+            params.put("MediaContentType0", "image/png");
+        }
+        assertThat(Webhooks.overHttp(port, Webhooks.INBOUND, params)).isEqualTo(200);
+    }
+
+    private static byte[] picture() throws Exception {
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(640, 960, BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+}
