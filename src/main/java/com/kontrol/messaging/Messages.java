@@ -161,13 +161,18 @@ public class Messages {
                 select * from messages where from_address = :number and direction = 'inbound'
                 union all
                 select * from messages where to_address = :number and direction = 'outbound'
+                    and (sid is not null or status in ('sent', 'delivered', 'partially_delivered', 'read'))
+                    and status not in ('failed', 'undelivered', 'canceled')
                 order by id desc
                 limit :limit
             ) latest
             order by id
             """.formatted(COLUMNS);
 
-    /** The latest texts from and to a phone number, whoever's thread they are in, oldest first. */
+    /**
+     * The latest texts from and to a phone number, whoever's thread they are in, oldest first: what that phone got,
+     * so a text Kontrol sent only once it has left (not one still scheduled, queued or cancelled, nor one that failed).
+     */
     public List<Message> withNumber(String number, int limit) {
         return withMedia(jdbc.sql(WITH_NUMBER)
                 .param("number", number)

@@ -14,9 +14,13 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Approvals;
 import com.kontrol.job.JobDesk;
+import com.kontrol.messaging.DeliveryStatus;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.phone.NumberConsent;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -102,6 +106,39 @@ class DevPhoneTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("recorded as typed on the Dev Phone by you")))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("A simulation."))));
+    }
+
+    @Test
+    void thePhoneShowsOnlyTheTextsThatLeftKontrolNotOnesScheduledQueuedCancelledOrFailed() throws Exception {
+        var customer = customer("Phone Shows Sent");
+        var phone = customer.primaryPhone().orElseThrow().e164();
+        var at = OffsetDateTime.now().minusMinutes(5);
+        for (var status : List.of(
+                DeliveryStatus.DELIVERED,
+                DeliveryStatus.SCHEDULED,
+                DeliveryStatus.QUEUED,
+                DeliveryStatus.CANCELED,
+                DeliveryStatus.FAILED)) {
+            messages.add(Message.queued(
+                            customer.id(),
+                            null,
+                            Sandbox.NUMBER,
+                            phone,
+                            "Text that is " + status.code(),
+                            Sender.person("admin"),
+                            at)
+                    .withStatus(status));
+        }
+
+        mvc.perform(get("/dev/phone/thread")
+                        .param("number", phone)
+                        .with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Text that is delivered")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Text that is scheduled"))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Text that is queued"))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Text that is canceled"))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Text that is failed"))));
     }
 
     private void type(Customer customer, String body, String who) throws Exception {
