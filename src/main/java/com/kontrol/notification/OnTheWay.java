@@ -75,7 +75,7 @@ class OnTheWay {
     /**
      * Texts the visit's customer that the technician is on the way.
      *
-     * @throws ConflictException for a cancelled visit
+     * @throws ConflictException for a cancelled visit, or one on another day than today
      * @throws InvalidInputException for an ETA that is not 1 to 600 minutes
      */
     @Transactional
@@ -83,6 +83,10 @@ class OnTheWay {
         var visit = visits.find(jobId, visitId);
         if (visit.cancelled()) {
             throw new ConflictException("This visit is cancelled: nothing was texted.");
+        }
+        if (!visit.date().equals(visits.today())) {
+            throw new ConflictException("This visit is on " + visit.dayLabel()
+                    + ", not today: \"On my way\" is for today's visits. Nothing was texted.");
         }
         if (etaMinutes != null && (etaMinutes < 1 || etaMinutes > MAX_ETA)) {
             throw new InvalidInputException("An ETA is 1 to " + MAX_ETA + " minutes.");

@@ -44,7 +44,6 @@ class VisitController {
     String ofJob(@PathVariable long id, Model model) {
         list(id, model);
         model.addAttribute("technicians", staff.owners());
-        model.addAttribute("today", visits.today());
         return "visits/job-visits :: visits";
     }
 
@@ -61,6 +60,7 @@ class VisitController {
         model.addAttribute("visits", list);
         model.addAttribute(
                 "answers", answers.latest(list.stream().map(Visit::id).toList()));
+        model.addAttribute("today", visits.today()); // "On my way" is offered for today's visits only
     }
 
     @PostMapping("/jobs/{id}/visits")

@@ -3,8 +3,11 @@ package com.kontrol.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
 import com.kontrol.Staff;
@@ -18,6 +21,7 @@ import com.kontrol.visit.VisitStatus;
 import com.kontrol.visit.Visits;
 import java.time.Duration;
 import java.util.List;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -75,6 +79,30 @@ class OnTheWayTests {
         visits.change(job.id(), visit.id(), new Visits.Change(null, null, null, "cancelled"), "dana");
         tap(job.id(), visit.id(), "")
                 .andExpect(flash().attribute("visitError", "This visit is cancelled: nothing was texted."));
+    }
+
+    @Test
+    void aVisitOnAnotherDayOffersNoOnMyWayAndTextsNobody() throws Exception {
+        var tech = TestStaff.add(
+                mvc, "omwtomorrow", "Tomo Row", TestCustomers.newPhone().e164());
+        var phone = TestCustomers.newPhone();
+        var customer = customers.add("Tomorrow Tess", List.of(phone), true);
+        var job = desk.open(customer.id(), "Service the furnace", "dana");
+        var visit = visits.schedule(job.id(), visits.today().plusDays(1).toString(), "08:00-10:00", tech, "dana");
+
+        mvc.perform(get("/jobs/" + job.id() + "/visits").with(Staff.dana()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Cancel")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("On my way"))));
+        tap(job.id(), visit.id(), "20")
+                .andExpect(flash().attribute(
+                                "visitError",
+                                "This visit is on " + visit.dayLabel()
+                                        + ", not today: \"On my way\" is for today's visits. Nothing was texted."));
+        assertThat(visits.find(job.id(), visit.id()).status()).isEqualTo(VisitStatus.SCHEDULED);
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> onTheWayTexts(phone.e164()).isEmpty());
     }
 
     /** The "on my way" texts the stand-in got (a visit booked for today has its reminder too). */
