@@ -42,12 +42,17 @@ public class Conversations implements WaitingCustomers {
 
     /** A page of a view for {@code me}, after the row of customer {@code after} (null: the first page). */
     public List<ConversationRow> page(ConversationView view, String me, Long after, int limit) {
+        return page(view, me, after, limit, false);
+    }
+
+    /** The same, with Needs reply newest first when {@code newestFirst} (each person's choice). */
+    List<ConversationRow> page(ConversationView view, String me, Long after, int limit, boolean newestFirst) {
         var params = new HashMap<String, Object>();
         params.put("me", me);
         params.put("limit", Math.max(1, Math.min(limit, MAX_PAGE)));
         var key = view == ConversationView.NEEDS_REPLY ? "c.waiting_since" : "c.last_activity_at";
         var where = membership(view);
-        var ascending = view == ConversationView.NEEDS_REPLY;
+        var ascending = view == ConversationView.NEEDS_REPLY && !newestFirst;
         if (after != null) {
             var cursor = jdbc.sql("select " + key + " from conversations c where c.customer_id = :id")
                     .param("id", after)

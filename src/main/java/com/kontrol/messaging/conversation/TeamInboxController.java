@@ -62,6 +62,7 @@ class TeamInboxController {
     private final SnoozeChoices snooze;
     private final Clock clock;
     private final ConsentReviews consentReviews;
+    private final InboxPreferences preferences;
 
     TeamInboxController(
             Conversations conversations,
@@ -73,7 +74,9 @@ class TeamInboxController {
             SnoozeChoices snooze,
             StaffDirectory staff,
             ConsentReviews consentReviews,
+            InboxPreferences preferences,
             Clock clock) {
+        this.preferences = preferences;
         this.consentReviews = consentReviews;
         this.staff = staff;
         this.bar = bar;
@@ -107,8 +110,10 @@ class TeamInboxController {
             Principal me,
             Model model) {
         var chosen = ConversationView.ofCode(view).orElse(ConversationView.NEEDS_REPLY);
-        var page = conversations.page(chosen, me.getName(), after, PAGE);
+        var newestFirst = chosen == ConversationView.NEEDS_REPLY && preferences.needsReplyNewestFirst(me.getName());
+        var page = conversations.page(chosen, me.getName(), after, PAGE, newestFirst);
         model.addAttribute("view", chosen.code());
+        model.addAttribute("newestFirst", newestFirst);
         model.addAttribute("rows", rows(page));
         model.addAttribute(
                 "older", page.size() == PAGE ? page.get(page.size() - 1).customerId() : null);

@@ -90,6 +90,46 @@ class ConversationTests {
     }
 
     @Test
+    void eachPersonMayFlipTheirNeedsReplyToNewestFirstAndNobodyElsesChanges() throws Exception {
+        var first = customer("Waited First");
+        var second = customer("Waited Second");
+        text(first, "is the part in?");
+        text(second, "can you call me back?");
+
+        mvc.perform(post("/communication/messages/order")
+                        .param("newestFirst", "true")
+                        .with(user("dana").roles("STAFF"))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+
+        var danas = listOf("dana");
+        assertThat(danas).contains("Newest first").contains("Show longest waiting first");
+        // newest first: the two waiting the least, second above first, open the list
+        assertThat(danas.indexOf("conversation-" + second.id()))
+                .isPositive()
+                .isLessThan(danas.indexOf("conversation-" + first.id()));
+        assertThat(listOf("robin")).contains("Longest waiting first").contains("Show newest first");
+        assertThat(view("needs_reply", first, second)).containsExactly(first.id(), second.id());
+
+        mvc.perform(post("/communication/messages/order")
+                        .param("newestFirst", "false")
+                        .with(user("dana").roles("STAFF"))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(listOf("dana")).contains("Longest waiting first");
+    }
+
+    private String listOf(String who) throws Exception {
+        return mvc.perform(get("/communication/messages/list")
+                        .param("view", "needs_reply")
+                        .with(user(who).roles("STAFF")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+    }
+
+    @Test
     void aNewTextReopensAClosedConversationButABareThanksDoesNot() throws Exception {
         var customer = customer("Closes And Reopens");
         text(customer, "is the invoice ready?");
