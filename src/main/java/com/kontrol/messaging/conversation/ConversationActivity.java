@@ -161,23 +161,27 @@ class ConversationActivity {
         }
     }
 
+    // What went or came: a text still scheduled (its time is when it is due, later) or cancelled has neither moved
+    // the conversation nor answered the customer.
+    private static final String TOOK_PLACE = "and status not in ('scheduled', 'canceled')";
+
     private static final String REBUILD_EXISTING = """
             update conversations set
                 last_message_id = (select max(id) from messages where customer_id = :customerId
-                                   and direction <> 'note'),
+                                   and direction <> 'note' %1$s),
                 last_inbound_id = (select max(id) from messages where customer_id = :customerId
                                    and direction = 'inbound'),
                 last_activity_at = (select max(created_at) from messages where customer_id = :customerId
-                                    and direction <> 'note'),
+                                    and direction <> 'note' %1$s),
                 answered_at = (select max(created_at) from messages where customer_id = :customerId
-                               and direction = 'outbound'),
+                               and direction = 'outbound' %1$s),
                 waiting_since = (select min(i.created_at) from messages i
                                  where i.customer_id = :customerId and i.direction = 'inbound'
                                    and i.id > coalesce((select max(o.id) from messages o
                                                         where o.customer_id = :customerId
-                                                          and o.direction = 'outbound'), 0))
+                                                          and o.direction = 'outbound' %1$s), 0))
             where customer_id = :customerId
-            """;
+            """.formatted(TOOK_PLACE);
 
     /**
      * Recomputes a conversation from its messages, after texts joined the thread other than one at a time (an
@@ -185,7 +189,7 @@ class ConversationActivity {
      */
     void rebuild(long customerId) {
         var last = jdbc.sql("select id, created_at, direction from messages where customer_id = :customerId"
-                        + " and direction <> 'note' order by id desc limit 1")
+                        + " and direction <> 'note' " + TOOK_PLACE + " order by id desc limit 1")
                 .param("customerId", customerId)
                 .query((rs, n) -> new Latest(
                         rs.getLong("id"),

@@ -3,6 +3,7 @@ package com.kontrol.messaging.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -18,6 +19,7 @@ import com.kontrol.audit.AuditLog;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.OpeningHours;
+import com.kontrol.messaging.ThreadLoaded;
 import com.kontrol.web.Times;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,7 +35,9 @@ import java.util.concurrent.TimeUnit;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -68,6 +72,12 @@ class ConversationTests {
 
     @Autowired
     AuditLog audit;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void needsReplyHoldsTheUnansweredLongestWaitingFirstAndAReplyTakesOneOut() throws Exception {
@@ -117,6 +127,31 @@ class ConversationTests {
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(listOf("dana")).contains("Longest waiting first");
+    }
+
+    @Test
+    void aScheduledOrCancelledReplyNeitherMovesTheConversationIntoTheFutureNorAnswersIt() throws Exception {
+        var customer = customer("Answer Tomorrow");
+        text(customer, "can someone call me?");
+        var tomorrow = OffsetDateTime.now().plusDays(1);
+        for (var body : List.of("We will call at 8", "Or at 9")) {
+            api(post("/api/v1/customers/" + customer.id() + "/messages")
+                            .content(JsonMapper.shared()
+                                    .writeValueAsString(Map.of("body", body, "sendAt", tomorrow.toString()))))
+                    .andExpect(status().isAccepted());
+        }
+        var second = jdbc.sql("select max(id) from messages where customer_id = :id")
+                .param("id", customer.id())
+                .query(Long.class)
+                .single();
+        api(delete("/api/v1/messages/" + second)).andExpect(status().isOk());
+
+        events.publishEvent(new ThreadLoaded(customer.id())); // worked out again from the thread
+
+        var row = conversations.find(customer.id(), "admin").orElseThrow();
+        assertThat(row.lastActivityAt()).isBefore(OffsetDateTime.now());
+        assertThat(row.waitingSince()).as("still waiting for an answer").isNotNull();
+        assertThat(view("needs_reply", customer)).containsExactly(customer.id());
     }
 
     private String listOf(String who) throws Exception {
