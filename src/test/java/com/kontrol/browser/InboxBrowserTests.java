@@ -2,6 +2,7 @@ package com.kontrol.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Messages;
@@ -66,5 +67,36 @@ class InboxBrowserTests {
             assertThat(browser.text("main")).contains("were assigned to this customer by admin");
         }
         assertThat(messages.thread(hedy.id(), Long.MAX_VALUE, 5)).hasSize(1);
+    }
+
+    @Test
+    void aNewNumbersTextAppearsOnTheOpenListAndWhatIsBeingTypedThereStays() {
+        var first = TestCustomers.newPhone().e164();
+        var second = TestCustomers.newPhone().e164();
+        receive(first, "Is anyone there?");
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/communication/messages?view=unassigned");
+            browser.waitForText("#conversation-" + first.substring(1), "Is anyone there?");
+            browser.find("body[data-live=open]");
+            browser.type("#body-" + first.substring(1), "Half-typed answer");
+
+            receive(second, "Do you fix gutters?");
+
+            browser.waitForText("#unassigned-list", "Do you fix gutters?");
+            assertThat(browser.find("#body-" + first.substring(1)).getAttribute("value"))
+                    .isEqualTo("Half-typed answer");
+            assertThat(browser.console()).isEmpty();
+
+            for (var number : List.of(first, second)) { // leaves the inbox as it found it, for the badge above
+                browser.click("#conversation-" + number.substring(1) + " form[action$='/dismiss'] button");
+                browser.waitForText(".notice", "dismissed");
+            }
+        }
+    }
+
+    private void receive(String from, String body) {
+        intake.receive(new IncomingText(
+                "SM" + UUID.randomUUID().toString().replace("-", ""), from, "+14155550100", body, List.of(), null));
     }
 }

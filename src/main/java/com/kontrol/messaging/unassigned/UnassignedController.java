@@ -56,6 +56,16 @@ class UnassignedController {
         return inbox("dismissed", before, model);
     }
 
+    /** The list alone, as the page asks for it again when an unknown number texts. */
+    @GetMapping("/unassigned-list")
+    String list(
+            @RequestParam(defaultValue = "unassigned") String view,
+            @RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
+            Model model) {
+        inbox("dismissed".equals(view) ? "dismissed" : "inbox", before, model);
+        return "communication/messages :: list";
+    }
+
     private String inbox(String view, long before, Model model) {
         var dismissed = "dismissed".equals(view);
         var conversations = inbox.conversations(dismissed, before, UnassignedNumbers.PAGE);
@@ -67,6 +77,7 @@ class UnassignedController {
                         ? conversations.get(conversations.size() - 1).lastId()
                         : null);
         model.addAttribute("firstPage", before == Long.MAX_VALUE);
+        model.addAttribute("before", before);
         model.addAttribute("numbers", numbers);
         return "communication/messages";
     }
