@@ -106,11 +106,7 @@ class ConversationTests {
         text(first, "is the part in?");
         text(second, "can you call me back?");
 
-        mvc.perform(post("/communication/messages/order")
-                        .param("newestFirst", "true")
-                        .with(user("dana").roles("STAFF"))
-                        .with(csrf()))
-                .andExpect(status().is3xxRedirection());
+        order("dana", true);
 
         var danas = listOf("dana");
         assertThat(danas).contains("Newest first").contains("Show longest waiting first");
@@ -121,12 +117,16 @@ class ConversationTests {
         assertThat(listOf("robin")).contains("Longest waiting first").contains("Show newest first");
         assertThat(view("needs_reply", first, second)).containsExactly(first.id(), second.id());
 
+        order("dana", false);
+        assertThat(listOf("dana")).contains("Longest waiting first");
+    }
+
+    private void order(String who, boolean newestFirst) throws Exception {
         mvc.perform(post("/communication/messages/order")
-                        .param("newestFirst", "false")
-                        .with(user("dana").roles("STAFF"))
+                        .param("newestFirst", String.valueOf(newestFirst))
+                        .with(user(who).roles("STAFF"))
                         .with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        assertThat(listOf("dana")).contains("Longest waiting first");
     }
 
     @Test
