@@ -46,6 +46,11 @@ public class StaffDirectory {
                 .toList();
     }
 
+    /** The owners with a verified mobile number: who can go on a visit ("on my way" is texted from that phone). */
+    public List<String> technicians() {
+        return owners().stream().filter(u -> mobileOf(u).isPresent()).toList();
+    }
+
     /** The verified mobile number on the profile of an enabled account, if it has one. */
     public Optional<String> mobileOf(String username) {
         return enabled(username)

@@ -16,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -43,7 +44,7 @@ class VisitController {
     @GetMapping("/jobs/{id}/visits")
     String ofJob(@PathVariable long id, Model model) {
         list(id, model);
-        model.addAttribute("technicians", staff.owners());
+        model.addAttribute("technicians", staff.technicians());
         return "visits/job-visits :: visits";
     }
 
@@ -70,18 +71,34 @@ class VisitController {
             @RequestParam(defaultValue = "") String start,
             @RequestParam(defaultValue = "") String end,
             @RequestParam(defaultValue = "") String technician,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal user,
+            Model model,
             RedirectAttributes redirect) {
+        String notice = null;
+        String error = null;
         try {
             var visit = visits.schedule(id, date, start + "-" + end, technician, user.getName());
-            redirect.addFlashAttribute(
-                    "notice",
-                    "Visit scheduled on " + visit.date() + ", " + visit.window() + ", " + visit.technician() + ".");
+            notice = "Visit scheduled on " + visit.date() + ", " + visit.window() + ", " + visit.technician() + ".";
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("visitError", e.getMessage() + " Nothing was scheduled.");
+            error = e.getMessage() + " Nothing was scheduled.";
         }
-        return "redirect:/jobs/" + id;
+        if (htmx == null) {
+            redirect.addFlashAttribute(notice != null ? "notice" : "visitError", notice != null ? notice : error);
+            return "redirect:/jobs/" + id;
+        }
+        // In place: the list with the new visit, or the reason beside the form, which keeps what was typed.
+        ofJob(id, model);
+        model.addAttribute("visitNotice", notice);
+        model.addAttribute("visitError", error);
+        if (error != null) {
+            model.addAttribute("draft", new Draft(date, start, end, technician));
+        }
+        return "visits/job-visits :: visits";
     }
+
+    /** What was typed into the form, shown again with the reason it was refused. */
+    record Draft(String date, String start, String end, String technician) {}
 
     @PostMapping("/jobs/{id}/visits/{visitId}/cancel")
     String cancel(@PathVariable long id, @PathVariable long visitId, Principal user, RedirectAttributes redirect) {
