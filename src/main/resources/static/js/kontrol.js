@@ -40,6 +40,20 @@
         }
     }, true);
 
+    // The Settings menu closes as a menu does: a click anywhere else, or Escape (which gives the focus back to it).
+    document.addEventListener("click", function (e) {
+        document.querySelectorAll("details.settings-menu[open]").forEach(function (menu) {
+            if (!menu.contains(e.target)) menu.open = false;
+        });
+    });
+    document.addEventListener("keydown", function (e) {
+        if (e.key !== "Escape") return;
+        document.querySelectorAll("details.settings-menu[open]").forEach(function (menu) {
+            menu.open = false;
+            menu.querySelector("summary").focus();
+        });
+    });
+
     // Ticking "Note" (or unticking it) shows again what the box will do with the words: a note has no SMS count.
     document.addEventListener("change", function (e) {
         if (e.target.matches && e.target.matches("[data-preview-again]") && window.htmx) {
