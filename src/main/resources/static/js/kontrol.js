@@ -26,7 +26,7 @@
         window.scrollTo(0, document.documentElement.scrollHeight); // a phone: the page itself
     }
 
-    // Whether the thread shows its newest message: a picture that loads then, or a text that arrives, keeps it so.
+    // Whether the thread shows its newest message: a picture that loads then keeps it so.
     var threadAtBottom = true;
     document.addEventListener("scroll", function (e) {
         var box = e.target;

@@ -33,6 +33,9 @@ class LiveUpdates implements SmartLifecycle {
     static final long TIMEOUT_MILLIS = 30 * 60 * 1000L; // the browser reconnects by itself
 
     static final String INBOX = "inbox";
+    /** A nudge to the unassigned numbers' list (unlike the count, not sent as a stream opens). */
+    static final String INBOX_CHANGED = "inbox-changed";
+
     static final String ENDED = "session-ended";
     static final String CONVERSATIONS = "conversations";
     static final String ALERT = "alert";
@@ -159,6 +162,7 @@ class LiveUpdates implements SmartLifecycle {
     private void pushInboxCount() {
         if (!streams.isEmpty()) {
             streams.toAll(count(inbox.waiting()));
+            streams.toAll(SseEmitter.event().name(INBOX_CHANGED).data(""));
         }
     }
 

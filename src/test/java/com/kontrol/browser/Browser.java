@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
@@ -108,9 +109,21 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Clicks the element; when a live update replaced it between finding and clicking (nothing was clicked then), the
+     * new one.
+     */
     public Browser click(String css) {
-        find(css).click();
-        return this;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                find(css).click();
+                return this;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public WebElement find(String css) {
