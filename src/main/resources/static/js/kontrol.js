@@ -17,6 +17,24 @@
         if (box) box.scrollTop = box.scrollHeight;
     }
 
+    // A short thread's box is only as tall as its texts, so that the page need not scroll the customer's name away to
+    // show empty room; once the texts fill it (or more arrive), the box takes what the window has.
+    function fitThread() {
+        var box = document.getElementById("thread-scroll");
+        var thread = document.getElementById("thread");
+        if (!box || !thread || !document.querySelector(".sms-tab")) return;
+        box.style.minHeight = "";
+        box.style.height = "";
+        var first = thread.firstElementChild;
+        var last = thread.lastElementChild;
+        if (!first || !last) return;
+        var texts = last.getBoundingClientRect().bottom - first.getBoundingClientRect().top + 24; // with the padding
+        if (texts < box.clientHeight) {
+            box.style.minHeight = texts + "px";
+            box.style.height = texts + "px";
+        }
+    }
+
     // When the window is too short for the conversation's head, the thread and the reply box together (a phone), the
     // page opens scrolled down to the box: the newest message and the box in view, the head a swipe up.
     function scrollToReplyBox() {
@@ -86,6 +104,7 @@
             var empty = document.getElementById("thread-empty");
             if (empty) empty.remove();
             thread.appendChild(li);
+            fitThread();
             scrollThread();
         }
         htmx.process(li);
@@ -489,6 +508,7 @@
         }
     });
 
+    document.addEventListener("DOMContentLoaded", fitThread);
     document.addEventListener("DOMContentLoaded", scrollToReplyBox);
     document.addEventListener("DOMContentLoaded", scrollToFound);
     document.addEventListener("DOMContentLoaded", menu);

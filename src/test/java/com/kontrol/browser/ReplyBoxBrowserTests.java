@@ -13,6 +13,7 @@ import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.job.JobDesk;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -46,7 +47,8 @@ class ReplyBoxBrowserTests {
               newestInView: inView(newest) && n.top >= box.top - 0.5 && n.bottom <= box.bottom + 0.5,
               boxInView: inView(document.getElementById('body')),
               sendInView: inView(document.querySelector('#reply button.primary')),
-              pictureLoaded: newest.querySelector('img').complete && newest.querySelector('img').naturalWidth > 0,
+              pictureLoaded: !!newest.querySelector('img') && newest.querySelector('img').complete
+                  && newest.querySelector('img').naturalWidth > 0,
               sideways: document.documentElement.scrollWidth > window.innerWidth,
               viewport: window.innerWidth + 'x' + window.innerHeight,
               positions: [n.top, n.bottom, box.top, box.bottom, window.innerHeight,
@@ -65,6 +67,9 @@ class ReplyBoxBrowserTests {
 
     @Autowired
     TwilioStandIn twilio;
+
+    @Autowired
+    JobDesk jobs;
 
     @Test
     void aLongThreadEndingInAPictureOpensAtItsNewestMessageWithTheReplyBoxInViewOnALaptopAndAPhone() throws Exception {
@@ -98,6 +103,33 @@ class ReplyBoxBrowserTests {
             browser.click("#reply button.primary");
             browser.waitForText("#thread > li.msg:last-of-type", "Thanks, we are on our way");
             assertThat(browser.console()).isEmpty();
+        }
+    }
+
+    @Test
+    void aShortThreadOpensWithTheCustomersNameItsTextsAndTheReplyBoxAllOnScreenOnALaptop() throws Exception {
+        var customer = customers.add("Short Thread Sam", List.of(TestCustomers.newPhone()), true);
+        jobs.open(customer.id(), "Roof leak repair", "admin"); // the reply box asks which job, as the demo's Tom's
+        received(customer, "How long will it take?", false);
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/customers/" + customer.id() + "/sms");
+            browser.viewport(1366, 860);
+            browser.go("/customers/" + customer.id() + "/sms");
+            browser.waitForText("#thread > li.msg:last-of-type", "How long will it take?");
+
+            assertThat(geometry(browser))
+                    .containsEntry("newestInView", true)
+                    .containsEntry("boxInView", true)
+                    .containsEntry("sendInView", true);
+            assertThat(browser.script("var r = document.querySelector('main h1').getBoundingClientRect();"
+                            + " return r.top >= 0 && r.bottom <= window.innerHeight;"))
+                    .as("the customer's name")
+                    .isEqualTo(true);
+
+            browser.type("#body", "About two hours");
+            browser.click("#reply button.primary"); // answered: out of Needs reply, which other tests count
+            browser.waitForText("#thread > li.msg:last-of-type", "About two hours");
         }
     }
 
