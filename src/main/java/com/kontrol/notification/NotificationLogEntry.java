@@ -11,4 +11,15 @@ public record NotificationLogEntry(
         String reason,
         Long messageId,
         String causedBy,
-        OffsetDateTime createdAt) {}
+        OffsetDateTime createdAt) {
+
+    /** The notification in words ("Job in progress"), or its code for a kind this version does not know. */
+    public String kindLabel() {
+        for (var k : NotificationKind.values()) {
+            if (k.code().equals(kind)) {
+                return k.label();
+            }
+        }
+        return kind;
+    }
+}

@@ -126,7 +126,11 @@ class NotificationTests {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        assertThat(html).contains("skipped").contains("SMS is disabled");
+        assertThat(html)
+                .contains("skipped")
+                .contains("SMS is disabled")
+                .contains(NotificationKind.STATUS_IN_PROGRESS.label()) // in words,
+                .doesNotContain("status_in_progress"); // not its code
         assertThat(thread(disabled)).isEmpty();
     }
 
