@@ -46,9 +46,18 @@ public class StaffDirectory {
                 .toList();
     }
 
-    /** The owners with a verified mobile number: who can go on a visit ("on my way" is texted from that phone). */
+    /**
+     * The owners with a verified mobile number, from the one read of the accounts: who can go on a visit ("on my way"
+     * is texted from that phone).
+     */
     public List<String> technicians() {
-        return owners().stream().filter(u -> mobileOf(u).isPresent()).toList();
+        return users.all().stream()
+                .filter(UserAccount::enabled)
+                .filter(a -> a.role() != Role.VIEWER)
+                .filter(a ->
+                        a.mobileVerified() && a.mobile() != null && !a.mobile().isBlank())
+                .map(UserAccount::username)
+                .toList();
     }
 
     /** The verified mobile number on the profile of an enabled account, if it has one. */
