@@ -31,13 +31,15 @@ async function shoot(page, url, file) {
     if (page.url().includes('/login')) {
       throw new Error('could not log in as ' + user);
     }
-    // The demo's customer who waits for an answer: the first row of Needs reply.
+    // The demo's customer who waits for an answer: the first row of Needs reply, opened beside the list.
     await page.goto(base + '/communication/messages?view=needs_reply', { waitUntil: 'networkidle2' });
-    const thread = await page.$eval('a[href*="/customers/"][href$="/sms"]', (a) => a.getAttribute('href'));
+    const open = await page.$eval('#conversation-list a.conv-open', (a) => a.getAttribute('href'));
+    const id = open.replace(/^.*\/conversations\/(\d+).*$/, '$1');
     for (const w of widths) {
       await page.setViewport({ width: w.width, height: w.height, isMobile: w.isMobile, hasTouch: w.isMobile });
       await shoot(page, '/communication/messages', `messages-${w.name}.png`);
-      await shoot(page, thread, `sms-tab-${w.name}.png`);
+      await shoot(page, open, `workspace-${w.name}.png`);
+      await shoot(page, `/customers/${id}/sms`, `sms-tab-${w.name}.png`);
       await shoot(page, '/customers', `customers-${w.name}.png`);
     }
   } finally {

@@ -121,6 +121,64 @@
         if (e.detail.target && e.detail.target.id === "thread" && e.detail.requestConfig && e.detail.requestConfig.verb === "post") {
             e.detail.shouldSwap = false;
             upsert(e.detail.serverResponse);
+            seenUpTo(e.detail.serverResponse);
+        }
+    });
+
+    // The reply form's mark of what its writer has seen moves past each text of theirs (their own answer is no
+    // colleague's): the server asks before sending only when someone else answered after it.
+    function seenUpTo(html) {
+        var seen = document.getElementById("seen");
+        var id = /id="message-(\d+)"/.exec(html || "");
+        if (seen && id && Number(id[1]) > Number(seen.value || 0)) {
+            seen.value = id[1];
+            seen.defaultValue = id[1]; // what the form's reset after Send goes back to
+        }
+    }
+
+    // Presence: while someone types in a thread's reply box the page says so every few seconds, and as the page leaves
+    // the thread (another conversation opened in place, the tab closed) it says that too, so colleagues see it at once.
+    function csrf() {
+        try {
+            var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+            var name = Object.keys(headers)[0];
+            return name ? { header: name, token: headers[name] } : null;
+        } catch (ignored) {
+            return null;
+        }
+    }
+    function threadCustomer() {
+        var thread = document.getElementById("thread");
+        return thread ? thread.getAttribute("data-customer-id") : null;
+    }
+    var typingSaid = 0;
+    document.addEventListener("input", function (e) {
+        if (!e.target.matches || !e.target.matches("#reply textarea[name=body]")) return;
+        var customer = threadCustomer();
+        var token = csrf();
+        if (!customer || !token || Date.now() - typingSaid < 3000 || !e.target.value.trim()) return;
+        typingSaid = Date.now();
+        var headers = {};
+        headers[token.header] = token.token;
+        fetch("/live/typing?customer=" + encodeURIComponent(customer), { method: "POST", headers: headers, credentials: "same-origin" })
+            .catch(function () { /* a lost "typing" costs nothing */ });
+    });
+    function leaving() {
+        var customer = threadCustomer();
+        var token = csrf();
+        if (!customer || !token || !navigator.sendBeacon) return;
+        var form = new FormData();
+        form.append("_csrf", token.token);
+        navigator.sendBeacon("/live/left?customer=" + encodeURIComponent(customer), form);
+        typingSaid = 0;
+    }
+    window.addEventListener("pagehide", leaving);
+
+    // Opening another conversation swaps #page, and its event stream with it: "live" again once the new one is open.
+    document.addEventListener("htmx:beforeSwap", function (e) {
+        if (e.detail.target && e.detail.target.id === "page") {
+            leaving();
+            document.body.removeAttribute("data-live");
         }
     });
 
@@ -151,7 +209,38 @@
         source.addEventListener("alert", function (event) {
             notify(JSON.parse(event.data));
         });
+        source.addEventListener("notice", function (event) {
+            toast(JSON.parse(event.data));
+        });
     });
+
+    // A word for this person from a colleague's action (they took a conversation of theirs): shown until dismissed.
+    function toast(notice) {
+        var box = document.getElementById("toasts");
+        if (!box) {
+            box = document.createElement("div");
+            box.id = "toasts";
+            box.className = "toasts";
+            box.setAttribute("role", "status");
+            document.body.appendChild(box);
+        }
+        var item = document.createElement("p");
+        item.className = "toast";
+        item.textContent = notice.text + " ";
+        if (notice.url) {
+            var link = document.createElement("a");
+            link.href = notice.url;
+            link.textContent = "Open it";
+            item.appendChild(link);
+        }
+        var close = document.createElement("button");
+        close.type = "button";
+        close.className = "link";
+        close.textContent = "Dismiss";
+        close.addEventListener("click", function () { item.remove(); });
+        item.appendChild(close);
+        box.appendChild(item);
+    }
 
     // A customer's text for this person (see Your profile › Alerts): a notification, once for all their open tabs,
     // each of which gets the same alert. Newer message ids only: the first tab to see one takes it.
@@ -244,10 +333,10 @@
     // t takes it and c closes it. A live refresh of the list keeps the row that had the focus.
     var focusedRow = null;
     function rows() {
-        return Array.prototype.slice.call(document.querySelectorAll("#conversation-list tbody tr"));
+        return Array.prototype.slice.call(document.querySelectorAll("#conversation-list .conv-row"));
     }
     function focusRow(row) {
-        var link = row && row.querySelector("td a");
+        var link = row && row.querySelector("a.conv-open");
         if (!link) return;
         focusedRow = row.id;
         link.focus();
@@ -258,7 +347,7 @@
         if (t.matches && t.matches("input, textarea, select, [contenteditable]")) return;
         var all = rows();
         if (!all.length) return;
-        var current = t.closest ? t.closest("#conversation-list tbody tr") : null;
+        var current = t.closest ? t.closest("#conversation-list .conv-row") : null;
         var at = all.indexOf(current);
         var button = function (label) {
             return current && Array.prototype.slice.call(current.querySelectorAll(".row-actions button"))
@@ -281,7 +370,7 @@
         e.preventDefault();
     });
     document.addEventListener("focusin", function (e) {
-        var row = e.target.closest && e.target.closest("#conversation-list tbody tr");
+        var row = e.target.closest && e.target.closest("#conversation-list .conv-row");
         if (row) focusedRow = row.id;
     });
     document.addEventListener("htmx:afterSwap", function (e) {
@@ -508,9 +597,20 @@
         }
     });
 
-    document.addEventListener("DOMContentLoaded", fitThread);
-    document.addEventListener("DOMContentLoaded", scrollToReplyBox);
-    document.addEventListener("DOMContentLoaded", scrollToFound);
-    document.addEventListener("DOMContentLoaded", menu);
-    document.addEventListener("DOMContentLoaded", notificationPermission);
+    function pageLoaded() {
+        fitThread();
+        scrollToReplyBox();
+        scrollToFound();
+        menu();
+        notificationPermission();
+    }
+    document.addEventListener("DOMContentLoaded", pageLoaded);
+    // The team inbox opens another conversation by swapping #page: the same as a page load, without the reload.
+    document.addEventListener("htmx:load", function (e) {
+        if (!e.target || e.target.id !== "page" || document.readyState === "loading") return;
+        pageLoaded();
+        // Opened from the list: the focus stays on its row (the new page's), so j/k go on from there.
+        var row = focusedRow && document.getElementById(focusedRow);
+        if (row) focusRow(row);
+    });
 })();

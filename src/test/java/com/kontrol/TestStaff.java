@@ -16,6 +16,9 @@ import org.springframework.test.web.servlet.MockMvc;
 /** Team members for tests, added through the API as an admin's script would. */
 public final class TestStaff {
 
+    /** The password of every account these methods add. */
+    public static final String PASSWORD = "Correct-Horse-Battery-9417";
+
     private TestStaff() {}
 
     /**
@@ -28,7 +31,7 @@ public final class TestStaff {
                         .with(Staff.admin())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\": \"" + username + "\", \"name\": \"" + displayName
-                                + "\", \"password\": \"Correct-Horse-Battery-9417\", \"role\": \"staff\""
+                                + "\", \"password\": \"" + PASSWORD + "\", \"role\": \"staff\""
                                 + (mobile == null ? "" : ", \"mobile\": \"" + mobile + "\"") + "}"))
                 .andExpect(status().isCreated());
         return username;
@@ -46,7 +49,7 @@ public final class TestStaff {
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"" + username
                                         + "\", \"name\": \"" + displayName
-                                        + "\", \"password\": \"Correct-Horse-Battery-9417\", \"role\": \"staff\""
+                                        + "\", \"password\": \"" + PASSWORD + "\", \"role\": \"staff\""
                                         + (mobile == null ? "" : ", \"mobile\": \"" + mobile + "\"") + "}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

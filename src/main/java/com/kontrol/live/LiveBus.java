@@ -207,9 +207,15 @@ class LiveBus implements DisposableBean {
     // The wire form: "m<id>" or "m<id>.<customerId>" for a message, "c<customerId>" for consent, "i" for the inbox,
     // "v" for the team inbox's conversations, "j<jobId>" for a job's visits,
     // "u<username in base64url>" for a person's ended sessions (a username may hold any character),
-    // "a<messageId>.<1 with a sound, else 0>.<username in base64url>" for a browser alert.
+    // "a<messageId>.<1 with a sound, else 0>.<username in base64url>" for a browser alert,
+    // "p<customerId>.<h|t|l>.<username in base64url>" for presence (here, typing, left),
+    // "t<customerId>.<from in base64url>.<by in base64url>" for a conversation taken from someone.
     static String encode(LiveChange change) {
-        if (change instanceof LiveChange.SessionsEnded u) {
+        if (change instanceof LiveChange.Present p) {
+            return "p" + p.customerId() + "." + p.state().code + "." + base64(p.username());
+        } else if (change instanceof LiveChange.Taken t) {
+            return "t" + t.customerId() + "." + base64(t.from()) + "." + base64(t.by());
+        } else if (change instanceof LiveChange.SessionsEnded u) {
             return "u" + base64(u.username());
         } else if (change instanceof LiveChange.Alerted a) {
             return "a" + a.messageId() + "." + (a.sound() ? "1" : "0") + "." + base64(a.username());
@@ -241,6 +247,14 @@ class LiveBus implements DisposableBean {
                         Long.parseLong(parts[0]),
                         new String(Base64.getUrlDecoder().decode(parts[2]), UTF_8),
                         parts[1].equals("1")));
+            } else if (wire.startsWith("p")) {
+                var parts = wire.substring(1).split("\\.", 3);
+                return Presence.State.of(parts[1])
+                        .map(state -> new LiveChange.Present(Long.parseLong(parts[0]), unbase64(parts[2]), state));
+            } else if (wire.startsWith("t")) {
+                var parts = wire.substring(1).split("\\.", 3);
+                return Optional.of(
+                        new LiveChange.Taken(Long.parseLong(parts[0]), unbase64(parts[1]), unbase64(parts[2])));
             } else if (wire.startsWith("j")) {
                 return Optional.of(new LiveChange.VisitsChanged(Long.parseLong(wire.substring(1))));
             } else if (wire.startsWith("c")) {
@@ -255,6 +269,10 @@ class LiveBus implements DisposableBean {
         }
         log.debug("Ignoring live change {}", wire);
         return Optional.empty();
+    }
+
+    private static String unbase64(String text) {
+        return new String(Base64.getUrlDecoder().decode(text), UTF_8);
     }
 
     private static String base64(String text) {

@@ -23,4 +23,13 @@ sealed interface LiveChange {
 
     /** A customer's text (message {@code messageId}) raises a browser notification for {@code username}. */
     record Alerted(long messageId, String username, boolean sound) implements LiveChange {}
+
+    /**
+     * {@code username} has customer {@code customerId}'s thread open ({@link Presence.State#HERE}), is typing in its
+     * reply box, or left it.
+     */
+    record Present(long customerId, String username, Presence.State state) implements LiveChange {}
+
+    /** {@code by} took customer {@code customerId}'s conversation from {@code from}, who is told. */
+    record Taken(long customerId, String from, String by) implements LiveChange {}
 }

@@ -1,10 +1,12 @@
 package com.kontrol.live;
 
+import com.kontrol.customer.Customers;
 import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -13,9 +15,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class LiveController {
 
     private final LiveUpdates updates;
+    private final Presence presence;
+    private final Customers customers;
 
-    LiveController(LiveUpdates updates) {
+    LiveController(LiveUpdates updates, Presence presence, Customers customers) {
         this.updates = updates;
+        this.presence = presence;
+        this.customers = customers;
     }
 
     /**
@@ -29,5 +35,25 @@ class LiveController {
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                         .header("Retry-After", "30")
                         .build());
+    }
+
+    /** The person is typing in the reply box of customer {@code customer}'s thread (the page says so every few seconds). */
+    @PostMapping("/live/typing")
+    ResponseEntity<Void> typing(@RequestParam long customer, Principal user) {
+        return said(customer, user, Presence.State.TYPING);
+    }
+
+    /** The person's page left customer {@code customer}'s thread (another was opened, or the page closed). */
+    @PostMapping("/live/left")
+    ResponseEntity<Void> left(@RequestParam long customer, Principal user) {
+        return said(customer, user, Presence.State.LEFT);
+    }
+
+    private ResponseEntity<Void> said(long customer, Principal user, Presence.State state) {
+        if (customers.findById(customer).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        presence.announce(customer, user.getName(), state);
+        return ResponseEntity.noContent().build();
     }
 }

@@ -1,6 +1,7 @@
 package com.kontrol.live;
 
 import com.kontrol.alert.BrowserAlert;
+import com.kontrol.messaging.ConversationAssigned;
 import com.kontrol.messaging.ConversationChanged;
 import com.kontrol.messaging.CustomerOptedIn;
 import com.kontrol.messaging.CustomerOptedOut;
@@ -95,6 +96,16 @@ class LiveNews {
     @EventListener
     void visitChanged(VisitChanged event) {
         bus.announce(new LiveChange.VisitsChanged(event.jobId()));
+    }
+
+    /** A colleague took a conversation that was someone else's: that person is told. */
+    @EventListener
+    void assigned(ConversationAssigned event) {
+        if (event.previousOwner() != null
+                && event.by().equals(event.owner())
+                && !event.previousOwner().equals(event.by())) {
+            bus.announce(new LiveChange.Taken(event.customerId(), event.previousOwner(), event.by()));
+        }
     }
 
     @EventListener

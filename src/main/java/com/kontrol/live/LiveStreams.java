@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
@@ -52,6 +55,10 @@ class LiveStreams implements MeterBinder {
     private final int perUserCap;
     private final int totalCap;
     private final Executor writers = writers();
+    private volatile BiConsumer<String, Long> lastClosed = (user, customerId) -> {};
+
+    /** A person and the thread one of their pages watches. */
+    record Watcher(long customerId, String user) {}
 
     LiveStreams() {
         this(SseEmitter::new, PER_USER, TOTAL);
@@ -95,6 +102,27 @@ class LiveStreams implements MeterBinder {
         Gauge.builder("kontrol.live.streams", this, s -> s.all.size())
                 .description("Server-sent event streams open on this instance")
                 .register(registry);
+    }
+
+    /** Told when a person's last stream here that watched a thread closed: they left it (on this instance). */
+    void onLastClosed(BiConsumer<String, Long> listener) {
+        this.lastClosed = listener;
+    }
+
+    /** Who watches which thread here, each once. */
+    Set<Watcher> watchers() {
+        var watchers = new HashSet<Watcher>();
+        byCustomer.forEach(
+                (customerId, streams) -> streams.forEach(s -> watchers.add(new Watcher(customerId, s.user))));
+        return watchers;
+    }
+
+    /** Queues for each stream that watches {@code customerId} the event made for its person; returns at once. */
+    void toCustomerEach(long customerId, Function<String, SseEventBuilder> eventFor) {
+        var streams = byCustomer.get(customerId);
+        if (streams != null) {
+            streams.forEach(stream -> queue(stream, eventFor.apply(stream.user).build()));
+        }
     }
 
     boolean watched(long customerId) {
@@ -159,17 +187,27 @@ class LiveStreams implements MeterBinder {
         stream.close();
     }
 
-    private synchronized void forget(Stream stream) {
+    private void forget(Stream stream) {
+        if (forgot(stream)) {
+            lastClosed.accept(stream.user, stream.customerId);
+        }
+    }
+
+    /** True when it was the person's last stream here on that thread. */
+    private synchronized boolean forgot(Stream stream) {
         if (!all.remove(stream)) {
-            return;
+            return false;
         }
         perUser.computeIfPresent(stream.user, (user, count) -> count == 1 ? null : count - 1);
-        if (stream.customerId != null) {
-            byCustomer.computeIfPresent(stream.customerId, (id, streams) -> {
-                streams.remove(stream);
-                return streams.isEmpty() ? null : streams;
-            });
+        if (stream.customerId == null) {
+            return false;
         }
+        byCustomer.computeIfPresent(stream.customerId, (id, streams) -> {
+            streams.remove(stream);
+            return streams.isEmpty() ? null : streams;
+        });
+        var rest = byCustomer.get(stream.customerId);
+        return rest == null || rest.stream().noneMatch(s -> s.user.equals(stream.user));
     }
 
     /** One stream's events, written in order by at most one writer at a time, and its end after them. */

@@ -40,6 +40,8 @@ class LiveUpdates implements SmartLifecycle {
     static final String CONVERSATIONS = "conversations";
     static final String ALERT = "alert";
     static final String VISITS = "visits-";
+    /** A word for one person, shown on their open pages (a colleague took their conversation). */
+    static final String NOTICE = "notice";
 
     private final LiveStreams streams;
     /** How many of a thread's newest texts a stream gets as it opens. */
@@ -60,8 +62,10 @@ class LiveUpdates implements SmartLifecycle {
     private final ConsentReviews consentReviews;
     private final PhoneNumbers phoneNumbers;
     private final BusinessNumbers businessNumbers;
+    private final Presence presence;
 
     LiveUpdates(
+            Presence presence,
             Messages messages,
             Customers customers,
             TemplateEngine templates,
@@ -72,6 +76,7 @@ class LiveUpdates implements SmartLifecycle {
             ConsentReviews consentReviews,
             PhoneNumbers phoneNumbers,
             BusinessNumbers businessNumbers) {
+        this.presence = presence;
         this.phoneNumbers = phoneNumbers;
         this.businessNumbers = businessNumbers;
         this.consentReviews = consentReviews;
@@ -97,7 +102,8 @@ class LiveUpdates implements SmartLifecycle {
         emitter.ifPresent(e -> {
             sendNow(e, inbox.waiting());
             if (customerId != null) { // after the headers, in order with the pushes
-                pushes.execute(() -> catchUp(e, customerId));
+                pushes.execute(() -> catchUp(e, user, customerId));
+                presence.announce(customerId, user, Presence.State.HERE);
             }
         });
         return emitter;
@@ -108,7 +114,16 @@ class LiveUpdates implements SmartLifecycle {
      * a thread nobody here watches costs no database read.
      */
     private void changed(LiveChange change) {
-        if (change instanceof LiveChange.InboxChanged) {
+        if (change instanceof LiveChange.Present p) {
+            pushes.execute(() -> presence.heard(p));
+        } else if (change instanceof LiveChange.Taken t) {
+            if (streams.count(t.from()) > 0) {
+                pushes.execute(() -> customers
+                        .findById(t.customerId())
+                        .ifPresent(c -> streams.toUser(
+                                t.from(), SseEmitter.event().name(NOTICE).data(taken(t, c)))));
+            }
+        } else if (change instanceof LiveChange.InboxChanged) {
             pushes.execute(this::pushInboxCount);
         } else if (change instanceof LiveChange.ConversationsChanged) {
             // Only a nudge: each page asks for its own list and counts (they differ by person), at most once a second.
@@ -159,6 +174,14 @@ class LiveUpdates implements SmartLifecycle {
         return JsonMapper.shared().writeValueAsString(alert);
     }
 
+    /** What the page's script shows the person a conversation was taken from: what happened, and a link to it. */
+    private static String taken(LiveChange.Taken t, Customer customer) {
+        var notice = new LinkedHashMap<String, Object>();
+        notice.put("text", t.by() + " took the conversation with " + customer.name() + " from you.");
+        notice.put("url", "/communication/conversations/" + customer.id());
+        return JsonMapper.shared().writeValueAsString(notice);
+    }
+
     private void pushInboxCount() {
         if (!streams.isEmpty()) {
             streams.toAll(count(inbox.waiting()));
@@ -182,11 +205,12 @@ class LiveUpdates implements SmartLifecycle {
      * The thread's newest texts as they are now, to a stream just opened: a status that changed between the page's
      * rendering and its stream's start (a "delivered" a moment after "sent") is not missed.
      */
-    private void catchUp(SseEmitter emitter, long customerId) {
+    private void catchUp(SseEmitter emitter, String user, long customerId) {
         try {
             for (var message : messages.thread(customerId, Long.MAX_VALUE, CATCH_UP)) {
                 emitter.send(SseEmitter.event().name("message").data(render(message)));
             }
+            emitter.send(presence.event(customerId, user));
         } catch (IOException | IllegalStateException e) {
             emitter.complete();
         }

@@ -139,6 +139,53 @@ public class Messages {
         return withMedia(oldestFirst);
     }
 
+    /** The id of the thread's newest message (0 when it has none): a mark of what someone has seen. */
+    public long newestId(long customerId) {
+        return jdbc.sql("select coalesce(max(id), 0) from messages where customer_id = :customerId")
+                .param("customerId", customerId)
+                .query(Long.class)
+                .single();
+    }
+
+    private static final String OTHERS_SINCE = SELECT + """
+            where customer_id = :customerId and id > :seen and direction = 'outbound' and sent_by <> :me
+              and status not in ('scheduled', 'cancelled')
+            order by id desc
+            limit 20
+            """;
+
+    /**
+     * The newest text that a person other than {@code me} sent in the thread after message {@code seen} (Kontrol's own
+     * automatic texts aside): a colleague answered while {@code me} was reading.
+     */
+    public Optional<Message> answeredByAnotherSince(long customerId, long seen, String me) {
+        return jdbc
+                .sql(OTHERS_SINCE)
+                .param("customerId", customerId)
+                .param("seen", seen)
+                .param("me", me)
+                .query(Messages::map)
+                .list()
+                .stream()
+                .filter(m -> m.sender() instanceof Sender.Person)
+                .findFirst();
+    }
+
+    private static final String RECENT_NOTES = SELECT + """
+            where customer_id = :customerId and direction = 'note'
+            order by id desc
+            limit :limit
+            """;
+
+    /** The team's newest notes in a customer's thread, newest first. */
+    public List<Message> recentNotes(long customerId, int limit) {
+        return jdbc.sql(RECENT_NOTES)
+                .param("customerId", customerId)
+                .param("limit", limit)
+                .query(Messages::map)
+                .list();
+    }
+
     private static final String THREAD_AFTER = SELECT + """
             where customer_id = :customerId and id > :after
             order by id

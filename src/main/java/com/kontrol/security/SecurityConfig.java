@@ -127,8 +127,9 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/settings/**")
                         .hasRole(Role.ADMIN.name())
-                        // Everyone may change their own profile, log out, and ask for a live preview of a draft.
-                        .requestMatchers("/profile", "/profile/**", "/logout", "/customers/*/sms/preview")
+                        // Everyone may change their own profile, log out, ask for a live preview of a draft and say
+                        // they left a thread.
+                        .requestMatchers("/profile", "/profile/**", "/logout", "/customers/*/sms/preview", "/live/left")
                         .authenticated()
                         .requestMatchers(SecurityConfig::changesSomething)
                         .hasRole(Role.STAFF.name())

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -190,6 +191,19 @@ public class Visits {
                 .param("today", today())
                 .query(Visits::map)
                 .list();
+    }
+
+    /** The soonest visit of these jobs that is still to come (today or later, not cancelled), if any. */
+    public Optional<Visit> next(List<Long> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select " + COLUMNS + " from visits where job_id in (:jobIds) and status <> 'cancelled'"
+                        + " and visit_date >= :today order by visit_date, window_start, id limit 1")
+                .param("jobIds", jobIds)
+                .param("today", today())
+                .query(Visits::map)
+                .optional();
     }
 
     /** The day's visits, by arrival window; cancelled ones too (the day view shows them struck through). */

@@ -115,6 +115,7 @@ class AccessibilityBrowserTests {
         pages.put("customer edit", "/customers/" + customer.id() + "/edit");
         pages.put("customer jobs", "/customers/" + customer.id() + "/jobs");
         pages.put("sms tab", "/customers/" + customer.id() + "/sms");
+        pages.put("conversation", "/communication/conversations/" + customer.id() + "?view=all");
         pages.put("job", "/jobs/" + job.id());
         for (var view : List.of("needs_reply", "mine", "all", "closed", "snoozed", "unassigned", "dismissed")) {
             pages.put("messages " + view, "/communication/messages?view=" + view);
@@ -156,9 +157,8 @@ class AccessibilityBrowserTests {
             assertThat(phone.find(".menu-toggle").getAttribute("aria-expanded")).isEqualTo("false");
             assertThat(width(phone, "#conversation-list")).isGreaterThanOrEqualTo(screen(phone) - 30);
             assertThat(scrollWidth(phone)).isLessThanOrEqualTo(390); // nothing to scroll sideways
-            assertThat(phone.script("return getComputedStyle(document.querySelector('#conversation-" + customer.id()
-                            + " td[data-label=Owner]'), '::before').content"))
-                    .isEqualTo("\"Owner \""); // each card says what its owner cell is
+            assertThat(phone.text("#conversation-" + customer.id() + " .owner"))
+                    .isEqualTo("No owner"); // each card says what its owner is, in words
 
             phone.click(".menu-toggle");
             phone.waitUntilVisible("#main-menu");
@@ -197,8 +197,9 @@ class AccessibilityBrowserTests {
             browser.go("/communication/messages?view=all");
             browser.press("j");
             browser.press(Keys.ENTER);
-            browser.waitForText("h1", second.name()); // opened the thread
-            assertThat(browser.path()).isEqualTo("/customers/" + second.id() + "/sms");
+            browser.waitForText(".ws-thread-head h2", second.name()); // opened beside the list
+            assertThat(browser.path()).isEqualTo("/communication/conversations/" + second.id() + "?view=all");
+            assertThat(focusedRow(browser)).isEqualTo(top); // j/k go on from the row that was opened
         }
     }
 
@@ -233,6 +234,6 @@ class AccessibilityBrowserTests {
     }
 
     private static String focusedRow(Browser browser) {
-        return (String) browser.script("var r = document.activeElement.closest('tr'); return r ? r.id : null");
+        return (String) browser.script("var r = document.activeElement.closest('.conv-row'); return r ? r.id : null");
     }
 }

@@ -126,6 +126,26 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** The browser's Back button. */
+    public Browser back() {
+        driver.navigate().back();
+        return this;
+    }
+
+    /** The browser's Forward button. */
+    public Browser forward() {
+        driver.navigate().forward();
+        return this;
+    }
+
+    /** Waits for the page's confirm dialog, accepts it, and returns what it asked. */
+    public String confirm() {
+        var dialog = waitUp().until(ExpectedConditions.alertIsPresent());
+        var question = dialog.getText();
+        dialog.accept();
+        return question;
+    }
+
     public WebElement find(String css) {
         return waitUp().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }

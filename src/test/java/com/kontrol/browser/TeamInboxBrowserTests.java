@@ -50,7 +50,7 @@ class TeamInboxBrowserTests {
             for (var b : List.of(dana, sam)) {
                 b.waitForText(row, "My water heater is leaking");
                 b.waitForText("nav.inbox-views [data-count=needs-reply]", "1");
-                assertThat(b.find("#conversation-list tbody tr").getAttribute("id"))
+                assertThat(b.find("#conversation-list .conv-row").getAttribute("id"))
                         .isEqualTo(row.substring(1)); // at the top
             }
 

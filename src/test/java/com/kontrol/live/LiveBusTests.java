@@ -79,12 +79,18 @@ class LiveBusTests {
                 new LiveChange.VisitsChanged(12),
                 new LiveChange.InboxChanged(),
                 new LiveChange.Alerted(44, "kai.m@ace", true),
-                new LiveChange.Alerted(45, "ünal, 2nd", false));
+                new LiveChange.Alerted(45, "ünal, 2nd", false),
+                new LiveChange.Present(7, "dana.o'neil, the boss", Presence.State.HERE),
+                new LiveChange.Present(7, "kai", Presence.State.TYPING),
+                new LiveChange.Present(8, "ünal, 2nd", Presence.State.LEFT),
+                new LiveChange.Taken(7, "kai.m@ace", "dana, the boss"));
         for (var change : changes) {
             assertThat(LiveBus.decode(LiveBus.encode(change))).contains(change);
         }
         assertThat(LiveBus.decode("a12.1")).isEmpty(); // malformed: ignored, not thrown
         assertThat(LiveBus.decode("ax.1.YQ")).isEmpty();
+        assertThat(LiveBus.decode("p7.z.YQ")).isEmpty(); // no such presence
+        assertThat(LiveBus.decode("t7.YQ")).isEmpty();
     }
 
     @Test

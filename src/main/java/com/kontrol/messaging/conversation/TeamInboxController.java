@@ -1,23 +1,8 @@
 package com.kontrol.messaging.conversation;
 
-import com.kontrol.job.Job;
-import com.kontrol.job.Jobs;
-import com.kontrol.messaging.Message;
-import com.kontrol.messaging.Messages;
-import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
-import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.InvalidInputException;
 import java.security.Principal;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,58 +20,26 @@ class TeamInboxController {
 
     static final int PAGE = 25; // a screenful; rendering, not SQL, is what a longer page costs
 
-    /**
-     * One conversation of the list, as the page shows it; {@code optOutDeadline}: a text of theirs may be an opt-out,
-     * to decide by then.
-     */
-    record Row(
-            ConversationRow conversation,
-            Message last,
-            String firstLine,
-            String waited,
-            Job job,
-            LocalDate optOutDeadline) {
-
-        public String optOutDeadlineLabel() {
-            return optOutDeadline == null ? null : ConsentReviews.day(optOutDeadline);
-        }
-    }
-
     private final Conversations conversations;
     private final ConversationDesk desk;
-    private final Messages messages;
-    private final Jobs jobs;
     private final UnassignedNumbers inbox;
     private final ConversationBar bar;
-    private final StaffDirectory staff;
+    private final InboxList inboxList;
     private final SnoozeChoices snooze;
-    private final Clock clock;
-    private final ConsentReviews consentReviews;
-    private final InboxPreferences preferences;
 
     TeamInboxController(
             Conversations conversations,
             ConversationDesk desk,
-            Messages messages,
-            Jobs jobs,
             UnassignedNumbers inbox,
             ConversationBar bar,
-            SnoozeChoices snooze,
-            StaffDirectory staff,
-            ConsentReviews consentReviews,
-            InboxPreferences preferences,
-            Clock clock) {
-        this.preferences = preferences;
-        this.consentReviews = consentReviews;
-        this.staff = staff;
-        this.bar = bar;
+            InboxList inboxList,
+            SnoozeChoices snooze) {
         this.snooze = snooze;
         this.conversations = conversations;
         this.desk = desk;
-        this.messages = messages;
-        this.jobs = jobs;
         this.inbox = inbox;
-        this.clock = clock;
+        this.bar = bar;
+        this.inboxList = inboxList;
     }
 
     @GetMapping("/communication/messages")
@@ -98,7 +51,7 @@ class TeamInboxController {
         if ("inbox".equals(view)) {
             return "redirect:/communication/messages?view=unassigned"; // its name before the team inbox
         }
-        list(view, after, me, model);
+        inboxList.addTo(model, view, after, me.getName(), null);
         return "communication/conversations";
     }
 
@@ -107,18 +60,10 @@ class TeamInboxController {
     String list(
             @RequestParam(defaultValue = "needs_reply") String view,
             @RequestParam(required = false) Long after,
+            @RequestParam(required = false) Long open,
             Principal me,
             Model model) {
-        var chosen = ConversationView.ofCode(view).orElse(ConversationView.NEEDS_REPLY);
-        var newestFirst = chosen == ConversationView.NEEDS_REPLY && preferences.needsReplyNewestFirst(me.getName());
-        var page = conversations.page(chosen, me.getName(), after, PAGE, newestFirst);
-        model.addAttribute("view", chosen.code());
-        model.addAttribute("newestFirst", newestFirst);
-        model.addAttribute("rows", rows(page));
-        model.addAttribute(
-                "older", page.size() == PAGE ? page.get(page.size() - 1).customerId() : null);
-        model.addAttribute("firstPage", after == null);
-        model.addAttribute("owners", staff.owners());
+        inboxList.addTo(model, view, after, me.getName(), open);
         return "communication/conversation-parts :: list";
     }
 
@@ -131,37 +76,58 @@ class TeamInboxController {
         return "communication/conversation-parts :: counts";
     }
 
+    /**
+     * Takes the conversation. One that a colleague owns is taken only from the colleague the person was asked about
+     * ({@code from}, the owner the page showed): if it changed hands since, the person sees who has it now and is
+     * asked again. The colleague is told (live).
+     */
     @PostMapping("/communication/conversations/{customerId}/take")
     String take(
             @PathVariable long customerId,
             @RequestParam(defaultValue = "needs_reply") String view,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) Long open,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal me,
             Model model) {
+        var owner = conversations
+                .find(customerId, me.getName())
+                .map(ConversationRow::owner)
+                .orElse(null);
+        if (owner != null && !owner.equals(me.getName()) && !owner.equals(from)) {
+            refuse(
+                    new InvalidInputException(owner + " has this conversation now. Take it from " + owner
+                            + " only if you agreed: press Take again to do so."),
+                    htmx,
+                    model);
+            return after(customerId, view, open, htmx, me, model);
+        }
         desk.assign(customerId, me.getName(), me.getName());
-        return after(customerId, view, htmx, me, model);
+        return after(customerId, view, open, htmx, me, model);
     }
 
     @PostMapping("/communication/conversations/{customerId}/close")
     String close(
             @PathVariable long customerId,
             @RequestParam(defaultValue = "needs_reply") String view,
+            @RequestParam(required = false) Long open,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal me,
             Model model) {
         desk.close(customerId, me.getName());
-        return after(customerId, view, htmx, me, model);
+        return after(customerId, view, open, htmx, me, model);
     }
 
     @PostMapping("/communication/conversations/{customerId}/reopen")
     String reopen(
             @PathVariable long customerId,
             @RequestParam(defaultValue = "needs_reply") String view,
+            @RequestParam(required = false) Long open,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal me,
             Model model) {
         desk.reopen(customerId, me.getName());
-        return after(customerId, view, htmx, me, model);
+        return after(customerId, view, open, htmx, me, model);
     }
 
     /** Gives the conversation to a colleague, or to nobody (a blank username). */
@@ -170,6 +136,7 @@ class TeamInboxController {
             @PathVariable long customerId,
             @RequestParam(defaultValue = "") String username,
             @RequestParam(defaultValue = "thread") String view,
+            @RequestParam(required = false) Long open,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal me,
             Model model) {
@@ -178,7 +145,7 @@ class TeamInboxController {
         } catch (InvalidInputException e) {
             refuse(e, htmx, model);
         }
-        return after(customerId, view, htmx, me, model);
+        return after(customerId, view, open, htmx, me, model);
     }
 
     /** Snoozes until a button's time or a picked one ({@code until}, in the business's zone). */
@@ -187,6 +154,7 @@ class TeamInboxController {
             @PathVariable long customerId,
             @RequestParam(defaultValue = "") String until,
             @RequestParam(defaultValue = "thread") String view,
+            @RequestParam(required = false) Long open,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal me,
             Model model) {
@@ -195,7 +163,7 @@ class TeamInboxController {
         } catch (InvalidInputException e) {
             refuse(e, htmx, model);
         }
-        return after(customerId, view, htmx, me, model);
+        return after(customerId, view, open, htmx, me, model);
     }
 
     /** Puts the latest customer text back to unread, for the person asking only. */
@@ -203,6 +171,7 @@ class TeamInboxController {
     String unread(
             @PathVariable long customerId,
             @RequestParam(defaultValue = "thread") String view,
+            @RequestParam(required = false) Long open,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Principal me,
             Model model) {
@@ -210,7 +179,7 @@ class TeamInboxController {
         if ("thread".equals(view)) {
             model.addAttribute("markedUnread", true);
         }
-        return after(customerId, view, htmx, me, model);
+        return after(customerId, view, open, htmx, me, model);
     }
 
     /** The thread's strip alone, which the SMS tab asks for again whenever a conversation changes. */
@@ -229,7 +198,7 @@ class TeamInboxController {
     }
 
     /** What answers an action: the thread's strip, when it came from there, else the view's list. */
-    private String after(long customerId, String view, String htmx, Principal me, Model model) {
+    private String after(long customerId, String view, Long open, String htmx, Principal me, Model model) {
         if ("thread".equals(view)) {
             if (htmx == null) {
                 return "redirect:/customers/" + customerId + "/sms";
@@ -242,58 +211,6 @@ class TeamInboxController {
                             .orElse(ConversationView.NEEDS_REPLY)
                             .code();
         }
-        return list(view, null, me, model);
-    }
-
-    private List<Row> rows(List<ConversationRow> page) {
-        if (page.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Message> last = messages
-                .byIds(page.stream().map(ConversationRow::lastMessageId).toList())
-                .stream()
-                .collect(Collectors.toMap(Message::id, Function.identity()));
-        var now = OffsetDateTime.now(clock);
-        var openJobs = new HashMap<Long, Job>(); // each customer's newest open job
-        for (var j :
-                jobs.forCustomers(page.stream().map(ConversationRow::customerId).toList())) {
-            if (j.status().isOpen()) {
-                openJobs.putIfAbsent(j.customerId(), j);
-            }
-        }
-        var reviews = consentReviews.deadlines(
-                page.stream().map(ConversationRow::customerId).toList());
-        return page.stream()
-                .map(c -> {
-                    var m = last.get(c.lastMessageId());
-                    return new Row(
-                            c,
-                            m,
-                            m == null ? "" : m.isRedacted() ? "(redacted)" : firstLine(m.body()),
-                            c.waitingSince() == null ? null : waited(Duration.between(c.waitingSince(), now)),
-                            openJobs.get(c.customerId()),
-                            reviews.get(c.customerId()));
-                })
-                .toList();
-    }
-
-    static String firstLine(String body) {
-        var line = body == null ? "" : body.strip().lines().findFirst().orElse("");
-        return line.length() > 90 ? line.substring(0, 89) + "…" : line;
-    }
-
-    /** "4 min", "2 h 5 min", "3 days": how long a customer has waited. */
-    static String waited(Duration d) {
-        if (d.isNegative() || d.toMinutes() < 1) {
-            return "just now";
-        }
-        if (d.toHours() < 1) {
-            return d.toMinutes() + " min";
-        }
-        if (d.toDays() < 1) {
-            var minutes = d.toMinutesPart();
-            return d.toHours() + " h" + (minutes == 0 ? "" : " " + minutes + " min");
-        }
-        return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        return list(view, null, open, me, model);
     }
 }

@@ -1,6 +1,7 @@
 package com.kontrol.messaging.thread;
 
 import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.conversation.ThreadNotes;
 import com.kontrol.messaging.outbound.Attachments;
@@ -10,6 +11,10 @@ import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,13 +36,19 @@ class ComposerController {
     private final ThreadNotes notes;
     private final Attachments attachments;
     private final SendLaterChoices sendLater;
+    private final Messages messages;
+    private final Clock clock;
 
     ComposerController(
             Outbox outbox,
             ScheduledTexts scheduled,
             ThreadNotes notes,
             Attachments attachments,
-            SendLaterChoices sendLater) {
+            SendLaterChoices sendLater,
+            Messages messages,
+            Clock clock) {
+        this.messages = messages;
+        this.clock = clock;
         this.outbox = outbox;
         this.scheduled = scheduled;
         this.notes = notes;
@@ -74,6 +85,20 @@ class ComposerController {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        var meanwhile = answeredMeanwhile(id, form, user.getName());
+        if (meanwhile.isPresent()) {
+            var m = meanwhile.get();
+            var said = m.sentBy() + " replied " + ago(m.createdAt()) + ": “" + firstLine(m) + "”.";
+            if (htmx == null) { // the page comes back with the thread as it is now: sending again sends
+                redirect.addFlashAttribute("sendError", said + " Send yours again if it still fits.");
+                redirect.addFlashAttribute("draftBody", form.body());
+                return "redirect:/customers/" + id + "/sms";
+            }
+            response.setHeader("HX-Retarget", "#reply-error");
+            response.setHeader("HX-Reswap", "innerHTML");
+            model.addAttribute("said", said);
+            return "customers/sms :: answeredMeanwhile";
+        }
         try {
             var message = keep(id, form, user.getName());
             if (htmx == null) {
@@ -93,6 +118,30 @@ class ComposerController {
             model.addAttribute("sendError", e.getMessage());
             return "customers/sms :: sendError";
         }
+    }
+
+    /**
+     * A text to send now, written after the thread was shown ({@code seen}): the newest that a colleague sent since,
+     * if any, so that two people do not answer the same question; a note, a text for later or one sent anyway pass.
+     */
+    private Optional<Message> answeredMeanwhile(long id, ReplyForm form, String me) {
+        if (form.seen() == null || form.isNote() || form.isForLater() || form.isConfirmed()) {
+            return Optional.empty();
+        }
+        return messages.answeredByAnotherSince(id, form.seen(), me);
+    }
+
+    private String ago(OffsetDateTime at) {
+        var d = Duration.between(at, OffsetDateTime.now(clock));
+        if (d.toSeconds() < 60) {
+            return Math.max(d.toSeconds(), 1) + " s ago";
+        }
+        return d.toMinutes() < 60 ? d.toMinutes() + " min ago" : d.toHours() + " h ago";
+    }
+
+    private static String firstLine(Message m) {
+        var line = m.body() == null ? "" : m.body().strip().lines().findFirst().orElse("");
+        return line.length() > 80 ? line.substring(0, 79) + "…" : line;
     }
 
     /** The composer's "Note" switch: for the team only, never sent. "Send later": kept until its time. */

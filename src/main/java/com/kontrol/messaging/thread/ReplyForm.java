@@ -15,7 +15,9 @@ record ReplyForm(
         String sendAt,
         String sendAtLocal,
         List<MultipartFile> media,
-        String from) {
+        String from,
+        Long seen,
+        Boolean confirmed) {
 
     ReplyForm {
         body = body == null ? "" : body;
@@ -23,6 +25,12 @@ record ReplyForm(
         sendAt = sendAt == null ? "" : sendAt;
         sendAtLocal = sendAtLocal == null ? "" : sendAtLocal;
         media = media == null ? List.of() : media;
+        confirmed = confirmed != null && confirmed;
+    }
+
+    /** Sent anyway, after being told that a colleague answered since the thread was shown. */
+    boolean isConfirmed() {
+        return confirmed;
     }
 
     boolean isNote() {

@@ -270,10 +270,19 @@ class ConversationTests {
         assertThat(thread(robin, get("/customers/" + customer.id() + "/sms"))).contains("(given by " + dana + ", ");
         assertThat(mine(robin, customer)).containsExactly(customer.id());
 
-        // Dana takes it back herself: it is hers, and no longer "given".
+        // Dana takes it back herself, once she has said from whom (the page asks her): it is hers, and no longer
+        // "given". Without that, she is told who has it and nothing changes.
+        assertThat(thread(
+                        dana,
+                        post("/communication/conversations/" + customer.id() + "/take")
+                                .param("view", "thread")))
+                .contains(robin + " has this conversation now.")
+                .contains("<strong class=\"owner\">" + robin + "</strong>");
         thread(
                 dana,
-                post("/communication/conversations/" + customer.id() + "/take").param("view", "thread"));
+                post("/communication/conversations/" + customer.id() + "/take")
+                        .param("view", "thread")
+                        .param("from", robin));
         assertThat(thread(robin, get("/communication/conversations/" + customer.id() + "/bar")))
                 .contains("<strong class=\"owner\">" + dana + "</strong>")
                 .doesNotContain("given by");
@@ -334,7 +343,7 @@ class ConversationTests {
                         .param("view", "all"));
         assertThat(list)
                 .contains("id=\"conversation-" + customer.id() + "\"")
-                .contains("<td data-label=\"Owner\">" + robin + "</td>");
+                .contains("<span class=\"owner\">Owner " + robin + "</span>");
         assertThat(mine(robin, customer)).containsExactly(customer.id());
         thread(
                 "dana",
