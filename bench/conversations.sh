@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark of the team inbox (Communication > Messages): see bench/README.md. Target: with 10,000 conversations and
-# 1,000,000 messages, the first page of Needs reply and of All renders in under 100 ms (p99, from the client).
+# Benchmark of the team inbox (Communication > Messages): see bench/README.md. Targets: with 10,000 conversations and
+# 1,000,000 messages, the first page of Needs reply and of All renders in under 100 ms (p99, from the client), and the
+# workspace (the list, the longest-waiting conversation's thread and its customer on one page) in under 150 ms.
 #
 #   bench/conversations.sh [--customers N] [--messages N] [--requests N] [--warmup N] [--jar PATH] [--keep-db]
 #
@@ -20,6 +21,7 @@ warmup=100
 jar=$root/target/kontrol.jar
 keep_db=0
 target_ms=100
+split_target_ms=150
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --customers) customers=${2:?}; shift 2 ;;
@@ -101,12 +103,16 @@ SQL
 count=$(psql -X -At -d "$db" -c "select count(*) from messages")
 waiting=$(psql -X -At -d "$db" -c "select count(*) from conversations where waiting_since is not null")
 log "messages: $count; conversations waiting for a reply: $waiting"
+# The workspace as a dispatcher opens it: Needs reply's first row (the longest waiting) beside the list.
+first=$(psql -X -At -d "$db" -c "select customer_id from conversations where waiting_since is not null order by waiting_since, customer_id limit 1")
 
 java -XX:+UseSerialGC -cp "$tmp/classes" PageTimer --base "$base" --login "admin:$admin_password" \
   --target needs_reply=/communication/messages?view=needs_reply \
   --target all=/communication/messages?view=all \
   --target list=/communication/messages/list?view=needs_reply \
+  --target split="/communication/conversations/$first?view=needs_reply" \
   --expect needs_reply="Older conversations" --expect all="Older conversations" \
+  --expect split="Customer $first<" --expect split='id="reply"' \
   --warmup "$warmup" --requests "$requests" --out "$run/conversations.csv" --summary "$run/conversations.summary" \
   | tee "$run/conversations.txt"
 
@@ -114,14 +120,17 @@ echo
 echo "== bench/conversations.sh: $(nproc) cores, $customers conversations, $count messages, $waiting waiting"
 worst=0
 results=()
-for label in needs_reply all list; do
+for label in needs_reply all list split; do
   p50=$(kv "$run/conversations.summary" "${label}_p50_ms")
   p99=$(kv "$run/conversations.summary" "${label}_p99_ms")
   echo "first page, $label: p50 $p50 ms, p99 $p99 ms"
-  worst=$(awk -v a="$worst" -v b="$p99" 'BEGIN { print (b > a ? b : a) }')
+  [[ $label == split ]] || worst=$(awk -v a="$worst" -v b="$p99" 'BEGIN { print (b > a ? b : a) }')
   results+=("${label}_p99_ms=$p99")
 done
-verdict=$(awk -v p="$worst" -v t="$target_ms" 'BEGIN { print (p < t ? "PASS" : "MISS") }')
-echo "target: every first page < ${target_ms} ms (p99): $verdict (worst p99 $worst ms)"
+split_p99=$(kv "$run/conversations.summary" split_p99_ms)
+verdict=$(awk -v p="$worst" -v t="$target_ms" -v s="$split_p99" -v st="$split_target_ms" \
+  'BEGIN { print (p < t && s < st ? "PASS" : "MISS") }')
+echo "target: every list page < ${target_ms} ms and the workspace < ${split_target_ms} ms (p99): $verdict" \
+  "(worst list p99 $worst ms, workspace p99 $split_p99 ms)"
 append_result "$mode" "$(sha256sum "$tmp/kontrol.jar" | cut -c1-8)" "messages=$count" "waiting=$waiting" "${results[@]}" \
   "target=$verdict"

@@ -96,8 +96,17 @@
         var thread = document.getElementById("thread");
         if (!li || !thread) return;
         var existing = document.getElementById(li.id);
+        var band = document.getElementById("scheduled");
+        var goesToBand = band && li.classList.contains("scheduled");
+        if (existing && existing.closest("#scheduled") && !goesToBand && !li.querySelector(".status-canceled")) {
+            existing.remove(); // a scheduled text went: it takes its place at the end of the thread
+            existing = null;
+        }
         if (existing) {
             existing.replaceWith(li);
+        } else if (goesToBand) {
+            band.appendChild(li); // just scheduled: with the others still ahead (their order is the next load's)
+            document.getElementById("scheduled-band").hidden = false;
         } else if (thread.querySelector("li.newer")) {
             return; // the page shows an older stretch (a search result): this text comes with the newer pages
         } else {
@@ -598,6 +607,9 @@
     });
 
     function pageLoaded() {
+        // A thread opens at its newest text, also after Back, Forward or a reload: the browser must not put back the
+        // scroll position it remembered (it would, after our scrolling, and hide the newest text).
+        if (document.getElementById("thread-scroll") && "scrollRestoration" in history) history.scrollRestoration = "manual";
         fitThread();
         scrollToReplyBox();
         scrollToFound();

@@ -72,6 +72,7 @@ class JobController {
         // Staff follow the link in their own browser, so the path serves until the public URL is known.
         model.addAttribute("portalUrl", portal.of(job).orElse("/portal/" + job.portalToken()));
         model.addAttribute("requests", approvals.ofJob(id));
+        model.addAttribute("liveJob", id); // the page's event stream also carries its texts' changes
         return "jobs/job";
     }
 

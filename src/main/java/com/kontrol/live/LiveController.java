@@ -25,12 +25,13 @@ class LiveController {
     }
 
     /**
-     * The page's event stream; {@code customer} on a customer's SMS tab. 429 when the server has as many open as it
+     * The page's event stream; {@code customer} on a customer's SMS tab, {@code job} on a job's page. 429 when the server has as many open as it
      * allows; the browser retries by itself.
      */
     @GetMapping(path = "/live", produces = "text/event-stream")
-    ResponseEntity<SseEmitter> live(@RequestParam(required = false) Long customer, Principal user) {
-        return updates.watch(user.getName(), customer)
+    ResponseEntity<SseEmitter> live(
+            @RequestParam(required = false) Long customer, @RequestParam(required = false) Long job, Principal user) {
+        return updates.watch(user.getName(), customer, job)
                 .map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                         .header("Retry-After", "30")

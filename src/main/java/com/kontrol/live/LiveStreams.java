@@ -50,6 +50,7 @@ class LiveStreams implements MeterBinder {
 
     private final Set<Stream> all = ConcurrentHashMap.newKeySet();
     private final Map<Long, Set<Stream>> byCustomer = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Stream>> byJob = new ConcurrentHashMap<>();
     private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
     private final LongFunction<SseEmitter> emitters;
     private final int perUserCap;
@@ -72,7 +73,12 @@ class LiveStreams implements MeterBinder {
     }
 
     /** A new stream for {@code user} (watching a customer's thread, or only the badge); empty past the total cap. */
-    synchronized Optional<SseEmitter> open(String user, Long customerId, long timeoutMillis) {
+    Optional<SseEmitter> open(String user, Long customerId, long timeoutMillis) {
+        return open(user, customerId, null, timeoutMillis);
+    }
+
+    /** The same, on a job's page ({@code jobId}): its texts' changes too. */
+    synchronized Optional<SseEmitter> open(String user, Long customerId, Long jobId, long timeoutMillis) {
         if (perUser.getOrDefault(user, 0) >= perUserCap) {
             all.stream()
                     .filter(s -> s.user.equals(user))
@@ -82,13 +88,16 @@ class LiveStreams implements MeterBinder {
         if (all.size() >= totalCap) {
             return Optional.empty();
         }
-        var stream = new Stream(emitters.apply(timeoutMillis), user, customerId);
+        var stream = new Stream(emitters.apply(timeoutMillis), user, customerId, jobId);
         all.add(stream);
         perUser.merge(user, 1, Integer::sum);
         if (customerId != null) {
             byCustomer
                     .computeIfAbsent(customerId, k -> ConcurrentHashMap.newKeySet())
                     .add(stream);
+        }
+        if (jobId != null) {
+            byJob.computeIfAbsent(jobId, k -> ConcurrentHashMap.newKeySet()).add(stream);
         }
         stream.emitter.onCompletion(() -> forget(stream));
         stream.emitter.onTimeout(() -> forget(stream));
@@ -122,6 +131,24 @@ class LiveStreams implements MeterBinder {
         var streams = byCustomer.get(customerId);
         if (streams != null) {
             streams.forEach(stream -> queue(stream, eventFor.apply(stream.user).build()));
+        }
+    }
+
+    /** Whether a job page is open here at all: then a changed text is worth looking up for its job. */
+    boolean anyJobWatched() {
+        return !byJob.isEmpty();
+    }
+
+    boolean watchedJob(long jobId) {
+        return byJob.containsKey(jobId);
+    }
+
+    /** Queues {@code event} for the streams of job {@code jobId}'s pages; returns at once. */
+    void toJob(long jobId, SseEventBuilder event) {
+        var streams = byJob.get(jobId);
+        if (streams != null) {
+            var data = event.build();
+            streams.forEach(stream -> queue(stream, data));
         }
     }
 
@@ -199,6 +226,12 @@ class LiveStreams implements MeterBinder {
             return false;
         }
         perUser.computeIfPresent(stream.user, (user, count) -> count == 1 ? null : count - 1);
+        if (stream.jobId != null) {
+            byJob.computeIfPresent(stream.jobId, (id, streams) -> {
+                streams.remove(stream);
+                return streams.isEmpty() ? null : streams;
+            });
+        }
         if (stream.customerId == null) {
             return false;
         }
@@ -215,16 +248,18 @@ class LiveStreams implements MeterBinder {
         final SseEmitter emitter;
         final String user;
         final Long customerId;
+        final Long jobId;
         final long openedAt = System.nanoTime();
 
         private final ArrayDeque<Set<DataWithMediaType>> backlog = new ArrayDeque<>();
         private boolean writing;
         private boolean closing;
 
-        Stream(SseEmitter emitter, String user, Long customerId) {
+        Stream(SseEmitter emitter, String user, Long customerId, Long jobId) {
             this.emitter = emitter;
             this.user = user;
             this.customerId = customerId;
+            this.jobId = jobId;
         }
 
         /** False when the stream is already {@link #BACKLOG} events behind. */

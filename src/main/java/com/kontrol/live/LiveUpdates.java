@@ -6,10 +6,12 @@ import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.consent.ConsentReviews;
+import com.kontrol.messaging.outbound.ScheduledWords;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.Times;
 import java.io.IOException;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +42,8 @@ class LiveUpdates implements SmartLifecycle {
     static final String CONVERSATIONS = "conversations";
     static final String ALERT = "alert";
     static final String VISITS = "visits-";
+    /** A nudge to a job's page: one of its texts was stored or moved (queued, sent, delivered, failed). */
+    static final String JOB_TEXTS = "job-texts";
     /** A word for one person, shown on their open pages (a colleague took their conversation). */
     static final String NOTICE = "notice";
 
@@ -63,9 +67,11 @@ class LiveUpdates implements SmartLifecycle {
     private final PhoneNumbers phoneNumbers;
     private final BusinessNumbers businessNumbers;
     private final Presence presence;
+    private final ScheduledWords scheduledWords;
 
     LiveUpdates(
             Presence presence,
+            ScheduledWords scheduledWords,
             Messages messages,
             Customers customers,
             TemplateEngine templates,
@@ -77,6 +83,7 @@ class LiveUpdates implements SmartLifecycle {
             PhoneNumbers phoneNumbers,
             BusinessNumbers businessNumbers) {
         this.presence = presence;
+        this.scheduledWords = scheduledWords;
         this.phoneNumbers = phoneNumbers;
         this.businessNumbers = businessNumbers;
         this.consentReviews = consentReviews;
@@ -95,8 +102,8 @@ class LiveUpdates implements SmartLifecycle {
      * navigation badge, now and whenever it changes, and, on a customer's SMS tab, that thread's new and changed
      * messages. Empty when the server has as many streams open as it allows.
      */
-    Optional<SseEmitter> watch(String user, Long customerId) {
-        var emitter = streams.open(user, customerId, TIMEOUT_MILLIS);
+    Optional<SseEmitter> watch(String user, Long customerId, Long jobId) {
+        var emitter = streams.open(user, customerId, jobId, TIMEOUT_MILLIS);
         // The first count goes out on this request's thread: the response's headers are written here, never while
         // the push thread writes to the same response.
         emitter.ifPresent(e -> {
@@ -132,6 +139,13 @@ class LiveUpdates implements SmartLifecycle {
         } else if (change instanceof LiveChange.MessageChanged m) {
             if (m.customerId() != null && streams.watched(m.customerId())) {
                 pushes.execute(() -> messages.findById(m.messageId()).ifPresent(this::push));
+            }
+            if (m.customerId() != null && streams.anyJobWatched()) { // a job page's notification log moves on
+                pushes.execute(() -> messages.findById(m.messageId())
+                        .map(Message::jobId)
+                        .filter(streams::watchedJob)
+                        .ifPresent(jobId -> streams.toJob(
+                                jobId, SseEmitter.event().name(JOB_TEXTS).data(""))));
             }
         } else if (change instanceof LiveChange.SessionsEnded u) {
             // Told first, so that the page goes to the login page at once rather than at its next reconnect.
@@ -207,7 +221,7 @@ class LiveUpdates implements SmartLifecycle {
      */
     private void catchUp(SseEmitter emitter, String user, long customerId) {
         try {
-            for (var message : messages.thread(customerId, Long.MAX_VALUE, CATCH_UP)) {
+            for (var message : messages.conversation(customerId, Long.MAX_VALUE, CATCH_UP, OffsetDateTime.now())) {
                 emitter.send(SseEmitter.event().name("message").data(render(message)));
             }
             emitter.send(presence.event(customerId, user));
@@ -226,6 +240,7 @@ class LiveUpdates implements SmartLifecycle {
         context.setVariable("times", times);
         context.setVariable("numbers", phoneNumbers);
         context.setVariable("businessNumbers", businessNumbers);
+        context.setVariable("words", scheduledWords);
         return templates.process("live/message", context);
     }
 

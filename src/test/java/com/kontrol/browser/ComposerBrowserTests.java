@@ -111,14 +111,15 @@ class ComposerBrowserTests {
             var tomorrow = browser.find("#send-later button[name=sendAt]:nth-of-type(2)");
             assertThat(tomorrow.getText()).startsWith("Next opening, ").endsWith(" 8:00"); // Monday to Friday, 8 to 5
             tomorrow.click();
-            browser.waitForText("#thread", "scheduled for");
-            assertThat(browser.text("#thread .msg.out"))
+            browser.waitForText("#scheduled", "scheduled for"); // below the thread, with the texts still ahead
+            assertThat(browser.text("#thread")).doesNotContain("We will be there at 8");
+            assertThat(browser.text("#scheduled .msg.out"))
                     .contains("We will be there at 8")
                     .contains("08:00");
             assertThat(browser.find("#body").getAttribute("value")).isEmpty(); // the box was emptied
 
-            browser.click("#thread .msg.out button[hx-post$='/cancel']");
-            browser.waitForText("#thread .msg.out .status", "canceled");
+            browser.click("#scheduled .msg.out button[hx-post$='/cancel']");
+            browser.waitForText("#scheduled .msg.out .status", "canceled");
             assertThat(browser.console()).isEmpty();
         }
     }

@@ -14,12 +14,15 @@ import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.conversation.ConversationDesk;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -65,6 +68,18 @@ class WorkspaceBrowserTests {
 
     @Autowired
     TwilioStandIn twilio;
+
+    @Autowired
+    ConversationDesk desk;
+
+    /** This class's customers, whose conversations are closed after each test, passed or not. */
+    private final List<Customer> mine = new ArrayList<>();
+
+    /** Other tests of this context count Needs reply: nothing of this one's stays in it, even when it fails. */
+    @AfterEach
+    void closeConversations() {
+        mine.forEach(c -> desk.close(c.id(), "admin"));
+    }
 
     @Test
     void twoDispatchersShareAConversationSideBySideAtLaptopSize() throws Exception {
@@ -172,6 +187,8 @@ class WorkspaceBrowserTests {
             phone.find("body[data-live=open]");
             assertThat(phone.find(".ws-list").isDisplayed()).isFalse(); // the thread alone
             assertThat(phone.find(".ws-thread-head .back").isDisplayed()).isTrue();
+            await().atMost(Duration.ofSeconds(5)) // the page scrolls once loaded
+                    .until(() -> Boolean.TRUE.equals(geometry(phone).get("newestInView")));
             assertThat(geometry(phone))
                     .containsEntry("newestInView", true)
                     .containsEntry("boxInView", true)
@@ -187,6 +204,12 @@ class WorkspaceBrowserTests {
             assertThat(phone.path()).isEqualTo("/communication/messages?view=all");
             assertThat(phone.console()).isEmpty();
         }
+    }
+
+    private Customer customer(String name) {
+        var customer = customers.add(name + " " + System.nanoTime() % 100_000, List.of(TestCustomers.newPhone()), true);
+        mine.add(customer);
+        return customer;
     }
 
     @SuppressWarnings("unchecked")

@@ -2,10 +2,13 @@ package com.kontrol.messaging.thread;
 
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import java.security.Principal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +31,11 @@ class SmsTabController {
     private final Messages messages;
     private final ConsentByPhone consent;
     private final ThreadPage threadPage;
+    private final Clock clock;
 
-    SmsTabController(Customers customers, Messages messages, ConsentByPhone consent, ThreadPage threadPage) {
+    SmsTabController(
+            Customers customers, Messages messages, ConsentByPhone consent, ThreadPage threadPage, Clock clock) {
+        this.clock = clock;
         this.customers = customers;
         this.messages = messages;
         this.consent = consent;
@@ -47,11 +53,10 @@ class SmsTabController {
     /** The page of messages before {@code before}, with the trigger that loads the page before that. */
     @GetMapping("/customers/{id}/sms/older")
     String older(@PathVariable long id, @RequestParam long before, Model model) {
-        customer(id);
-        var page = messages.thread(id, before, PAGE);
         model.addAttribute("customer", customer(id));
+        var page = messages.conversation(id, before, PAGE, OffsetDateTime.now(clock));
         model.addAttribute("messages", page);
-        model.addAttribute("before", page.size() == PAGE ? page.get(0).id() : null);
+        model.addAttribute("before", page.size() == PAGE ? ThreadPage.lowestId(page) : null);
         return "customers/sms :: older";
     }
 
@@ -59,10 +64,12 @@ class SmsTabController {
     @GetMapping("/customers/{id}/sms/newer")
     String newer(@PathVariable long id, @RequestParam long after, Model model) {
         model.addAttribute("customer", customer(id));
-        var page = messages.threadAfter(id, after, PAGE + 1);
+        var page = messages.conversationAfter(id, after, PAGE + 1, OffsetDateTime.now(clock));
         if (page.size() > PAGE) {
-            page = page.subList(0, PAGE);
-            model.addAttribute("newer", page.get(PAGE - 1).id());
+            var beyond = page.stream().mapToLong(Message::id).max().orElseThrow(); // the next page's first
+            page = page.stream().filter(m -> m.id() != beyond).toList();
+            model.addAttribute(
+                    "newer", page.stream().mapToLong(Message::id).max().orElseThrow());
         }
         model.addAttribute("messages", page);
         return "customers/sms :: newer";

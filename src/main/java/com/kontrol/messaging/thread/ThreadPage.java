@@ -11,12 +11,15 @@ import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
 import com.kontrol.messaging.outbound.Outbox;
+import com.kontrol.messaging.outbound.ScheduledWords;
 import com.kontrol.messaging.outbound.Shortcodes;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.phone.LineTypes;
 import com.kontrol.phone.PhoneNumber;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.NotFoundException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -46,8 +49,12 @@ public class ThreadPage {
     private final ConsentReviews consentReviews;
     private final LineTypes lineTypes;
     private final BusinessNumbers businessNumbers;
+    private final ScheduledWords scheduledWords;
+    private final Clock clock;
 
     ThreadPage(
+            ScheduledWords scheduledWords,
+            Clock clock,
             Customers customers,
             Messages messages,
             Jobs jobs,
@@ -62,6 +69,8 @@ public class ThreadPage {
             ConsentReviews consentReviews,
             LineTypes lineTypes,
             BusinessNumbers businessNumbers) {
+        this.scheduledWords = scheduledWords;
+        this.clock = clock;
         this.customers = customers;
         this.messages = messages;
         this.jobs = jobs;
@@ -82,21 +91,24 @@ public class ThreadPage {
     public Customer addTo(Model model, long id, Long at, String user) {
         var customer =
                 customers.findById(id).orElseThrow(() -> new NotFoundException("There is no customer " + id + "."));
+        var now = OffsetDateTime.now(clock);
         List<Message> page;
         if (at == null) {
-            page = messages.thread(id, Long.MAX_VALUE, PAGE);
-            model.addAttribute("before", page.size() == PAGE ? page.get(0).id() : null);
+            page = messages.conversation(id, Long.MAX_VALUE, PAGE, now);
+            model.addAttribute("before", page.size() == PAGE ? lowestId(page) : null);
         } else {
             var half = PAGE / 2;
-            var upTo = messages.thread(id, at + 1, half); // ends with the message itself
-            var after = messages.threadAfter(id, at, half + 1);
-            if (after.size() > half) {
-                after = after.subList(0, half);
-                model.addAttribute("newer", after.get(half - 1).id()); // more below: loaded when scrolled to
+            var upTo = messages.conversation(id, at + 1, half, now); // holds the message itself
+            var after = messages.conversationAfter(id, at, half + 1, now);
+            if (after.size() > half) { // more below, loaded when scrolled to: the highest id is the next page's first
+                var beyond = after.stream().mapToLong(Message::id).max().orElseThrow();
+                after = after.stream().filter(m -> m.id() != beyond).toList();
+                model.addAttribute(
+                        "newer", after.stream().mapToLong(Message::id).max().orElseThrow());
             }
             page = new ArrayList<>(upTo);
             page.addAll(after);
-            model.addAttribute("before", upTo.size() == half ? upTo.get(0).id() : null);
+            model.addAttribute("before", upTo.size() == half ? lowestId(upTo) : null);
             if (upTo.stream().anyMatch(m -> m.id() == at)) {
                 model.addAttribute("found", at);
             }
@@ -104,6 +116,8 @@ public class ThreadPage {
         var customerJobs = jobs.forCustomer(id);
         model.addAttribute("customer", customer);
         model.addAttribute("messages", page);
+        model.addAttribute("ahead", messages.ahead(id, now));
+        model.addAttribute("words", scheduledWords);
         // What the person has seen when they write: Send asks first if a colleague answered after it
         // (ComposerController).
         model.addAttribute("seen", messages.newestId(id));
@@ -141,6 +155,11 @@ public class ThreadPage {
         }
         conversationBar.addTo(model, id, user);
         return customer;
+    }
+
+    /** The cursor of the page before a page in time order: its lowest id (pages go by id). */
+    static long lowestId(List<Message> page) {
+        return page.stream().mapToLong(Message::id).min().orElseThrow();
     }
 
     private List<Customer> sharedWith(Customer customer) {
