@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A customer of the business. {@code phones} holds every number, the primary first; {@code optOuts} those of them
- * that may not be texted (consent belongs to the number: see {@link com.kontrol.phone.NumberConsent}).
+ * that may not be texted (consent belongs to the number: see {@link com.kontrol.phone.NumberConsent}); {@code address}
+ * where they are (the street address a technician drives to), or null.
  */
 public record Customer(
         long id,
@@ -17,7 +18,8 @@ public record Customer(
         List<PhoneNumber> phones,
         boolean smsEnabled,
         List<NumberOptOut> optOuts,
-        OffsetDateTime createdAt) {
+        OffsetDateTime createdAt,
+        String address) {
 
     public Optional<PhoneNumber> primaryPhone() {
         return phones.isEmpty() ? Optional.empty() : Optional.of(phones.get(0));

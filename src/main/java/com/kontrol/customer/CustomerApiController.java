@@ -26,10 +26,16 @@ class CustomerApiController {
         this.numbers = numbers;
     }
 
-    record NewCustomer(String name, String phone, Boolean smsEnabled) {}
+    record NewCustomer(String name, String phone, Boolean smsEnabled, String address) {}
 
     record CustomerJson(
-            long id, String name, String phone, List<String> phones, boolean smsEnabled, boolean smsOptedOut) {
+            long id,
+            String name,
+            String phone,
+            List<String> phones,
+            boolean smsEnabled,
+            boolean smsOptedOut,
+            String address) {
 
         static CustomerJson of(Customer c) {
             return new CustomerJson(
@@ -38,7 +44,8 @@ class CustomerApiController {
                     c.primaryPhone().map(PhoneNumber::e164).orElse(null),
                     c.phones().stream().map(PhoneNumber::e164).toList(),
                     c.smsEnabled(),
-                    c.smsOptedOut());
+                    c.smsOptedOut(),
+                    c.address());
         }
     }
 
@@ -49,12 +56,14 @@ class CustomerApiController {
         form.setName(body.name());
         form.setPhone(body.phone());
         form.setSmsEnabled(body.smsEnabled() == null || body.smsEnabled());
+        form.setAddress(body.address());
         var errors = new FieldErrors();
         var checked = form.check(numbers, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(String.join(" ", errors.messages()));
         }
-        return CustomerJson.of(customers.add(checked.name(), checked.phones(), checked.smsEnabled()));
+        return CustomerJson.of(
+                customers.add(checked.name(), checked.phones(), checked.smsEnabled(), checked.address()));
     }
 
     @GetMapping("/{id}")

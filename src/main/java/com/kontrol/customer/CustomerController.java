@@ -69,7 +69,7 @@ class CustomerController {
             model.addAttribute("errors", errors);
             return "customers/form";
         }
-        var customer = customers.add(checked.name(), checked.phones(), checked.smsEnabled());
+        var customer = customers.add(checked.name(), checked.phones(), checked.smsEnabled(), checked.address());
         redirect.addFlashAttribute("notice", "Customer " + customer.name() + " created.");
         return "redirect:/customers/" + customer.id();
     }
@@ -109,7 +109,7 @@ class CustomerController {
             model.addAttribute("errors", errors);
             return "customers/form";
         }
-        customers.update(id, checked.name(), checked.phones(), checked.smsEnabled());
+        customers.update(id, checked.name(), checked.phones(), checked.smsEnabled(), checked.address());
         redirect.addFlashAttribute("notice", "Saved.");
         return "redirect:/customers/" + id;
     }

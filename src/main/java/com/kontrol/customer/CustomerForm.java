@@ -16,13 +16,16 @@ import java.util.stream.Collectors;
 class CustomerForm {
 
     static final int MAX_NAME = 200;
+    static final int MAX_ADDRESS = 300;
 
     private String name = "";
     private String phone = "";
     private String otherPhones = "";
     private boolean smsEnabled = true;
+    private String address = "";
 
-    record Checked(String name, List<PhoneNumber> phones, boolean smsEnabled) {}
+    /** {@code address}: null when none was given. */
+    record Checked(String name, List<PhoneNumber> phones, boolean smsEnabled, String address) {}
 
     static CustomerForm of(Customer customer, PhoneNumbers numbers) {
         var form = new CustomerForm();
@@ -33,6 +36,7 @@ class CustomerForm {
                 .map(p -> numbers.display(p.e164()))
                 .collect(Collectors.joining("\n"));
         form.smsEnabled = customer.smsEnabled();
+        form.address = customer.address() == null ? "" : customer.address();
         return form;
     }
 
@@ -67,7 +71,20 @@ class CustomerForm {
         if (!phones.isEmpty() && (phone == null || phone.isBlank()) && !errors.has("otherPhones")) {
             errors.reject("phone", "Enter a primary number, or move one of the other numbers here.");
         }
-        return new Checked(cleanName, new ArrayList<>(phones), smsEnabled);
+        var cleanAddress = address == null ? "" : address.strip().replaceAll("\\s*\\R\\s*", ", ");
+        if (cleanAddress.length() > MAX_ADDRESS) {
+            errors.reject("address", "The address is too long (at most " + MAX_ADDRESS + " characters).");
+        }
+        return new Checked(
+                cleanName, new ArrayList<>(phones), smsEnabled, cleanAddress.isEmpty() ? null : cleanAddress);
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
     }
 
     public String getName() {

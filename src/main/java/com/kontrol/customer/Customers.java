@@ -37,17 +37,24 @@ public class Customers {
     }
 
     private static final String INSERT = """
-            insert into customers (name, sms_enabled, created_at, updated_at)
-            values (:name, :smsEnabled, :now, :now)
+            insert into customers (name, sms_enabled, address, created_at, updated_at)
+            values (:name, :smsEnabled, :address, :now, :now)
             """;
 
     /** Adds a customer; {@code phones} lists the primary number first. */
     @Transactional
     public Customer add(String name, List<PhoneNumber> phones, boolean smsEnabled) {
+        return add(name, phones, smsEnabled, null);
+    }
+
+    /** The same, with where they are ({@code address}, or null). */
+    @Transactional
+    public Customer add(String name, List<PhoneNumber> phones, boolean smsEnabled, String address) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql(INSERT)
                 .param("name", name)
                 .param("smsEnabled", smsEnabled)
+                .param("address", address)
                 .param("now", now())
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
@@ -56,16 +63,17 @@ public class Customers {
     }
 
     private static final String UPDATE = """
-            update customers set name = :name, sms_enabled = :smsEnabled, updated_at = :now
+            update customers set name = :name, sms_enabled = :smsEnabled, address = :address, updated_at = :now
             where id = :id
             """;
 
     @Transactional
-    public Customer update(long id, String name, List<PhoneNumber> phones, boolean smsEnabled) {
+    public Customer update(long id, String name, List<PhoneNumber> phones, boolean smsEnabled, String address) {
         jdbc.sql(UPDATE)
                 .param("id", id)
                 .param("name", name)
                 .param("smsEnabled", smsEnabled)
+                .param("address", address)
                 .param("now", now())
                 .update();
         jdbc.sql("delete from customer_phones where customer_id = :id")
@@ -122,7 +130,7 @@ public class Customers {
     }
 
     private static final String FIND_BY_ID = """
-            select id, name, sms_enabled, created_at
+            select id, name, sms_enabled, created_at, address
             from customers
             where id = :id
             """;
@@ -145,7 +153,7 @@ public class Customers {
 
     // A number matches when the typed digits appear anywhere in it, so "555 0134" finds +14155550134.
     private static final String SEARCH = """
-            select c.id, c.name, c.sms_enabled, c.created_at
+            select c.id, c.name, c.sms_enabled, c.created_at, c.address
             from customers c
             where :query = ''
                or lower(c.name) like :namePattern
@@ -250,10 +258,16 @@ public class Customers {
         static final Phones NONE = new Phones(List.of(), List.of());
     }
 
-    private record Row(long id, String name, boolean smsEnabled, OffsetDateTime createdAt) {
+    private record Row(long id, String name, boolean smsEnabled, OffsetDateTime createdAt, String address) {
         Customer with(Phones phones) {
             return new Customer(
-                    id, name, List.copyOf(phones.numbers()), smsEnabled, List.copyOf(phones.optOuts()), createdAt);
+                    id,
+                    name,
+                    List.copyOf(phones.numbers()),
+                    smsEnabled,
+                    List.copyOf(phones.optOuts()),
+                    createdAt,
+                    address);
         }
     }
 
@@ -262,7 +276,8 @@ public class Customers {
                 rs.getLong("id"),
                 rs.getString("name"),
                 rs.getBoolean("sms_enabled"),
-                rs.getObject("created_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getString("address"));
     }
 
     private static String likeEscape(String text) {

@@ -118,6 +118,18 @@ class LiveStreams implements MeterBinder {
         this.lastClosed = listener;
     }
 
+    /**
+     * Ends {@code user}'s streams here on customer {@code customerId}'s thread: they said they left it. A page that is in
+     * fact still open reconnects by itself (and says it is there again); a closed one stops counting as present now,
+     * not when a write to its dead socket first fails.
+     */
+    void closeWatching(long customerId, String user) {
+        var streams = byCustomer.get(customerId);
+        if (streams != null) {
+            streams.stream().filter(s -> s.user.equals(user)).toList().forEach(this::close);
+        }
+    }
+
     /** Who watches which thread here, each once. */
     Set<Watcher> watchers() {
         var watchers = new HashSet<Watcher>();

@@ -122,6 +122,9 @@ class LiveUpdates implements SmartLifecycle {
      */
     private void changed(LiveChange change) {
         if (change instanceof LiveChange.Present p) {
+            if (p.state() == Presence.State.LEFT) {
+                streams.closeWatching(p.customerId(), p.username());
+            }
             pushes.execute(() -> presence.heard(p));
         } else if (change instanceof LiveChange.Taken t) {
             if (streams.count(t.from()) > 0) {

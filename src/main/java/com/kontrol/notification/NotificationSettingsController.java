@@ -32,7 +32,7 @@ class NotificationSettingsController {
     // The preview's sample: its dates are never shown.
     private static final OffsetDateTime SAMPLE_DATE = OffsetDateTime.parse("2026-01-05T09:00:00Z");
     private static final Customer SAMPLE_CUSTOMER = new Customer(
-            0, "Maria Gonzalez", List.of(PhoneNumber.ofE164("+14155550134")), true, List.of(), SAMPLE_DATE);
+            0, "Maria Gonzalez", List.of(PhoneNumber.ofE164("+14155550134")), true, List.of(), SAMPLE_DATE, null);
     private static final Job SAMPLE_JOB =
             new Job(0, 1001, "Boiler service", JobStatus.SCHEDULED, 0, "sample-portal-link", SAMPLE_DATE, SAMPLE_DATE);
     private static final String SAMPLE_APPROVAL = "Replace the pressure valve ($180.00)";

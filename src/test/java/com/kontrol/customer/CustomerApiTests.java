@@ -63,6 +63,27 @@ class CustomerApiTests {
     }
 
     @Test
+    void aCustomerCreatedWithAnAddressReadsItBack() throws Exception {
+        var body = mvc.perform(
+                        api(post("/api/v1/customers"))
+                                .content(
+                                        "{\"name\":\"Api Addressed\",\"phone\":\"(415) 555-0182\",\"address\":\" 7 Oak Lane \"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.address").value("7 Oak Lane"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        var id = body.replaceAll(".*\"id\":(\\d+).*", "$1");
+        mvc.perform(api(get("/api/v1/customers/" + id)))
+                .andExpect(jsonPath("$.address").value("7 Oak Lane"));
+        mvc.perform(api(post("/api/v1/customers"))
+                        .content("{\"name\":\"Api Far\",\"phone\":\"(415) 555-0183\",\"address\":\"" + "x".repeat(301)
+                                + "\"}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("address is too long")));
+    }
+
+    @Test
     void anInvalidPhoneIs422AndNothingIsSaved() throws Exception {
         mvc.perform(api(post("/api/v1/customers")).content("{\"name\":\"Invalid Phone Api\",\"phone\":\"12345\"}"))
                 .andExpect(status().isUnprocessableContent())

@@ -66,6 +66,41 @@ class CustomerPagesTests {
     }
 
     @Test
+    void anAddressIsSavedShownWithAMapLinkAndChanged() throws Exception {
+        var name = unique("Addie Dress");
+        var result = mvc.perform(staff(post("/customers"))
+                        .param("name", name)
+                        .param("phone", "(415) 555-0177")
+                        .param("address", "  12 Elm Street\nSpringfield  ")
+                        .param("smsEnabled", "true"))
+                .andExpect(status().isFound())
+                .andReturn();
+        long id = Long.parseLong(result.getResponse().getRedirectedUrl().replace("/customers/", ""));
+        assertThat(customers.findById(id).orElseThrow().address()).isEqualTo("12 Elm Street, Springfield");
+        mvc.perform(staff(get("/customers/" + id)))
+                .andExpect(content().string(containsString("12 Elm Street, Springfield")))
+                .andExpect(
+                        content()
+                                .string(
+                                        containsString(
+                                                "https://www.google.com/maps/search/?api=1&amp;query=12%20Elm%20Street,%20Springfield")));
+
+        mvc.perform(staff(post("/customers/" + id))
+                        .param("name", name)
+                        .param("phone", "(415) 555-0177")
+                        .param("address", "x".repeat(301)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("The address is too long")));
+        assertThat(customers.findById(id).orElseThrow().address()).isEqualTo("12 Elm Street, Springfield");
+        mvc.perform(staff(post("/customers/" + id))
+                        .param("name", name)
+                        .param("phone", "(415) 555-0177")
+                        .param("address", " "))
+                .andExpect(status().isFound());
+        assertThat(customers.findById(id).orElseThrow().address()).isNull(); // cleared
+    }
+
+    @Test
     void anInvalidPhoneGetsAClearMessageAndNothingIsSaved() throws Exception {
         var name = unique("Bad Number");
         mvc.perform(staff(post("/customers")).param("name", name).param("phone", "555-01"))

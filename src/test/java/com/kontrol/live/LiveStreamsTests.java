@@ -84,6 +84,40 @@ class LiveStreamsTests {
     }
 
     @Test
+    void aPersonWhoLeftAThreadStopsWatchingItAndIsSaidToHaveLeftOnce() {
+        var streams = new LiveStreams();
+        var left = new CopyOnWriteArrayList<String>();
+        streams.onLastClosed((user, customerId) -> left.add(user + "@" + customerId));
+        streams.open("dana", 7L, 1000);
+        streams.open("dana", 7L, 1000); // two tabs on the same thread
+        streams.open("dana", 8L, 1000);
+        streams.open("sam", 7L, 1000);
+
+        streams.closeWatching(7, "dana");
+
+        assertThat(streams.watchers())
+                .containsExactlyInAnyOrder(new LiveStreams.Watcher(8, "dana"), new LiveStreams.Watcher(7, "sam"));
+        assertThat(left).containsExactly("dana@7");
+    }
+
+    @Test
+    void aJobPageGetsItsJobsNudgesOnly() {
+        var job5 = new Reading();
+        var job6 = new Reading();
+        var emitters = new ArrayDeque<SseEmitter>(List.of(job5, job6));
+        var pages = new LiveStreams(timeout -> emitters.poll(), 8, 100);
+        pages.open("dana", null, 5L, 1000);
+        pages.open("dana", null, 6L, 1000);
+        assertThat(pages.anyJobWatched()).isTrue();
+        assertThat(pages.watchedJob(7)).isFalse();
+
+        pages.toJob(5, SseEmitter.event().name("job-texts").data(""));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> job5.received.size() == 1);
+        assertThat(job6.received).isEmpty();
+    }
+
+    @Test
     void pastTheTotalCapNoStreamIsOpened() {
         var streams = new LiveStreams(SseEmitter::new, 8, 3);
         streams.open("a", null, 1000);

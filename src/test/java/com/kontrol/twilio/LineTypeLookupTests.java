@@ -97,7 +97,7 @@ class LineTypeLookupTests {
                 });
 
         // Saving the customer again does not look the number up again (Twilio bills each lookup).
-        customers.update(customer.id(), "Landline Lou", List.of(landline), true);
+        customers.update(customer.id(), "Landline Lou", List.of(landline), true, null);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> lookupsOf(landline) == 1);
 
         assertThat(html("/customers/" + customer.id() + "/sms"))
