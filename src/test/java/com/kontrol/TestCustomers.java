@@ -1,6 +1,12 @@
 package com.kontrol;
 
+import com.kontrol.customer.Customer;
+import com.kontrol.messaging.Message;
+import com.kontrol.messaging.Messages;
 import com.kontrol.phone.PhoneNumber;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,5 +24,20 @@ public final class TestCustomers {
         int n = NEXT.incrementAndGet();
         if (n > 9999) throw new IllegalStateException("out of test phone numbers");
         return PhoneNumber.ofE164("+1650555" + String.format("%04d", n));
+    }
+
+    /**
+     * Stores a text from the customer's primary number in their thread as if it arrived at {@code at}, without the
+     * webhook (no conversation state, no events): for what a page shows of a thread.
+     */
+    public static Message storeTextFrom(Messages messages, Customer customer, String body, OffsetDateTime at) {
+        return messages.add(Message.received(
+                        "SM" + UUID.randomUUID().toString().replace("-", ""),
+                        customer.primaryPhone().orElseThrow().e164(),
+                        TwilioStandIn.NUMBER,
+                        body,
+                        at,
+                        List.of())
+                .inThreadOf(customer.id()));
     }
 }

@@ -1,25 +1,18 @@
 package com.kontrol.browser;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.kontrol.TestCustomers;
 import com.kontrol.TestDatabase;
 import com.kontrol.TwilioStandIn;
-import com.kontrol.Webhooks;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.JobDesk;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -155,28 +148,11 @@ class ReplyBoxBrowserTests {
         return (Map<String, Object>) browser.script(GEOMETRY);
     }
 
-    /** A text from the customer, through the signed webhook; with a picture that Twilio (the stand-in) serves slowly. */
     private void received(Customer customer, String body, boolean withPicture) throws Exception {
-        var sid = Webhooks.newSid();
-        var params = Webhooks.text(sid, customer.primaryPhone().orElseThrow().e164(), body);
         if (withPicture) {
-            var media = "/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Messages/" + sid + "/Media/ME" + "7".repeat(32);
-            twilio.server()
-                    .stubFor(get(urlPathMatching(media))
-                            .willReturn(aResponse()
-                                    .withHeader("Content-Type", "image/png")
-                                    .withBody(picture())
-                                    .withFixedDelay(700)));
-            params.put("NumMedia", "1");
-            params.put("MediaUrl0", twilio.baseUrl() + media);
-            params.put("MediaContentType0", "image/png");
+            CustomerTexts.textWithSlowPicture(port, twilio, customer, body);
+        } else {
+            CustomerTexts.text(port, customer, body);
         }
-        assertThat(Webhooks.overHttp(port, Webhooks.INBOUND, params)).isEqualTo(200);
-    }
-
-    private static byte[] picture() throws Exception {
-        var out = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(640, 960, BufferedImage.TYPE_INT_RGB), "png", out);
-        return out.toByteArray();
     }
 }

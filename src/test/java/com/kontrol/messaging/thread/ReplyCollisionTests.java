@@ -16,7 +16,6 @@ import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.Sender;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -42,7 +41,7 @@ class ReplyCollisionTests {
     @Test
     void aReplyWrittenAfterAColleaguesAnswerAsksFirstAndGoesWhenConfirmed() throws Exception {
         var customer = customer("Collision Carla");
-        inbound(customer, "Is anyone coming today?");
+        TestCustomers.storeTextFrom(messages, customer, "Is anyone coming today?", OffsetDateTime.now());
         var seen = messages.newestId(customer.id()); // Dana opens the thread
 
         send("robin", customer, "Yes, at 3 pm", null, false); // Robin answers meanwhile
@@ -63,7 +62,7 @@ class ReplyCollisionTests {
     @Test
     void kontrolsOwnTextsMyOwnRepliesAndNotesDoNotAsk() throws Exception {
         var customer = customer("Collision Free");
-        inbound(customer, "Can you text me the address?");
+        TestCustomers.storeTextFrom(messages, customer, "Can you text me the address?", OffsetDateTime.now());
         var seen = messages.newestId(customer.id());
 
         messages.add(Message.queued(
@@ -113,16 +112,5 @@ class ReplyCollisionTests {
 
     private Customer customer(String name) {
         return customers.add(name, List.of(TestCustomers.newPhone()), true);
-    }
-
-    private void inbound(Customer c, String body) {
-        messages.add(Message.received(
-                        "SM" + UUID.randomUUID().toString().replace("-", ""),
-                        c.primaryPhone().orElseThrow().e164(),
-                        TwilioStandIn.NUMBER,
-                        body,
-                        OffsetDateTime.now(),
-                        List.of())
-                .inThreadOf(c.id()));
     }
 }

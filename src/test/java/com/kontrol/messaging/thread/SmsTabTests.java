@@ -9,16 +9,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.kontrol.KontrolTest;
 import com.kontrol.TestCustomers;
-import com.kontrol.TwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
-import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.phone.ConsentSource;
 import com.kontrol.phone.NumberConsent;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -144,13 +141,6 @@ class SmsTabTests {
     }
 
     private void inbound(Customer c, String body) {
-        messages.add(Message.received(
-                        "SM" + UUID.randomUUID().toString().replace("-", ""),
-                        c.primaryPhone().orElseThrow().e164(),
-                        TwilioStandIn.NUMBER,
-                        body,
-                        OffsetDateTime.now(),
-                        List.of())
-                .inThreadOf(c.id()));
+        TestCustomers.storeTextFrom(messages, c, body, OffsetDateTime.now());
     }
 }

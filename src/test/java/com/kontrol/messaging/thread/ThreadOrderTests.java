@@ -17,7 +17,6 @@ import com.kontrol.messaging.outbound.ScheduledTexts;
 import com.kontrol.messaging.outbound.TextToGo;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,7 +45,7 @@ class ThreadOrderTests {
         var customer = customer("Tess Order");
         var now = OffsetDateTime.now();
         outbound(customer, "We will be there at ten", now.minusMinutes(5)); // stored first, happened last
-        inbound(customer, "Is anyone coming?", now.minusMinutes(30));
+        TestCustomers.storeTextFrom(messages, customer, "Is anyone coming?", now.minusMinutes(30));
 
         for (var page : List.of(thread(customer), workspace(customer))) {
             var flow = page.substring(page.indexOf("id=\"thread\""), page.indexOf("id=\"scheduled\""));
@@ -59,7 +58,11 @@ class ThreadOrderTests {
     @Test
     void aScheduledTextWaitsBelowTheThreadAsItWillBeSentWithItsTimeOnce() throws Exception {
         var customer = customer("Tess Ahead");
-        inbound(customer, "Can you remind me tomorrow?", OffsetDateTime.now().minusMinutes(2));
+        TestCustomers.storeTextFrom(
+                messages,
+                customer,
+                "Can you remind me tomorrow?",
+                OffsetDateTime.now().minusMinutes(2));
         var at = OffsetDateTime.now().plusDays(1).withNano(0);
         var text =
                 scheduled.schedule(TextToGo.to(customer.id(), "Hi {{first_name}}, see you today", Sender.person("dana"))
@@ -95,17 +98,6 @@ class ThreadOrderTests {
 
     private Customer customer(String name) {
         return customers.add(name, List.of(TestCustomers.newPhone()), true);
-    }
-
-    private void inbound(Customer c, String body, OffsetDateTime at) {
-        messages.add(Message.received(
-                        "SM" + UUID.randomUUID().toString().replace("-", ""),
-                        c.primaryPhone().orElseThrow().e164(),
-                        TwilioStandIn.NUMBER,
-                        body,
-                        at,
-                        List.of())
-                .inThreadOf(c.id()));
     }
 
     private void outbound(Customer c, String body, OffsetDateTime at) {
