@@ -42,14 +42,21 @@ class ModularityTests {
     }
 
     @Test
-    void messagingOpensOnlyItsBasePackageAndTheInboundOutboundUnassignedAndConsentRooms() {
+    void messagingOpensOnlyItsBasePackageAndTheInboundOutboundUnassignedConsentAndCallsRooms() {
         var messaging = MODULES.getModuleByName("messaging").orElseThrow();
         assertThat(messaging.getNamedInterfaces().stream().map(NamedInterface::getName))
-                .containsExactlyInAnyOrder("<<UNNAMED>>", "inbound", "outbound", "unassigned", "consent");
+                .containsExactlyInAnyOrder("<<UNNAMED>>", "inbound", "outbound", "unassigned", "consent", "calls");
         assertThat(messaging.getNamedInterfaces().stream()
                         .flatMap(NamedInterface::asJavaClasses)
                         .map(JavaClass::getSimpleName))
-                .contains("MessageIntake", "Outbox", "UnassignedNumbers", "Messages", "SmsGateway", "ConsentReviews")
+                .contains(
+                        "MessageIntake",
+                        "Outbox",
+                        "UnassignedNumbers",
+                        "Messages",
+                        "SmsGateway",
+                        "ConsentReviews",
+                        "CallLog")
                 .doesNotContain(
                         "OutboundWorker",
                         "OutboxRows",

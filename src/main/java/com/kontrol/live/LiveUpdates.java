@@ -5,6 +5,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.calls.CallLog;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.outbound.ScheduledWords;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
@@ -68,10 +69,12 @@ class LiveUpdates implements SmartLifecycle {
     private final BusinessNumbers businessNumbers;
     private final Presence presence;
     private final ScheduledWords scheduledWords;
+    private final CallLog callLog;
 
     LiveUpdates(
             Presence presence,
             ScheduledWords scheduledWords,
+            CallLog callLog,
             Messages messages,
             Customers customers,
             TemplateEngine templates,
@@ -84,6 +87,7 @@ class LiveUpdates implements SmartLifecycle {
             BusinessNumbers businessNumbers) {
         this.presence = presence;
         this.scheduledWords = scheduledWords;
+        this.callLog = callLog;
         this.phoneNumbers = phoneNumbers;
         this.businessNumbers = businessNumbers;
         this.consentReviews = consentReviews;
@@ -244,6 +248,7 @@ class LiveUpdates implements SmartLifecycle {
         context.setVariable("numbers", phoneNumbers);
         context.setVariable("businessNumbers", businessNumbers);
         context.setVariable("words", scheduledWords);
+        context.setVariable("callLog", callLog);
         return templates.process("live/message", context);
     }
 

@@ -250,6 +250,22 @@ public record Message(
         return direction == Direction.NOTE;
     }
 
+    /** A phone call to the business number, shown in the thread beside the texts. */
+    public boolean isCall() {
+        return direction == Direction.CALL;
+    }
+
+    /** A call in a few words, for a list's one line: "Missed call", "Voicemail: can you call me back". */
+    public String callSummary() {
+        var words = body == null || body.isBlank() ? "" : ": " + body.strip();
+        return switch (status) {
+            case "missed" -> "Missed call";
+            case "voicemail" -> "Voicemail" + words;
+            case "answered" -> "Call answered";
+            default -> "Calling…";
+        };
+    }
+
     /** A note by {@code by} in the customer's thread; it is never sent ({@code status} "note" is no outbox state). */
     public static Message note(long customerId, String body, String by, OffsetDateTime at) {
         return new Message(

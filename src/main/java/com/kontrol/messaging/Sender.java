@@ -18,7 +18,7 @@ public sealed interface Sender permits Sender.Person, Sender.Automatic {
 
     /**
      * Whether the text answers the customer, so that the conversation no longer waits for a reply; only the after-hours
-     * and help replies do not (the customer still waits for a person).
+     * and help replies and the text back after a missed call do not (the customer still waits for a person).
      */
     default boolean answersTheCustomer() {
         return true;
@@ -65,7 +65,9 @@ public sealed interface Sender permits Sender.Person, Sender.Automatic {
         /** An emergency page to the on-call rotation (a budget of its own). */
         ON_CALL("on-call"),
         /** Kontrol's answers to a staff member's own texts (OMW, OK). */
-        KONTROL("Kontrol");
+        KONTROL("Kontrol"),
+        /** The text back to a caller nobody answered (issue 33): it answers their own call. */
+        MISSED_CALL("missed-call");
 
         private final String code;
 
@@ -80,7 +82,7 @@ public sealed interface Sender permits Sender.Person, Sender.Automatic {
 
         @Override
         public boolean answersTheCustomer() {
-            return this != AFTER_HOURS && this != HELP;
+            return this != AFTER_HOURS && this != HELP && this != MISSED_CALL;
         }
 
         /** Whether it counts against the staff's budget (pages and answers to staff) rather than the customers'. */

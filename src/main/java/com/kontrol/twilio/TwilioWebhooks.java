@@ -176,7 +176,7 @@ class TwilioWebhooks extends OncePerRequestFilter {
     }
 
     /** The body's parameters, or null when the body is larger than any Twilio webhook. */
-    private static Map<String, String> read(HttpServletRequest request) throws IOException {
+    static Map<String, String> read(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             return null;
         }

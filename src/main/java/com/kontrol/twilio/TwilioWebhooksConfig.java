@@ -1,5 +1,6 @@
 package com.kontrol.twilio;
 
+import com.kontrol.call.Calls;
 import com.kontrol.messaging.inbound.Arrivals;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,14 @@ class TwilioWebhooksConfig {
             TwilioSignatures signatures, Arrivals arrivals, TwilioErrors errors, SelfTest selfTest) {
         var registration = new FilterRegistrationBean<>(new TwilioWebhooks(signatures, arrivals, errors, selfTest));
         registration.addUrlPatterns(WebhookPaths.INBOUND, WebhookPaths.STATUS);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<TwilioVoiceWebhooks> twilioVoiceWebhooks(TwilioSignatures signatures, Calls calls) {
+        var registration = new FilterRegistrationBean<>(new TwilioVoiceWebhooks(signatures, calls));
+        registration.addUrlPatterns(WebhookPaths.VOICE, WebhookPaths.VOICE + "/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

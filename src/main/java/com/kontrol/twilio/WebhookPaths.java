@@ -1,10 +1,19 @@
 package com.kontrol.twilio;
 
-/** Where Twilio posts to Kontrol (CONTRACT.md): the number's "A message comes in" URL and each text's StatusCallback. */
+/** Where Twilio posts to Kontrol (CONTRACT.md): the number's "A message comes in" URL, each text's StatusCallback, the voice URLs. */
 public final class WebhookPaths {
 
     public static final String INBOUND = "/api/webhooks/twilio/inbound";
     public static final String STATUS = "/api/webhooks/twilio/status";
+
+    /** The number's "A call comes in" URL, and what its TwiML asks Twilio to call next (issue 33). */
+    public static final String VOICE = "/api/webhooks/twilio/voice";
+
+    public static final String VOICE_DIALED = VOICE + "/dialed";
+    public static final String VOICE_RECORDED = VOICE + "/recorded";
+    public static final String VOICE_TRANSCRIBED = VOICE + "/transcribed";
+    /** The number's call status callback: a caller who hangs up while the office's phones ring is a missed call. */
+    public static final String VOICE_STATUS = VOICE + "/status";
 
     private WebhookPaths() {}
 }

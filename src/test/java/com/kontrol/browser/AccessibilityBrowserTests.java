@@ -126,6 +126,7 @@ class AccessibilityBrowserTests {
         pages.put("twilio settings", "/settings/integrations/twilio");
         pages.put("inbox settings", "/settings/inbox");
         pages.put("business hours", "/settings/business-hours");
+        pages.put("calls settings", "/settings/calls");
         pages.put("notification settings", "/settings/notifications");
         pages.put("team", "/settings/team");
         pages.put("team member", "/settings/team/admin");

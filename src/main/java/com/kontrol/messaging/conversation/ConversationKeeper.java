@@ -1,28 +1,49 @@
 package com.kontrol.messaging.conversation;
 
+import com.kontrol.messaging.CallMissed;
+import com.kontrol.messaging.ConversationChanged;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.MessageQueued;
+import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.ThreadLoaded;
 import com.kontrol.messaging.UnassignedNumberAssigned;
 import java.util.ArrayList;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps each conversation's state in step with its texts, in the transaction that stores the text: a customer's text
  * waits for an answer (and reopens a closed or snoozed conversation, unless it is a bare "ok" or a STOP/START); a staff
- * reply or a notification answers it.
+ * reply or a notification answers it. A missed call waits as a text does.
  */
 @Component
 class ConversationKeeper {
 
     private final ConversationActivity activity;
     private final Acknowledgements acknowledgements;
+    private final Messages messages;
+    private final ApplicationEventPublisher events;
 
-    ConversationKeeper(ConversationActivity activity, Acknowledgements acknowledgements) {
+    ConversationKeeper(
+            ConversationActivity activity,
+            Acknowledgements acknowledgements,
+            Messages messages,
+            ApplicationEventPublisher events) {
+        this.messages = messages;
+        this.events = events;
         this.activity = activity;
         this.acknowledgements = acknowledgements;
+    }
+
+    /** A missed call (or a voicemail) waits for an answer as a customer's text does. */
+    @EventListener
+    void callMissed(CallMissed call) {
+        if (call.customerId() != null) {
+            messages.findById(call.messageId()).ifPresent(m -> activity.received(m, false));
+            events.publishEvent(new ConversationChanged(call.customerId()));
+        }
     }
 
     @EventListener

@@ -112,7 +112,11 @@ public class InboxList {
                     return new Row(
                             c,
                             m,
-                            m == null ? "" : m.isRedacted() ? "(redacted)" : firstLine(m.body()),
+                            m == null
+                                    ? ""
+                                    : m.isRedacted()
+                                            ? "(redacted)"
+                                            : firstLine(m.isCall() ? m.callSummary() : m.body()),
                             c.waitingSince() == null ? null : waited(Duration.between(c.waitingSince(), now)),
                             openJobs.get(c.customerId()),
                             reviews.get(c.customerId()));

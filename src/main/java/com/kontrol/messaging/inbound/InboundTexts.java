@@ -1,5 +1,6 @@
 package com.kontrol.messaging.inbound;
 
+import com.kontrol.messaging.CustomerRouting;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
@@ -30,31 +31,13 @@ class InboundTexts {
         this.messages = messages;
     }
 
-    // Routing, as a subquery on the sender's number (the SQL expression {@code phone}): a text from a customer's number
-    // joins that customer's thread; a number shared by several goes to the customer Kontrol texted at it most recently,
-    // else to the oldest; no match leaves customer_id null (the unassigned inbox). Who was texted last is only looked
-    // up for a shared number: for the others (nearly all) the planner might otherwise walk the customer's whole thread.
-    private static String customerTexting(String phone) {
-        return """
-                (select p.customer_id
-                 from customer_phones p
-                 where p.phone = %1$s
-                 order by case when (select count(*) from customer_phones s where s.phone = %1$s) > 1
-                               then (select max(m.id) from messages m
-                                     where m.to_address = %1$s and m.direction = 'outbound'
-                                       and m.customer_id = p.customer_id)
-                          end desc nulls last,
-                          p.customer_id
-                 limit 1)""".formatted(phone);
-    }
-
     // Routing and storing one text in one statement; a retried SID inserts nothing.
     private static final String RECEIVE = """
             insert into messages (sid, customer_id, direction, from_address, to_address, body, status, sent_by,
                                   created_at, updated_at)
             select :sid, %s, 'inbound', :from, :to, :body, 'received', :sentBy, :createdAt, :createdAt
             where not exists (select 1 from messages where sid = :sid)
-            """.formatted(customerTexting(":route"));
+            """.formatted(CustomerRouting.customerTexting(":route"));
 
     // On PostgreSQL a retry racing its original must not abort the transaction (which other texts may share).
     private static final String ON_CONFLICT = " on conflict (sid) do nothing";
@@ -73,7 +56,7 @@ class InboundTexts {
             order by t.n
             on conflict (sid) do nothing
             returning id, customer_id, sid
-            """.formatted(customerTexting("t.route"));
+            """.formatted(CustomerRouting.customerTexting("t.route"));
 
     /**
      * Stores texts that arrived together, each with its own time (a text replayed from the outage spool keeps the one

@@ -176,6 +176,19 @@ public class Outbox {
     }
 
     /**
+     * Why {@code body} could not go to a number that may match no customer (a shortcode about a customer or a job, an
+     * unknown one), or empty when it could.
+     */
+    public Optional<String> whyNotToAnyNumber(String body) {
+        try {
+            checks.wordsOf(null, body, Optional.empty());
+            return Optional.empty();
+        } catch (InvalidInputException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
      * Queues a reply to a number that matches no customer (from the unassigned inbox, or to a staff member's mobile).
      * Shortcodes about a customer or a job cannot be used.
      */

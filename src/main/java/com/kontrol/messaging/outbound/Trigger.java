@@ -12,9 +12,16 @@ public enum Trigger {
     /** Kontrol's own schedule (a visit reminder, anything due by a timer): waits for the recipient's daytime. */
     SCHEDULED;
 
-    /** What sends a text from {@code sender} when its caller does not say: help and after-hours replies answer. */
+    /**
+     * What sends a text from {@code sender} when its caller does not say: help and after-hours replies answer, and so
+     * does the text back to a missed caller.
+     */
     static Trigger of(Sender sender) {
-        return sender == Sender.Automatic.AFTER_HOURS || sender == Sender.Automatic.HELP ? ANSWER : NOW;
+        return sender == Sender.Automatic.AFTER_HOURS
+                        || sender == Sender.Automatic.HELP
+                        || sender == Sender.Automatic.MISSED_CALL
+                ? ANSWER
+                : NOW;
     }
 
     String code() {

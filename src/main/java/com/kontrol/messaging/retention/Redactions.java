@@ -82,11 +82,12 @@ class Redactions {
 
     static final int MAX_ATTEMPTS = 10;
 
-    // Only texts past their last status (a text on its way cannot be deleted) and tried fewer than MAX_ATTEMPTS times.
+    // Only texts past their last status (a text on its way cannot be deleted) and tried fewer than MAX_ATTEMPTS times;
+    // texts only (a call's SID names no message at the provider, and its recording is not deleted here yet).
     private static final String PROVIDER_DUE = """
             select id, sid, redacted_had_media from messages
             where provider_deleted_at is null and redacted_after_days is not null and id > :after
-              and sid is not null and direction <> 'note'
+              and sid is not null and direction in ('inbound', 'outbound')
               and status not in ('queued', 'scheduled', 'accepted', 'sending')
               and provider_delete_attempts < :maxAttempts
             order by id

@@ -7,6 +7,7 @@ import com.kontrol.job.Jobs;
 import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.calls.CallLog;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
@@ -50,10 +51,12 @@ public class ThreadPage {
     private final LineTypes lineTypes;
     private final BusinessNumbers businessNumbers;
     private final ScheduledWords scheduledWords;
+    private final CallLog callLog;
     private final Clock clock;
 
     ThreadPage(
             ScheduledWords scheduledWords,
+            CallLog callLog,
             Clock clock,
             Customers customers,
             Messages messages,
@@ -70,6 +73,7 @@ public class ThreadPage {
             LineTypes lineTypes,
             BusinessNumbers businessNumbers) {
         this.scheduledWords = scheduledWords;
+        this.callLog = callLog;
         this.clock = clock;
         this.customers = customers;
         this.messages = messages;
@@ -118,6 +122,7 @@ public class ThreadPage {
         model.addAttribute("messages", page);
         model.addAttribute("ahead", messages.ahead(id, now));
         model.addAttribute("words", scheduledWords);
+        model.addAttribute("callLog", callLog);
         // What the person has seen when they write: Send asks first if a colleague answered after it
         // (ComposerController).
         model.addAttribute("seen", messages.newestId(id));

@@ -1,0 +1,27 @@
+package com.kontrol.call;
+
+import java.util.List;
+
+/** What a call does next, in Kontrol's words (the {@code twilio} module says it in TwiML). */
+public sealed interface CallPlan {
+
+    /**
+     * Ring {@code numbers} all at once, or ({@code inOrder}) only the one at {@code step}, for {@code seconds}, showing
+     * them the caller's number; {@code greeting} first, if any.
+     */
+    record Ring(List<String> numbers, boolean inOrder, int step, int seconds, String greeting) implements CallPlan {
+
+        /** The numbers that ring now. */
+        public List<String> ringing() {
+            return inOrder ? List.of(numbers.get(Math.min(step, numbers.size() - 1))) : numbers;
+        }
+    }
+
+    /** Play {@code greeting}, then record the caller's message (at most {@link #MAX_SECONDS}). */
+    record TakeMessage(String greeting) implements CallPlan {
+        public static final int MAX_SECONDS = 120; // the longest a transcription covers
+    }
+
+    /** Say {@code words} (if any) and hang up. */
+    record Goodbye(String words) implements CallPlan {}
+}
