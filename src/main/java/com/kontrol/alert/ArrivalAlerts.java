@@ -3,9 +3,11 @@ package com.kontrol.alert;
 import com.kontrol.customer.Customers;
 import com.kontrol.database.OwnTransaction;
 import com.kontrol.hours.BusinessHours;
+import com.kontrol.messaging.CallMissed;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageReceived;
+import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.WaitingCustomers;
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.security.StaffDirectory;
@@ -38,8 +40,10 @@ class ArrivalAlerts {
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
     private final UnassignedNumbers unassigned;
+    private final Messages messages;
 
     ArrivalAlerts(
+            Messages messages,
             BusinessHours hours,
             WaitingCustomers waiting,
             StaffDirectory staff,
@@ -51,6 +55,7 @@ class ArrivalAlerts {
             MeterRegistry meters,
             UnassignedNumbers unassigned,
             PlatformTransactionManager transactionManager) {
+        this.messages = messages;
         this.unassigned = unassigned;
         this.ownTransaction = OwnTransaction.with(transactionManager);
         this.meters = meters;
@@ -74,6 +79,17 @@ class ArrivalAlerts {
             return; // nobody to tell (the common case costs no query, nor a transaction), or the office is closed
         }
         ownTransaction.executeWithoutResult(status -> alert(m));
+    }
+
+    /** A missed call (or a voicemail) alerts as a customer's text does, while the office is open. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void missedCall(CallMissed event) {
+        if (event.customerId() == null || !preferences.anyoneAlertedOfEachText()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> messages.findById(event.messageId())
+                .filter(m -> hours.isOpen(m.createdAt().toInstant()))
+                .ifPresent(this::alert));
     }
 
     private void alert(Message m) {

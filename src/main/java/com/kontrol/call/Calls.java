@@ -1,6 +1,7 @@
 package com.kontrol.call;
 
 import com.kontrol.hours.BusinessHours;
+import com.kontrol.hours.OnCallPager;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.calls.CallLog;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +28,8 @@ public class Calls {
 
     private static final Logger log = LoggerFactory.getLogger(Calls.class);
     static final Duration TEXT_BACK_EVERY = Duration.ofMinutes(30);
+    /** The step of a call put through to the person on call (not one of the office's numbers). */
+    public static final int ON_CALL = -1;
 
     private final CallSettingsStore settings;
     private final CallLog calls;
@@ -33,8 +37,17 @@ public class Calls {
     private final Outbox outbox;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final OnCallPager onCall;
 
-    Calls(CallSettingsStore settings, CallLog calls, BusinessHours hours, Outbox outbox, JdbcClient jdbc, Clock clock) {
+    Calls(
+            CallSettingsStore settings,
+            CallLog calls,
+            BusinessHours hours,
+            Outbox outbox,
+            OnCallPager onCall,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.onCall = onCall;
         this.settings = settings;
         this.calls = calls;
         this.hours = hours;
@@ -49,7 +62,7 @@ public class Calls {
         var call = calls.started(callSid, from, to, now);
         var s = settings.load();
         if (s.forwardTo().isEmpty() || !hours.isOpen(now.toInstant())) {
-            return missed(call, s);
+            return missed(call, s, true);
         }
         return new CallPlan.Ring(s.forwardTo(), s.ringInOrder(), 0, s.ringSeconds(), s.greeting());
     }
@@ -66,10 +79,37 @@ public class Calls {
             calls.answered(callSid, by, seconds);
             return new CallPlan.Goodbye("");
         }
+        if (step == ON_CALL) { // the person on call did not pick up either: the caller may still leave a message
+            return calls.find(callSid).map(call -> missed(call, s, false)).orElse(new CallPlan.Goodbye(""));
+        }
         if (s.ringInOrder() && step >= 0 && step + 1 < numbers.size()) {
             return new CallPlan.Ring(numbers, true, step + 1, s.ringSeconds(), "");
         }
-        return calls.find(callSid).map(call -> missed(call, s)).orElse(new CallPlan.Goodbye(""));
+        return calls.find(callSid).map(call -> missed(call, s, true)).orElse(new CallPlan.Goodbye(""));
+    }
+
+    /**
+     * The caller pressed {@code digits} while offered the emergency line: 1 puts them through to the person on call
+     * (whom the rotation also pages, as for an emergency text); anything else goes on to the voicemail.
+     */
+    public CallPlan emergency(String callSid, String digits) {
+        var s = settings.load();
+        var call = calls.find(callSid).orElse(null);
+        if (call == null) {
+            return new CallPlan.Goodbye("");
+        }
+        var mobile = onCall.onCallMobile(OffsetDateTime.now(clock));
+        if (!"1".equals(digits) || mobile.isEmpty()) {
+            return missed(call, s, false);
+        }
+        onCall.raiseByCall(call);
+        return new CallPlan.Ring(
+                List.of(mobile.get()), false, ON_CALL, s.ringSeconds(), "Putting you through to the person on call.");
+    }
+
+    /** Ringing all at once: office number {@code number} picked the call up. */
+    public void pickedUp(String callSid, String number) {
+        calls.pickedUpBy(callSid, number);
     }
 
     /** The caller left a message. */
@@ -86,15 +126,18 @@ public class Calls {
     public void ended(String callSid) {
         calls.find(callSid)
                 .filter(call -> CallLog.RINGING.equals(call.status()))
-                .ifPresent(call -> missed(call, settings.load()));
+                .ifPresent(call -> missed(call, settings.load(), false));
     }
 
-    private CallPlan missed(Message call, CallSettings s) {
+    /** {@code offerEmergency}: the caller has not been offered the emergency line yet. */
+    private CallPlan missed(Message call, CallSettings s, boolean offerEmergency) {
         if (calls.missed(call.sid())) {
             textBack(call, s);
         }
-        if (s.voicemail()) {
-            return new CallPlan.TakeMessage(s.voicemailGreeting());
+        var emergency =
+                offerEmergency && onCall.onCallMobile(OffsetDateTime.now(clock)).isPresent();
+        if (s.voicemail() || emergency) {
+            return new CallPlan.TakeMessage(s.voicemail() ? s.voicemailGreeting() : "", emergency, s.voicemail());
         }
         return new CallPlan.Goodbye(
                 s.textBack()

@@ -8,6 +8,7 @@ import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.TeamNotes;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.TextToGo;
+import com.kontrol.security.StaffDirectory;
 import com.kontrol.web.Times;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -51,8 +52,10 @@ public class OnCallPager {
     private final Times times;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final StaffDirectory staff;
 
     OnCallPager(
+            StaffDirectory staff,
             EmergencyLine line,
             OnCallRotation rotation,
             BusinessHours hours,
@@ -63,6 +66,7 @@ public class OnCallPager {
             JdbcClient jdbc,
             Clock clock,
             PlatformTransactionManager transactionManager) {
+        this.staff = staff;
         this.ownTransaction = OwnTransaction.with(transactionManager);
         this.line = line;
         this.rotation = rotation;
@@ -88,6 +92,32 @@ public class OnCallPager {
             return Optional.empty();
         }
         return raisesEmergency(m, settings);
+    }
+
+    /**
+     * Whom a caller who presses 1 after hours is put through to (issue 33): the first person on the rotation with a
+     * verified mobile, while the emergency line is on and the office closed; empty otherwise.
+     */
+    public Optional<String> onCallMobile(OffsetDateTime at) {
+        var settings = line.settings();
+        if (!settings.enabled() || hours.isOpen(at.toInstant())) {
+            return Optional.empty();
+        }
+        return settings.rotation().stream()
+                .map(staff::mobileOf)
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /**
+     * A caller said their call is an emergency (pressed 1 after hours): the rotation is paged as for an emergency text,
+     * once per closed period, with the call as what raised it.
+     */
+    public void raiseByCall(Message call) {
+        if (call.customerId() == null) {
+            return; // an unknown caller: put through, but there is no thread to page about
+        }
+        hours.closedSince(call.createdAt().toInstant()).ifPresent(since -> raise(call, since.atOffset(ZoneOffset.UTC)));
     }
 
     /** Raises the emergency a text means (the reader of customers' texts decided it is one): pages the rotation. */

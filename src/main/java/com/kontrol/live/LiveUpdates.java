@@ -179,12 +179,15 @@ class LiveUpdates implements SmartLifecycle {
         var customer = m.customerId() == null
                 ? null
                 : customers.findById(m.customerId()).orElse(null);
-        var body = m.body() == null || m.body().isBlank()
-                ? (m.media() == null || m.media().isEmpty() ? "" : "(a photo)")
-                : m.body().strip();
+        var body = m.isCall()
+                ? m.callSummary()
+                : m.body() == null || m.body().isBlank()
+                        ? (m.media() == null || m.media().isEmpty() ? "" : "(a photo)")
+                        : m.body().strip();
         var alert = new LinkedHashMap<String, Object>();
         alert.put("id", m.id());
-        alert.put("title", "Text from " + (customer == null ? m.from() : customer.name()));
+        alert.put(
+                "title", (m.isCall() ? "Call from " : "Text from ") + (customer == null ? m.from() : customer.name()));
         alert.put("body", body.length() > 200 ? body.substring(0, 200) + "…" : body);
         alert.put(
                 "url",

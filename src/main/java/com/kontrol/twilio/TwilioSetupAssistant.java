@@ -24,12 +24,30 @@ import tools.jackson.databind.json.JsonMapper;
 class TwilioSetupAssistant {
 
     /** The number as Twilio has it. */
-    record Number(String sid, String phoneNumber, boolean sms, String smsUrl, String smsMethod, String smsFallbackUrl) {
+    record Number(
+            String sid,
+            String phoneNumber,
+            boolean sms,
+            String smsUrl,
+            String smsMethod,
+            String smsFallbackUrl,
+            String voiceUrl,
+            String voiceApplicationSid) {
 
         /** Whether incoming texts are posted to {@code webhookUrl} (with connection overrides or not). */
         boolean postsTo(String webhookUrl) {
             return webhookUrl.equals(WebhookRetries.requested(smsUrl)) && "POST".equalsIgnoreCase(smsMethod);
         }
+
+        /** Whether nothing answers the number's calls yet: no voice URL and no TwiML App. */
+        boolean callsGoNowhere() {
+            return voiceUrl.isBlank() && voiceApplicationSid.isBlank();
+        }
+    }
+
+    /** Kontrol's voice webhook beside its texts' one (issue 33). */
+    static String voiceUrl(String webhookUrl) {
+        return webhookUrl.replace(WebhookPaths.INBOUND, WebhookPaths.VOICE);
     }
 
     record Verification(List<SetupCheck> checks, Optional<Number> number) {
@@ -47,9 +65,10 @@ class TwilioSetupAssistant {
     static final String WEBHOOK_CHECK = "Incoming texts webhook";
     static final String FALLBACK_CHECK = "Fallback URL";
     static final String RETRIES_CHECK = "Retries";
+    static final String CALLS_CHECK = "Incoming calls webhook";
 
-    /** Checks of where texts are posted, which "Point the webhook at Kontrol" fixes: no reason to refuse an account. */
-    private static final List<String> NEXT_STEPS = List.of(WEBHOOK_CHECK, FALLBACK_CHECK, RETRIES_CHECK);
+    /** Checks of where texts and calls go, which "Point the webhook at Kontrol" fixes: no reason to refuse an account. */
+    private static final List<String> NEXT_STEPS = List.of(WEBHOOK_CHECK, FALLBACK_CHECK, RETRIES_CHECK, CALLS_CHECK);
 
     /**
      * What keeps Kontrol from texting with {@code account}, checked with Twilio before it is saved: a refused SID or
@@ -108,7 +127,9 @@ class TwilioSetupAssistant {
                             capability(n.path("capabilities"), "sms"),
                             n.path("sms_url").asString(""),
                             n.path("sms_method").asString("POST"),
-                            n.path("sms_fallback_url").asString("")));
+                            n.path("sms_fallback_url").asString(""),
+                            n.path("voice_url").asString(""),
+                            n.path("voice_application_sid").asString("")));
                 }
             }
             if (found.isEmpty()) {
@@ -140,11 +161,43 @@ class TwilioSetupAssistant {
                                     : "Incoming texts go to " + number.smsUrl() + " (" + number.smsMethod()
                                             + "), not to Kontrol. Use \"Point the webhook at Kontrol\".")));
             checks.addAll(retryChecks(number.smsUrl(), number.smsFallbackUrl(), webhookUrl));
+            checks.add(callsCheck(number, voiceUrl(webhookUrl)));
             return new Verification(checks, found);
         } catch (ApiConnectionException e) {
             checks.add(new SetupCheck("Reaching Twilio", false, "Kontrol could not reach Twilio: " + e.getMessage()));
             return new Verification(checks, Optional.empty());
         }
+    }
+
+    /**
+     * Where the number's calls go (issue 33): to Kontrol (the office rings, a missed call becomes a conversation),
+     * nowhere yet (the button sets it), or elsewhere, which Kontrol never changes by itself: a TwiML App answers them
+     * whatever the voice URL says, and another URL may be the office's phone system.
+     */
+    static SetupCheck callsCheck(Number number, String voiceUrl) {
+        if (!number.voiceApplicationSid().isBlank()) {
+            return new SetupCheck(
+                    CALLS_CHECK,
+                    false,
+                    "A TwiML App (" + number.voiceApplicationSid() + ") answers this number's calls, whatever its voice"
+                            + " URL says. To let Kontrol ring the office and turn missed calls into conversations, remove"
+                            + " it from the number in the Twilio Console and set the voice URL to " + voiceUrl + ".");
+        }
+        if (WebhookRetries.requested(number.voiceUrl()).equals(voiceUrl)) {
+            return new SetupCheck(CALLS_CHECK, true, "Incoming calls are posted to " + voiceUrl + ".");
+        }
+        if (number.voiceUrl().isBlank()) {
+            return new SetupCheck(
+                    CALLS_CHECK,
+                    false,
+                    "No voice URL is set: a call to this number goes nowhere. \"Point the webhook at Kontrol\" sets it"
+                            + " to " + voiceUrl + " (then Settings › Calls says which phones ring).");
+        }
+        return new SetupCheck(
+                CALLS_CHECK,
+                false,
+                "Incoming calls go to " + number.voiceUrl() + ". Kontrol leaves that as it is; set the voice URL to "
+                        + voiceUrl + " in the Twilio Console to let Kontrol answer calls.");
     }
 
     /**
@@ -188,6 +241,12 @@ class TwilioSetupAssistant {
         request.addPostParam("SmsMethod", "POST");
         request.addPostParam("SmsFallbackUrl", WebhookRetries.withRetries(webhookUrl));
         request.addPostParam("SmsFallbackMethod", "POST");
+        if (number.callsGoNowhere()) { // never another voice URL or app: that may be the office's phone system
+            request.addPostParam("VoiceUrl", voiceUrl(webhookUrl));
+            request.addPostParam("VoiceMethod", "POST");
+            request.addPostParam("StatusCallback", webhookUrl.replace(WebhookPaths.INBOUND, WebhookPaths.VOICE_STATUS));
+            request.addPostParam("StatusCallbackMethod", "POST");
+        }
         try {
             var response = rest.request(request);
             if (response.getStatusCode() == 200) {
@@ -195,7 +254,8 @@ class TwilioSetupAssistant {
                         "Incoming texts webhook",
                         true,
                         "Set to " + webhookUrl + " (POST), also as the Fallback URL, with retries on a timeout or a"
-                                + " 5xx.");
+                                + " 5xx."
+                                + (number.callsGoNowhere() ? " Calls now go to " + voiceUrl(webhookUrl) + "." : ""));
             }
             return new SetupCheck(
                     "Incoming texts webhook",

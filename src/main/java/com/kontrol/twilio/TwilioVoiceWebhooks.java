@@ -5,6 +5,7 @@ import com.kontrol.call.Calls;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Number;
 import com.twilio.twiml.voice.Record;
@@ -13,6 +14,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -64,7 +67,7 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
                     status = 400;
                 } else {
                     status = 200;
-                    twiml = answer(path, request.getParameter("step"), sid, params);
+                    twiml = answer(path, request, sid, params);
                 }
             }
         }
@@ -83,7 +86,8 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
     }
 
     /** What the call does next, as TwiML; null for a callback whose answer Twilio ignores. */
-    private String answer(String path, String step, String sid, Map<String, String> params) {
+    private String answer(String path, HttpServletRequest request, String sid, Map<String, String> params) {
+        var step = request.getParameter("step");
         return switch (path) {
             case WebhookPaths.VOICE -> {
                 var from = params.getOrDefault("From", "");
@@ -96,6 +100,16 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
                         number(step, -1),
                         TAKEN.contains(params.getOrDefault("DialCallStatus", "")),
                         number(params.get("DialCallDuration"), null)));
+            case WebhookPaths.VOICE_PICKED_UP -> {
+                // The office leg's own call: its parent is the customer's call.
+                var number = request.getParameter("number");
+                var parent = params.get("ParentCallSid");
+                if (number != null && number.matches("\\+[1-9]\\d{6,14}") && parent != null && parent.length() <= 64) {
+                    calls.pickedUp(parent, number);
+                }
+                yield null;
+            }
+            case WebhookPaths.VOICE_EMERGENCY -> twiml(calls.emergency(sid, params.getOrDefault("Digits", "")));
             case WebhookPaths.VOICE_RECORDED -> {
                 var url = params.get("RecordingUrl");
                 if (url != null && url.startsWith("https://") && url.length() < 1900) {
@@ -128,11 +142,36 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
                     .method(HttpMethod.POST)
                     .timeout(ring.seconds())
                     .answerOnBridge(true); // the caller hears ringing, and the caller ID shown is theirs
+            // Each number says when it picks up (ringing all at once, the first to do so takes the call): who answered.
             ring.ringing()
-                    .forEach(n -> dial.number(new Number.Builder(n).build())); // all at once: the first to pick up
+                    .forEach(n -> dial.number(new Number.Builder(n)
+                            .statusCallback(WebhookPaths.VOICE_PICKED_UP + "?number="
+                                    + URLEncoder.encode(n, StandardCharsets.UTF_8))
+                            .statusCallbackEvents(Number.Event.ANSWERED)
+                            .statusCallbackMethod(HttpMethod.POST)
+                            .build()));
             response.dial(dial.build());
         } else if (plan instanceof CallPlan.TakeMessage message) {
-            say(response, message.greeting());
+            if (message.offerEmergency()) {
+                // One key, a few seconds: no key (or another) goes on to the voicemail below.
+                var words =
+                        (message.greeting() == null ? "" : message.greeting().strip() + " ")
+                                + "If this is an emergency, press 1 now to be put through to the person on call.";
+                response.gather(new Gather.Builder()
+                        .action(WebhookPaths.VOICE_EMERGENCY)
+                        .method(HttpMethod.POST)
+                        .numDigits(1)
+                        .timeout(5)
+                        .say(new Say.Builder(words.strip()).build())
+                        .build());
+            } else {
+                say(response, message.greeting());
+            }
+            if (!message.record()) {
+                say(response, "Sorry, nobody can take your call right now. Goodbye.");
+                response.hangup(new Hangup.Builder().build());
+                return response.build().toXml();
+            }
             response.record(new Record.Builder()
                     .action(WebhookPaths.VOICE_RECORDED)
                     .method(HttpMethod.POST)

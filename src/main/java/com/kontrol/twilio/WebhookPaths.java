@@ -11,6 +11,11 @@ public final class WebhookPaths {
 
     public static final String VOICE_DIALED = VOICE + "/dialed";
     public static final String VOICE_RECORDED = VOICE + "/recorded";
+    /** The key a caller pressed when offered the emergency line after hours. */
+    public static final String VOICE_EMERGENCY = VOICE + "/emergency";
+    /** Each office number's "answered" event, ringing all at once: which of them took the call. */
+    public static final String VOICE_PICKED_UP = VOICE + "/picked-up";
+
     public static final String VOICE_TRANSCRIBED = VOICE + "/transcribed";
     /** The number's call status callback: a caller who hangs up while the office's phones ring is a missed call. */
     public static final String VOICE_STATUS = VOICE + "/status";

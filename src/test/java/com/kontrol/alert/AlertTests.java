@@ -15,11 +15,13 @@ import com.kontrol.MailStandIn;
 import com.kontrol.Staff;
 import com.kontrol.TestCustomers;
 import com.kontrol.TestHours;
+import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
 import com.kontrol.WithMailStandIn;
 import com.kontrol.WithTwilioStandIn;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Messages;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -77,6 +79,9 @@ class AlertTests {
 
     @Autowired
     Recorder browser;
+
+    @Autowired
+    Messages messages;
 
     /** The browser alerts published, as the live module receives them. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -295,6 +300,33 @@ class AlertTests {
                 .atMost(Duration.ofMillis(500).plusSeconds(5))
                 .untilAsserted(() -> assertThat(alertsFor(keen)).hasSize(1));
         assertThat(alertsFor(owner).get(1).sound()).isTrue();
+    }
+
+    @Test
+    void aMissedCallRaisesTheBrowserAlertATextWould() throws Exception {
+        var keen = person("cal", "staff");
+        choose(keen, Map.of("browser", "true"));
+        var customer = customer("Calling Cora");
+
+        // No office number is set (Settings › Calls): the call is missed at once.
+        mvc.perform(Webhooks.signed(
+                        "/api/webhooks/twilio/voice",
+                        Map.of(
+                                "CallSid",
+                                "CA" + "7".repeat(31) + System.nanoTime() % 10,
+                                "AccountSid",
+                                TwilioStandIn.SID,
+                                "From",
+                                customer.primaryPhone().orElseThrow().e164(),
+                                "To",
+                                TwilioStandIn.NUMBER)))
+                .andExpect(status().isOk());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alertsFor(keen).size() == 1);
+        assertThat(messages.findById(alertsFor(keen).get(0).messageId())
+                        .orElseThrow()
+                        .isCall())
+                .isTrue();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package com.kontrol.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -62,9 +64,19 @@ class CallWebhookTests {
     @Autowired
     Conversations conversations;
 
+    @Autowired
+    TwilioStandIn twilio;
+
     @AfterEach
-    void usualHoursAndNoForwarding() throws Exception {
-        hours(TestHours.USUAL);
+    void usualHoursNoEmergencyLineAndNoForwarding() throws Exception {
+        var form = post("/settings/business-hours")
+                .with(user("admin").roles("ADMIN"))
+                .with(csrf())
+                .param("replyBody", "Closed.");
+        for (var day : List.of("mon", "tue", "wed", "thu", "fri")) {
+            form.param("open-" + day, "true").param("opens-" + day, "08:00").param("closes-" + day, "17:00");
+        }
+        mvc.perform(form).andExpect(status().isFound()); // the emergency line off again
         settings.save(settings(List.of(), false), "test");
     }
 
@@ -79,7 +91,10 @@ class CallWebhookTests {
         assertThat(twiml)
                 .contains("<Dial action=\"/api/webhooks/twilio/voice/dialed?step=0\"")
                 .contains("answerOnBridge=\"true\"")
-                .contains("<Number>" + OFFICE + "</Number><Number>" + MOBILE + "</Number>");
+                .containsPattern(
+                        "<Number [^>]*statusCallback=\"/api/webhooks/twilio/voice/picked-up\\?number=%2B14155550101\"[^>]*>\\"
+                                + OFFICE + "</Number>")
+                .contains(">" + MOBILE + "</Number></Dial>");
         call(customer, sid); // Twilio asks again: the same answer, one call in the thread
         assertThat(calls(customer))
                 .singleElement()
@@ -104,13 +119,13 @@ class CallWebhookTests {
         var sid = callSid();
 
         assertThat(call(customer, sid))
-                .contains("<Number>" + OFFICE + "</Number></Dial>")
+                .contains(">" + OFFICE + "</Number></Dial>")
                 .doesNotContain(MOBILE);
         var second = voice("/dialed?step=0", Map.of("CallSid", sid, "DialCallStatus", "no-answer"));
         assertThat(second)
                 .contains("/api/webhooks/twilio/voice/dialed?step=1")
-                .contains("<Number>" + MOBILE + "</Number>")
-                .doesNotContain(OFFICE);
+                .contains(">" + MOBILE + "</Number>")
+                .doesNotContain(">" + OFFICE + "<");
         var voicemail = voice("/dialed?step=1", Map.of("CallSid", sid, "DialCallStatus", "busy"));
 
         assertThat(voicemail)
@@ -173,6 +188,50 @@ class CallWebhookTests {
                 .singleElement()
                 .satisfies(c -> assertThat(c.status()).isEqualTo("missed"));
         assertThat(texts(out)).isEmpty();
+    }
+
+    @Test
+    void afterHoursACallerWhoPressesOneIsPutThroughToThePersonOnCallWhomTheRotationAlsoPages() throws Exception {
+        var mobile = TestCustomers.newPhone().e164();
+        var pat = "pat-" + System.nanoTime();
+        mvc.perform(post("/api/v1/users")
+                        .with(httpBasic("admin", TestDatabase.ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"username\":\"" + pat + "\",\"name\":\"Pat\",\"password\":\"copper pipe wrench 42\","
+                                        + "\"role\":\"staff\",\"mobile\":\"" + mobile + "\"}"))
+                .andExpect(status().isCreated());
+        mvc.perform(
+                        post("/settings/business-hours") // closed all week, the emergency line on
+                                .with(user("admin").roles("ADMIN"))
+                                .with(csrf())
+                                .param("replyBody", "Closed.")
+                                .param("emergencyEnabled", "true")
+                                .param("emergencyWords", "1, emergency")
+                                .param("ackMinutes", "10")
+                                .param("confirmation", "We got your emergency and are paging the person on call.")
+                                .param("rotation", pat))
+                .andExpect(status().isFound());
+        settings.save(settings(List.of(OFFICE), false), "test");
+        var customer = customer("Edna Emergency");
+        var sid = callSid();
+
+        assertThat(call(customer, sid))
+                .contains("<Gather action=\"/api/webhooks/twilio/voice/emergency\"")
+                .contains("numDigits=\"1\"")
+                .contains("press 1 now")
+                .contains("<Record"); // no key: the voicemail
+        var through = voice("/emergency", Map.of("CallSid", sid, "Digits", "1"));
+
+        assertThat(through)
+                .contains("<Dial action=\"/api/webhooks/twilio/voice/dialed?step=-1\"")
+                .contains(">" + mobile + "</Number>")
+                .doesNotContain(OFFICE);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !twilio.sendsTo(mobile).isEmpty()); // and paged, as for an emergency text
+        var nobody = voice("/dialed?step=-1", Map.of("CallSid", sid, "DialCallStatus", "no-answer"));
+        assertThat(nobody).contains("<Record").doesNotContain("<Gather"); // offered once
     }
 
     @Test

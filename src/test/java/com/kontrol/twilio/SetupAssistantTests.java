@@ -39,6 +39,8 @@ class SetupAssistantTests {
     /** As "Point the webhook at Kontrol" sets it: with connection overrides that ask Twilio to retry. */
     static final String POINTED = KONTROL + "#ct=3000&rt=8000&tt=15000&rc=2&rp=ct,rt,5xx";
 
+    static final String VOICE = "http://localhost/api/webhooks/twilio/voice";
+
     @Autowired
     MockMvc mvc;
 
@@ -75,7 +77,52 @@ class SetupAssistantTests {
     void aValidAccountPassesEveryCheck() throws Exception {
         account(200, "{\"sid\": \"" + TwilioStandIn.SID + "\", \"status\": \"active\"}");
         number("\"sms\": true", POINTED, POINTED);
-        assertThat(checks("/verify")).allMatch(SetupCheck::ok).hasSize(7);
+        assertThat(checks("/verify")).allMatch(SetupCheck::ok).hasSize(8);
+    }
+
+    @Test
+    void aNumberWhoseCallsGoNowhereIsToldSoAndPointedAtKontrolWithItsTexts() throws Exception {
+        account(200, "{\"status\": \"active\"}");
+        number("\"sms\": true", POINTED, POINTED, "", "");
+        twilio.server().stubFor(post(urlPathEqualTo(NUMBER)).willReturn(json(200, "{\"sid\": \"PN0123\"}")));
+        assertThat(checks("/verify"))
+                .filteredOn(c -> c.what().equals("Incoming calls webhook"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.ok()).isFalse();
+                    assertThat(c.detail()).contains("goes nowhere");
+                });
+
+        press("/webhook");
+
+        twilio.server()
+                .verify(postRequestedFor(urlPathEqualTo(NUMBER))
+                        .withRequestBody(containing("VoiceUrl=" + URLEncoder.encode(VOICE, StandardCharsets.UTF_8)))
+                        .withRequestBody(containing(
+                                "StatusCallback=" + URLEncoder.encode(VOICE + "/status", StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aTwimlAppOrAnotherVoiceUrlIsNamedAndLeftAsItIs() throws Exception {
+        account(200, "{\"status\": \"active\"}");
+        number("\"sms\": true", KONTROL, "", "", "AP" + "c".repeat(32));
+        twilio.server().stubFor(post(urlPathEqualTo(NUMBER)).willReturn(json(200, "{\"sid\": \"PN0123\"}")));
+        assertThat(checks("/verify"))
+                .filteredOn(c -> c.what().equals("Incoming calls webhook"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("A TwiML App (AP"));
+
+        press("/webhook");
+        number("\"sms\": true", POINTED, POINTED, "https://pbx.example.com/calls", "");
+        assertThat(checks("/verify"))
+                .filteredOn(c -> c.what().equals("Incoming calls webhook"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.detail())
+                        .contains("go to https://pbx.example.com/calls")
+                        .contains("leaves"));
+        press("/webhook");
+
+        twilio.server().verify(0, postRequestedFor(urlPathEqualTo(NUMBER)).withRequestBody(containing("VoiceUrl=")));
     }
 
     @Test
@@ -199,11 +246,21 @@ class SetupAssistantTests {
     }
 
     private void number(String capabilities, String smsUrl, String fallbackUrl) {
+        number(capabilities, smsUrl, fallbackUrl, VOICE, "");
+    }
+
+    private void number(String capabilities, String smsUrl, String fallbackUrl, String voiceUrl, String app) {
         twilio.server().stubFor(get(urlPathEqualTo(NUMBERS)).willReturn(json(200, """
                 {"incoming_phone_numbers": [{"sid": "PN0123", "phone_number": "%s", "capabilities": {%s, "voice": true},
-                  "sms_url": "%s", "sms_method": "POST", "sms_fallback_url": "%s"}], "page": 0, "page_size": 50}
+                  "sms_url": "%s", "sms_method": "POST", "sms_fallback_url": "%s", "voice_url": "%s",
+                  "voice_application_sid": %s}], "page": 0, "page_size": 50}
                 """.formatted(
-                        TwilioStandIn.NUMBER, capabilities, smsUrl, fallbackUrl))));
+                        TwilioStandIn.NUMBER,
+                        capabilities,
+                        smsUrl,
+                        fallbackUrl,
+                        voiceUrl,
+                        app.isEmpty() ? "null" : "\"" + app + "\""))));
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

@@ -91,13 +91,24 @@ public class CallLog {
     public void answered(String callSid, String by, Integer seconds) {
         find(callSid).ifPresent(call -> {
             setStatus(call, ANSWERED);
-            jdbc.sql("update calls set answered_by = :by, talk_seconds = :seconds where message_id = :id")
+            jdbc.sql("update calls set answered_by = coalesce(:by, answered_by), talk_seconds = :seconds"
+                            + " where message_id = :id")
                     .param("by", by)
                     .param("seconds", seconds)
                     .param("id", call.id())
                     .update();
             announce(call);
         });
+    }
+
+    /** Which office number picked up (ringing all at once, the first to answer), told as it happens. */
+    @Transactional
+    public void pickedUpBy(String callSid, String number) {
+        find(callSid)
+                .ifPresent(call -> jdbc.sql("update calls set answered_by = :by where message_id = :id")
+                        .param("by", number)
+                        .param("id", call.id())
+                        .update());
     }
 
     /**
