@@ -55,6 +55,16 @@ class SmsTabTests {
     }
 
     @Test
+    void theTabShowsOneStripOnePresenceLineAndOneReplyBox() throws Exception {
+        var customer = customer("Shown Once Each");
+        inbound(customer, "hello");
+        var page = html(get("/customers/" + customer.id() + "/sms"));
+        assertThat(page.split("id=\"conversation-bar\"", -1)).hasSize(2);
+        assertThat(page.split("id=\"presence\"", -1)).hasSize(2);
+        assertThat(page.split("id=\"reply\"", -1)).hasSize(2);
+    }
+
+    @Test
     void messagesAreShownEscapedExactlyAsReceived() throws Exception {
         var customer = customer("Escaping");
         inbound(customer, "<script>alert(1)</script> & <b>bold</b>");
