@@ -18,11 +18,12 @@ public sealed interface CallPlan {
     }
 
     /**
-     * Play {@code greeting}, then ({@code record}) record the caller's message, at most {@link #MAX_SECONDS}, or else
-     * say goodbye; with {@code offerEmergency} (after hours, with the emergency line on) the caller may press 1 first
+     * Play {@code greeting}, then ({@code record}) record the caller's message, at most {@link #MAX_SECONDS} (and
+     * {@code transcribe} it), or else say goodbye; with {@code offerEmergency} (after hours, with the emergency line on) the caller may press 1 first
      * to be put through to the person on call.
      */
-    record TakeMessage(String greeting, boolean offerEmergency, boolean record) implements CallPlan {
+    record TakeMessage(String greeting, boolean offerEmergency, boolean record, boolean transcribe)
+            implements CallPlan {
         public static final int MAX_SECONDS = 120; // the longest a transcription covers
     }
 

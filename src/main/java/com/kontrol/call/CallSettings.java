@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Settings › Calls: the office numbers a call rings (all at once, or one after another), for how long, what the caller
- * hears first, whether a caller nobody answered may leave a voicemail, and whether they are texted back (and with
+ * hears first, whether a caller nobody answered may leave a voicemail (transcribed or not), and whether they are texted back (and with
  * what words; shortcodes as for any text).
  */
 public record CallSettings(
@@ -14,6 +14,7 @@ public record CallSettings(
         String greeting,
         boolean voicemail,
         String voicemailGreeting,
+        boolean transcribe,
         boolean textBack,
         String textBackBody) {
 

@@ -59,6 +59,7 @@ class CallSettingsController {
             @RequestParam(defaultValue = "") String greeting,
             @RequestParam(defaultValue = "false") boolean voicemail,
             @RequestParam(defaultValue = "") String voicemailGreeting,
+            @RequestParam(defaultValue = "false") boolean transcribe,
             @RequestParam(defaultValue = "false") boolean textBack,
             @RequestParam(defaultValue = "") String textBackBody,
             Principal user,
@@ -107,6 +108,7 @@ class CallSettingsController {
                 greeting.strip(),
                 voicemail,
                 voicemailGreeting.strip(),
+                transcribe,
                 textBack,
                 textBackBody.strip());
         if (!errors.isEmpty()) {

@@ -22,7 +22,7 @@ class CallSettingsStore {
     CallSettings load() {
         return jdbc.sql("""
                         select forward_to, ring_in_order, ring_seconds, greeting, voicemail, voicemail_greeting,
-                               text_back, text_back_body
+                               transcribe, text_back, text_back_body
                         from call_settings where id = 1
                         """)
                 .query((rs, n) -> new CallSettings(
@@ -32,6 +32,7 @@ class CallSettingsStore {
                         rs.getString("greeting"),
                         rs.getBoolean("voicemail"),
                         rs.getString("voicemail_greeting"),
+                        rs.getBoolean("transcribe"),
                         rs.getBoolean("text_back"),
                         rs.getString("text_back_body")))
                 .single();
@@ -41,7 +42,7 @@ class CallSettingsStore {
         jdbc.sql("""
                         update call_settings set forward_to = :forwardTo, ring_in_order = :ringInOrder,
                             ring_seconds = :ringSeconds, greeting = :greeting, voicemail = :voicemail,
-                            voicemail_greeting = :voicemailGreeting, text_back = :textBack,
+                            voicemail_greeting = :voicemailGreeting, transcribe = :transcribe, text_back = :textBack,
                             text_back_body = :textBackBody, updated_by = :by, updated_at = :now
                         where id = 1
                         """)
@@ -51,6 +52,7 @@ class CallSettingsStore {
                 .param("greeting", s.greeting())
                 .param("voicemail", s.voicemail())
                 .param("voicemailGreeting", s.voicemailGreeting())
+                .param("transcribe", s.transcribe())
                 .param("textBack", s.textBack())
                 .param("textBackBody", s.textBackBody())
                 .param("by", by)

@@ -137,7 +137,8 @@ public class Calls {
         var emergency =
                 offerEmergency && onCall.onCallMobile(OffsetDateTime.now(clock)).isPresent();
         if (s.voicemail() || emergency) {
-            return new CallPlan.TakeMessage(s.voicemail() ? s.voicemailGreeting() : "", emergency, s.voicemail());
+            return new CallPlan.TakeMessage(
+                    s.voicemail() ? s.voicemailGreeting() : "", emergency, s.voicemail(), s.transcribe());
         }
         return new CallPlan.Goodbye(
                 s.textBack()

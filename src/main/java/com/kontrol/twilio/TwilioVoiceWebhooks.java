@@ -172,14 +172,15 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
                 response.hangup(new Hangup.Builder().build());
                 return response.build().toXml();
             }
-            response.record(new Record.Builder()
+            var record = new Record.Builder()
                     .action(WebhookPaths.VOICE_RECORDED)
                     .method(HttpMethod.POST)
                     .maxLength(CallPlan.TakeMessage.MAX_SECONDS)
-                    .playBeep(true)
-                    .transcribe(true)
-                    .transcribeCallback(WebhookPaths.VOICE_TRANSCRIBED)
-                    .build());
+                    .playBeep(true);
+            if (message.transcribe()) {
+                record.transcribe(true).transcribeCallback(WebhookPaths.VOICE_TRANSCRIBED);
+            }
+            response.record(record.build());
         } else if (plan instanceof CallPlan.Goodbye goodbye) {
             say(response, goodbye.words());
             response.hangup(new Hangup.Builder().build());

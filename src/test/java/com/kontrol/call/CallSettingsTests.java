@@ -29,7 +29,7 @@ class CallSettingsTests {
     void noForwarding() {
         var s = store.load();
         store.save(
-                new CallSettings(List.of(), false, 20, "", true, s.voicemailGreeting(), true, s.textBackBody()),
+                new CallSettings(List.of(), false, 20, "", true, s.voicemailGreeting(), true, true, s.textBackBody()),
                 "test");
     }
 
@@ -42,6 +42,7 @@ class CallSettingsTests {
                         .param("greeting", "Thanks for calling Ace Plumbing.")
                         .param("voicemail", "true")
                         .param("voicemailGreeting", "Leave a message after the tone.")
+                        .param("transcribe", "false")
                         .param("textBack", "true")
                         .param("textBackBody", "Sorry we missed you - {{company_name}} will text you back."))
                 .andExpect(status().isFound());
@@ -51,6 +52,7 @@ class CallSettingsTests {
         assertThat(s.ringInOrder()).isTrue();
         assertThat(s.ringSeconds()).isEqualTo(15);
         assertThat(s.greeting()).isEqualTo("Thanks for calling Ace Plumbing.");
+        assertThat(s.transcribe()).isFalse();
         assertThat(page()).contains("(415) 555-0131").contains("Thanks for calling Ace Plumbing.");
     }
 

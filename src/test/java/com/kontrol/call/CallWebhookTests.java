@@ -171,10 +171,16 @@ class CallWebhookTests {
     @Test
     void aClosedOfficeTakesAMessageAndTextsBackOncePerClosedPeriodButNeverAnOptedOutNumber() throws Exception {
         hours(TestHours.CLOSED);
-        settings.save(settings(List.of(OFFICE), false), "test");
+        settings.save(
+                new CallSettings(
+                        List.of(OFFICE), false, 20, "", true, "Leave a message.", false, true, "Sorry we missed you"),
+                "test");
         var customer = customer("Nora Night");
 
-        assertThat(call(customer, callSid())).contains("<Record").doesNotContain("<Dial");
+        assertThat(call(customer, callSid()))
+                .contains("<Record")
+                .doesNotContain("<Dial")
+                .doesNotContain("transcribe"); // not asked for
         assertThat(call(customer, callSid())).contains("<Record");
         assertThat(calls(customer))
                 .hasSize(2)
@@ -232,6 +238,23 @@ class CallWebhookTests {
                 .until(() -> !twilio.sendsTo(mobile).isEmpty()); // and paged, as for an emergency text
         var nobody = voice("/dialed?step=-1", Map.of("CallSid", sid, "DialCallStatus", "no-answer"));
         assertThat(nobody).contains("<Record").doesNotContain("<Gather"); // offered once
+    }
+
+    @Test
+    void aCallFromANumberThatIsNoCustomersWaitsInTheUnassignedInbox() throws Exception {
+        var stranger = TestCustomers.newPhone().e164();
+        voice("", Map.of("CallSid", callSid(), "From", stranger, "To", TwilioStandIn.NUMBER));
+
+        var inbox = mvc.perform(get("/communication/messages/unassigned-list")
+                        .param("view", "unassigned")
+                        .with(user("dana").roles("STAFF")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        var at = inbox.indexOf(stranger.substring(stranger.length() - 4) + "</span>"); // the number's heading
+        assertThat(at).isPositive();
+        assertThat(inbox.substring(at, inbox.indexOf("</article>", at))).contains("Missed call");
     }
 
     @Test
@@ -312,6 +335,7 @@ class CallWebhookTests {
                 "",
                 true,
                 "Sorry, nobody can take your call right now. Please leave a message after the tone.",
+                true,
                 true,
                 "Sorry we missed your call - how can we help?");
     }

@@ -2,6 +2,7 @@ package com.kontrol.messaging.calls;
 
 import com.kontrol.messaging.CallMissed;
 import com.kontrol.messaging.CustomerRouting;
+import com.kontrol.messaging.InboxChanged;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.Messages;
@@ -77,6 +78,10 @@ public class CallLog {
                     .param("id", call.id())
                     .update();
             announce(call);
+            if (call.customerId() == null) {
+                events.publishEvent(
+                        new InboxChanged(call.from())); // a number that is no customer's: the unassigned inbox
+            }
             return call;
         }
         return find(callSid).orElseThrow();

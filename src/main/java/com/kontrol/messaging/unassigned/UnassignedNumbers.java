@@ -28,13 +28,13 @@ public class UnassignedNumbers {
         this.messages = messages;
     }
 
-    // One row per unknown number. A dismissed number shows again once it texts after the dismissal; a blocked one
-    // never does. The "dismissed" view shows the other side.
+    // One row per unknown number (its texts, and its calls: issue 33). A dismissed number shows again once it texts
+    // after the dismissal; a blocked one never does. The "dismissed" view shows the other side.
     private static final String CONVERSATIONS = """
             with numbers as (
                 select from_address as phone, max(id) as last_id, count(*) as texts, max(created_at) as last_at
                 from messages
-                where customer_id is null and direction = 'inbound'
+                where customer_id is null and direction in ('inbound', 'call')
                 group by from_address
             )
             select c.phone, c.last_id, c.texts, c.last_at, coalesce(n.blocked, false) as blocked
@@ -86,7 +86,7 @@ public class UnassignedNumbers {
     private Map<String, List<Message>> unassignedWith(List<String> phones) {
         var byPhone = new LinkedHashMap<String, List<Message>>();
         for (var m : messages.unassignedWith(phones)) {
-            byPhone.computeIfAbsent(m.isInbound() ? m.from() : m.to(), k -> new ArrayList<>())
+            byPhone.computeIfAbsent(m.isInbound() || m.isCall() ? m.from() : m.to(), k -> new ArrayList<>())
                     .add(m);
         }
         return byPhone;
@@ -96,7 +96,7 @@ public class UnassignedNumbers {
             select count(*) from (
                 select from_address, max(id) as last_id
                 from messages
-                where customer_id is null and direction = 'inbound'
+                where customer_id is null and direction in ('inbound', 'call')
                 group by from_address
             ) c
             left join inbox_numbers n on n.phone = c.from_address
@@ -113,7 +113,7 @@ public class UnassignedNumbers {
             select min(m.id)
             from messages m
             left join inbox_numbers n on n.phone = m.from_address
-            where m.from_address = :phone and m.customer_id is null and m.direction = 'inbound'
+            where m.from_address = :phone and m.customer_id is null and m.direction in ('inbound', 'call')
               and coalesce(n.blocked, false) = false
               and m.id > coalesce(n.dismissed_up_to, 0)
             """;
