@@ -1,14 +1,9 @@
 package com.kontrol.call;
 
-import com.kontrol.audit.AuditAction;
-import com.kontrol.audit.AuditLog;
-import com.kontrol.messaging.outbound.Outbox;
-import com.kontrol.phone.InvalidPhoneNumberException;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.web.FieldErrors;
 import java.security.Principal;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,24 +20,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/settings/calls")
 class CallSettingsController {
 
-    static final int MAX_WORDS = 300;
-    static final int MAX_TEXT_BACK = 320;
-
-    private final CallSettingsStore store;
+    private final CallSettingsDesk desk;
     private final PhoneNumbers numbers;
-    private final Outbox outbox;
-    private final AuditLog audit;
 
-    CallSettingsController(CallSettingsStore store, PhoneNumbers numbers, Outbox outbox, AuditLog audit) {
-        this.store = store;
+    CallSettingsController(CallSettingsDesk desk, PhoneNumbers numbers) {
+        this.desk = desk;
         this.numbers = numbers;
-        this.outbox = outbox;
-        this.audit = audit;
     }
 
     @GetMapping
     String page(Model model) {
-        var s = store.load();
+        var s = desk.current();
         model.addAttribute("s", s);
         model.addAttribute(
                 "forwardTo",
@@ -65,77 +53,25 @@ class CallSettingsController {
             Principal user,
             Model model,
             RedirectAttributes redirect) {
-        var errors = new FieldErrors();
-        var forward = new LinkedHashSet<String>();
-        for (var line : forwardTo.split("[\\n,;]")) {
-            if (!line.isBlank()) {
-                try {
-                    forward.add(numbers.parse(line).e164());
-                } catch (InvalidPhoneNumberException e) {
-                    errors.reject("forwardTo", e.getMessage());
-                }
-            }
-        }
-        if (forward.size() > CallSettings.MAX_NUMBERS) {
-            errors.reject("forwardTo", "At most " + CallSettings.MAX_NUMBERS + " numbers can ring for one call.");
-        }
-        int ring = 0;
-        try {
-            ring = Integer.parseInt(ringSeconds.strip());
-        } catch (NumberFormatException e) {
-            ring = -1;
-        }
-        if (ring < CallSettings.MIN_RING || ring > CallSettings.MAX_RING) {
-            errors.reject(
-                    "ringSeconds", "Ring for " + CallSettings.MIN_RING + " to " + CallSettings.MAX_RING + " seconds.");
-        }
-        words(errors, "greeting", greeting, MAX_WORDS);
-        words(errors, "voicemailGreeting", voicemailGreeting, MAX_WORDS);
-        if (voicemail && voicemailGreeting.isBlank()) {
-            errors.reject("voicemailGreeting", "Say what the caller hears before the tone.");
-        }
-        words(errors, "textBackBody", textBackBody, MAX_TEXT_BACK);
-        if (textBack && textBackBody.isBlank()) {
-            errors.reject("textBackBody", "Write the text a caller gets back.");
-        } else if (!textBackBody.isBlank()) {
-            // A caller may be no customer yet: only shortcodes that need none can be filled for every caller.
-            outbox.whyNotToAnyNumber(textBackBody).ifPresent(why -> errors.reject("textBackBody", why));
-        }
-        var settings = new CallSettings(
-                new ArrayList<>(forward),
+        var checked = desk.check(new CallSettingsDesk.Typed(
+                List.of(forwardTo.split("[\\n,;]")),
                 ringInOrder,
-                ring,
-                greeting.strip(),
+                ringSeconds,
+                greeting,
                 voicemail,
-                voicemailGreeting.strip(),
+                voicemailGreeting,
                 transcribe,
                 textBack,
-                textBackBody.strip());
-        if (!errors.isEmpty()) {
-            model.addAttribute("s", settings);
-            model.addAttribute("forwardTo", forwardTo);
+                textBackBody));
+        if (!checked.errors().isEmpty()) {
+            model.addAttribute("s", checked.settings());
+            model.addAttribute("forwardTo", forwardTo); // as typed, mistakes and all
             model.addAttribute("ringSeconds", ringSeconds);
-            model.addAttribute("errors", errors);
+            model.addAttribute("errors", checked.errors());
             return "settings/calls";
         }
-        store.save(settings, user.getName());
-        audit.record(
-                user.getName(),
-                AuditAction.SETTINGS_CHANGED,
-                null,
-                "Calls: "
-                        + (forward.isEmpty()
-                                ? "no number rings"
-                                : forward.size() + " numbers ring" + (ringInOrder ? " in order" : " at once") + " for "
-                                        + ring + " s")
-                        + "; voicemail " + (voicemail ? "on" : "off") + "; text back " + (textBack ? "on" : "off"));
+        desk.save(checked.settings(), user.getName());
         redirect.addFlashAttribute("notice", "Call settings saved.");
         return "redirect:/settings/calls";
-    }
-
-    private static void words(FieldErrors errors, String field, String text, int max) {
-        if (text.strip().length() > max) {
-            errors.reject(field, "At most " + max + " characters.");
-        }
     }
 }

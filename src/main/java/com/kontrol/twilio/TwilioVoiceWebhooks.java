@@ -94,7 +94,7 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
                 var to = params.getOrDefault("To", "");
                 yield twiml(calls.arrived(sid, cut(from), cut(to)));
             }
-            case WebhookPaths.VOICE_DIALED ->
+            case WebhookPaths.VOICE_DIAL ->
                 twiml(calls.dialEnded(
                         sid,
                         number(step, -1),
@@ -110,19 +110,19 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
                 yield null;
             }
             case WebhookPaths.VOICE_EMERGENCY -> twiml(calls.emergency(sid, params.getOrDefault("Digits", "")));
-            case WebhookPaths.VOICE_RECORDED -> {
+            case WebhookPaths.VOICE_RECORDING -> {
+                if (params.containsKey("TranscriptionStatus")) { // the transcription's callback: its answer is ignored
+                    var text = params.get("TranscriptionText");
+                    if ("completed".equals(params.get("TranscriptionStatus")) && text != null && !text.isBlank()) {
+                        calls.transcribed(sid, text.replace('\u0000', '\uFFFD'));
+                    }
+                    yield null;
+                }
                 var url = params.get("RecordingUrl");
                 if (url != null && url.startsWith("https://") && url.length() < 1900) {
                     calls.recorded(sid, url + ".mp3", number(params.get("RecordingDuration"), null));
                 }
                 yield twiml(new CallPlan.Goodbye("Thank you. We will call you back."));
-            }
-            case WebhookPaths.VOICE_TRANSCRIBED -> {
-                var text = params.get("TranscriptionText");
-                if ("completed".equals(params.get("TranscriptionStatus")) && text != null && !text.isBlank()) {
-                    calls.transcribed(sid, text.replace('\u0000', '\uFFFD'));
-                }
-                yield null;
             }
             case WebhookPaths.VOICE_STATUS -> {
                 calls.ended(sid);
@@ -138,7 +138,7 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
         if (plan instanceof CallPlan.Ring ring) {
             say(response, ring.greeting());
             var dial = new Dial.Builder()
-                    .action(WebhookPaths.VOICE_DIALED + "?step=" + ring.step())
+                    .action(WebhookPaths.VOICE_DIAL + "?step=" + ring.step())
                     .method(HttpMethod.POST)
                     .timeout(ring.seconds())
                     .answerOnBridge(true); // the caller hears ringing, and the caller ID shown is theirs
@@ -173,12 +173,12 @@ class TwilioVoiceWebhooks extends OncePerRequestFilter {
                 return response.build().toXml();
             }
             var record = new Record.Builder()
-                    .action(WebhookPaths.VOICE_RECORDED)
+                    .action(WebhookPaths.VOICE_RECORDING)
                     .method(HttpMethod.POST)
                     .maxLength(CallPlan.TakeMessage.MAX_SECONDS)
                     .playBeep(true);
             if (message.transcribe()) {
-                record.transcribe(true).transcribeCallback(WebhookPaths.VOICE_TRANSCRIBED);
+                record.transcribe(true).transcribeCallback(WebhookPaths.VOICE_RECORDING);
             }
             response.record(record.build());
         } else if (plan instanceof CallPlan.Goodbye goodbye) {

@@ -9,14 +9,15 @@ public final class WebhookPaths {
     /** The number's "A call comes in" URL, and what its TwiML asks Twilio to call next (issue 33). */
     public static final String VOICE = "/api/webhooks/twilio/voice";
 
-    public static final String VOICE_DIALED = VOICE + "/dialed";
-    public static final String VOICE_RECORDED = VOICE + "/recorded";
+    /** The {@code <Dial action>}: the office's phones stopped ringing. */
+    public static final String VOICE_DIAL = VOICE + "/dial";
+    /** The {@code <Record action>} (the voicemail) and its transcription's callback. */
+    public static final String VOICE_RECORDING = VOICE + "/recording";
     /** The key a caller pressed when offered the emergency line after hours. */
     public static final String VOICE_EMERGENCY = VOICE + "/emergency";
     /** Each office number's "answered" event, ringing all at once: which of them took the call. */
     public static final String VOICE_PICKED_UP = VOICE + "/picked-up";
 
-    public static final String VOICE_TRANSCRIBED = VOICE + "/transcribed";
     /** The number's call status callback: a caller who hangs up while the office's phones ring is a missed call. */
     public static final String VOICE_STATUS = VOICE + "/status";
 

@@ -59,7 +59,7 @@ class CallBrowserTests {
                                     "return document.querySelectorAll('.conversation-bar').length + ' ' + document.querySelector('main').innerHTML.length"));
 
             voice(
-                    "/recorded",
+                    "/recording",
                     Map.of(
                             "CallSid",
                             sid,
@@ -69,7 +69,7 @@ class CallBrowserTests {
                             "RecordingDuration",
                             "17"));
             voice(
-                    "/transcribed",
+                    "/recording",
                     Map.of(
                             "CallSid",
                             sid,

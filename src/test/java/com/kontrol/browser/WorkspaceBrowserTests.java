@@ -143,6 +143,7 @@ class WorkspaceBrowserTests {
                     .isEqualTo("admin has this conversation. Take it from admin? They will be told.");
             samsBrowser.waitForText("#conversation-bar .owner", sam);
             dana.waitForText(".toasts", sam + " took the conversation with " + customer.name() + " from you.");
+            dana.waitForText(".ws-customer", "owner " + sam); // the card beside the thread follows too
 
             // Leaving the thread (another view of the list) ends Sam's presence for Dana.
             samsBrowser.click(".ws-list nav.inbox-views a[href*='view=mine']");

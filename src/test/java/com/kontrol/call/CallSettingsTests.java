@@ -2,16 +2,21 @@ package com.kontrol.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
+import com.kontrol.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -78,6 +83,35 @@ class CallSettingsTests {
                 .contains("Hi {{first_name}}, sorry we missed you")
                 .contains("id=\"textBackBody-error\"");
         assertThat(store.load()).isEqualTo(before);
+    }
+
+    @Test
+    void theApiReadsAndChangesThemAndNamesAMistakeWith422() throws Exception {
+        mvc.perform(put("/api/v1/settings/calls")
+                        .with(httpBasic("admin", TestDatabase.ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"forwardTo": ["(415) 555-0141"], "ringSeconds": 25, "ringInOrder": true,
+                                 "voicemail": {"enabled": true, "greeting": "Leave a message."},
+                                 "textBack": {"enabled": false, "body": "Sorry we missed you"}}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.forwardTo[0]").value("+14155550141"))
+                .andExpect(jsonPath("$.ringSeconds").value(25))
+                .andExpect(jsonPath("$.textBack.enabled").value(false));
+        mvc.perform(get("/api/v1/settings/calls").with(httpBasic("admin", TestDatabase.ADMIN_PASSWORD)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ringInOrder").value(true))
+                .andExpect(jsonPath("$.voicemail.greeting").value("Leave a message."));
+
+        mvc.perform(put("/api/v1/settings/calls")
+                        .with(httpBasic("admin", TestDatabase.ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"forwardTo\": [\"555-01\"]}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("555-01")));
+        assertThat(store.load().forwardTo()).containsExactly("+14155550141"); // unchanged
+        mvc.perform(get("/api/v1/settings/calls").with(user("dana").roles("STAFF")))
+                .andExpect(status().isForbidden());
     }
 
     @Test

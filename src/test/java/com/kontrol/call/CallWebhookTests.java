@@ -89,7 +89,7 @@ class CallWebhookTests {
 
         var twiml = call(customer, sid);
         assertThat(twiml)
-                .contains("<Dial action=\"/api/webhooks/twilio/voice/dialed?step=0\"")
+                .contains("<Dial action=\"/api/webhooks/twilio/voice/dial?step=0\"")
                 .contains("answerOnBridge=\"true\"")
                 .containsPattern(
                         "<Number [^>]*statusCallback=\"/api/webhooks/twilio/voice/picked-up\\?number=%2B14155550101\"[^>]*>\\"
@@ -100,8 +100,8 @@ class CallWebhookTests {
                 .singleElement()
                 .satisfies(c -> assertThat(c.status()).isEqualTo("ringing"));
 
-        var done = voice(
-                "/dialed?step=0", Map.of("CallSid", sid, "DialCallStatus", "completed", "DialCallDuration", "200"));
+        var done =
+                voice("/dial?step=0", Map.of("CallSid", sid, "DialCallStatus", "completed", "DialCallDuration", "200"));
 
         assertThat(done).contains("<Hangup/>");
         assertThat(calls(customer))
@@ -121,16 +121,16 @@ class CallWebhookTests {
         assertThat(call(customer, sid))
                 .contains(">" + OFFICE + "</Number></Dial>")
                 .doesNotContain(MOBILE);
-        var second = voice("/dialed?step=0", Map.of("CallSid", sid, "DialCallStatus", "no-answer"));
+        var second = voice("/dial?step=0", Map.of("CallSid", sid, "DialCallStatus", "no-answer"));
         assertThat(second)
-                .contains("/api/webhooks/twilio/voice/dialed?step=1")
+                .contains("/api/webhooks/twilio/voice/dial?step=1")
                 .contains(">" + MOBILE + "</Number>")
                 .doesNotContain(">" + OFFICE + "<");
-        var voicemail = voice("/dialed?step=1", Map.of("CallSid", sid, "DialCallStatus", "busy"));
+        var voicemail = voice("/dial?step=1", Map.of("CallSid", sid, "DialCallStatus", "busy"));
 
         assertThat(voicemail)
                 .contains("<Say>Sorry, nobody can take your call right now.")
-                .contains("<Record action=\"/api/webhooks/twilio/voice/recorded\"")
+                .contains("<Record action=\"/api/webhooks/twilio/voice/recording\"")
                 .contains("maxLength=\"120\"")
                 .contains("transcribe=\"true\"");
         assertThat(calls(customer))
@@ -145,9 +145,9 @@ class CallWebhookTests {
 
         var recording =
                 "https://api.twilio.com/2010-04-01/Accounts/" + TwilioStandIn.SID + "/Recordings/RE" + "1".repeat(32);
-        voice("/recorded", Map.of("CallSid", sid, "RecordingUrl", recording, "RecordingDuration", "42"));
+        voice("/recording", Map.of("CallSid", sid, "RecordingUrl", recording, "RecordingDuration", "42"));
         voice(
-                "/transcribed",
+                "/recording",
                 Map.of(
                         "CallSid",
                         sid,
@@ -230,13 +230,13 @@ class CallWebhookTests {
         var through = voice("/emergency", Map.of("CallSid", sid, "Digits", "1"));
 
         assertThat(through)
-                .contains("<Dial action=\"/api/webhooks/twilio/voice/dialed?step=-1\"")
+                .contains("<Dial action=\"/api/webhooks/twilio/voice/dial?step=-1\"")
                 .contains(">" + mobile + "</Number>")
                 .doesNotContain(OFFICE);
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> !twilio.sendsTo(mobile).isEmpty()); // and paged, as for an emergency text
-        var nobody = voice("/dialed?step=-1", Map.of("CallSid", sid, "DialCallStatus", "no-answer"));
+        var nobody = voice("/dial?step=-1", Map.of("CallSid", sid, "DialCallStatus", "no-answer"));
         assertThat(nobody).contains("<Record").doesNotContain("<Gather"); // offered once
     }
 

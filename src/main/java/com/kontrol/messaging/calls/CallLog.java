@@ -94,7 +94,7 @@ public class CallLog {
     /** An office number took the call ({@code by}, when known) and talked for {@code seconds}. */
     @Transactional
     public void answered(String callSid, String by, Integer seconds) {
-        find(callSid).ifPresent(call -> {
+        find(callSid).filter(call -> !VOICEMAIL.equals(call.status())).ifPresent(call -> {
             setStatus(call, ANSWERED);
             jdbc.sql("update calls set answered_by = coalesce(:by, answered_by), talk_seconds = :seconds"
                             + " where message_id = :id")
@@ -106,14 +106,22 @@ public class CallLog {
         });
     }
 
-    /** Which office number picked up (ringing all at once, the first to answer), told as it happens. */
+    /**
+     * Which office number picked up (ringing all at once, the first to answer), told as it happens: the call is
+     * answered from then on, whatever news of its end comes first.
+     */
     @Transactional
     public void pickedUpBy(String callSid, String number) {
-        find(callSid)
-                .ifPresent(call -> jdbc.sql("update calls set answered_by = :by where message_id = :id")
-                        .param("by", number)
-                        .param("id", call.id())
-                        .update());
+        find(callSid).ifPresent(call -> {
+            jdbc.sql("update calls set answered_by = :by where message_id = :id")
+                    .param("by", number)
+                    .param("id", call.id())
+                    .update();
+            if (RINGING.equals(call.status())) {
+                setStatus(call, ANSWERED);
+                announce(call);
+            }
+        });
     }
 
     /**

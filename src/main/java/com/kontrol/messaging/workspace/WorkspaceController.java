@@ -1,15 +1,20 @@
 package com.kontrol.messaging.workspace;
 
 import com.kontrol.customer.Customer;
+import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.conversation.Conversations;
 import com.kontrol.messaging.conversation.InboxList;
 import com.kontrol.messaging.thread.ThreadPage;
 import com.kontrol.phone.LineType;
+import com.kontrol.phone.LineTypes;
 import com.kontrol.phone.NumberOptOut;
 import com.kontrol.phone.PhoneNumber;
+import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.visit.Visits;
+import com.kontrol.web.NotFoundException;
 import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -40,8 +45,25 @@ class WorkspaceController {
     private final Jobs jobs;
     private final Visits visits;
     private final Messages messages;
+    private final Customers customers;
+    private final LineTypes lineTypes;
+    private final Conversations conversations;
+    private final PhoneNumbers numbers;
 
-    WorkspaceController(ThreadPage threadPage, InboxList inboxList, Jobs jobs, Visits visits, Messages messages) {
+    WorkspaceController(
+            PhoneNumbers numbers,
+            ThreadPage threadPage,
+            InboxList inboxList,
+            Jobs jobs,
+            Visits visits,
+            Messages messages,
+            Customers customers,
+            LineTypes lineTypes,
+            Conversations conversations) {
+        this.numbers = numbers;
+        this.customers = customers;
+        this.lineTypes = lineTypes;
+        this.conversations = conversations;
         this.threadPage = threadPage;
         this.inboxList = inboxList;
         this.jobs = jobs;
@@ -59,6 +81,23 @@ class WorkspaceController {
         inboxList.addTo(model, view, null, me.getName(), customerId);
         card(model, customer);
         return "communication/conversations";
+    }
+
+    /** The customer card alone, which the page asks for again whenever a conversation changes (an owner, a note). */
+    @GetMapping("/communication/conversations/{customerId}/card")
+    String card(@PathVariable long customerId, Principal me, Model model) {
+        var customer = customers
+                .findById(customerId)
+                .orElseThrow(() -> new NotFoundException("There is no customer " + customerId + "."));
+        model.addAttribute("customer", customer);
+        model.addAttribute("numbers", numbers);
+        model.addAttribute(
+                "lineTypes",
+                lineTypes.of(customer.phones().stream().map(PhoneNumber::e164).toList()));
+        model.addAttribute(
+                "conversation", conversations.find(customerId, me.getName()).orElse(null));
+        card(model, customer);
+        return "communication/conversations :: card";
     }
 
     /** The customer at a glance: their open jobs, the next visit, the team's latest notes. */

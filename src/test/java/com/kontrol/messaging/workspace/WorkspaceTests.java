@@ -87,6 +87,29 @@ class WorkspaceTests {
     }
 
     @Test
+    void theCardAloneFollowsTheConversation() throws Exception {
+        var customer = customers.add("Carl Card Alone", List.of(TestCustomers.newPhone()), true, null);
+        new Webhooks(mvc)
+                .inbound(Webhooks.text(
+                        Webhooks.newSid(), customer.primaryPhone().orElseThrow().e164(), "Hi"))
+                .andExpect(status().isOk());
+        var tech = TestStaff.add(mvc, "owner", "Owner Olga", null);
+        desk.assign(customer.id(), tech, "dana");
+
+        var card = mvc.perform(get("/communication/conversations/" + customer.id() + "/card")
+                        .with(user("dana").roles("STAFF")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(card)
+                .startsWith("<aside class=\"ws-customer\"")
+                .contains("owner <strong>" + tech + "</strong>")
+                .contains("None yet"); // no address
+    }
+
+    @Test
     void anUnknownCustomerIs404() throws Exception {
         mvc.perform(get("/communication/conversations/987654321")
                         .with(user("dana").roles("STAFF")))
