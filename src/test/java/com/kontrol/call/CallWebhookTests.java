@@ -166,6 +166,17 @@ class CallWebhookTests {
                 .contains("42 s")
                 .contains("<audio controls preload=\"none\"")
                 .contains("“The basement is flooding”");
+        var api = mvc.perform(get("/api/v1/customers/" + customer.id() + "/messages")
+                        .with(httpBasic("admin", TestDatabase.ADMIN_PASSWORD)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(api)
+                .contains("\"direction\":\"call\"")
+                .contains("\"call\":{\"sid\":\"" + sid + "\",\"status\":\"voicemail\"")
+                .contains("\"voicemail\":{\"url\":\"/messages/" + call.id() + "/media/0\",\"durationSeconds\":42,"
+                        + "\"transcript\":\"The basement is flooding\"}");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package com.kontrol.messaging.thread;
 
 import com.kontrol.customer.Customers;
+import com.kontrol.messaging.Message;
 import com.kontrol.messaging.MessageJson;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.Sender;
+import com.kontrol.messaging.calls.CallLog;
 import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.ScheduledTexts;
@@ -36,9 +38,16 @@ class MessageApiController {
     private final Outbox outbox;
     private final ScheduledTexts scheduled;
     private final Attachments attachments;
+    private final CallLog callLog;
 
     MessageApiController(
-            Customers customers, Messages messages, Outbox outbox, ScheduledTexts scheduled, Attachments attachments) {
+            Customers customers,
+            Messages messages,
+            Outbox outbox,
+            ScheduledTexts scheduled,
+            Attachments attachments,
+            CallLog callLog) {
+        this.callLog = callLog;
         this.attachments = attachments;
         this.customers = customers;
         this.messages = messages;
@@ -68,7 +77,21 @@ class MessageApiController {
         }
         var page = messages.thread(customerId, before == null ? Long.MAX_VALUE : before, limit);
         var cursor = page.size() == limit ? page.get(0).id() : null;
-        return new MessagePage(page.stream().map(MessageJson::of).toList(), cursor);
+        var calls = callLog.details(
+                page.stream().filter(Message::isCall).map(Message::id).toList());
+        return new MessagePage(
+                page.stream()
+                        .map(m -> {
+                            var d = calls.get(m.id());
+                            return MessageJson.of(
+                                    m,
+                                    d == null
+                                            ? null
+                                            : MessageJson.call(
+                                                    m, d.answeredBy(), d.talkSeconds(), d.recordingSeconds()));
+                        })
+                        .toList(),
+                cursor);
     }
 
     /** The same, as {@code multipart/form-data}: a {@code body} part (may be empty) and up to 10 {@code media} parts. */

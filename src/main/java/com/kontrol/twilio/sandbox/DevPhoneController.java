@@ -46,8 +46,10 @@ class DevPhoneController {
     private final StaffTexts staffTexts;
     private final DevPhoneTexts devPhoneTexts;
     private final AuditLog audit;
+    private final DevPhoneCalls calls;
 
     DevPhoneController(
+            DevPhoneCalls calls,
             Sandbox sandbox,
             Messages messages,
             Customers customers,
@@ -56,6 +58,7 @@ class DevPhoneController {
             StaffTexts staffTexts,
             DevPhoneTexts devPhoneTexts,
             AuditLog audit) {
+        this.calls = calls;
         this.devPhoneTexts = devPhoneTexts;
         this.audit = audit;
         this.staffTexts = staffTexts;
@@ -148,6 +151,35 @@ class DevPhoneController {
                 redirect.addFlashAttribute("phoneError", "Kontrol's webhook answered " + status + ".");
             }
         }
+        return "redirect:/dev/phone?number=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Calls Kontrol as the number, with the office answering, not answering or busy (issue 33): the call, the text back
+     * and the conversation show as a real call's would.
+     */
+    @PostMapping("/call")
+    String call(
+            @RequestParam String number,
+            @RequestParam(defaultValue = "NO_ANSWER") DevPhoneCalls.Office office,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        requireSandbox(request);
+        String from;
+        try {
+            from = numbers.parse(number).e164();
+        } catch (InvalidPhoneNumberException e) {
+            redirect.addFlashAttribute("phoneError", e.getMessage());
+            return "redirect:/dev/phone";
+        }
+        audit.record(
+                request.getUserPrincipal().getName(),
+                AuditAction.SANDBOX_TEXTED,
+                customers.idsWithPhone(from).stream().findFirst().orElse(null),
+                (sandbox.simulatesProduction() ? "Simulated a call" : "Called Kontrol") + " from " + from
+                        + " on the Dev Phone (the office: "
+                        + office.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        redirect.addFlashAttribute("notice", calls.call(from, office));
         return "redirect:/dev/phone?number=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
     }
 

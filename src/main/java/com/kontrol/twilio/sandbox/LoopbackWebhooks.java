@@ -42,11 +42,22 @@ class LoopbackWebhooks {
 
     /** Posts a signed webhook call; the HTTP status, or -1 when the server cannot be reached. */
     int post(String path, Map<String, String> params) {
+        var answer = answer(path, params);
+        return answer == null ? -1 : answer.statusCode();
+    }
+
+    /** The same, with what Kontrol answered (TwiML, for a call); empty when the server cannot be reached. */
+    String postForAnswer(String path, Map<String, String> params) {
+        var answer = answer(path, params);
+        return answer == null ? "" : answer.body();
+    }
+
+    private HttpResponse<String> answer(String path, Map<String, String> params) {
         if (port < 0) {
             log.debug("No web server to post {} to", path);
-            return -1;
+            return null;
         }
-        var target = "http://127.0.0.1:" + port + path;
+        var target = "http://127.0.0.1:" + port + path; // a path may carry a query (the <Dial action>'s step)
         // Kontrol checks signatures against its public URL (on sandbox SMS, the local address), else the URL called.
         var signed = publicUrl.base().map(b -> b + path).orElse(target);
         var form = WebhookSigner.form(params);
@@ -57,13 +68,13 @@ class LoopbackWebhooks {
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             log.warn("Sandbox could not post {}: {}", path, e.getMessage());
-            return -1;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
     }
 }
