@@ -61,9 +61,11 @@ class AlertMails {
     static String said(List<Message> texts) {
         var said = new StringBuilder();
         for (var m : texts) {
-            var body = m.body() == null || m.body().isBlank()
-                    ? (m.media() == null || m.media().isEmpty() ? "" : "(a photo)")
-                    : m.body().strip();
+            var body = m.isCall()
+                    ? "(" + m.callSummary() + ")" // a missed call or a voicemail (issue 33)
+                    : m.body() == null || m.body().isBlank()
+                            ? (m.media() == null || m.media().isEmpty() ? "" : "(a photo)")
+                            : m.body().strip();
             if (!body.isEmpty()) {
                 said.append(said.isEmpty() ? "" : "\n").append(body);
             }

@@ -252,6 +252,21 @@ class CallWebhookTests {
     }
 
     @Test
+    void whileOpenASecondMissedCallWithinHalfAnHourSendsNoSecondText() throws Exception {
+        hours(TestHours.ALL_WEEK);
+        settings.save(settings(List.of(), false), "test"); // no number rings: every call is missed
+        var customer = customer("Twice Tina");
+
+        call(customer, callSid());
+        call(customer, callSid());
+
+        assertThat(calls(customer))
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.status()).isEqualTo("missed"));
+        assertThat(texts(customer)).hasSize(1);
+    }
+
+    @Test
     void aCallFromANumberThatIsNoCustomersWaitsInTheUnassignedInbox() throws Exception {
         var stranger = TestCustomers.newPhone().e164();
         voice("", Map.of("CallSid", callSid(), "From", stranger, "To", TwilioStandIn.NUMBER));
