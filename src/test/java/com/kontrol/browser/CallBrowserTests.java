@@ -39,8 +39,6 @@ class CallBrowserTests {
             browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
             browser.go("/customers/" + customer.id() + "/sms");
             browser.find("body[data-live=open]");
-            System.out.println(
-                    "BARS0 " + browser.script("return document.querySelectorAll('.conversation-bar').length"));
 
             voice(
                     "",
@@ -52,11 +50,6 @@ class CallBrowserTests {
                             "To",
                             TwilioStandIn.NUMBER));
             browser.waitForText("#thread .msg.call", "Missed call");
-            Thread.sleep(1500);
-            System.out.println(
-                    "BARS1 "
-                            + browser.script(
-                                    "return document.querySelectorAll('.conversation-bar').length + ' ' + document.querySelector('main').innerHTML.length"));
 
             voice(
                     "/recording",
