@@ -172,16 +172,42 @@
         fetch("/live/typing?customer=" + encodeURIComponent(customer), { method: "POST", headers: headers, credentials: "same-origin" })
             .catch(function () { /* a lost "typing" costs nothing */ });
     });
+    // Leaving a thread is told twice over: by a beacon as the page goes (the browser's best effort), and by the next
+    // page, or the next conversation opened in place, once it is up (a request like any other, which arrives). Told
+    // by the page that leaves, while its own stream is still open, the server's closing that stream would show as an
+    // error there.
+    var LEFT = "kontrol-left-thread";
     function leaving() {
         var customer = threadCustomer();
         var token = csrf();
+        if (!customer || !token) return;
+        try { sessionStorage.setItem(LEFT, customer); } catch (ignored) { /* private mode: the beacon only */ }
+        typingSaid = 0;
+    }
+    window.addEventListener("pagehide", function () {
+        var customer = threadCustomer();
+        var token = csrf();
+        leaving();
         if (!customer || !token || !navigator.sendBeacon) return;
         var form = new FormData();
         form.append("_csrf", token.token);
         navigator.sendBeacon("/live/left?customer=" + encodeURIComponent(customer), form);
-        typingSaid = 0;
+    });
+    function saidLeft() {
+        var left = null;
+        try {
+            left = sessionStorage.getItem(LEFT);
+            sessionStorage.removeItem(LEFT);
+        } catch (ignored) {
+            return;
+        }
+        var token = csrf();
+        if (!left || !token || left === threadCustomer()) return; // back on the same thread: still there
+        var headers = {};
+        headers[token.header] = token.token;
+        fetch("/live/left?customer=" + encodeURIComponent(left), { method: "POST", headers: headers, credentials: "same-origin" })
+            .catch(function () { /* the server forgets a silent page within a minute anyway */ });
     }
-    window.addEventListener("pagehide", leaving);
 
     // Opening another conversation swaps #page, and its event stream with it: "live" again once the new one is open.
     document.addEventListener("htmx:beforeSwap", function (e) {
@@ -607,6 +633,7 @@
     });
 
     function pageLoaded() {
+        saidLeft();
         // A thread opens at its newest text, also after Back, Forward or a reload: the browser must not put back the
         // scroll position it remembered (it would, after our scrolling, and hide the newest text).
         if (document.getElementById("thread-scroll") && "scrollRestoration" in history) history.scrollRestoration = "manual";
@@ -617,6 +644,12 @@
         notificationPermission();
     }
     document.addEventListener("DOMContentLoaded", pageLoaded);
+    // Installable (issue 35): the service worker shows an offline page instead of the browser's error.
+    if ("serviceWorker" in navigator) {
+        window.addEventListener("load", function () {
+            navigator.serviceWorker.register("/sw.js").catch(function () { /* without it, the app still works */ });
+        });
+    }
     // The team inbox opens another conversation by swapping #page: the same as a page load, without the reload.
     document.addEventListener("htmx:load", function (e) {
         if (!e.target || e.target.id !== "page" || document.readyState === "loading") return;

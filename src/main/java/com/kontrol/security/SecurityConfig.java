@@ -120,6 +120,10 @@ class SecurityConfig {
                                 "/js/**",
                                 "/webjars/**",
                                 "/favicon.ico",
+                                "/icons/**",
+                                "/manifest.webmanifest", // fetched by the browser before anyone signs in
+                                "/sw.js",
+                                "/offline.html",
                                 "/error",
                                 "/portal/**",
                                 "/password-reset/**",

@@ -126,6 +126,11 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Runs {@code javascript} that calls its last argument (a callback) with the result, and waits for it. */
+    public Object asyncScript(String javascript) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(javascript);
+    }
+
     /** The browser's Back button. */
     public Browser back() {
         driver.navigate().back();
