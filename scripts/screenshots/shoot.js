@@ -41,6 +41,7 @@ async function shoot(page, url, file) {
       await shoot(page, open, `workspace-${w.name}.png`);
       await shoot(page, `/customers/${id}/sms`, `sms-tab-${w.name}.png`);
       await shoot(page, '/customers', `customers-${w.name}.png`);
+      await shoot(page, '/my-day', `my-day-${w.name}.png`);
     }
   } finally {
     await browser.close();

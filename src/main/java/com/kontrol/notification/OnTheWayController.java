@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The job page's "On my way" button on a visit, with an ETA in minutes (or none). */
+/** The "On my way" button on a visit (the job page's, My day's), with an ETA in minutes (or none). */
 @Controller
 class OnTheWayController {
 
@@ -24,6 +24,7 @@ class OnTheWayController {
             @PathVariable long id,
             @PathVariable long visitId,
             @RequestParam(required = false) Integer eta,
+            @RequestParam(required = false) String back,
             Principal user,
             RedirectAttributes redirect) {
         try {
@@ -32,6 +33,7 @@ class OnTheWayController {
         } catch (ConflictException | InvalidInputException e) {
             redirect.addFlashAttribute("visitError", e.getMessage());
         }
-        return "redirect:/jobs/" + id;
+        // Back where the button was: the job's page, or My day (only that: no address a link could choose).
+        return "my-day".equals(back) ? "redirect:/my-day" : "redirect:/jobs/" + id;
     }
 }

@@ -106,6 +106,19 @@ class AccessibilityBrowserTests {
         assertThat(violations).as("WCAG 2.1 AA violations by page").isEqualTo(Map.of());
     }
 
+    @Test
+    void myDayPassesWcag21AaOnAPhone() {
+        var violations = new LinkedHashMap<String, List<String>>();
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/my-day");
+            browser.viewport(390, 844);
+            check(browser, "my day at 390 px", "/my-day", violations);
+            assertThat(scrollWidth(browser)).isLessThanOrEqualTo(390);
+        }
+        assertThat(violations).as("WCAG 2.1 AA violations").isEqualTo(Map.of());
+    }
+
     /** Every page a signed-in admin can reach, by name. */
     private Map<String, String> pages() {
         var pages = new LinkedHashMap<String, String>();
@@ -137,6 +150,7 @@ class AccessibilityBrowserTests {
         pages.put("webhooks settings", "/settings/integrations/webhooks");
         pages.put("retention", "/settings/retention");
         pages.put("today", "/jobs/today");
+        pages.put("my day", "/my-day");
         return pages;
     }
 
