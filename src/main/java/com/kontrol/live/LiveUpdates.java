@@ -5,6 +5,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.ThreadReads;
 import com.kontrol.messaging.calls.CallLog;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.outbound.ScheduledWords;
@@ -58,6 +59,7 @@ class LiveUpdates implements SmartLifecycle {
         return t;
     });
     private final Messages messages;
+    private final ThreadReads threadReads;
     private final TemplateEngine templates;
     private final LiveBus bus;
 
@@ -72,6 +74,7 @@ class LiveUpdates implements SmartLifecycle {
     private final CallLog callLog;
 
     LiveUpdates(
+            ThreadReads threadReads,
             Presence presence,
             ScheduledWords scheduledWords,
             CallLog callLog,
@@ -85,6 +88,7 @@ class LiveUpdates implements SmartLifecycle {
             ConsentReviews consentReviews,
             PhoneNumbers phoneNumbers,
             BusinessNumbers businessNumbers) {
+        this.threadReads = threadReads;
         this.presence = presence;
         this.scheduledWords = scheduledWords;
         this.callLog = callLog;
@@ -231,7 +235,7 @@ class LiveUpdates implements SmartLifecycle {
      */
     private void catchUp(SseEmitter emitter, String user, long customerId) {
         try {
-            for (var message : messages.conversation(customerId, Long.MAX_VALUE, CATCH_UP, OffsetDateTime.now())) {
+            for (var message : threadReads.conversation(customerId, Long.MAX_VALUE, CATCH_UP, OffsetDateTime.now())) {
                 emitter.send(SseEmitter.event().name("message").data(render(message)));
             }
             emitter.send(presence.event(customerId, user));

@@ -1,8 +1,8 @@
 package com.kontrol.messaging.thread;
 
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.Sender;
+import com.kontrol.messaging.ThreadReads;
 import com.kontrol.messaging.conversation.ThreadNotes;
 import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
@@ -36,7 +36,7 @@ class ComposerController {
     private final ThreadNotes notes;
     private final Attachments attachments;
     private final SendLaterChoices sendLater;
-    private final Messages messages;
+    private final ThreadReads threadReads;
     private final Clock clock;
 
     ComposerController(
@@ -45,9 +45,9 @@ class ComposerController {
             ThreadNotes notes,
             Attachments attachments,
             SendLaterChoices sendLater,
-            Messages messages,
+            ThreadReads threadReads,
             Clock clock) {
-        this.messages = messages;
+        this.threadReads = threadReads;
         this.clock = clock;
         this.outbox = outbox;
         this.scheduled = scheduled;
@@ -128,7 +128,7 @@ class ComposerController {
         if (form.seen() == null || form.isNote() || form.isForLater() || form.isConfirmed()) {
             return Optional.empty();
         }
-        return messages.answeredByAnotherSince(id, form.seen(), me);
+        return threadReads.answeredByAnotherSince(id, form.seen(), me);
     }
 
     private String ago(OffsetDateTime at) {

@@ -3,7 +3,7 @@ package com.kontrol.messaging.thread;
 import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.ThreadReads;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import java.security.Principal;
@@ -28,16 +28,16 @@ class SmsTabController {
     static final int PAGE = ThreadPage.PAGE;
 
     private final Customers customers;
-    private final Messages messages;
+    private final ThreadReads threadReads;
     private final ConsentByPhone consent;
     private final ThreadPage threadPage;
     private final Clock clock;
 
     SmsTabController(
-            Customers customers, Messages messages, ConsentByPhone consent, ThreadPage threadPage, Clock clock) {
+            Customers customers, ThreadReads threadReads, ConsentByPhone consent, ThreadPage threadPage, Clock clock) {
         this.clock = clock;
         this.customers = customers;
-        this.messages = messages;
+        this.threadReads = threadReads;
         this.consent = consent;
         this.threadPage = threadPage;
     }
@@ -54,7 +54,7 @@ class SmsTabController {
     @GetMapping("/customers/{id}/sms/older")
     String older(@PathVariable long id, @RequestParam long before, Model model) {
         model.addAttribute("customer", customer(id));
-        var page = messages.conversation(id, before, PAGE, OffsetDateTime.now(clock));
+        var page = threadReads.conversation(id, before, PAGE, OffsetDateTime.now(clock));
         model.addAttribute("messages", page);
         model.addAttribute("before", page.size() == PAGE ? ThreadPage.lowestId(page) : null);
         return "customers/sms :: older";
@@ -64,7 +64,7 @@ class SmsTabController {
     @GetMapping("/customers/{id}/sms/newer")
     String newer(@PathVariable long id, @RequestParam long after, Model model) {
         model.addAttribute("customer", customer(id));
-        var page = messages.conversationAfter(id, after, PAGE + 1, OffsetDateTime.now(clock));
+        var page = threadReads.conversationAfter(id, after, PAGE + 1, OffsetDateTime.now(clock));
         if (page.size() > PAGE) {
             var beyond = page.stream().mapToLong(Message::id).max().orElseThrow(); // the next page's first
             page = page.stream().filter(m -> m.id() != beyond).toList();

@@ -6,7 +6,7 @@ import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
 import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.Message;
-import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.ThreadReads;
 import com.kontrol.messaging.calls.CallLog;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.conversation.ConversationBar;
@@ -37,7 +37,7 @@ public class ThreadPage {
     static final int PAGE = 50;
 
     private final Customers customers;
-    private final Messages messages;
+    private final ThreadReads threadReads;
     private final Jobs jobs;
     private final Outbox outbox;
     private final Shortcodes shortcodes;
@@ -59,7 +59,7 @@ public class ThreadPage {
             CallLog callLog,
             Clock clock,
             Customers customers,
-            Messages messages,
+            ThreadReads threadReads,
             Jobs jobs,
             Outbox outbox,
             Shortcodes shortcodes,
@@ -76,7 +76,7 @@ public class ThreadPage {
         this.callLog = callLog;
         this.clock = clock;
         this.customers = customers;
-        this.messages = messages;
+        this.threadReads = threadReads;
         this.jobs = jobs;
         this.outbox = outbox;
         this.shortcodes = shortcodes;
@@ -98,12 +98,12 @@ public class ThreadPage {
         var now = OffsetDateTime.now(clock);
         List<Message> page;
         if (at == null) {
-            page = messages.conversation(id, Long.MAX_VALUE, PAGE, now);
+            page = threadReads.conversation(id, Long.MAX_VALUE, PAGE, now);
             model.addAttribute("before", page.size() == PAGE ? lowestId(page) : null);
         } else {
             var half = PAGE / 2;
-            var upTo = messages.conversation(id, at + 1, half, now); // holds the message itself
-            var after = messages.conversationAfter(id, at, half + 1, now);
+            var upTo = threadReads.conversation(id, at + 1, half, now); // holds the message itself
+            var after = threadReads.conversationAfter(id, at, half + 1, now);
             if (after.size() > half) { // more below, loaded when scrolled to: the highest id is the next page's first
                 var beyond = after.stream().mapToLong(Message::id).max().orElseThrow();
                 after = after.stream().filter(m -> m.id() != beyond).toList();
@@ -120,12 +120,12 @@ public class ThreadPage {
         var customerJobs = jobs.forCustomer(id);
         model.addAttribute("customer", customer);
         model.addAttribute("messages", page);
-        model.addAttribute("ahead", messages.ahead(id, now));
+        model.addAttribute("ahead", threadReads.ahead(id, now));
         model.addAttribute("words", scheduledWords);
         model.addAttribute("callLog", callLog);
         // What the person has seen when they write: Send asks first if a colleague answered after it
         // (ComposerController).
-        model.addAttribute("seen", messages.newestId(id));
+        model.addAttribute("seen", threadReads.newestId(id));
         model.addAttribute("jobs", customerJobs);
         model.addAttribute(
                 "defaultJob",

@@ -4,7 +4,7 @@ import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.job.Job;
 import com.kontrol.job.Jobs;
-import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.ThreadReads;
 import com.kontrol.messaging.conversation.Conversations;
 import com.kontrol.messaging.conversation.InboxList;
 import com.kontrol.messaging.thread.ThreadPage;
@@ -44,7 +44,7 @@ class WorkspaceController {
     private final InboxList inboxList;
     private final Jobs jobs;
     private final Visits visits;
-    private final Messages messages;
+    private final ThreadReads threadReads;
     private final Customers customers;
     private final LineTypes lineTypes;
     private final Conversations conversations;
@@ -56,7 +56,7 @@ class WorkspaceController {
             InboxList inboxList,
             Jobs jobs,
             Visits visits,
-            Messages messages,
+            ThreadReads threadReads,
             Customers customers,
             LineTypes lineTypes,
             Conversations conversations) {
@@ -68,7 +68,7 @@ class WorkspaceController {
         this.inboxList = inboxList;
         this.jobs = jobs;
         this.visits = visits;
-        this.messages = messages;
+        this.threadReads = threadReads;
     }
 
     @GetMapping("/communication/conversations/{customerId}")
@@ -128,7 +128,7 @@ class WorkspaceController {
         Map<Long, Job> byId = open.stream().collect(Collectors.toMap(Job::id, Function.identity()));
         model.addAttribute("nextVisit", next);
         model.addAttribute("nextVisitJob", next == null ? null : byId.get(next.jobId()));
-        model.addAttribute("recentNotes", messages.recentNotes(customer.id(), NOTES));
+        model.addAttribute("recentNotes", threadReads.recentNotes(customer.id(), NOTES));
     }
 
     /** The line types the thread already looked up (a number → its type), so the card asks nothing twice. */

@@ -14,6 +14,7 @@ import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.Sender;
+import com.kontrol.messaging.ThreadReads;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,11 +39,14 @@ class ReplyCollisionTests {
     @Autowired
     Messages messages;
 
+    @Autowired
+    ThreadReads threadReads;
+
     @Test
     void aReplyWrittenAfterAColleaguesAnswerAsksFirstAndGoesWhenConfirmed() throws Exception {
         var customer = customer("Collision Carla");
         TestCustomers.storeTextFrom(messages, customer, "Is anyone coming today?", OffsetDateTime.now());
-        var seen = messages.newestId(customer.id()); // Dana opens the thread
+        var seen = threadReads.newestId(customer.id()); // Dana opens the thread
 
         send("robin", customer, "Yes, at 3 pm", null, false); // Robin answers meanwhile
         var asked = send("dana", customer, "Someone can come at 4", seen, false);
@@ -63,7 +67,7 @@ class ReplyCollisionTests {
     void kontrolsOwnTextsMyOwnRepliesAndNotesDoNotAsk() throws Exception {
         var customer = customer("Collision Free");
         TestCustomers.storeTextFrom(messages, customer, "Can you text me the address?", OffsetDateTime.now());
-        var seen = messages.newestId(customer.id());
+        var seen = threadReads.newestId(customer.id());
 
         messages.add(Message.queued(
                 customer.id(),
