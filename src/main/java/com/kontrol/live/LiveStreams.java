@@ -3,15 +3,12 @@ package com.kontrol.live;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +42,9 @@ class LiveStreams implements MeterBinder {
     /** Writer threads at most: far above the streams that are being written at any moment on a healthy server. */
     static final int WRITERS = 256;
 
-    /** Queued after a stream's last event: the writer ends the stream when it comes to it. */
-    private static final Set<DataWithMediaType> END = Set.of();
-
-    private final Set<Stream> all = ConcurrentHashMap.newKeySet();
-    private final Map<Long, Set<Stream>> byCustomer = new ConcurrentHashMap<>();
-    private final Map<Long, Set<Stream>> byJob = new ConcurrentHashMap<>();
+    private final Set<LiveStream> all = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Set<LiveStream>> byCustomer = new ConcurrentHashMap<>();
+    private final Map<Long, Set<LiveStream>> byJob = new ConcurrentHashMap<>();
     private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
     private final LongFunction<SseEmitter> emitters;
     private final int perUserCap;
@@ -88,7 +82,8 @@ class LiveStreams implements MeterBinder {
         if (all.size() >= totalCap) {
             return Optional.empty();
         }
-        var stream = new Stream(emitters.apply(timeoutMillis), user, customerId, jobId);
+        var stream =
+                new LiveStream(emitters.apply(timeoutMillis), user, customerId, jobId, BACKLOG, writers, this::forget);
         all.add(stream);
         perUser.merge(user, 1, Integer::sum);
         if (customerId != null) {
@@ -215,25 +210,25 @@ class LiveStreams implements MeterBinder {
         all.forEach(this::close);
     }
 
-    private void queue(Stream stream, Set<DataWithMediaType> data) {
+    private void queue(LiveStream stream, Set<DataWithMediaType> data) {
         if (!stream.offer(data)) {
             close(stream); // too far behind: a browser that reads nothing must not hold events (or a thread) for us
         }
     }
 
-    private void close(Stream stream) {
+    private void close(LiveStream stream) {
         forget(stream);
         stream.close();
     }
 
-    private void forget(Stream stream) {
+    private void forget(LiveStream stream) {
         if (forgot(stream)) {
             lastClosed.accept(stream.user, stream.customerId);
         }
     }
 
     /** True when it was the person's last stream here on that thread. */
-    private synchronized boolean forgot(Stream stream) {
+    private synchronized boolean forgot(LiveStream stream) {
         if (!all.remove(stream)) {
             return false;
         }
@@ -253,122 +248,6 @@ class LiveStreams implements MeterBinder {
         });
         var rest = byCustomer.get(stream.customerId);
         return rest == null || rest.stream().noneMatch(s -> s.user.equals(stream.user));
-    }
-
-    /** One stream's events, written in order by at most one writer at a time, and its end after them. */
-    private final class Stream {
-        final SseEmitter emitter;
-        final String user;
-        final Long customerId;
-        final Long jobId;
-        final long openedAt = System.nanoTime();
-
-        private final ArrayDeque<Set<DataWithMediaType>> backlog = new ArrayDeque<>();
-        private boolean writing;
-        private boolean closing;
-
-        Stream(SseEmitter emitter, String user, Long customerId, Long jobId) {
-            this.emitter = emitter;
-            this.user = user;
-            this.customerId = customerId;
-            this.jobId = jobId;
-        }
-
-        /** False when the stream is already {@link #BACKLOG} events behind. */
-        boolean offer(Set<DataWithMediaType> data) {
-            synchronized (this) {
-                if (closing) {
-                    return true;
-                }
-                if (backlog.size() >= BACKLOG) {
-                    return false;
-                }
-                backlog.add(data);
-                if (writing) {
-                    return true;
-                }
-                writing = true;
-            }
-            startWriting();
-            return true;
-        }
-
-        /** Ends the stream after what is queued and {@code last} have been written. */
-        void finish(Set<DataWithMediaType> last) {
-            synchronized (this) {
-                if (closing) {
-                    return;
-                }
-                backlog.add(last);
-                backlog.add(END);
-                if (writing) {
-                    return;
-                }
-                writing = true;
-            }
-            startWriting();
-        }
-
-        /** Ends the stream once the write in progress, if any, is over; what is still queued is dropped. */
-        void close() {
-            synchronized (this) {
-                closing = true;
-                backlog.clear();
-                if (writing) {
-                    return;
-                }
-                writing = true;
-            }
-            startWriting();
-        }
-
-        /** Called outside this stream's lock: the order is always {@link LiveStreams}'s lock, then a stream's. */
-        private void startWriting() {
-            try {
-                writers.execute(this::write);
-            } catch (RejectedExecutionException e) {
-                // As many writes as there are writers are stuck on slow clients: end this stream instead (nothing is
-                // being written to it, so completing it here cannot block).
-                synchronized (this) {
-                    closing = true;
-                    backlog.clear();
-                }
-                forget(this);
-                emitter.complete();
-            }
-        }
-
-        private void write() {
-            while (true) {
-                Set<DataWithMediaType> next;
-                synchronized (this) {
-                    if (closing) {
-                        break; // writing stays true: nothing is written after the end
-                    }
-                    next = backlog.poll();
-                    if (next == null) {
-                        writing = false;
-                        return;
-                    }
-                    if (next == END) {
-                        closing = true;
-                        break;
-                    }
-                }
-                try {
-                    emitter.send(next);
-                } catch (IOException | IllegalStateException e) {
-                    // The browser went away: its socket is closed now, not at the next timeout.
-                    forget(this);
-                    synchronized (this) {
-                        closing = true;
-                        backlog.clear();
-                    }
-                    break;
-                }
-            }
-            emitter.complete();
-        }
     }
 
     private static Executor writers() {

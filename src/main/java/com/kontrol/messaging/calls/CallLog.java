@@ -9,6 +9,7 @@ import com.kontrol.messaging.Messages;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -191,7 +192,7 @@ public class CallLog {
 
     /** The same for one thread entry (the page's template asks for each call it shows). */
     public Details of(Message m) {
-        return m.isCall() ? details(java.util.List.of(m.id())).getOrDefault(m.id(), Details.NONE) : Details.NONE;
+        return m.isCall() ? details(List.of(m.id())).getOrDefault(m.id(), Details.NONE) : Details.NONE;
     }
 
     private void setStatus(Message call, String status) {

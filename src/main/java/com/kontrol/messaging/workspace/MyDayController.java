@@ -12,6 +12,7 @@ import com.kontrol.visit.VisitStatus;
 import com.kontrol.visit.Visits;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,7 +56,7 @@ class MyDayController {
         var stops = visits.goingOn(today, List.of(me.getName())).stream()
                 .map(v -> jobs.findById(v.jobId())
                         .flatMap(j -> customers.findById(j.customerId()).map(c -> new Stop(v, j, c))))
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .toList();
         List<ConversationRow> waiting = conversations.page(ConversationView.MINE, me.getName(), null, WAITING).stream()
                 .filter(c -> c.waitingSince() != null)

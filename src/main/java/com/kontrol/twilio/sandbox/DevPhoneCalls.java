@@ -1,6 +1,7 @@
 package com.kontrol.twilio.sandbox;
 
 import com.kontrol.twilio.WebhookPaths;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -64,7 +65,7 @@ class DevPhoneCalls {
     }
 
     private String post(String path, String sid, Map<String, String> params) {
-        var all = new java.util.HashMap<>(params);
+        var all = new HashMap<>(params);
         all.put("CallSid", sid);
         all.put("AccountSid", Sandbox.ACCOUNT_SID);
         all.put("ApiVersion", "2010-04-01");
