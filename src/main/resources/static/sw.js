@@ -39,3 +39,34 @@ self.addEventListener("fetch", (event) => {
     }
     // Anything else (API answers, live streams, pictures of customers' texts) passes through untouched.
 });
+
+// Web Push (issue 35): the server's push, decrypted by the browser, becomes a notification; one per conversation (the
+// tag), the next replacing it. Tapped, it opens that conversation in a Kontrol window, or in a new one.
+self.addEventListener("push", (event) => {
+    let data = {};
+    try {
+        data = event.data ? event.data.json() : {};
+    } catch (notJson) {
+        data = { body: event.data ? event.data.text() : "" };
+    }
+    event.waitUntil(self.registration.showNotification(data.title || "Kontrol", {
+        body: data.body || "",
+        tag: data.tag || "kontrol",
+        renotify: true,
+        requireInteraction: data.urgent === true,
+        icon: "/icons/icon-192.png",
+        badge: "/icons/icon-192.png",
+        data: { url: data.url || "/" }
+    }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+    event.notification.close();
+    const url = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
+    if (url.origin !== self.location.origin) return; // only Kontrol's own pages
+    event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+        const open = windows.find((w) => new URL(w.url).origin === url.origin && "navigate" in w);
+        if (open) return open.navigate(url.href).then((w) => (w || open).focus());
+        return self.clients.openWindow(url.href);
+    }));
+});

@@ -337,6 +337,83 @@
         show();
     }
 
+    // Your profile › Alerts › On your phone (issue 35): this browser's push subscription, made with the server's
+    // public key and handed to the server, which then pushes through the browser's own push service.
+    function pushPanel() {
+        var panel = document.getElementById("push");
+        if (!panel || panel.getAttribute("data-push-ready")) return;
+        panel.setAttribute("data-push-ready", "1");
+        var state = document.getElementById("push-state");
+        var button = panel.querySelector("button[data-push-subscribe]");
+        var say = function (text, offer) {
+            state.textContent = text;
+            button.hidden = !offer;
+        };
+        if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
+            say("this browser cannot receive push notifications (on an iPhone, open Kontrol from the home screen).", false);
+            return;
+        }
+        var known = Array.prototype.map.call(panel.querySelectorAll("tr[data-endpoint]"), function (row) {
+            return row.getAttribute("data-endpoint");
+        });
+        var key = function () {
+            var text = panel.getAttribute("data-push-key").replace(/-/g, "+").replace(/_/g, "/");
+            var raw = atob(text + "===".slice((text.length + 3) % 4));
+            var bytes = new Uint8Array(raw.length);
+            for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+            return bytes;
+        };
+        var send = function (subscription) {
+            var token = csrf();
+            var headers = { "Content-Type": "application/json" };
+            if (token) headers[token.header] = token.token;
+            return fetch("/profile/alerts/push/subscriptions", {
+                method: "POST", headers: headers, credentials: "same-origin", body: JSON.stringify(subscription.toJSON())
+            }).then(function (response) {
+                if (response.ok) return;
+                return response.json().catch(function () { return {}; }).then(function (body) {
+                    throw new Error(body.error || "The server did not take this device (" + response.status + ").");
+                });
+            });
+        };
+        var show = function () {
+            if (Notification.permission === "denied") {
+                say("notifications are blocked for Kontrol in this browser: allow them in its site settings.", false);
+                return;
+            }
+            navigator.serviceWorker.ready.then(function (registration) {
+                return registration.pushManager.getSubscription();
+            }).then(function (subscription) {
+                if (subscription && known.indexOf(subscription.endpoint) >= 0) say("push notifications are on.", false);
+                else say("push notifications are off.", true);
+            });
+        };
+        button.addEventListener("click", function () {
+            button.disabled = true;
+            say("asking the browser…", true);
+            Notification.requestPermission().then(function (permission) {
+                if (permission !== "granted") throw new Error("notifications were not allowed.");
+                return navigator.serviceWorker.ready;
+            }).then(function (registration) {
+                return registration.pushManager.getSubscription().then(function (old) {
+                    // One made with another key (a new server) would be refused by the push service: made again.
+                    return old ? old.unsubscribe() : true;
+                }).then(function () {
+                    return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key() });
+                });
+            }).then(send).then(function () {
+                htmx.ajax("GET", "/profile/alerts/push", { target: "#push", swap: "outerHTML" });
+            }).catch(function (error) {
+                button.disabled = false;
+                say("not turned on: " + (error && error.message ? error.message : error), true);
+            });
+        });
+        show();
+    }
+    document.addEventListener("htmx:load", function (e) {
+        if (e.target && e.target.id === "push") pushPanel();
+    });
+
     // The person's counts, fetched by #live-counts, go into every badge that shows the same count.
     document.addEventListener("htmx:afterRequest", function (e) {
         if (!e.detail.elt || e.detail.elt.id !== "live-counts" || !e.detail.successful) return;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,7 @@ class OnCallRotation {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
     OnCallRotation(
             EmergencyLine line,
@@ -52,7 +54,9 @@ class OnCallRotation {
             PublicUrl publicUrl,
             JdbcClient jdbc,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.line = line;
         this.outbox = outbox;
         this.notes = notes;
@@ -109,6 +113,7 @@ class OnCallRotation {
                 continue;
             }
             meters.counter("kontrol.oncall.pages", "kind", kind).increment();
+            events.publishEvent(new EmergencyPaged(e.id(), customer.id(), e.messageId(), username));
             notes.add(
                     customer.id(),
                     "Emergency: paged " + username + " (on call) at " + mobile.get() + ". If it is not acknowledged"

@@ -50,15 +50,15 @@ class SecurityConfig {
         AccessDeniedHandler forbidden = (request, response, e) ->
                 json(response, HttpServletResponse.SC_FORBIDDEN, "Not allowed for your role.");
         return http.securityMatcher("/api/v1/**")
-                .authorizeHttpRequests(
-                        a -> a.requestMatchers("/api/v1/users/**", "/api/v1/audit/**", "/api/v1/settings/**")
-                                .hasRole(Role.ADMIN.name())
-                                .requestMatchers("/api/v1/profile/**") // one's own, whatever the role
-                                .authenticated()
-                                .requestMatchers(SecurityConfig::changesSomething)
-                                .hasRole(Role.STAFF.name())
-                                .anyRequest()
-                                .authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                "/api/v1/users/**", "/api/v1/audit/**", "/api/v1/settings/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/v1/profile/**", "/api/v1/push/**") // one's own, whatever the role
+                        .authenticated()
+                        .requestMatchers(SecurityConfig::changesSomething)
+                        .hasRole(Role.STAFF.name())
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -152,8 +152,18 @@ public class Visits {
      */
     @Transactional
     public Visit answered(long jobId, long visitId, VisitStatus status, String words, long messageId, String by) {
-        answers.record(find(jobId, visitId), status, words, messageId);
-        return change(jobId, visitId, new Change(null, null, null, status.code()), by);
+        var before = find(jobId, visitId);
+        answers.record(before, status, words, messageId);
+        var after = change(jobId, visitId, new Change(null, null, null, status.code()), by);
+        events.publishEvent(new VisitAnswered(
+                visitId,
+                jobId,
+                job(jobId).customerId(),
+                after.technician(),
+                status,
+                words,
+                after.dayLabel() + ", " + after.window()));
+        return after;
     }
 
     /**

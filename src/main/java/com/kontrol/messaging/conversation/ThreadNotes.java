@@ -11,6 +11,7 @@ import com.kontrol.web.NotFoundException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -70,7 +71,7 @@ public class ThreadNotes implements TeamNotes {
             staff.enabled(matcher.group(1)).filter(u -> !u.equals(by)).ifPresent(mentioned::add);
         }
         mentioned.forEach(username -> reads.mention(note.id(), username, customerId));
-        events.publishEvent(new NoteAdded(note));
+        events.publishEvent(new NoteAdded(note, Set.copyOf(mentioned)));
         return note;
     }
 }
