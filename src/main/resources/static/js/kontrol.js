@@ -399,7 +399,15 @@
                     // One made with another key (a new server) would be refused by the push service: made again.
                     return old ? old.unsubscribe() : true;
                 }).then(function () {
-                    return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key() });
+                    // The browser registers with its push service; one out of reach would leave the page waiting.
+                    return Promise.race([
+                        registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key() }),
+                        new Promise(function (resolve, reject) {
+                            setTimeout(function () {
+                                reject(new Error("the browser's push service did not answer within 15 seconds; try again later."));
+                            }, 15000);
+                        })
+                    ]);
                 });
             }).then(send).then(function () {
                 htmx.ajax("GET", "/profile/alerts/push", { target: "#push", swap: "outerHTML" });

@@ -1,12 +1,14 @@
 package com.kontrol.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.kontrol.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,27 @@ class InstallableAppBrowserTests {
 
     @Test
     @Order(2)
+    void theAlertsPageOffersPushForThisDeviceAndSaysWhyWhenTheBrowsersPushServiceCannotBeReached() {
+        try (var browser = Browser.open(port)) {
+            browser.allowNotifications();
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/profile/alerts");
+            browser.waitForText("#push-state", "push notifications are off.");
+            assertThat(browser.find("button[data-push-subscribe]").isDisplayed())
+                    .isTrue();
+            assertThat(browser.text("#push")).contains("No device gets push notifications yet.");
+
+            // Headless Chromium has no push service to reach here: the page says so, and no device is added.
+            browser.click("button[data-push-subscribe]");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> browser.text("#push-state").startsWith("not turned on:"));
+            assertThat(browser.text("#push")).contains("No device gets push notifications yet.");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(3)
     void theServiceWorkerControlsThePagesKeepsOnlyTheShellAndOpensTheOfflinePageWhenKontrolIsOutOfReach() {
         try (var browser = Browser.open(port)) {
             browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
