@@ -10,7 +10,6 @@ import com.kontrol.messaging.outbound.ScheduledTexts;
 import com.kontrol.messaging.outbound.TextToGo;
 import com.kontrol.visit.Visit;
 import com.kontrol.visit.VisitChanged;
-import com.kontrol.visit.VisitStatus;
 import com.kontrol.visit.Visits;
 import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.Times;
@@ -118,7 +117,7 @@ class VisitReminders {
                     .param("id", visit.id())
                     .update();
         }
-        if (visit.cancelled() || visit.status() == VisitStatus.ON_THE_WAY) {
+        if (visit.cancelled() || visit.status().underway()) {
             return;
         }
         schedule(visit, event.customerId());

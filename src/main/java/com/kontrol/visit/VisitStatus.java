@@ -10,6 +10,8 @@ public enum VisitStatus {
     CONFIRMED("Confirmed by the customer"),
     RESCHEDULE_REQUESTED("Reschedule requested"),
     ON_THE_WAY("On the way"),
+    ARRIVED("Arrived"),
+    DONE("Done"),
     CANCELLED("Cancelled");
 
     private final String label;
@@ -20,6 +22,11 @@ public enum VisitStatus {
 
     public String label() {
         return label;
+    }
+
+    /** The technician is on the way, there, or finished: no reminder or "On my way" any more. */
+    public boolean underway() {
+        return this == ON_THE_WAY || this == ARRIVED || this == DONE;
     }
 
     public String code() {

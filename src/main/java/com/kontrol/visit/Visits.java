@@ -122,7 +122,8 @@ public class Visits {
                 ? (moved ? VisitStatus.SCHEDULED : visit.status())
                 : VisitStatus.ofCode(change.status())
                         .orElseThrow(() -> new InvalidInputException("status is one of scheduled, confirmed,"
-                                + " reschedule_requested, on_the_way, cancelled; not \"" + change.status() + "\"."));
+                                + " reschedule_requested, on_the_way, arrived, done, cancelled; not \""
+                                + change.status() + "\"."));
         jdbc.sql("""
                         update visits set visit_date = :day, window_start = :start, window_end = :end,
                                           technician = :technician, status = :status, updated_at = :now

@@ -88,4 +88,53 @@ class MyDayTests {
                         .with(csrf()))
                 .andExpect(redirectedUrl("/jobs/" + job.id())); // no other address a link could choose
     }
+
+    @Test
+    void aTapRecordsTheVisitConfirmedThenArrivedThenDoneAndOnlyForTheTechniciansOwnVisitsOfToday() throws Exception {
+        var tech =
+                TestStaff.add(mvc, "tap", "Tap Tech", TestCustomers.newPhone().e164());
+        var other =
+                TestStaff.add(mvc, "nottap", "Not Tap", TestCustomers.newPhone().e164());
+        var customer = customers.add("Stepping Stella", List.of(TestCustomers.newPhone()), true, "1 Elm Road");
+        var job = jobs.open(customer.id(), "Leaking tap", "dana");
+        var visit = visits.schedule(job.id(), visits.today().toString(), "13:00-15:00", tech, "dana");
+        var tomorrow = visits.schedule(job.id(), visits.today().plusDays(1).toString(), "13:00-15:00", tech, "dana");
+
+        assertThat(stop(tech, visit.id())).contains(">Confirmed</button>").contains(">Arrived</button>");
+        step(tech, job.id(), visit.id(), "confirmed").andExpect(redirectedUrl("/my-day#stop-" + visit.id()));
+        assertThat(visits.find(job.id(), visit.id()).status().code()).isEqualTo("confirmed");
+        assertThat(stop(tech, visit.id())).doesNotContain(">Confirmed</button>").contains(">Arrived</button>");
+        step(tech, job.id(), visit.id(), "arrived");
+        assertThat(stop(tech, visit.id())).contains(">Done</button>").doesNotContain(">Arrived</button>");
+        step(tech, job.id(), visit.id(), "done");
+        assertThat(visits.find(job.id(), visit.id()).status().code()).isEqualTo("done");
+        assertThat(stop(tech, visit.id())).doesNotContain("<button").contains("Done");
+
+        // Backwards, another's visit, another day, or no such step: nothing changes.
+        step(tech, job.id(), visit.id(), "arrived");
+        assertThat(visits.find(job.id(), visit.id()).status().code()).isEqualTo("done");
+        step(other, job.id(), visit.id(), "arrived").andExpect(status().isNotFound());
+        step(tech, job.id(), tomorrow.id(), "arrived").andExpect(status().isNotFound());
+        step(tech, job.id(), tomorrow.id(), "cancelled").andExpect(status().isNotFound());
+        assertThat(visits.find(job.id(), tomorrow.id()).status().code()).isEqualTo("scheduled");
+    }
+
+    private org.springframework.test.web.servlet.ResultActions step(String who, long jobId, long visitId, String step)
+            throws Exception {
+        return mvc.perform(post("/my-day/visits/" + visitId)
+                .param("jobId", String.valueOf(jobId))
+                .param("step", step)
+                .with(user(who).roles("STAFF"))
+                .with(csrf()));
+    }
+
+    private String stop(String tech, long visitId) throws Exception {
+        var page = mvc.perform(get("/my-day").with(user(tech).roles("STAFF")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        int at = page.indexOf("id=\"stop-" + visitId + "\"");
+        return page.substring(at, page.indexOf("</li>", at));
+    }
 }
