@@ -2,7 +2,6 @@ package com.kontrol.push;
 
 import com.kontrol.customer.Customers;
 import com.kontrol.database.OwnTransaction;
-import com.kontrol.hours.BusinessHours;
 import com.kontrol.hours.EmergencyPaged;
 import com.kontrol.messaging.ConversationAssigned;
 import com.kontrol.messaging.ConversationOpened;
@@ -25,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * When a person's devices hear from Kontrol: a customer's text in a conversation they own (or in one nobody owns, if
- * they chose that) while the office is open, a note that mentions them, a conversation someone else gave them, an
+ * they chose that), whatever the hour (the browser alerts keep to office hours; a phone has its own quiet hours), a note that mentions them, a conversation someone else gave them, an
  * emergency page, and a customer's answer to a visit they go to. Each is decided after its cause committed (nothing
  * for what rolled back) and queued in a transaction of its own; opening the conversation forgets what is still queued.
  */
@@ -35,7 +34,6 @@ class PushTriggers {
     private final PushSubscriptions subscriptions;
     private final PushQueue queue;
     private final WaitingCustomers waiting;
-    private final BusinessHours hours;
     private final Customers customers;
     private final Messages messages;
     private final StaffDirectory staff;
@@ -45,7 +43,6 @@ class PushTriggers {
             PushSubscriptions subscriptions,
             PushQueue queue,
             WaitingCustomers waiting,
-            BusinessHours hours,
             Customers customers,
             Messages messages,
             StaffDirectory staff,
@@ -53,7 +50,6 @@ class PushTriggers {
         this.subscriptions = subscriptions;
         this.queue = queue;
         this.waiting = waiting;
-        this.hours = hours;
         this.customers = customers;
         this.messages = messages;
         this.staff = staff;
@@ -66,8 +62,7 @@ class PushTriggers {
         if (m.direction() != Direction.INBOUND
                 || m.customerId() == null
                 || event.consentChanged()
-                || !subscriptions.anyone() // the common case costs no query
-                || !hours.isOpen(m.createdAt().toInstant())) {
+                || !subscriptions.anyone()) { // the common case costs no query
             return;
         }
         ownTransaction.executeWithoutResult(status -> {
