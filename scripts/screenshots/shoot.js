@@ -35,13 +35,37 @@ async function shoot(page, url, file) {
     await page.goto(base + '/communication/messages?view=needs_reply', { waitUntil: 'networkidle2' });
     const open = await page.$eval('#conversation-list a.conv-open', (a) => a.getAttribute('href'));
     const id = open.replace(/^.*\/conversations\/(\d+).*$/, '$1');
+    // My day shows a technician's day: a technician is given a visit of today at that customer's, and their
+    // conversation, as a dispatcher would (the demo data has no visit).
+    const auth = 'Basic ' + Buffer.from(user + ':' + password).toString('base64');
+    const api = async (url, body, method = 'POST') => {
+      const response = await fetch(base + url, {
+        method,
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(url + ': ' + response.status + ' ' + (await response.text()));
+      return response.json();
+    };
+    const tech = { username: 'sam', name: 'Sam Rivera', password: 'boiler-flush-copper-42', role: 'staff', mobile: '+14155550142' };
+    await api('/api/v1/users', tech);
+    const job = await api('/api/v1/jobs', { customerId: Number(id), title: 'Boiler service' });
+    const today = new Date().toLocaleDateString('en-CA'); // the server's zone: it runs on this machine
+    await api(`/api/v1/jobs/${job.id}/visits`, { date: today, window: '13:00-15:00', technician: tech.username });
+    await api(`/api/v1/conversations/${id}/owner`, { username: tech.username });
+    const techPage = await (await browser.createBrowserContext()).newPage();
+    await techPage.goto(base + '/login', { waitUntil: 'networkidle2' });
+    await techPage.type('#username', tech.username);
+    await techPage.type('#password', tech.password);
+    await Promise.all([techPage.waitForNavigation({ waitUntil: 'networkidle2' }), techPage.click('button[type=submit]')]);
     for (const w of widths) {
       await page.setViewport({ width: w.width, height: w.height, isMobile: w.isMobile, hasTouch: w.isMobile });
       await shoot(page, '/communication/messages', `messages-${w.name}.png`);
       await shoot(page, open, `workspace-${w.name}.png`);
       await shoot(page, `/customers/${id}/sms`, `sms-tab-${w.name}.png`);
       await shoot(page, '/customers', `customers-${w.name}.png`);
-      await shoot(page, '/my-day', `my-day-${w.name}.png`);
+      await techPage.setViewport({ width: w.width, height: w.height, isMobile: w.isMobile, hasTouch: w.isMobile });
+      await shoot(techPage, '/my-day', `my-day-${w.name}.png`);
     }
   } finally {
     await browser.close();

@@ -71,11 +71,11 @@ class DemoData implements ApplicationRunner {
             return;
         }
         var now = OffsetDateTime.now(clock);
-        var maria = customer("Maria Gonzalez", "+14155550134");
-        var maple = customer("Maple Street Dental", "+14155550178");
-        var tom = customer("Tom Becker", "+16505550123");
-        customer("Priya Raman", "+14085550142");
-        customer("Jonas Lindqvist", "+442079460018");
+        var maria = customer("Maria Gonzalez", "+14155550134", "1450 Valencia Street, San Francisco, CA");
+        var maple = customer("Maple Street Dental", "+14155550178", "220 Maple Street, Palo Alto, CA");
+        var tom = customer("Tom Becker", "+16505550123", "38 Oak Grove Avenue, Menlo Park, CA");
+        customer("Priya Raman", "+14085550142", null);
+        customer("Jonas Lindqvist", "+442079460018", null);
 
         var boiler = jobs.open(maria.id(), "Boiler service", "demo");
         jobs.changeStatus(boiler.id(), JobStatus.IN_PROGRESS, "demo");
@@ -136,8 +136,8 @@ class DemoData implements ApplicationRunner {
         return database.isEmbedded();
     }
 
-    private Customer customer(String name, String phone) {
-        return customers.add(name, List.of(PhoneNumber.ofE164(phone)), true);
+    private Customer customer(String name, String phone, String address) {
+        return customers.add(name, List.of(PhoneNumber.ofE164(phone)), true, address);
     }
 
     private void text(Customer c, long jobId, Direction direction, String sentBy, String body, OffsetDateTime at) {

@@ -106,7 +106,7 @@ class WorkspaceTests {
         assertThat(card)
                 .startsWith("<aside class=\"ws-customer\"")
                 .contains("owner <strong>" + tech + "</strong>")
-                .contains("None yet"); // no address
+                .contains("No address yet");
     }
 
     @Test
