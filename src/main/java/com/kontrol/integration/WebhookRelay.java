@@ -5,6 +5,7 @@ import com.kontrol.messaging.ConversationAssigned;
 import com.kontrol.messaging.CustomerOptedOut;
 import com.kontrol.messaging.MessageStatusChanged;
 import com.kontrol.messaging.TextsReceived;
+import com.kontrol.messaging.TextsReceivedWriter;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"id", "type", "createdAt", "data"}}; {@code id} is the receiver's key for de-duplication.
  */
 @Component
-class WebhookRelay {
+class WebhookRelay implements TextsReceivedWriter {
 
     private final Subscriptions subscriptions;
     private final Deliveries deliveries;
@@ -33,6 +34,11 @@ class WebhookRelay {
         this.deliveries = deliveries;
         this.worker = worker;
         this.clock = clock;
+    }
+
+    @Override
+    public boolean writesOnTextsReceived() {
+        return !subscriptions.wanting(WebhookEvent.MESSAGE_RECEIVED).isEmpty();
     }
 
     /** In the transaction that stores the texts, so that a text is never stored without its deliveries queued. */

@@ -94,10 +94,15 @@ public class BusinessNumbers {
         return Optional.ofNullable(labels().get(phone)).filter(l -> !l.isBlank());
     }
 
+    /** Whether a text arriving on {@code phone} would change nothing here: a number known already, or none to keep. */
+    public boolean knows(String phone) {
+        // The sandbox's number is nobody's: kept, it would be "the number last texted" once Twilio is connected.
+        return !isPhone(phone) || labels().containsKey(phone) || gateway.isSandbox();
+    }
+
     /** A text arrived on {@code phone}: it is one of the business's numbers from now on. */
     public void arrivedOn(String phone) {
-        // The sandbox's number is nobody's: kept, it would be "the number last texted" once Twilio is connected.
-        if (!isPhone(phone) || labels().containsKey(phone) || gateway.isSandbox()) {
+        if (knows(phone)) {
             return;
         }
         jdbc.sql("""

@@ -2,13 +2,8 @@ package com.kontrol.messaging.conversation;
 
 import com.kontrol.messaging.Message;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,77 +16,59 @@ import org.springframework.stereotype.Repository;
 class ConversationActivity {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate named;
 
-    ConversationActivity(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
-        this.named = named;
+    ConversationActivity(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    // A customer text. "quiet": a bare acknowledgement to a conversation that is answered, closed or snoozed, which
-    // is shown (last message, activity) but neither reopens it nor makes it wait.
+    // Customers' texts ({@link ArrivalUpkeep}, the SQL the intake also puts into the statement that stores them), given
+    // as arrays: one statement for any number of texts and customers.
     private static final String RECEIVED = """
-            update conversations set
-                last_message_id = greatest(last_message_id, :id),
-                last_inbound_id = greatest(coalesce(last_inbound_id, 0), :id),
-                last_activity_at = greatest(last_activity_at, :at),
-                waiting_since = case when :ack and (state <> 'open' or waiting_since is null) then waiting_since
-                                     else coalesce(waiting_since, :at) end,
-                snoozed_until = case when :ack and (state <> 'open' or waiting_since is null) then snoozed_until
-                                     else null end,
-                state = case when :ack and (state <> 'open' or waiting_since is null) then state else 'open' end
-            where customer_id = :customerId
-            """;
+            with arrivals as (
+                select * from unnest(cast(:customerIds as bigint[]), cast(:ids as bigint[]),
+                                     cast(:ats as timestamptz[]), cast(:quiet as boolean[]))
+                       as a(customer_id, id, created_at, quiet)
+            ),
+            %s
+            select (select count(*) from updated) + (select count(*) from created)
+            """.formatted(ArrivalUpkeep.keep("arrivals"));
 
     /** A customer's text for {@link #received(List)}: {@code acknowledgement} for a bare "ok" (or STOP, START). */
     record Received(Message message, boolean acknowledgement) {}
 
-    /**
-     * Records the texts of one commit, in order. The customers who sent one of them are updated in one batch (one
-     * round trip); a customer's second text of the same group, and a first conversation, after it, one by one.
-     */
+    /** Records the texts of one commit: their conversations, in one statement. */
     void received(List<Received> texts) {
-        var once = new TreeMap<Long, Received>(); // by customer: instances lock rows in one order
-        var again = new ArrayList<Received>();
-        for (var t : texts) {
-            if (once.putIfAbsent(t.message().customerId(), t) != null) {
-                again.add(t);
-            }
+        if (texts.isEmpty()) {
+            return;
         }
-        if (once.size() == 1) {
-            once.values().forEach(t -> received(t.message(), t.acknowledgement()));
-        } else if (!once.isEmpty()) {
-            var firsts = List.copyOf(once.values());
-            var params = new SqlParameterSource[firsts.size()];
-            for (int i = 0; i < params.length; i++) {
-                var m = firsts.get(i).message();
-                params[i] = new MapSqlParameterSource()
-                        .addValue("customerId", m.customerId())
-                        .addValue("id", m.id())
-                        .addValue("at", m.createdAt())
-                        .addValue("ack", firsts.get(i).acknowledgement());
-            }
-            var updated = named.batchUpdate(RECEIVED, params);
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] == 0) { // the customer's first conversation
-                    var m = firsts.get(i).message();
-                    create(m.customerId(), m.id(), m.id(), m.createdAt(), m.createdAt(), null);
-                }
-            }
+        int n = texts.size();
+        var customerIds = new Long[n];
+        var ids = new Long[n];
+        var ats = new String[n];
+        var quiet = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            var m = texts.get(i).message();
+            customerIds[i] = m.customerId();
+            ids[i] = m.id();
+            ats[i] = m.createdAt().toString(); // ISO 8601 with its offset, which PostgreSQL reads exactly
+            quiet[i] = texts.get(i).acknowledgement();
         }
-        again.forEach(t -> received(t.message(), t.acknowledgement()));
+        received(customerIds, ids, ats, quiet);
+    }
+
+    private void received(Long[] customerIds, Long[] ids, String[] ats, Boolean[] quiet) {
+        jdbc.sql(RECEIVED)
+                .param("customerIds", customerIds)
+                .param("ids", ids)
+                .param("ats", ats)
+                .param("quiet", quiet)
+                .query(Long.class)
+                .single();
     }
 
     /** Records a customer's text: it waits for an answer and reopens the conversation, unless a bare "ok". */
     void received(Message m, boolean acknowledgement) {
-        var update = jdbc.sql(RECEIVED)
-                .param("customerId", m.customerId())
-                .param("id", m.id())
-                .param("at", m.createdAt())
-                .param("ack", acknowledgement);
-        if (update.update() == 0) {
-            create(m.customerId(), m.id(), m.id(), m.createdAt(), m.createdAt(), null);
-        }
+        received(List.of(new Received(m, acknowledgement)));
     }
 
     private static final String ANSWERED = """
@@ -146,12 +123,7 @@ class ConversationActivity {
             // created meanwhile: apply this text to it below
         }
         if (inboundId != null) {
-            jdbc.sql(RECEIVED)
-                    .param("customerId", customerId)
-                    .param("id", lastId)
-                    .param("at", at)
-                    .param("ack", false)
-                    .update();
+            received(new Long[] {customerId}, new Long[] {lastId}, new String[] {at.toString()}, new Boolean[] {false});
         } else {
             jdbc.sql(ANSWERED)
                     .param("customerId", customerId)

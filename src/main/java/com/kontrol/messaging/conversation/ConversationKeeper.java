@@ -48,6 +48,9 @@ class ConversationKeeper {
 
     @EventListener
     void received(TextsReceived group) {
+        if (group.conversationsKept()) {
+            return; // kept by the statement that stored them (ArrivalUpkeep)
+        }
         var texts = new ArrayList<ConversationActivity.Received>(group.texts().size());
         for (var event : group.texts()) {
             var m = event.message();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -88,6 +89,20 @@ final class CommitLane {
         return out;
     }
 
+    /** The batch stored in one statement that commits on its own, when its one work can ({@link GroupCommit.Work#storeAtOnce}). */
+    private static Optional<List<Object>> atOnce(List<Job> batch) {
+        var work = batch.get(0).work();
+        if (batch.stream().anyMatch(job -> job.work() != work)) {
+            return Optional.empty();
+        }
+        var results = work.storeAtOnce(items(batch, 0, batch.size()));
+        if (results.isPresent() && results.get().size() != batch.size()) {
+            throw new IllegalStateException(
+                    batch.size() + " items gave " + results.get().size() + " results");
+        }
+        return results;
+    }
+
     private static void announce(Committed group) {
         forEachRun(
                 group.jobs(),
@@ -154,7 +169,7 @@ final class CommitLane {
     private void write(List<Job> batch) throws InterruptedException {
         try {
             long started = System.nanoTime();
-            var results = transactions.execute(status -> store(batch));
+            var results = atOnce(batch).orElseGet(() -> transactions.execute(status -> store(batch)));
             long now = System.nanoTime();
             if (index == 0) {
                 queue.stored(now - started);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,15 @@ class GroupCommit implements SmartLifecycle {
         List<R> store(List<T> items);
 
         void committed(List<R> results);
+
+        /**
+         * Stores {@code items} without a transaction, when they need none: in one statement that commits on its own
+         * (one round trip to the database); empty, having written nothing, when they need {@link #store}'s
+         * transaction.
+         */
+        default Optional<List<R>> storeAtOnce(List<T> items) {
+            return Optional.empty();
+        }
 
         /**
          * What keeps an item's order: items with equal keys are stored in the order they were queued, others may be

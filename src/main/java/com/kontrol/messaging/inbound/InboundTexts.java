@@ -4,6 +4,7 @@ import com.kontrol.messaging.CustomerRouting;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.conversation.ArrivalUpkeep;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -58,6 +59,43 @@ class InboundTexts {
             returning id, customer_id, sid
             """.formatted(CustomerRouting.customerTexting("t.route"));
 
+    // RECEIVE_ALL and the texts' conversations in one statement ({@link ArrivalUpkeep}), run outside a transaction: it
+    // commits on its own, so a group costs one round trip to the database. A retried SID is neither inserted nor
+    // counted again for its conversation.
+    private static final String RECEIVE_AND_KEEP =
+            """
+            with t as (
+                select * from unnest(cast(:sids as varchar[]), cast(:routes as varchar[]), cast(:froms as varchar[]),
+                                     cast(:tos as varchar[]), cast(:bodies as text[]),
+                                     cast(:createdAts as timestamptz[]), cast(:quiet as boolean[]))
+                       with ordinality as t(sid, route, from_address, to_address, body, created_at, quiet, n)
+            ),
+            arrived as (
+                insert into messages (sid, customer_id, direction, from_address, to_address, body, status,
+                                      created_at, updated_at)
+                select t.sid, %s, 'inbound', t.from_address, t.to_address, t.body, 'received', t.created_at,
+                       t.created_at
+                from t
+                order by t.n
+                on conflict (sid) do nothing
+                returning id, customer_id, sid, created_at
+            ),
+            arrivals as (
+                select a.customer_id, a.id, a.created_at, t.quiet
+                from arrived a join (select distinct on (sid) sid, quiet from t order by sid, n) t on t.sid = a.sid
+            ),
+            %s
+            select id, customer_id, sid from arrived
+            """.formatted(CustomerRouting.customerTexting("t.route"), ArrivalUpkeep.keep("arrivals"));
+
+    /**
+     * Stores texts as {@link #receiveAll} does and keeps their conversations ({@code quiet}: a bare acknowledgement),
+     * in one statement; outside a transaction it has committed when this returns.
+     */
+    List<Optional<Message>> receiveAndKeep(List<Message> received, List<String> routes, List<Boolean> quiet) {
+        return insert(RECEIVE_AND_KEEP, received, routes, quiet);
+    }
+
     /**
      * Stores texts that arrived together, each with its own time (a text replayed from the outage spool keeps the one
      * it arrived at), routed by {@code
@@ -72,6 +110,11 @@ class InboundTexts {
             }
             return out;
         }
+        return insert(RECEIVE_ALL, received, routes, null);
+    }
+
+    private List<Optional<Message>> insert(
+            String statement, List<Message> received, List<String> routes, List<Boolean> quiet) {
         int n = received.size();
         var sids = new String[n];
         var routed = new String[n];
@@ -89,8 +132,11 @@ class InboundTexts {
             createdAts[i] = m.createdAt().toString(); // ISO 8601 with its offset, which PostgreSQL reads exactly
         }
         var bySid = new HashMap<String, Map<String, Object>>();
-        jdbc.sql(RECEIVE_ALL)
-                .param("sids", sids)
+        var sql = jdbc.sql(statement);
+        if (quiet != null) {
+            sql = sql.param("quiet", quiet.toArray(Boolean[]::new));
+        }
+        sql.param("sids", sids)
                 .param("routes", routed)
                 .param("froms", froms)
                 .param("tos", tos)

@@ -1,6 +1,7 @@
 package com.kontrol.messaging.inbound;
 
 import com.kontrol.audit.AuditLog;
+import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.CarrierKeywords;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
@@ -11,7 +12,9 @@ import com.kontrol.messaging.StaffTexted;
 import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
 import com.kontrol.messaging.TextsReceived;
+import com.kontrol.messaging.TextsReceivedWriter;
 import com.kontrol.messaging.consent.RevocationPhrases;
+import com.kontrol.messaging.conversation.ArrivalUpkeep;
 import com.kontrol.phone.ConsentSource;
 import com.kontrol.phone.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
@@ -50,6 +53,9 @@ public class MessageIntake {
     private final TextMeters meters;
     private final StaffDirectory staff;
     private final DevPhoneTexts devPhone;
+    private final BusinessNumbers businessNumbers;
+    private final ArrivalUpkeep upkeep;
+    private final List<TextsReceivedWriter> writers;
 
     private final Clock clock;
 
@@ -65,7 +71,13 @@ public class MessageIntake {
             TextMeters meters,
             StaffDirectory staff,
             DevPhoneTexts devPhone,
+            BusinessNumbers businessNumbers,
+            ArrivalUpkeep upkeep,
+            List<TextsReceivedWriter> writers,
             Clock clock) {
+        this.businessNumbers = businessNumbers;
+        this.upkeep = upkeep;
+        this.writers = writers;
         this.devPhone = devPhone;
         this.staff = staff;
         this.consequences = consequences;
@@ -172,6 +184,11 @@ public class MessageIntake {
         }
 
         @Override
+        public Optional<List<Optional<MessageReceived>>> storeAtOnce(List<Routed> group) {
+            return storedAtOnce(group);
+        }
+
+        @Override
         public Object orderOf(Routed text) { // a customer's texts, and an unknown sender's, keep their order
             return text.route() != null ? text.route() : text.text().from();
         }
@@ -202,9 +219,53 @@ public class MessageIntake {
             }
         }
         if (!news.isEmpty()) {
-            events.publishEvent(new TextsReceived(List.copyOf(news)));
+            events.publishEvent(new TextsReceived(List.copyOf(news), false));
         }
         return out;
+    }
+
+    /**
+     * Stores texts and keeps their conversations in one statement that commits on its own, when nothing else is to be
+     * written with them: no text whose words may take back consent (a review opens), no new business number, and no
+     * {@link TextsReceivedWriter} with something to write. Then announces them ({@link TextsReceived}, the
+     * conversations kept). Empty, having written nothing, when they need {@link #storeAll}'s transaction.
+     */
+    private Optional<List<Optional<MessageReceived>>> storedAtOnce(List<Routed> group) {
+        for (var r : group) {
+            if (r.mayRevokeConsent() || !businessNumbers.knows(r.text().to())) {
+                return Optional.empty();
+            }
+        }
+        if (writers.stream().anyMatch(TextsReceivedWriter::writesOnTextsReceived)) {
+            return Optional.empty();
+        }
+        var received = new ArrayList<Message>(group.size());
+        var routes = new ArrayList<String>(group.size());
+        var quiet = new ArrayList<Boolean>(group.size());
+        for (var r : group) {
+            var t = r.text();
+            received.add(Message.received(t.sid(), t.from(), t.to(), t.body(), r.at(), t.media()));
+            routes.add(r.route());
+            quiet.add(upkeep.quiet(t.body()));
+        }
+        var stored = texts.receiveAndKeep(received, routes, quiet); // committed
+        var out = new ArrayList<Optional<MessageReceived>>(group.size());
+        var news = new ArrayList<MessageReceived>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            try (var sid = TextLog.sid(group.get(i).text().sid())) {
+                var event = stored(group.get(i), stored.get(i)); // writes nothing, by the checks above
+                event.ifPresent(news::add);
+                out.add(event);
+            }
+        }
+        if (!news.isEmpty()) {
+            try {
+                events.publishEvent(new TextsReceived(List.copyOf(news), true));
+            } catch (RuntimeException e) { // stored all the same: the texts must still be answered and announced
+                log.error("What keeps step with {} stored texts failed", news.size(), e);
+            }
+        }
+        return Optional.of(out);
     }
 
     /** After the commit, each stored text on its own ({@link MessageReceived}), outside any transaction. */

@@ -6,11 +6,13 @@ import com.kontrol.KontrolTest;
 import com.kontrol.TestCustomers;
 import com.kontrol.TwilioStandIn;
 import com.kontrol.Webhooks;
+import com.kontrol.customer.Customer;
 import com.kontrol.customer.Customers;
 import com.kontrol.messaging.Message;
 import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.Sender;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +81,78 @@ class GroupInsertTests {
         assertThat(own0.body()).isEqualTo("Café at 9? ✓ 😀");
         assertThat(own0.customerId()).isEqualTo(customer.id());
         assertThat(messages.findBySid(fromShortCode).orElseThrow().body()).isEmpty();
+    }
+
+    @Test
+    void aGroupStoredInOneStatementKeepsItsConversationsAsTextByTextWould() {
+        var fresh = customers.add("Upkeep Fresh", List.of(TestCustomers.newPhone()), true);
+        var answered = customers.add("Upkeep Answered", List.of(TestCustomers.newPhone()), true);
+        var closed = customers.add("Upkeep Closed", List.of(TestCustomers.newPhone()), true);
+        var before = now().minusHours(1);
+        conversation(answered, "open", null, before);
+        conversation(closed, "closed", null, before);
+        var retried = Webhooks.newSid();
+        texts.receiveAndKeep(
+                List.of(text(retried, phone(answered), "stored before")), List.of(phone(answered)), List.of(false));
+        conversation(answered, "open", null, before); // answered since
+        var t1 = now().minusMinutes(3).truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
+        var t2 = now().minusMinutes(2).truncatedTo(ChronoUnit.MICROS);
+        var t3 = now().minusMinutes(1).truncatedTo(ChronoUnit.MICROS);
+
+        var stored = texts.receiveAndKeep(
+                List.of(
+                        text(Webhooks.newSid(), phone(fresh), "ok", t1), // a first text waits, even a bare "ok"
+                        text(Webhooks.newSid(), phone(fresh), "and the boiler?", t2),
+                        text(Webhooks.newSid(), phone(answered), "thanks!", t1), // quiet: stays answered
+                        text(retried, phone(answered), "stored before", t3), // a retry moves nothing
+                        text(Webhooks.newSid(), phone(closed), "ok", t1), // quiet on a closed one
+                        text(Webhooks.newSid(), phone(closed), "it broke again", t2)), // reopens, waits from here
+                List.of(phone(fresh), phone(fresh), phone(answered), phone(answered), phone(closed), phone(closed)),
+                List.of(true, false, true, false, true, false));
+
+        // Committed on its own: seen from any connection, with no transaction around the call.
+        assertThat(stored).extracting(Optional::isPresent).containsExactly(true, true, true, false, true, true);
+        assertThat(state(fresh))
+                .isEqualTo("open " + t1.toInstant() + " "
+                        + stored.get(1).orElseThrow().id());
+        assertThat(state(answered))
+                .isEqualTo("open null " + stored.get(2).orElseThrow().id());
+        assertThat(state(closed))
+                .isEqualTo("open " + t2.toInstant() + " "
+                        + stored.get(5).orElseThrow().id());
+    }
+
+    private void conversation(Customer customer, String state, OffsetDateTime waitingSince, OffsetDateTime at) {
+        jdbc.sql("""
+                        insert into conversations (customer_id, state, last_message_id, last_activity_at, waiting_since,
+                                                   answered_at)
+                        values (:id, :state, 0, :at, :waiting, :at)
+                        on conflict (customer_id) do update set state = excluded.state, waiting_since = excluded.waiting_since
+                        """)
+                .param("id", customer.id())
+                .param("state", state)
+                .param("at", at)
+                .param("waiting", waitingSince)
+                .update();
+    }
+
+    private String state(Customer customer) {
+        return jdbc.sql("select state, waiting_since, last_message_id from conversations where customer_id = :id")
+                .param("id", customer.id())
+                .query((rs, n) -> rs.getString(1) + " "
+                        + (rs.getObject(2, OffsetDateTime.class) == null
+                                ? "null"
+                                : rs.getObject(2, OffsetDateTime.class).toInstant())
+                        + " " + rs.getLong(3))
+                .single();
+    }
+
+    private static String phone(Customer customer) {
+        return customer.primaryPhone().orElseThrow().e164();
+    }
+
+    private static Message text(String sid, String from, String body, OffsetDateTime at) {
+        return Message.received(sid, from, TwilioStandIn.NUMBER, body, at, List.of());
     }
 
     private long rows(String sid) {
