@@ -92,6 +92,35 @@ public class BusinessHours implements OpeningHours {
         return Optional.empty();
     }
 
+    /**
+     * How long the office was open between {@code from} and {@code to} (a text at 16:55 answered at 08:05 the next
+     * working day waited ten minutes of it), by today's timetable; zero when {@code to} is not after {@code from}. At
+     * most 400 days are looked at.
+     */
+    public Duration openBetween(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return Duration.ZERO;
+        }
+        var s = timetable.settings();
+        var open = Duration.ZERO;
+        var first = from.atZone(times.zone()).toLocalDate().minusDays(1); // an opening past midnight may hold from
+        var last = to.atZone(times.zone()).toLocalDate();
+        for (var day = first;
+                !day.isAfter(last) && !day.isAfter(first.plusDays(LOOK_BACK_DAYS));
+                day = day.plusDays(1)) {
+            var hours = openOn(s, day);
+            if (hours.isEmpty()) {
+                continue;
+            }
+            var opens = hours.get()[0].isBefore(from) ? from : hours.get()[0];
+            var closes = hours.get()[1].isAfter(to) ? to : hours.get()[1];
+            if (opens.isBefore(closes)) {
+                open = open.plus(Duration.between(opens, closes));
+            }
+        }
+        return open;
+    }
+
     @Override
     public Optional<Instant> nextOpening(Instant at) {
         var s = timetable.settings();

@@ -146,6 +146,20 @@ class BusinessHoursTests {
                 .contains(wednesday.plusDays(1).atTime(8, 5).atZone(zone).toInstant());
         assertThat(hours.afterOpenTime(wednesday.atTime(10, 0).atZone(zone).toInstant(), Duration.ofMinutes(10)))
                 .contains(wednesday.atTime(10, 10).atZone(zone).toInstant());
+        // And the other way round, for reports: 23:00 Wednesday to 08:05 Thursday is five minutes of opening hours;
+        // Christmas Eve 16:00 to the Monday after at 09:00 is one hour before closing and one after opening.
+        assertThat(hours.openBetween(
+                        wednesday.atTime(23, 0).atZone(zone).toInstant(),
+                        wednesday.plusDays(1).atTime(8, 5).atZone(zone).toInstant()))
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(hours.openBetween(
+                        LocalDate.of(2026, 12, 24).atTime(16, 0).atZone(zone).toInstant(),
+                        LocalDate.of(2026, 12, 28).atTime(9, 0).atZone(zone).toInstant()))
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(hours.openBetween(
+                        wednesday.atTime(10, 0).atZone(zone).toInstant(),
+                        wednesday.atTime(9, 0).atZone(zone).toInstant()))
+                .isZero();
         // Christmas Eve (Thursday) evening: Christmas and the weekend are closed, Monday opens.
         var christmasEve = LocalDate.of(2026, 12, 24);
         assertThat(hours.nextOpening(christmasEve.atTime(18, 0).atZone(zone).toInstant()))

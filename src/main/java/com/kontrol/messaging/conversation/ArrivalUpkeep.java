@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * answered, closed or snoozed conversation, which shows but neither reopens it nor makes it wait), the conversation
  * is open and waits since the first text that is not, if it did not wait already; a customer's first text creates it,
  * waiting since that text. This is what applying each text in turn gives: once a text made it wait, later ones leave
- * it as it is.
+ * it as it is. A wait that begins while the conversation is closed, snoozed or new is owed a first response; one that
+ * begins while it is open (answered, the customer following up), a next one ({@code wait_first}).
  */
 @Component
 public class ArrivalUpkeep {
@@ -52,6 +53,8 @@ public class ArrivalUpkeep {
                         last_inbound_id = greatest(coalesce(c.last_inbound_id, 0), p.last_id),
                         last_activity_at = greatest(c.last_activity_at, p.last_at),
                         waiting_since = coalesce(c.waiting_since, p.waits_from),
+                        wait_first = case when c.waiting_since is null and p.waits_from is not null
+                                          then c.state <> 'open' else c.wait_first end,
                         snoozed_until = case when p.waits_from is null then c.snoozed_until end,
                         state = case when p.waits_from is null then c.state else 'open' end
                     from per_customer p join locked l on l.customer_id = p.customer_id

@@ -3,6 +3,7 @@ package com.kontrol.messaging.conversation;
 import com.kontrol.messaging.Message;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -71,24 +72,38 @@ class ConversationActivity {
         received(List.of(new Received(m, acknowledgement)));
     }
 
+    // A reply ends the wait: what it was (since when, first or next) comes back from the row as it was before.
     private static final String ANSWERED = """
-            update conversations set
-                last_message_id = greatest(last_message_id, :id),
-                last_activity_at = greatest(last_activity_at, :at),
+            update conversations c set
+                last_message_id = greatest(c.last_message_id, :id),
+                last_activity_at = greatest(c.last_activity_at, :at),
                 waiting_since = null,
                 answered_at = :at
-            where customer_id = :customerId
+            from (select customer_id, waiting_since, wait_first from conversations
+                  where customer_id = :customerId for update) before
+            where c.customer_id = before.customer_id
+            returning before.waiting_since, before.wait_first
             """;
 
-    /** Records a staff reply or a notification to the customer: nothing waits any more. */
-    void answered(Message m) {
-        var update = jdbc.sql(ANSWERED)
+    /** The wait a reply ended: since when the customer waited, and whether a first response was owed. */
+    record EndedWait(OffsetDateTime since, boolean first) {}
+
+    /**
+     * Records a staff reply or a notification to the customer: nothing waits any more. The wait it ended, if the
+     * customer waited.
+     */
+    Optional<EndedWait> answered(Message m) {
+        var before = jdbc.sql(ANSWERED)
                 .param("customerId", m.customerId())
                 .param("id", m.id())
-                .param("at", m.createdAt());
-        if (update.update() == 0) {
+                .param("at", m.createdAt())
+                .query((rs, n) -> new EndedWait(rs.getObject(1, OffsetDateTime.class), rs.getBoolean(2)))
+                .optional();
+        if (before.isEmpty()) {
             create(m.customerId(), m.id(), null, m.createdAt(), null, m.createdAt());
+            return Optional.empty();
         }
+        return before.filter(w -> w.since() != null);
     }
 
     private static final String CREATE = """
@@ -129,7 +144,8 @@ class ConversationActivity {
                     .param("customerId", customerId)
                     .param("id", lastId)
                     .param("at", at)
-                    .update();
+                    .query((rs, n) -> n)
+                    .list();
         }
     }
 

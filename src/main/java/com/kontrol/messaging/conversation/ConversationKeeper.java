@@ -2,9 +2,11 @@ package com.kontrol.messaging.conversation;
 
 import com.kontrol.messaging.CallMissed;
 import com.kontrol.messaging.ConversationChanged;
+import com.kontrol.messaging.CustomerAnswered;
 import com.kontrol.messaging.Direction;
 import com.kontrol.messaging.MessageQueued;
 import com.kontrol.messaging.Messages;
+import com.kontrol.messaging.Sender;
 import com.kontrol.messaging.TextsReceived;
 import com.kontrol.messaging.ThreadLoaded;
 import com.kontrol.messaging.UnassignedNumberAssigned;
@@ -81,7 +83,14 @@ class ConversationKeeper {
         if (m.customerId() != null
                 && m.direction() == Direction.OUTBOUND
                 && (m.sender() == null || m.sender().answersTheCustomer())) {
-            activity.answered(m);
+            activity.answered(m)
+                    .ifPresent(wait -> events.publishEvent(new CustomerAnswered(
+                            m.customerId(),
+                            m.id(),
+                            m.sender() instanceof Sender.Person person ? person.username() : null,
+                            wait.since(),
+                            m.createdAt(),
+                            wait.first())));
         }
     }
 }
