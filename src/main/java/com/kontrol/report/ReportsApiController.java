@@ -2,16 +2,9 @@ package com.kontrol.report;
 
 import com.kontrol.web.ApiController;
 import com.kontrol.web.InvalidInputException;
-import com.kontrol.web.Times;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,17 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 @ApiController("/api/v1/reports")
 class ReportsApiController {
 
-    static final int MAX_DAYS = 400;
+    private final Reports reports;
 
-    private final ResponseTimes responses;
-    private final Times times;
-    private final Duration target;
-
-    ReportsApiController(
-            ResponseTimes responses, Times times, @Value("${kontrol.reports.target-minutes:15}") long targetMinutes) {
-        this.responses = responses;
-        this.times = times;
-        this.target = Duration.ofMinutes(targetMinutes);
+    ReportsApiController(Reports reports) {
+        this.reports = reports;
     }
 
     @GetMapping("/summary")
@@ -42,18 +28,25 @@ class ReportsApiController {
             @RequestParam String to,
             @RequestParam(defaultValue = "business") String hours,
             Authentication me) {
-        var range = range(from, to);
-        boolean business = business(hours);
-        var who = onlyOwn(me);
-        var figures = responses.figures(range[0], range[1], business, target.toSeconds(), who);
+        var report = reports.of(ReportRange.parse(from, to, hours), onlyOwn(me), 0);
         var out = new LinkedHashMap<String, Object>();
         out.put("from", from);
         out.put("to", to);
-        out.put("hours", business ? "business" : "all");
-        out.put("targetSeconds", target.toSeconds());
-        out.put("firstResponse", figures.get("first"));
-        out.put("nextResponse", figures.get("next"));
-        out.put("byPerson", responses.people(range[0], range[1], business, who));
+        out.put("hours", report.range().hours());
+        out.put("targetSeconds", report.targetSeconds());
+        out.put("firstResponse", report.firstResponse());
+        out.put("nextResponse", report.nextResponse());
+        var texts = report.texts();
+        var textsJson = new LinkedHashMap<String, Object>();
+        textsJson.put("in", texts.in());
+        textsJson.put("out", texts.outTotal());
+        textsJson.put("outByKind", texts.out());
+        textsJson.put("segments", texts.segments());
+        textsJson.put("mms", texts.mmsIn() + texts.mmsOut());
+        textsJson.put("estimatedCost", texts.estimatedCost());
+        out.put("texts", textsJson);
+        out.put("byPerson", report.byPerson());
+        out.put("busiestHours", report.busiestHours());
         return out;
     }
 
@@ -64,45 +57,15 @@ class ReportsApiController {
             @RequestParam(defaultValue = "business") String hours,
             @RequestParam(defaultValue = "10") int limit,
             Authentication me) {
-        var range = range(from, to);
+        var range = ReportRange.parse(from, to, hours);
         if (limit < 1 || limit > 100) {
             throw new InvalidInputException("limit is 1 to 100, not " + limit + ".");
         }
-        return Map.of("waits", responses.longest(range[0], range[1], business(hours), onlyOwn(me), limit));
+        return Map.of("waits", reports.of(range, onlyOwn(me), limit).longestWaits());
     }
 
     /** Null for an admin (the team), else the person's own username. */
-    private static String onlyOwn(Authentication me) {
+    static String onlyOwn(Authentication me) {
         return me.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")) ? null : me.getName();
-    }
-
-    private static boolean business(String hours) {
-        return switch (hours) {
-            case "business" -> true;
-            case "all" -> false;
-            default -> throw new InvalidInputException("hours is business or all, not \"" + hours + "\".");
-        };
-    }
-
-    private Instant[] range(String from, String to) {
-        LocalDate first;
-        LocalDate last;
-        try {
-            first = LocalDate.parse(from);
-            last = LocalDate.parse(to);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("from and to are days like 2026-11-30.");
-        }
-        if (last.isBefore(first)) {
-            throw new InvalidInputException("to (" + to + ") is before from (" + from + ").");
-        }
-        if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
-            throw new InvalidInputException("A range is at most " + MAX_DAYS + " days.");
-        }
-        var zone = times.zone();
-        return new Instant[] {
-            first.atStartOfDay(zone).toInstant(),
-            last.plusDays(1).atStartOfDay(zone).toInstant()
-        };
     }
 }

@@ -26,7 +26,7 @@ class ResponseTimes {
     record Person(String username, long replies, Figures firstResponse) {}
 
     /** One of the longest waits, for a link to its thread. */
-    record Wait(long customerId, String customerName, long waitedSeconds, Instant textAt) {}
+    record Wait(long customerId, String customerName, long waitedSeconds, OffsetDateTime textAt) {}
 
     private final JdbcClient jdbc;
 
@@ -108,11 +108,8 @@ class ResponseTimes {
                 .param("to", to.atOffset(ZoneOffset.UTC))
                 .param("username", username)
                 .param("limit", limit)
-                .query((rs, n) -> new Wait(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getLong(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant()))
+                .query((rs, n) ->
+                        new Wait(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getObject(4, OffsetDateTime.class)))
                 .list();
     }
 }

@@ -151,6 +151,7 @@ class AccessibilityBrowserTests {
         pages.put("retention", "/settings/retention");
         pages.put("today", "/jobs/today");
         pages.put("my day", "/my-day");
+        pages.put("reports", "/reports");
         return pages;
     }
 

@@ -1,0 +1,62 @@
+package com.kontrol.report;
+
+import com.kontrol.web.Times;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * A report over a range, for the page and the API alike: response times (first and next, per person, the longest
+ * waits) and what texting amounted to (texts each way, segments and their cost, pictures, the busy hours); for the
+ * team ({@code username} null) or one person's own answers and typed texts.
+ */
+@Service
+class Reports {
+
+    record Report(
+            ReportRange range,
+            long targetSeconds,
+            ResponseTimes.Figures firstResponse,
+            ResponseTimes.Figures nextResponse,
+            List<ResponseTimes.Person> byPerson,
+            List<ResponseTimes.Wait> longestWaits,
+            TextVolume.Texts texts,
+            long[][] busiestHours) {}
+
+    private final ResponseTimes responses;
+    private final TextVolume volume;
+    private final Times times;
+    private final Duration target;
+    private final BigDecimal segmentPrice;
+
+    Reports(
+            ResponseTimes responses,
+            TextVolume volume,
+            Times times,
+            @Value("${kontrol.reports.target-minutes:15}") long targetMinutes,
+            @Value("${kontrol.reports.segment-price:0.0083}") BigDecimal segmentPrice) {
+        this.responses = responses;
+        this.volume = volume;
+        this.times = times;
+        this.target = Duration.ofMinutes(targetMinutes);
+        this.segmentPrice = segmentPrice;
+    }
+
+    Report of(ReportRange range, String username, int waits) {
+        var zone = times.zone();
+        var start = range.start(zone);
+        var end = range.end(zone);
+        var figures = responses.figures(start, end, range.business(), target.toSeconds(), username);
+        return new Report(
+                range,
+                target.toSeconds(),
+                figures.get("first"),
+                figures.get("next"),
+                responses.people(start, end, range.business(), username),
+                responses.longest(start, end, range.business(), username, waits),
+                volume.texts(range.from(), range.to(), username, segmentPrice),
+                username == null ? volume.busiestHours(range.from(), range.to()) : new long[7][24]);
+    }
+}

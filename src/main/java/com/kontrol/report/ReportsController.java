@@ -1,0 +1,106 @@
+package com.kontrol.report;
+
+import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.Times;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Locale;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Reports, the page an owner reads: how fast the team answers (first and next responses, who answers, the longest
+ * waits, each a link to its thread), what texting amounted to and cost, and when customers text; for the last 7, 30 or
+ * 90 days, today, or days of one's choosing, each beside the same number of days before. Admins see the team, everyone
+ * else their own answers and texts.
+ */
+@Controller
+class ReportsController {
+
+    static final int WAITS = 10;
+
+    private final Reports reports;
+    private final Times times;
+
+    ReportsController(Reports reports, Times times) {
+        this.reports = reports;
+        this.times = times;
+    }
+
+    @GetMapping("/reports")
+    String page(
+            @RequestParam(defaultValue = "30") String range,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "business") String hours,
+            Authentication me,
+            Model model) {
+        var today = LocalDate.now(times.zone());
+        ReportRange chosen;
+        try {
+            chosen = switch (range) {
+                case "today" -> ReportRange.last(1, today, ReportRange.business(hours));
+                case "7", "30", "90" -> ReportRange.last(Integer.parseInt(range), today, ReportRange.business(hours));
+                case "custom" -> ReportRange.parse(from, to, hours);
+                default ->
+                    throw new InvalidInputException("Choose a range: today, 7, 30 or 90 days, or days of your own.");
+            };
+        } catch (InvalidInputException e) {
+            model.addAttribute("rangeError", e.getMessage());
+            chosen = ReportRange.last(30, today, true);
+            range = "30";
+        }
+        var who = ReportsApiController.onlyOwn(me);
+        var report = reports.of(chosen, who, WAITS);
+        model.addAttribute("report", report);
+        model.addAttribute("before", reports.of(chosen.before(), who, 0));
+        model.addAttribute("team", who == null);
+        model.addAttribute("range", range);
+        model.addAttribute("fmt", new Formats());
+        long max = Arrays.stream(report.busiestHours())
+                .flatMapToLong(Arrays::stream)
+                .max()
+                .orElse(0);
+        model.addAttribute("heatMax", max);
+        return "reports";
+    }
+
+    /** How the page writes figures. */
+    static final class Formats {
+
+        /** "4 min", "1 h 20 min", "2 d 3 h"; "–" for none. */
+        public String duration(Long seconds) {
+            if (seconds == null) {
+                return "–";
+            }
+            if (seconds < 60) {
+                return seconds + " s";
+            }
+            long minutes = seconds / 60;
+            if (minutes < 60) {
+                return minutes + " min";
+            }
+            long hours = minutes / 60;
+            if (hours < 24) {
+                return hours + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+            }
+            return hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
+        }
+
+        public String share(Double share) {
+            return share == null ? "–" : Math.round(share * 100) + "%";
+        }
+
+        /** A cell's shade: 0.06 for none up to 1 for the busiest hour. */
+        public String shade(long count, long max) {
+            return String.format(Locale.ROOT, "%.2f", max == 0 ? 0.06 : 0.06 + 0.94 * count / max);
+        }
+
+        public String day(int index) {
+            return new String[] {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}[index];
+        }
+    }
+}
