@@ -39,6 +39,15 @@ class ReportsController {
             Authentication me,
             Model model) {
         var today = LocalDate.now(times.zone());
+        if (!"custom".equals(range) && from != null && to != null && !from.isBlank() && !to.isBlank()) {
+            // Days typed into the form win over the preset it still shows (the form sends both).
+            var preset = "today".equals(range) ? 1 : range.matches("7|30|90") ? Integer.parseInt(range) : 0;
+            if (preset == 0
+                    || !ReportRange.last(preset, today, true).from().toString().equals(from)
+                    || !today.toString().equals(to)) {
+                range = "custom";
+            }
+        }
         ReportRange chosen;
         try {
             chosen = switch (range) {
