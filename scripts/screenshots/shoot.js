@@ -64,6 +64,7 @@ async function shoot(page, url, file) {
       await shoot(page, open, `workspace-${w.name}.png`);
       await shoot(page, `/customers/${id}/sms`, `sms-tab-${w.name}.png`);
       await shoot(page, '/customers', `customers-${w.name}.png`);
+      await shoot(page, '/reports?range=7', `reports-${w.name}.png`);
       await techPage.setViewport({ width: w.width, height: w.height, isMobile: w.isMobile, hasTouch: w.isMobile });
       await shoot(techPage, '/my-day', `my-day-${w.name}.png`);
     }

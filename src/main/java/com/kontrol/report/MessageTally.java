@@ -75,7 +75,8 @@ class MessageTally {
                 }
                 return;
             }
-            var sender = Sender.of(rs.getString(3));
+            // No sender recorded (none should be): counted as Kontrol's own, never as nobody's typing.
+            var sender = rs.getString(3) == null ? Sender.Automatic.KONTROL : Sender.of(rs.getString(3));
             var kind = sender instanceof Sender.Person
                     ? "typed"
                     : sender == Sender.Automatic.NOTIFICATION ? "notification" : "automatic";
