@@ -64,9 +64,14 @@ async function shoot(page, url, file) {
       await shoot(page, open, `workspace-${w.name}.png`);
       await shoot(page, `/customers/${id}/sms`, `sms-tab-${w.name}.png`);
       await shoot(page, '/customers', `customers-${w.name}.png`);
-      await shoot(page, '/reports?range=7', `reports-${w.name}.png`);
       await techPage.setViewport({ width: w.width, height: w.height, isMobile: w.isMobile, hasTouch: w.isMobile });
       await shoot(techPage, '/my-day', `my-day-${w.name}.png`);
+    }
+    // Reports once someone answered the waiting customer; waits on the clock, whatever the hour this runs at.
+    await api(`/api/v1/customers/${id}/messages`, { body: 'Sorry for the wait: we can come in about two hours.' });
+    for (const w of widths) {
+      await page.setViewport({ width: w.width, height: w.height, isMobile: w.isMobile, hasTouch: w.isMobile });
+      await shoot(page, '/reports?range=7&hours=all', `reports-${w.name}.png`);
     }
   } finally {
     await browser.close();
