@@ -109,7 +109,7 @@ final class LiveStream {
                 backlog.clear();
             }
             gone.accept(this);
-            emitter.complete();
+            finish();
         }
     }
 
@@ -142,6 +142,18 @@ final class LiveStream {
                 break;
             }
         }
-        emitter.complete();
+        finish();
+    }
+
+    /**
+     * Ends the response; a browser that went away meanwhile has ended it already (Tomcat then refuses, from a thread of
+     * ours, what its own error handling did: nothing is left to end).
+     */
+    private void finish() {
+        try {
+            emitter.complete();
+        } catch (IllegalStateException alreadyEnded) {
+            // the async request ended with an error (the socket closed): nothing to complete
+        }
     }
 }
