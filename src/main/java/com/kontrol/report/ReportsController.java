@@ -1,14 +1,21 @@
 package com.kontrol.report;
 
 import com.kontrol.web.InvalidInputException;
+import com.kontrol.web.NotFoundException;
 import com.kontrol.web.Times;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -75,6 +82,30 @@ class ReportsController {
                 .orElse(0);
         model.addAttribute("heatMax", max);
         return "reports";
+    }
+
+    /** A table of the report as CSV: {@code waits}, {@code people} or {@code texts}, for the range shown. */
+    @GetMapping("/reports/{table}.csv")
+    ResponseEntity<String> csv(
+            @PathVariable String table,
+            @RequestParam String from,
+            @RequestParam String to,
+            @RequestParam(defaultValue = "business") String hours,
+            Authentication me) {
+        var range = ReportRange.parse(from, to, hours);
+        var csv = ReportCsv.of(table, reports.of(range, ReportsApiController.onlyOwn(me), 100));
+        if (csv == null) {
+            throw new NotFoundException("There is no report table \"" + table + "\": waits, people or texts.");
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("kontrol-" + table + "-" + range.from() + "-" + range.to() + ".csv")
+                                .build()
+                                .toString())
+                .body(csv);
     }
 
     /** How the page writes figures. */

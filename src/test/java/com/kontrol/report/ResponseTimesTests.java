@@ -105,6 +105,57 @@ class ResponseTimesTests {
     }
 
     @Test
+    void theLongestWaitsAndWhoAnsweredDownloadAsCsvThatASpreadsheetWillNotRun() throws Exception {
+        hours(TestHours.ALL_WEEK);
+        var eve = TestStaff.add(mvc, "eve", "Eve", null);
+        var customer = customers.add(
+                "=HYPERLINK(\"http://evil\") " + System.nanoTime(), List.of(TestCustomers.newPhone()), true);
+        text(customer, "Hi");
+        waitedMinutes(customer, 7);
+        reply(eve, customer, "Hello!");
+        var today = LocalDate.now(times.zone()).toString();
+
+        var waits = mvc.perform(
+                        get("/reports/waits.csv")
+                                .param("from", today)
+                                .param("to", today)
+                                .param("hours", "all")
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.user(eve)
+                                        .roles("STAFF")))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Content-Disposition", Matchers.containsString("kontrol-waits-" + today)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(waits.lines().toList()).first().isEqualTo("customer_id,customer,waited_seconds,text_at");
+        assertThat(waits).contains(customer.id() + ",\"'=HYPERLINK(\"\"http://evil\"\")");
+        var people = mvc.perform(
+                        get("/reports/people.csv")
+                                .param("from", today)
+                                .param("to", today)
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.user(eve)
+                                        .roles("STAFF")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(people.lines().toList())
+                .containsExactly(
+                        "username,waits_answered,first_responses,median_first_response_seconds", eve + ",1,1,420");
+        mvc.perform(
+                        get("/reports/secrets.csv")
+                                .param("from", today)
+                                .param("to", today)
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.user(eve)
+                                        .roles("STAFF")))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
     void onlyOpeningHoursCountUnlessAllHoursAreAskedFor() throws Exception {
         hours(TestHours.CLOSED); // closed all week: a wait is no business time at all
         var ada = TestStaff.add(mvc, "ada", "Ada", null);
