@@ -1,7 +1,6 @@
 package com.kontrol.messaging.inbound;
 
 import com.kontrol.audit.AuditLog;
-import com.kontrol.messaging.BusinessNumbers;
 import com.kontrol.messaging.CarrierKeywords;
 import com.kontrol.messaging.DeliveryStatus;
 import com.kontrol.messaging.Message;
@@ -11,17 +10,13 @@ import com.kontrol.messaging.Messages;
 import com.kontrol.messaging.StaffTexted;
 import com.kontrol.messaging.TextLog;
 import com.kontrol.messaging.TextMeters;
-import com.kontrol.messaging.TextsReceived;
-import com.kontrol.messaging.TextsReceivedWriter;
 import com.kontrol.messaging.consent.RevocationPhrases;
-import com.kontrol.messaging.conversation.ArrivalUpkeep;
 import com.kontrol.phone.ConsentSource;
 import com.kontrol.phone.NumberConsent;
 import com.kontrol.phone.PhoneNumbers;
 import com.kontrol.security.StaffDirectory;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -53,9 +48,7 @@ public class MessageIntake {
     private final TextMeters meters;
     private final StaffDirectory staff;
     private final DevPhoneTexts devPhone;
-    private final BusinessNumbers businessNumbers;
-    private final ArrivalUpkeep upkeep;
-    private final List<TextsReceivedWriter> writers;
+    private final TextGroups groups;
 
     private final Clock clock;
 
@@ -71,13 +64,9 @@ public class MessageIntake {
             TextMeters meters,
             StaffDirectory staff,
             DevPhoneTexts devPhone,
-            BusinessNumbers businessNumbers,
-            ArrivalUpkeep upkeep,
-            List<TextsReceivedWriter> writers,
+            TextGroups groups,
             Clock clock) {
-        this.businessNumbers = businessNumbers;
-        this.upkeep = upkeep;
-        this.writers = writers;
+        this.groups = groups;
         this.devPhone = devPhone;
         this.staff = staff;
         this.consequences = consequences;
@@ -102,7 +91,6 @@ public class MessageIntake {
         return receive(text, OffsetDateTime.now(clock));
     }
 
-    /** {@link #receive} of a text that arrived at {@code at}: now, or earlier when it waited in the outage spool. */
     /**
      * Hands a plain text (no media, no STOP or START, not a staff member's, not typed on the Dev Phone) to the group
      * commit without waiting: the outage spool's replay queues many, in order, and waits for them together. Empty for
@@ -120,7 +108,7 @@ public class MessageIntake {
         if (!isPlain(routed)) {
             return Optional.empty();
         }
-        return Optional.of(groupCommit.submitLater(routed, storeGroup).thenAccept(stored -> {
+        return Optional.of(groupCommit.submitLater(routed, groups).thenAccept(stored -> {
             if (stored.isPresent()) {
                 meters.received();
             }
@@ -145,6 +133,7 @@ public class MessageIntake {
         return routed.text().media().isEmpty() && routed.keyword().isEmpty() && routed.typedBy() == null;
     }
 
+    /** {@link #receive} of a text that arrived at {@code at}: now, or earlier when it waited in the outage spool. */
     Optional<Message> receive(IncomingText text, OffsetDateTime at) {
         var typedBy = devPhone.take(text.sid()).orElse(null);
         var route = routeOf(text);
@@ -159,144 +148,16 @@ public class MessageIntake {
         var routed = routed(text, route, typedBy, at);
         Optional<Message> stored;
         if (isPlain(routed)) {
-            stored = groupCommit.submit(routed, storeGroup).map(MessageReceived::message);
+            stored = groupCommit.submit(routed, groups).map(MessageReceived::message);
         } else {
-            var results = transactions.execute(status -> storeAll(List.of(routed)));
-            announce(results);
+            var results = transactions.execute(status -> groups.store(List.of(routed)));
+            groups.committed(results);
             stored = results.get(0).map(MessageReceived::message);
         }
         if (stored.isPresent()) {
             meters.received(); // committed: a retry of the same text finds it stored and is not counted
         }
         return stored;
-    }
-
-    /** One instance, so that the group commit sees the texts of a group share their work. */
-    private final GroupCommit.Work<Routed, Optional<MessageReceived>> storeGroup = new GroupCommit.Work<>() {
-        @Override
-        public List<Optional<MessageReceived>> store(List<Routed> group) {
-            return storeAll(group);
-        }
-
-        @Override
-        public void committed(List<Optional<MessageReceived>> results) {
-            announce(results);
-        }
-
-        @Override
-        public Optional<List<Optional<MessageReceived>>> storeAtOnce(List<Routed> group) {
-            return storedAtOnce(group);
-        }
-
-        @Override
-        public Object orderOf(Routed text) { // a customer's texts, and an unknown sender's, keep their order
-            return text.route() != null ? text.route() : text.text().from();
-        }
-    };
-
-    /**
-     * Stores texts that arrived together (their rows in one round trip to the database), applies each one's
-     * consequences in order and announces the group to what keeps step in the same transaction ({@link
-     * TextsReceived}); for each, what to announce once committed, or empty when it was stored before.
-     */
-    private List<Optional<MessageReceived>> storeAll(List<Routed> group) {
-        var received = new ArrayList<Message>(group.size());
-        var routes = new ArrayList<String>(group.size());
-        for (var r : group) {
-            var t = r.text();
-            var text = Message.received(t.sid(), t.from(), t.to(), t.body(), r.at(), t.media());
-            received.add(r.typedBy() == null ? text : text.typedOnDevPhoneBy(r.typedBy()));
-            routes.add(r.route());
-        }
-        var stored = texts.receiveAll(received, routes);
-        var out = new ArrayList<Optional<MessageReceived>>(group.size());
-        var news = new ArrayList<MessageReceived>(group.size());
-        for (int i = 0; i < group.size(); i++) {
-            try (var sid = TextLog.sid(group.get(i).text().sid())) { // on the group-commit thread too
-                var event = stored(group.get(i), stored.get(i));
-                event.ifPresent(news::add);
-                out.add(event);
-            }
-        }
-        if (!news.isEmpty()) {
-            events.publishEvent(new TextsReceived(List.copyOf(news), false));
-        }
-        return out;
-    }
-
-    /**
-     * Stores texts and keeps their conversations in one statement that commits on its own, when nothing else is to be
-     * written with them: no text whose words may take back consent (a review opens), no new business number, and no
-     * {@link TextsReceivedWriter} with something to write. Then announces them ({@link TextsReceived}, the
-     * conversations kept). Empty, having written nothing, when they need {@link #storeAll}'s transaction.
-     */
-    private Optional<List<Optional<MessageReceived>>> storedAtOnce(List<Routed> group) {
-        for (var r : group) {
-            if (r.mayRevokeConsent() || !businessNumbers.knows(r.text().to())) {
-                return Optional.empty();
-            }
-        }
-        if (writers.stream().anyMatch(TextsReceivedWriter::writesOnTextsReceived)) {
-            return Optional.empty();
-        }
-        var received = new ArrayList<Message>(group.size());
-        var routes = new ArrayList<String>(group.size());
-        var quiet = new ArrayList<Boolean>(group.size());
-        for (var r : group) {
-            var t = r.text();
-            received.add(Message.received(t.sid(), t.from(), t.to(), t.body(), r.at(), t.media()));
-            routes.add(r.route());
-            quiet.add(upkeep.quiet(t.body()));
-        }
-        var stored = texts.receiveAndKeep(received, routes, quiet); // committed
-        var out = new ArrayList<Optional<MessageReceived>>(group.size());
-        var news = new ArrayList<MessageReceived>(group.size());
-        for (int i = 0; i < group.size(); i++) {
-            try (var sid = TextLog.sid(group.get(i).text().sid())) {
-                var event = stored(group.get(i), stored.get(i)); // writes nothing, by the checks above
-                event.ifPresent(news::add);
-                out.add(event);
-            }
-        }
-        if (!news.isEmpty()) {
-            try {
-                events.publishEvent(new TextsReceived(List.copyOf(news), true));
-            } catch (RuntimeException e) { // stored all the same: the texts must still be answered and announced
-                log.error("What keeps step with {} stored texts failed", news.size(), e);
-            }
-        }
-        return Optional.of(out);
-    }
-
-    /** After the commit, each stored text on its own ({@link MessageReceived}), outside any transaction. */
-    private void announce(List<Optional<MessageReceived>> results) {
-        for (var result : results) {
-            if (result.isEmpty()) {
-                continue;
-            }
-            var event = result.get();
-            try (var sid = TextLog.sid(event.message().sid());
-                    var id = TextLog.id(event.message().id())) {
-                events.publishEvent(event);
-            } catch (RuntimeException e) {
-                // Stored all the same, and the group's other texts are still announced; nothing to retry from here.
-                log.error(
-                        "What follows text {} failed after it was stored",
-                        event.message().id(),
-                        e);
-            }
-        }
-    }
-
-    /** The event to announce a text just stored ({@code stored}), once committed; empty when it was stored before. */
-    private Optional<MessageReceived> stored(Routed routed, Optional<Message> stored) {
-        if (stored.isEmpty()) {
-            log.info(
-                    "Text {} was stored before; ignoring the retry",
-                    routed.text().sid());
-            return Optional.empty();
-        }
-        return Optional.of(consequences.of(routed, stored.get()));
     }
 
     /**
