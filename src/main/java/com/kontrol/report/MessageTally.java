@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Counts texts into {@code report_counts} as they happen: every {@code kontrol.reports.tally-millis} it reads the
  * messages stored since it last read (by id, at most {@link #BATCH} at a time) and adds them up per day and hour of the
  * business's zone: customer texts in ({@code texts_in}), texts out by who sent them ({@code typed} per person,
- * {@code notification}, {@code automatic}), their segments and pictures. Off the path that stores texts, and once
+ * {@code notification}, {@code automatic}), their segments and pictures, customers' calls ({@code calls_in}). Off the path that stores texts, and once
  * each: the counts and how far it read commit together, and the cursor's row lock lets one instance count at a time.
  * A text is counted by when it was stored, once that is five seconds ago (a text still scheduled for later waits
  * until its time passes, and one the cursor passed meanwhile is left out), so that a transaction still open with a lower id is not passed over; a text replayed
@@ -57,7 +57,7 @@ class MessageTally {
                                exists (select 1 from message_media x where x.message_id = m.id)
                                or exists (select 1 from outbound_media o where o.message_id = m.id)
                         from messages m
-                        where m.id > :from and m.direction in ('inbound', 'outbound')
+                        where m.id > :from and m.direction in ('inbound', 'outbound', 'call')
                           and m.created_at < now() - interval '5 seconds'
                         order by m.id
                         limit :batch
@@ -68,6 +68,10 @@ class MessageTally {
             var day = at.toLocalDate();
             int hour = at.getHour();
             boolean picture = rs.getBoolean(6);
+            if ("call".equals(rs.getString(2))) { // a customer's call, answered or not
+                add(counts, new Key(day, hour, "calls_in", ""), 1);
+                return;
+            }
             if ("inbound".equals(rs.getString(2))) {
                 add(counts, new Key(day, hour, "texts_in", ""), 1);
                 if (picture) {

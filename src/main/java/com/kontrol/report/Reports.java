@@ -23,10 +23,17 @@ class Reports {
             List<ResponseTimes.Person> byPerson,
             List<ResponseTimes.Wait> longestWaits,
             TextVolume.Texts texts,
-            long[][] busiestHours) {}
+            long[][] busiestHours,
+            Team team) {}
+
+    /** What only the team's report shows (null in one person's own): conversations, calls, consent and failures. */
+    record Team(EventFigures.Conversations conversations, Calls calls, EventFigures.Trust trust) {}
+
+    record Calls(long received, long missed) {}
 
     private final ResponseTimes responses;
     private final TextVolume volume;
+    private final EventFigures events;
     private final Times times;
     private final Duration target;
     private final BigDecimal segmentPrice;
@@ -34,11 +41,13 @@ class Reports {
     Reports(
             ResponseTimes responses,
             TextVolume volume,
+            EventFigures events,
             Times times,
             @Value("${kontrol.reports.target-minutes:15}") long targetMinutes,
             @Value("${kontrol.reports.segment-price:0.0083}") BigDecimal segmentPrice) {
         this.responses = responses;
         this.volume = volume;
+        this.events = events;
         this.times = times;
         this.target = Duration.ofMinutes(targetMinutes);
         this.segmentPrice = segmentPrice;
@@ -57,6 +66,21 @@ class Reports {
                 responses.people(start, end, range.business(), username),
                 responses.longest(start, end, range.business(), username, waits),
                 volume.texts(range.from(), range.to(), username, segmentPrice),
-                username == null ? volume.busiestHours(range.from(), range.to()) : new long[7][24]);
+                username == null ? volume.busiestHours(range.from(), range.to()) : new long[7][24],
+                username == null ? team(range, start, end) : null);
+    }
+
+    private Team team(ReportRange range, java.time.Instant start, java.time.Instant end) {
+        var counts = events.counts(start, end);
+        return new Team(
+                events.conversations(counts),
+                new Calls(volume.calls(range.from(), range.to()), counts.getOrDefault("call_missed", 0L)),
+                events.trust(start, end, counts));
+    }
+
+    /** The rows behind a figure of the team's report ({@link EventFigures#KINDS}). */
+    List<EventFigures.Row> rows(ReportRange range, String kind, Integer code, int limit) {
+        var zone = times.zone();
+        return events.rows(kind, range.start(zone), range.end(zone), code, limit);
     }
 }

@@ -45,6 +45,22 @@ class ReportsApiController {
         textsJson.put("mms", texts.mmsIn() + texts.mmsOut());
         textsJson.put("estimatedCost", texts.estimatedCost());
         out.put("texts", textsJson);
+        var team = report.team();
+        if (team != null) { // the team's report: an admin's
+            out.put("conversations", team.conversations());
+            out.put("calls", team.calls());
+            out.put("optOuts", team.trust().optOuts());
+            out.put("optIns", team.trust().optIns());
+            out.put(
+                    "consentReviews",
+                    Map.of(
+                            "opened",
+                            team.trust().reviewsOpened(),
+                            "decidedOptOut",
+                            team.trust().reviewsOptOut()));
+            out.put("landlines", team.trust().landlines());
+            out.put("deliveryFailures", team.trust().deliveryFailures());
+        }
         out.put("byPerson", report.byPerson());
         out.put("busiestHours", report.busiestHours());
         return out;

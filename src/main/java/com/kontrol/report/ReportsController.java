@@ -11,6 +11,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -83,6 +84,41 @@ class ReportsController {
         model.addAttribute("heatMax", max);
         return "reports";
     }
+
+    /** The conversations behind one figure of the team's report (admins): newest first, each a link to its thread. */
+    @GetMapping("/reports/rows")
+    String rows(
+            @RequestParam String kind,
+            @RequestParam String from,
+            @RequestParam String to,
+            @RequestParam(required = false) Integer code,
+            Authentication me,
+            Model model) {
+        if (ReportsApiController.onlyOwn(me) != null) {
+            throw new AccessDeniedException("Only an admin sees the team's conversations behind a figure.");
+        }
+        if (!EventFigures.KINDS.contains(kind)) {
+            throw new NotFoundException("There is no report figure \"" + kind + "\".");
+        }
+        var range = ReportRange.parse(from, to, "business");
+        model.addAttribute("range", range);
+        model.addAttribute("kind", kind);
+        model.addAttribute("title", TITLES.get(kind) + (code == null ? "" : " (carrier error " + code + ")"));
+        model.addAttribute("rows", reports.rows(range, kind, code, ROWS));
+        model.addAttribute("limit", ROWS);
+        return "reports-rows";
+    }
+
+    static final int ROWS = 500;
+
+    private static final java.util.Map<String, String> TITLES = java.util.Map.of(
+            "opened", "New conversations",
+            "reopened", "Conversations reopened after closing",
+            "closed", "Conversations closed",
+            "opted_out", "Numbers that opted out",
+            "opted_in", "Numbers that opted back in",
+            "delivery_failed", "Texts that could not be delivered",
+            "call_missed", "Missed calls");
 
     /** A table of the report as CSV: {@code waits}, {@code people} or {@code texts}, for the range shown. */
     @GetMapping("/reports/{table}.csv")

@@ -29,6 +29,16 @@ class TextVolume {
         this.jdbc = jdbc;
     }
 
+    /** Customers' calls on the days [{@code from}, {@code to}]. */
+    long calls(LocalDate from, LocalDate to) {
+        return jdbc.sql("select coalesce(sum(count), 0) from report_counts where day between :from and :to"
+                        + " and metric = 'calls_in'")
+                .param("from", from)
+                .param("to", to)
+                .query(Long.class)
+                .single();
+    }
+
     /** The days [{@code from}, {@code to}], of the team or of one person's typed texts ({@code username}). */
     Texts texts(LocalDate from, LocalDate to, String username, BigDecimal segmentPrice) {
         var sums = new HashMap<String, Long>();

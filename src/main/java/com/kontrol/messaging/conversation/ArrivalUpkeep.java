@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * is open and waits since the first text that is not, if it did not wait already; a customer's first text creates it,
  * waiting since that text. This is what applying each text in turn gives: once a text made it wait, later ones leave
  * it as it is. A wait that begins while the conversation is closed, snoozed or new is owed a first response; one that
- * begins while it is open (answered, the customer following up), a next one ({@code wait_first}).
+ * begins while it is open (answered, the customer following up), a next one ({@code wait_first}). A conversation
+ * created, or a closed one opened again, is noted for the reports ({@code report_events}) in the same statement.
  */
 @Component
 public class ArrivalUpkeep {
@@ -39,11 +40,12 @@ public class ArrivalUpkeep {
         return """
                 per_customer as (
                     select customer_id, max(id) as last_id, max(created_at) as last_at, min(created_at) as first_at,
-                           min(created_at) filter (where not quiet) as waits_from
+                           min(id) as first_id, min(created_at) filter (where not quiet) as waits_from,
+                           min(id) filter (where not quiet) as waits_id
                     from %1$s where customer_id is not null group by customer_id
                 ),
                 locked as (
-                    select customer_id from conversations
+                    select customer_id, state from conversations
                     where customer_id in (select customer_id from per_customer)
                     order by customer_id for update
                 ),
@@ -76,7 +78,21 @@ public class ArrivalUpkeep {
                         waiting_since = coalesce(conversations.waiting_since, excluded.waiting_since),
                         snoozed_until = null,
                         state = 'open'
-                    returning customer_id
+                    returning customer_id, xmax = 0 as fresh
+                ),
+                reopened as (
+                    insert into report_events (at, kind, customer_id, message_id)
+                    select p.waits_from, 'reopened', p.customer_id, p.waits_id
+                    from per_customer p join locked l on l.customer_id = p.customer_id
+                    where l.state = 'closed' and p.waits_from is not null
+                    on conflict do nothing
+                ),
+                opened as (
+                    insert into report_events (at, kind, customer_id, message_id)
+                    select p.first_at, 'opened', p.customer_id, p.first_id
+                    from per_customer p join created c on c.customer_id = p.customer_id
+                    where c.fresh
+                    on conflict do nothing
                 )""".formatted(arrivals);
     }
 }

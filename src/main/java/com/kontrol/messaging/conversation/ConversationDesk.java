@@ -74,16 +74,24 @@ public class ConversationDesk {
 
     @Transactional
     public ConversationRow close(long customerId, String by) {
-        existing(customerId, by);
-        conversations.setState(customerId, "closed", null, by, OffsetDateTime.now(clock));
+        var before = existing(customerId, by);
+        var now = OffsetDateTime.now(clock);
+        conversations.setState(customerId, "closed", null, by, now);
+        if (!"closed".equals(before.state())) {
+            conversations.noteForReports(customerId, "closed", now);
+        }
         events.publishEvent(new ConversationChanged(customerId));
         return existing(customerId, by);
     }
 
     @Transactional
     public ConversationRow reopen(long customerId, String by) {
-        existing(customerId, by);
-        conversations.setState(customerId, "open", null, by, OffsetDateTime.now(clock));
+        var before = existing(customerId, by);
+        var now = OffsetDateTime.now(clock);
+        conversations.setState(customerId, "open", null, by, now);
+        if ("closed".equals(before.state())) {
+            conversations.noteForReports(customerId, "reopened", now);
+        }
         events.publishEvent(new ConversationChanged(customerId));
         return existing(customerId, by);
     }

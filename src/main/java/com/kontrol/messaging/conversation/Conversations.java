@@ -152,6 +152,15 @@ public class Conversations implements WaitingCustomers {
                 == 1;
     }
 
+    /** A conversation closed or reopened by someone on the team, for the reports' counts ({@code report_events}). */
+    void noteForReports(long customerId, String kind, OffsetDateTime at) {
+        jdbc.sql("insert into report_events (at, kind, customer_id) values (:at, :kind, :customerId)")
+                .param("at", at)
+                .param("kind", kind)
+                .param("customerId", customerId)
+                .update();
+    }
+
     /** The conversations snoozed until {@code now} or before: due to wake. */
     List<Long> due(OffsetDateTime now) {
         return jdbc.sql("select customer_id from conversations where state = 'snoozed' and snoozed_until <= :now")
