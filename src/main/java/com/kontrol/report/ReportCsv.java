@@ -14,7 +14,7 @@ final class ReportCsv {
 
     private ReportCsv() {}
 
-    /** The table {@code name} of {@code report}: waits, people or texts; null for another name. */
+    /** The table {@code name} of {@code report}: waits, people, texts, periods or failures; null for another name. */
     static String of(String name, Reports.Report report) {
         return switch (name) {
             case "waits" ->
@@ -58,6 +58,30 @@ final class ReportCsv {
                                 t.mmsOut(),
                                 t.estimatedCost())));
             }
+            case "periods" ->
+                csv(
+                        List.of("start", "texts_in", "texts_out", "first_responses", "median_first_response_seconds"),
+                        report.series().stream()
+                                .map(p -> List.<Object>of(
+                                        p.start(),
+                                        p.in(),
+                                        p.out(),
+                                        p.firstResponse().count(),
+                                        p.firstResponse().medianSeconds() == null
+                                                ? ""
+                                                : p.firstResponse().medianSeconds()))
+                                .toList());
+            case "failures" ->
+                csv(
+                        List.of("error_code", "meaning", "texts"),
+                        report.team() == null
+                                ? List.of()
+                                : report.team().trust().deliveryFailures().stream()
+                                        .map(f -> List.<Object>of(
+                                                f.errorCode() == null ? "" : f.errorCode(),
+                                                f.meaning() == null ? "" : f.meaning(),
+                                                f.count()))
+                                        .toList());
             default -> null;
         };
     }

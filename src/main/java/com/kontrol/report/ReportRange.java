@@ -54,6 +54,20 @@ record ReportRange(LocalDate from, LocalDate to, boolean business) {
         return ChronoUnit.DAYS.between(from, to) + 1;
     }
 
+    /** Whether the report's series goes by week rather than by day: over a month of days. */
+    public boolean weekly() {
+        return days() > 31;
+    }
+
+    /** The period {@code day} falls in: itself, or its week's Monday (not before {@code from}) when weekly. */
+    static LocalDate period(LocalDate day, LocalDate from, boolean weekly) {
+        if (!weekly) {
+            return day;
+        }
+        var monday = day.minusDays(day.getDayOfWeek().getValue() - 1L);
+        return monday.isBefore(from) ? from : monday;
+    }
+
     /** The same number of days just before: what a report compares with. */
     ReportRange before() {
         return new ReportRange(from.minusDays(days()), from.minusDays(1), business);

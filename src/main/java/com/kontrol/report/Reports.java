@@ -24,7 +24,20 @@ class Reports {
             List<ResponseTimes.Wait> longestWaits,
             TextVolume.Texts texts,
             long[][] busiestHours,
-            Team team) {}
+            Team team,
+            List<Period> series) {
+
+        /** The largest count of texts in or out of one period: the chart's scale. */
+        public long seriesMax() {
+            return series.stream()
+                    .mapToLong(p -> Math.max(p.in(), p.out()))
+                    .max()
+                    .orElse(0);
+        }
+    }
+
+    /** One day (or week) of the range: texts in and out, and its first responses' median. */
+    record Period(java.time.LocalDate start, long in, long out, ResponseTimes.Figures firstResponse) {}
 
     /** What only the team's report shows (null in one person's own): conversations, calls, consent and failures. */
     record Team(EventFigures.Conversations conversations, Calls calls, EventFigures.Trust trust) {}
@@ -67,7 +80,21 @@ class Reports {
                 responses.longest(start, end, range.business(), username, waits),
                 volume.texts(range.from(), range.to(), username, segmentPrice),
                 username == null ? volume.busiestHours(range.from(), range.to()) : new long[7][24],
-                username == null ? team(range, start, end) : null);
+                username == null ? team(range, start, end) : null,
+                series(range, username));
+    }
+
+    private List<Period> series(ReportRange range, String username) {
+        var firsts = responses.firstPerPeriod(range, times.zone(), username);
+        var out = new java.util.ArrayList<Period>();
+        for (var p : volume.perPeriod(range.from(), range.to(), range.weekly()).entrySet()) {
+            out.add(new Period(
+                    p.getKey(),
+                    username == null ? p.getValue()[0] : 0,
+                    username == null ? p.getValue()[1] : 0,
+                    firsts.getOrDefault(p.getKey(), ResponseTimes.Figures.NONE)));
+        }
+        return out;
     }
 
     private Team team(ReportRange range, java.time.Instant start, java.time.Instant end) {

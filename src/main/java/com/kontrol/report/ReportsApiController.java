@@ -5,8 +5,11 @@ import com.kontrol.web.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -17,9 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ReportsApiController {
 
     private final Reports reports;
+    private final MessageTally tally;
 
-    ReportsApiController(Reports reports) {
+    ReportsApiController(Reports reports, MessageTally tally) {
         this.reports = reports;
+        this.tally = tally;
     }
 
     @GetMapping("/summary")
@@ -62,6 +67,8 @@ class ReportsApiController {
             out.put("deliveryFailures", team.trust().deliveryFailures());
         }
         out.put("byPerson", report.byPerson());
+        out.put("weekly", report.range().weekly());
+        out.put("byPeriod", report.series());
         out.put("busiestHours", report.busiestHours());
         return out;
     }
@@ -78,6 +85,24 @@ class ReportsApiController {
             throw new InvalidInputException("limit is 1 to 100, not " + limit + ".");
         }
         return Map.of("waits", reports.of(range, onlyOwn(me), limit).longestWaits());
+    }
+
+    /**
+     * Counts the texts again from the first message (admins): what to do after restoring a backup or moving the
+     * business's time zone. The counts empty at once and fill in again within a few tally rounds.
+     */
+    @PostMapping("/recount")
+    ResponseEntity<Map<String, Object>> recount(Authentication me) {
+        if (onlyOwn(me) != null) {
+            throw new AccessDeniedException("Only an admin counts the texts again.");
+        }
+        tally.rebuild();
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "recounting",
+                        true,
+                        "note",
+                        "The texts are counted again from the first; figures fill in within minutes."));
     }
 
     /** Null for an admin (the team), else the person's own username. */

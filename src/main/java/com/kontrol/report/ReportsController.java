@@ -103,7 +103,7 @@ class ReportsController {
         var range = ReportRange.parse(from, to, "business");
         model.addAttribute("range", range);
         model.addAttribute("kind", kind);
-        model.addAttribute("title", TITLES.get(kind) + (code == null ? "" : " (carrier error " + code + ")"));
+        model.addAttribute("heading", TITLES.get(kind) + (code == null ? "" : " (carrier error " + code + ")"));
         model.addAttribute("rows", reports.rows(range, kind, code, ROWS));
         model.addAttribute("limit", ROWS);
         return "reports-rows";
@@ -131,7 +131,8 @@ class ReportsController {
         var range = ReportRange.parse(from, to, hours);
         var csv = ReportCsv.of(table, reports.of(range, ReportsApiController.onlyOwn(me), 100));
         if (csv == null) {
-            throw new NotFoundException("There is no report table \"" + table + "\": waits, people or texts.");
+            throw new NotFoundException(
+                    "There is no report table \"" + table + "\": waits, people, texts, periods or failures.");
         }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

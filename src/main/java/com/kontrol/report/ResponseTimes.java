@@ -95,6 +95,35 @@ class ResponseTimes {
         return out;
     }
 
+    /**
+     * Median first response per period of {@code range} (a day, or a week from its Monday, as {@link
+     * ReportRange#period}), by when it was answered in {@code zone}, with its count.
+     */
+    Map<java.time.LocalDate, Figures> firstPerPeriod(ReportRange range, java.time.ZoneId zone, String username) {
+        var out = new HashMap<java.time.LocalDate, Figures>();
+        jdbc.sql("""
+                        select greatest(cast(date_trunc(:unit, r.answered_at at time zone :zone) as date),
+                                        cast(:firstDay as date)),
+                               count(*),
+                               percentile_disc(0.5) within group (order by %1$s)
+                        from report_responses r
+                        where r.kind = 'first' and %2$s
+                        group by 1
+                        """.formatted(seconds(range.business()), IN_RANGE))
+                .param("unit", range.weekly() ? "week" : "day")
+                .param("zone", zone.getId())
+                .param("firstDay", range.from())
+                .param("from", range.start(zone).atOffset(ZoneOffset.UTC))
+                .param("to", range.end(zone).atOffset(ZoneOffset.UTC))
+                .param("username", username)
+                .query(rs -> {
+                    out.put(
+                            rs.getObject(1, java.time.LocalDate.class),
+                            new Figures(rs.getLong(2), rs.getLong(3), null, null));
+                });
+        return out;
+    }
+
     /** The longest waits answered in the range, longest first. */
     List<Wait> longest(Instant from, Instant to, boolean business, String username, int limit) {
         return jdbc.sql("""

@@ -29,6 +29,27 @@ class TextVolume {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Texts in and out (every kind) per day of [{@code from}, {@code to}], or per week (keyed by its Monday, the first
+     * and last weeks cut by the range) when {@code weekly}; every day or week of the range is there, none missing.
+     */
+    java.util.SortedMap<LocalDate, long[]> perPeriod(LocalDate from, LocalDate to, boolean weekly) {
+        var out = new java.util.TreeMap<LocalDate, long[]>();
+        for (var d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            out.putIfAbsent(ReportRange.period(d, from, weekly), new long[2]);
+        }
+        jdbc.sql("""
+                        select day, metric = 'texts_in', sum(count) from report_counts
+                        where day between :from and :to
+                          and metric in ('texts_in', 'texts_out_typed', 'texts_out_notification', 'texts_out_automatic')
+                        group by day, metric = 'texts_in'
+                        """).param("from", from).param("to", to).query(rs -> {
+            var day = rs.getObject(1, LocalDate.class);
+            out.get(ReportRange.period(day, from, weekly))[rs.getBoolean(2) ? 0 : 1] += rs.getLong(3);
+        });
+        return out;
+    }
+
     /** Customers' calls on the days [{@code from}, {@code to}]. */
     long calls(LocalDate from, LocalDate to) {
         return jdbc.sql("select coalesce(sum(count), 0) from report_counts where day between :from and :to"

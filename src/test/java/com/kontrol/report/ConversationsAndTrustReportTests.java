@@ -94,6 +94,7 @@ class ConversationsAndTrustReportTests {
             }
         }
 
+        assertThat(rows("opened", null)).contains("<h1>New conversations</h1>");
         for (var kind : List.of("opened", "closed", "reopened", "opted_out")) {
             assertThat(rows(kind, null)).as(kind).contains(name).contains("/communication/conversations/" + rita.id());
         }

@@ -81,6 +81,7 @@ class ReportsPageTests {
         assertThat(after.path("texts").path("segments").asLong()
                         - before.path("texts").path("segments").asLong())
                 .isEqualTo(2); // 200 characters of GSM-7: two segments
+        assertThat(todayIn(after) - todayIn(before)).isEqualTo(2); // day by day: today's texts in
         var busiest = 0L;
         for (var day : after.path("busiestHours")) {
             for (var hour : day) {
@@ -109,6 +110,8 @@ class ReportsPageTests {
                 .contains("Who answers")
                 .contains("When customers text")
                 .contains("<svg class=\"heatmap\"")
+                .contains("Day by day")
+                .contains("<svg class=\"series\"")
                 .contains("Estimated cost of segments");
         var own = mvc.perform(get("/reports").with(user(kim).roles("STAFF")))
                 .andExpect(status().isOk())
@@ -124,6 +127,28 @@ class ReportsPageTests {
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
                         .string(org.hamcrest.Matchers.containsString("is before from")));
+    }
+
+    private long todayIn(JsonNode summary) {
+        var today = LocalDate.now(times.zone()).toString();
+        for (var period : summary.path("byPeriod")) {
+            if (period.path("start").asString().equals(today)) {
+                return period.path("in").asLong();
+            }
+        }
+        throw new AssertionError("no period for " + today + " in " + summary.path("byPeriod"));
+    }
+
+    @Test
+    void aRangeOverAMonthGoesByWeekFromMondayTheFirstWeekCutByTheRange() {
+        var range = ReportRange.parse("2026-11-04", "2026-12-20", "business"); // a Wednesday to a Sunday
+        assertThat(range.weekly()).isTrue();
+        assertThat(ReportRange.period(LocalDate.parse("2026-11-06"), range.from(), true))
+                .isEqualTo("2026-11-04");
+        assertThat(ReportRange.period(LocalDate.parse("2026-11-12"), range.from(), true))
+                .isEqualTo("2026-11-09");
+        assertThat(ReportRange.parse("2026-11-01", "2026-11-30", "all").weekly())
+                .isFalse();
     }
 
     private void tallyAll() {
