@@ -2,7 +2,6 @@ package com.kontrol.report;
 
 import com.kontrol.web.Times;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -48,7 +47,7 @@ class Reports {
     private final TextVolume volume;
     private final EventFigures events;
     private final Times times;
-    private final Duration target;
+    private final ResponseTarget target;
     private final BigDecimal segmentPrice;
 
     Reports(
@@ -56,13 +55,13 @@ class Reports {
             TextVolume volume,
             EventFigures events,
             Times times,
-            @Value("${kontrol.reports.target-minutes:15}") long targetMinutes,
+            ResponseTarget target,
             @Value("${kontrol.reports.segment-price:0.0083}") BigDecimal segmentPrice) {
         this.responses = responses;
         this.volume = volume;
         this.events = events;
         this.times = times;
-        this.target = Duration.ofMinutes(targetMinutes);
+        this.target = target;
         this.segmentPrice = segmentPrice;
     }
 
@@ -70,10 +69,11 @@ class Reports {
         var zone = times.zone();
         var start = range.start(zone);
         var end = range.end(zone);
-        var figures = responses.figures(start, end, range.business(), target.toSeconds(), username);
+        long targetSeconds = target.current().toSeconds();
+        var figures = responses.figures(start, end, range.business(), targetSeconds, username);
         return new Report(
                 range,
-                target.toSeconds(),
+                targetSeconds,
                 figures.get("first"),
                 figures.get("next"),
                 responses.people(start, end, range.business(), username),

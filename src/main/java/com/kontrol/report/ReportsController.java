@@ -17,7 +17,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Reports, the page an owner reads: how fast the team answers (first and next responses, who answers, the longest
@@ -31,10 +33,12 @@ class ReportsController {
     static final int WAITS = 10;
 
     private final Reports reports;
+    private final ResponseTarget target;
     private final Times times;
 
-    ReportsController(Reports reports, Times times) {
+    ReportsController(Reports reports, ResponseTarget target, Times times) {
         this.reports = reports;
+        this.target = target;
         this.times = times;
     }
 
@@ -83,6 +87,34 @@ class ReportsController {
                 .orElse(0);
         model.addAttribute("heatMax", max);
         return "reports";
+    }
+
+    /** The response target (admins), then back to the report as it was. */
+    @PostMapping("/reports/target")
+    String target(
+            @RequestParam(defaultValue = "") String minutes,
+            @RequestParam(defaultValue = "30") String range,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "business") String hours,
+            Authentication me,
+            RedirectAttributes redirect) {
+        if (ReportsApiController.onlyOwn(me) != null) {
+            throw new AccessDeniedException("Only an admin sets the response target.");
+        }
+        try {
+            target.save(minutes, me.getName());
+            redirect.addFlashAttribute("notice", "Response target saved.");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("targetError", e.getMessage());
+        }
+        redirect.addAttribute("range", range);
+        redirect.addAttribute("hours", hours);
+        if (from != null && to != null) {
+            redirect.addAttribute("from", from);
+            redirect.addAttribute("to", to);
+        }
+        return "redirect:/reports";
     }
 
     /** The conversations behind one figure of the team's report (admins): newest first, each a link to its thread. */

@@ -1,6 +1,7 @@
 package com.kontrol.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -137,6 +138,43 @@ class ReportsPageTests {
             }
         }
         throw new AssertionError("no period for " + today + " in " + summary.path("byPeriod"));
+    }
+
+    @Test
+    void anAdminSetsTheResponseTargetOnReportsAndABadOneIsRefusedWithItsReason() throws Exception {
+        var admin = user("admin").roles("ADMIN");
+        try {
+            mvc.perform(post("/reports/target")
+                            .param("minutes", "30")
+                            .param("range", "7")
+                            .with(admin)
+                            .with(csrf()))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern(
+                            "/reports?range=7*"));
+            assertThat(summary(Staff.admin()).path("targetSeconds").asLong()).isEqualTo(1800);
+            mvc.perform(post("/reports/target")
+                            .param("minutes", "soon")
+                            .with(admin)
+                            .with(csrf()))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                            .attribute("targetError", "The target is a number of minutes, like 15."));
+            mvc.perform(post("/reports/target")
+                            .param("minutes", "0")
+                            .with(admin)
+                            .with(csrf()))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                            .attribute("targetError", "The target is 1 minute to a week (10080 minutes)."));
+            mvc.perform(post("/reports/target")
+                            .param("minutes", "5")
+                            .with(user("kim").roles("STAFF"))
+                            .with(csrf()))
+                    .andExpect(status().isForbidden());
+            assertThat(summary(Staff.admin()).path("targetSeconds").asLong()).isEqualTo(1800);
+        } finally {
+            mvc.perform(
+                    post("/reports/target").param("minutes", "15").with(admin).with(csrf()));
+        }
     }
 
     @Test
