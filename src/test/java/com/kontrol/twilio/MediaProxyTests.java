@@ -165,7 +165,7 @@ class MediaProxyTests {
     }
 
     @Autowired
-    TwilioMediaController controller;
+    TwilioMediaFetch fetch;
 
     @Test
     void aBodyThatTricklesInIsGivenUpAtTheDeadlineNotWaitedFor() throws Exception {
@@ -176,7 +176,7 @@ class MediaProxyTests {
                         .withBody(new byte[4096])
                         .withChunkedDribbleDelay(64, 20_000)));
         var message = withMedia(twilio.baseUrl() + path, "image/png");
-        controller.totalTime = Duration.ofSeconds(1);
+        fetch.totalTime = Duration.ofSeconds(1);
         try {
             var started = System.nanoTime();
             mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
@@ -184,7 +184,7 @@ class MediaProxyTests {
                     .andExpect(status().isGatewayTimeout());
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         } finally {
-            controller.totalTime = TwilioMediaController.TOTAL_TIME;
+            fetch.totalTime = TwilioMediaFetch.TOTAL_TIME;
         }
     }
 
@@ -194,7 +194,7 @@ class MediaProxyTests {
         twilio.stubFor(get(path)
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "image/png")
-                        .withBody(new byte[TwilioMediaController.MAX_BYTES + 1])));
+                        .withBody(new byte[TwilioMediaFetch.MAX_BYTES + 1])));
         var message = withMedia(twilio.baseUrl() + path, "image/png");
         mvc.perform(MockMvcRequestBuilders.get("/messages/" + message.id() + "/media/0")
                         .with(user("dana").roles("STAFF")))
