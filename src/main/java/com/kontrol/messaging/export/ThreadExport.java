@@ -112,6 +112,9 @@ public class ThreadExport {
                 break;
             }
         }
+        // In the order the customer saw them: by time (a text sent later may have been stored first, as scheduled).
+        lines.sort(java.util.Comparator.comparing((Line l) -> l.message().createdAt())
+                .thenComparingLong(l -> l.message().id()));
         audit.record(
                 by,
                 AuditAction.CONVERSATION_EXPORTED,
