@@ -143,6 +143,22 @@ public class Customers {
                 .map(row -> row.with(phonesOf(List.of(id)).getOrDefault(id, Phones.NONE)));
     }
 
+    /** The customers with these ids, in the order given (an id with no customer left out). */
+    public List<Customer> byIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var found = new HashMap<Long, Customer>();
+        for (var c : withPhones(
+                jdbc.sql("select id, name, sms_enabled, created_at, address from customers where id in (:ids)")
+                        .param("ids", ids)
+                        .query(Customers::mapRow)
+                        .list())) {
+            found.put(c.id(), c);
+        }
+        return ids.stream().filter(found::containsKey).map(found::get).toList();
+    }
+
     public boolean exists(long id) {
         return jdbc.sql("select count(*) from customers where id = :id")
                         .param("id", id)
@@ -155,16 +171,17 @@ public class Customers {
     private static final String SEARCH = """
             select c.id, c.name, c.sms_enabled, c.created_at, c.address
             from customers c
-            where :query = ''
+            where c.archived_at is null
+              and (:query = ''
                or lower(c.name) like :namePattern
                or (:digits <> '' and exists (
                      select 1 from customer_phones p
-                     where p.customer_id = c.id and p.phone like :digitsPattern))
+                     where p.customer_id = c.id and p.phone like :digitsPattern)))
             order by lower(c.name), c.id
             limit :limit
             """;
 
-    /** Customers whose name or number contains the query, by name; all customers for an empty query. */
+    /** Customers whose name or number contains the query, by name; all customers for an empty query; not archived ones. */
     public List<Customer> search(String query, int limit) {
         var q = query == null ? "" : query.strip();
         var digits = q.replaceAll("[^0-9]", "");

@@ -9,6 +9,7 @@ enum WebhookEvent {
     MESSAGE_STATUS("message.status", "A sent text's status moved: sent, delivered, failed, undelivered"),
     CONVERSATION_ASSIGNED("conversation.assigned", "A conversation was given to someone, taken, or unassigned"),
     CUSTOMER_OPTED_OUT("customer.opted_out", "A customer asked for no more texts (STOP, the carrier, or staff)"),
+    CUSTOMER_CHANGED("customer.changed", "A customer was created, changed, archived or deleted through the API"),
     APPROVAL_DECIDED("approval.decided", "A customer approved or declined a request, or staff took a decision back");
 
     final String type;

@@ -78,6 +78,16 @@ class WebhookRelay implements TextsReceivedWriter {
     }
 
     @EventListener
+    void on(com.kontrol.customer.CustomerChanged event) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("customerId", event.customerId());
+        data.put("externalRef", event.externalRef());
+        data.put("change", event.change());
+        data.put("by", event.by());
+        relay(WebhookEvent.CUSTOMER_CHANGED, data);
+    }
+
+    @EventListener
     void on(CustomerOptedOut event) {
         var data = new LinkedHashMap<String, Object>();
         data.put("customerId", event.customerId());

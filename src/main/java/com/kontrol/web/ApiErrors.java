@@ -49,6 +49,11 @@ class ApiErrors {
         return error(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
+    @ExceptionHandler(PreconditionFailedException.class)
+    ResponseEntity<ApiError> stale(PreconditionFailedException e) {
+        return error(HttpStatus.PRECONDITION_FAILED, e.getMessage());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ApiError> conflict(ConflictException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());

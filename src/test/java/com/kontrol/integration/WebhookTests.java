@@ -249,6 +249,24 @@ class WebhookTests {
     }
 
     @Test
+    void aCustomerCreatedThroughTheApiIsACustomerChangedEvent() throws Exception {
+        answer(200);
+        subscribe("/customers", "customer.changed");
+        var ref = "qb-" + System.nanoTime();
+        mvc.perform(MockMvcRequestBuilders.put("/api/v1/customers/by-ref/" + ref)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Synced Sid\"}")
+                        .with(admin()))
+                .andExpect(status().isCreated());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> types("/customers").contains("customer.changed"));
+        var changed = event("/customers", "customer.changed");
+        assertThat(changed.at("/data/externalRef").asString()).isEqualTo(ref);
+        assertThat(changed.at("/data/change").asString()).isEqualTo("created");
+        assertThat(changed.at("/data/by").asString()).isEqualTo("admin");
+    }
+
+    @Test
     void aStatusCallbackIsAMessageStatusEvent() throws Exception {
         answer(200);
         subscribe("/status", "message.status");

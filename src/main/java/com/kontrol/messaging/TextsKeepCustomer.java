@@ -1,0 +1,24 @@
+package com.kontrol.messaging;
+
+import com.kontrol.customer.CustomerHistory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** A customer with texts, calls or notes in their thread is archived, not deleted: the thread must stay whole. */
+@Component
+class TextsKeepCustomer implements CustomerHistory {
+
+    private final JdbcClient jdbc;
+
+    TextsKeepCustomer(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean has(long customerId) {
+        return jdbc.sql("select exists (select 1 from messages where customer_id = :id)")
+                .param("id", customerId)
+                .query(Boolean.class)
+                .single();
+    }
+}
