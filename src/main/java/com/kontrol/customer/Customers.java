@@ -143,6 +143,14 @@ public class Customers {
                 .map(row -> row.with(phonesOf(List.of(id)).getOrDefault(id, Phones.NONE)));
     }
 
+    /** The customer an integration knows by {@code externalRef}, if any. */
+    public Optional<Long> idByRef(String externalRef) {
+        return jdbc.sql("select id from customers where external_ref = :ref")
+                .param("ref", externalRef)
+                .query(Long.class)
+                .optional();
+    }
+
     /** The customers with these ids, in the order given (an id with no customer left out). */
     public List<Customer> byIds(List<Long> ids) {
         if (ids.isEmpty()) {

@@ -5,13 +5,18 @@ import com.kontrol.web.InvalidInputException;
 import com.kontrol.web.NotFoundException;
 import java.math.BigDecimal;
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** {@code /api/v1/jobs}: open a job, read it, change its status. */
@@ -22,8 +27,10 @@ class JobApiController {
     private final JobDesk desk;
     private final PortalLinks portal;
     private final Approvals approvals;
+    private final JobSync sync;
 
-    JobApiController(Jobs jobs, JobDesk desk, PortalLinks portal, Approvals approvals) {
+    JobApiController(Jobs jobs, JobDesk desk, PortalLinks portal, Approvals approvals, JobSync sync) {
+        this.sync = sync;
         this.approvals = approvals;
         this.jobs = jobs;
         this.desk = desk;
@@ -47,7 +54,11 @@ class JobApiController {
             String status,
             long customerId,
             String portalUrl,
+            String externalRef,
             List<ApprovalJson> approvalRequests) {}
+
+    /** For {@code PUT /by-ref/{ref}}: the customer (by id or by their reference) to create it for, title, status. */
+    record JobUpsert(Long customerId, String customerRef, String title, String status) {}
 
     record NewApproval(String summary, BigDecimal amount) {}
 
@@ -64,6 +75,43 @@ class JobApiController {
             throw new InvalidInputException("customerId is required.");
         }
         return json(desk.open(body.customerId(), body.title(), user.getName()));
+    }
+
+    /** Jobs oldest first after id {@code after}, of a customer and in a status when given. */
+    @GetMapping
+    Map<String, Object> list(
+            @RequestParam(required = false) Long customerId,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new InvalidInputException("limit is 1 to 500, not " + limit + ".");
+        }
+        var found = sync.list(customerId, status == null ? null : status(status), after, limit);
+        var out = new LinkedHashMap<String, Object>();
+        out.put("jobs", found.stream().map(this::json).toList());
+        out.put("next", found.size() == limit ? found.get(found.size() - 1).id() : null);
+        return out;
+    }
+
+    /** 201 when it created the job, 200 when it updated it or found nothing to change. */
+    @PutMapping("/by-ref/{externalRef}")
+    ResponseEntity<JobJson> upsert(@PathVariable String externalRef, @RequestBody JobUpsert body, Principal user) {
+        var result = sync.upsert(
+                externalRef,
+                body.customerId(),
+                body.customerRef(),
+                body.title(),
+                body.status() == null ? null : status(body.status()),
+                user.getName());
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(json(result.job()));
+    }
+
+    private static JobStatus status(String code) {
+        return JobStatus.fromCode(code)
+                .orElseThrow(() -> new InvalidInputException(
+                        "\"" + code + "\" is not a job status; use one of " + JobStatus.codes() + "."));
     }
 
     @GetMapping("/{id}")
@@ -87,6 +135,7 @@ class JobApiController {
                 job.status().code(),
                 job.customerId(),
                 portal.of(job).orElse(null),
+                sync.refOf(job.id()),
                 approvals.ofJob(job.id()).stream().map(ApprovalJson::of).toList());
     }
 }
