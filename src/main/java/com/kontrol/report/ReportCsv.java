@@ -1,5 +1,6 @@
 package com.kontrol.report;
 
+import com.kontrol.web.CsvCells;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -94,18 +95,11 @@ final class ReportCsv {
                 .get()
                 .print(out)) {
             for (var row : rows) {
-                printer.printRecord(row.stream().map(ReportCsv::cell).toList());
+                printer.printRecord(row.stream().map(CsvCells::safe).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
-    }
-
-    private static Object cell(Object value) {
-        if (value instanceof String s && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            return "'" + s;
-        }
-        return value;
     }
 }

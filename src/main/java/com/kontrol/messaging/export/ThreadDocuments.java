@@ -1,5 +1,6 @@
 package com.kontrol.messaging.export;
 
+import com.kontrol.web.CsvCells;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -71,7 +72,7 @@ class ThreadDocuments {
                                 nz(m.body()),
                                 m.media().size())
                         .stream()
-                        .map(ThreadDocuments::cell)
+                        .map(CsvCells::safe)
                         .toList());
             }
         } catch (IOException e) {
@@ -82,12 +83,5 @@ class ThreadDocuments {
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    private static Object cell(Object value) {
-        if (value instanceof String s && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            return "'" + s;
-        }
-        return value;
     }
 }

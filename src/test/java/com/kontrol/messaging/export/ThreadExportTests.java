@@ -92,6 +92,7 @@ class ThreadExportTests {
                         OffsetDateTime.now())
                 .withStatus(DeliveryStatus.CANCELED));
         messages.add(Message.note(dora.id(), "Internal: she was rude on the phone", "admin", OffsetDateTime.now()));
+        received(dora, "=HYPERLINK(\"http://evil.example\")", List.of()); // a spreadsheet would run it
 
         var pdf = mvc.perform(MockMvcRequestBuilders.get("/api/v1/customers/" + dora.id() + "/export")
                         .param("format", "pdf")
@@ -146,12 +147,14 @@ class ThreadExportTests {
                 .getResponse()
                 .getContentAsString();
         assertThat(csv.lines().toList())
-                .hasSize(3)
+                .hasSize(4)
                 .first()
                 .isEqualTo("time,direction,from,to,sender,status,error,text,attachments");
         assertThat(csv)
                 .contains("The leak is back, see the photo")
                 .contains("delivered")
+                .contains("'=HYPERLINK")
+                .doesNotContain(",=HYPERLINK")
                 .doesNotContain("rude");
 
         assertThat(jdbc.sql("select count(*) from audit_events where action = 'conversation.exported'"
