@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * A conversation exported as PDF or CSV, from the thread ({@code /customers/{id}/export}) or the API ({@code
- * /api/v1/customers/{id}/export}): {@code format=pdf|csv}, {@code from} and {@code to} days in the business's zone
+ * A conversation exported as PDF or CSV, from the customer card ({@code /customers/{id}/export}; the API's is {@link
+ * ThreadExportApiController}): {@code format=pdf|csv}, {@code from} and {@code to} days in the business's zone
  * (both optional), {@code notes=true} to include the team's notes. A download, named for the customer and the days.
  */
 @Controller
@@ -28,13 +28,26 @@ class ThreadExportController {
         this.documents = documents;
     }
 
-    @GetMapping({"/api/v1/customers/{customerId}/export", "/customers/{customerId}/export"})
+    @GetMapping("/customers/{customerId}/export")
     ResponseEntity<byte[]> export(
             @PathVariable long customerId,
             @RequestParam(defaultValue = "pdf") String format,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "false") boolean notes,
+            Principal me) {
+        return download(exports, documents, customerId, format, from, to, notes, me);
+    }
+
+    /** The export as a download; the page's and the API's alike. */
+    static ResponseEntity<byte[]> download(
+            ThreadExport exports,
+            ThreadDocuments documents,
+            long customerId,
+            String format,
+            String from,
+            String to,
+            boolean notes,
             Principal me) {
         if (!format.equals("pdf") && !format.equals("csv")) {
             throw new InvalidInputException("format is pdf or csv, not \"" + format + "\".");
