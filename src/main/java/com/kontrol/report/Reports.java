@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A report over a range, for the page and the API alike: response times (first and next, per person, the longest
@@ -49,6 +50,7 @@ class Reports {
     private final Times times;
     private final ResponseTarget target;
     private final BigDecimal segmentPrice;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Reports(
             ResponseTimes responses,
@@ -56,7 +58,9 @@ class Reports {
             EventFigures events,
             Times times,
             ResponseTarget target,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
             @Value("${kontrol.reports.segment-price:0.0083}") BigDecimal segmentPrice) {
+        this.jdbc = jdbc;
         this.responses = responses;
         this.volume = volume;
         this.events = events;
@@ -65,7 +69,10 @@ class Reports {
         this.segmentPrice = segmentPrice;
     }
 
+    /** The whole report of the range: every table, chart and list. */
+    @Transactional(readOnly = true)
     Report of(ReportRange range, String username, int waits) {
+        roomToSort();
         var zone = times.zone();
         var start = range.start(zone);
         var end = range.end(zone);
@@ -82,6 +89,39 @@ class Reports {
                 username == null ? volume.busiestHours(range.from(), range.to()) : new long[7][24],
                 username == null ? team(range, start, end) : null,
                 series(range, username));
+    }
+
+    /**
+     * What the page shows beside each figure for the days before: the response figures, the texts and the team's
+     * counts; no lists, chart or heat map, which it does not show for them.
+     */
+    @Transactional(readOnly = true)
+    Report figuresOnly(ReportRange range, String username) {
+        roomToSort();
+        var zone = times.zone();
+        var start = range.start(zone);
+        var end = range.end(zone);
+        long targetSeconds = target.current().toSeconds();
+        var figures = responses.figures(start, end, range.business(), targetSeconds, username);
+        return new Report(
+                range,
+                targetSeconds,
+                figures.get("first"),
+                figures.get("next"),
+                List.of(),
+                List.of(),
+                volume.texts(range.from(), range.to(), username, segmentPrice),
+                new long[7][24],
+                username == null ? team(range, start, end) : null,
+                List.of());
+    }
+
+    /**
+     * The medians sort a range's answers (90 days of a busy office: ~100,000 rows); PostgreSQL's default of 4 MB spills
+     * that to disk. This transaction's sorts may take 64 MB, in memory.
+     */
+    private void roomToSort() {
+        jdbc.sql("set local work_mem = '64MB'").update();
     }
 
     private List<Period> series(ReportRange range, String username) {

@@ -77,7 +77,7 @@ class ReportsController {
         var who = ReportsApiController.onlyOwn(me);
         var report = reports.of(chosen, who, WAITS);
         model.addAttribute("report", report);
-        model.addAttribute("before", reports.of(chosen.before(), who, 0));
+        model.addAttribute("before", reports.figuresOnly(chosen.before(), who));
         model.addAttribute("team", who == null);
         model.addAttribute("range", range);
         model.addAttribute("fmt", new Formats());
