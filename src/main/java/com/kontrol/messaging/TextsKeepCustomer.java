@@ -4,7 +4,10 @@ import com.kontrol.customer.CustomerHistory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** A customer with texts, calls or notes in their thread is archived, not deleted: the thread must stay whole. */
+/**
+ * A customer with texts, calls or notes in their thread, or a number of the unassigned inbox given to them, is archived,
+ * not deleted: the thread must stay whole.
+ */
 @Component
 class TextsKeepCustomer implements CustomerHistory {
 
@@ -16,7 +19,8 @@ class TextsKeepCustomer implements CustomerHistory {
 
     @Override
     public boolean has(long customerId) {
-        return jdbc.sql("select exists (select 1 from messages where customer_id = :id)")
+        return jdbc.sql("select exists (select 1 from messages where customer_id = :id)"
+                        + " or exists (select 1 from inbox_numbers where assigned_to = :id)")
                 .param("id", customerId)
                 .query(Boolean.class)
                 .single();
