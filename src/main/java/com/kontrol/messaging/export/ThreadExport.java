@@ -15,7 +15,6 @@ import com.kontrol.web.NotFoundException;
 import com.kontrol.web.Times;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +93,7 @@ public class ThreadExport {
         var start = first.atStartOfDay(times.zone()).toOffsetDateTime();
         var end = last.plusDays(1).atStartOfDay(times.zone()).toOffsetDateTime();
         var lines = new ArrayList<Line>();
+        var pictures = new ExportPictures();
         long after = 0;
         while (true) {
             var page = messages.threadAfter(customerId, after, PAGE);
@@ -106,7 +106,7 @@ public class ThreadExport {
                     throw new InvalidInputException("The conversation has more than " + MAX_MESSAGES
                             + " messages in these days: export a shorter range.");
                 }
-                lines.add(line(m, format.equals("pdf")));
+                lines.add(line(m, format.equals("pdf") ? pictures : null));
             }
             if (page.size() < PAGE) {
                 break;
@@ -133,17 +133,17 @@ public class ThreadExport {
         };
     }
 
-    private Line line(Message m, boolean withPictures) {
+    /** One message; its pictures embedded (scaled) when {@code embedder} is given (the PDF) and has room. */
+    private Line line(Message m, ExportPictures embedder) {
         var pictures = new ArrayList<String>();
         var files = new ArrayList<String>();
         for (int i = 0; i < m.media().size(); i++) {
             var media = m.media().get(i);
-            var bytes = withPictures && EMBEDDED.contains(media.contentType())
-                    ? picture(m.id(), i)
-                    : Optional.<byte[]>empty();
-            if (bytes.isPresent()) {
-                pictures.add("data:" + media.contentType() + ";base64,"
-                        + Base64.getEncoder().encodeToString(bytes.get()));
+            var embedded = embedder != null && !embedder.full() && EMBEDDED.contains(media.contentType())
+                    ? picture(m.id(), i).flatMap(embedder::embed)
+                    : Optional.<String>empty();
+            if (embedded.isPresent()) {
+                pictures.add(embedded.get());
             } else {
                 files.add(media.contentType());
             }
