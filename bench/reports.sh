@@ -158,7 +158,8 @@ select m.customer_id, m.id + 1, (array['dana', 'sam', 'alex', 'jordan', 'riley',
        case when m.id % 3 = 0 then 'first' else 'next' end,
        m.created_at, m.created_at + m.wall * interval '1 second', m.wall, (m.wall * m.share)::bigint
 from (select m.*, (20 + power(random(), 6) * 172800)::bigint as wall, 0.3 + 0.7 * random() as share
-      from messages m where m.direction = 'inbound' and random() < 0.25) m;
+      from messages m where m.direction = 'inbound' and random() < 0.25) m
+where m.created_at + m.wall * interval '1 second' < now(); -- answered by now
 insert into report_events (at, kind, customer_id, message_id, code, detail)
 select now() - random() * interval '${days} days', e.kind,
        case when e.kind not in ('opted_out', 'opted_in') then c.id end,
