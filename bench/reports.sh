@@ -160,6 +160,11 @@ select m.customer_id, m.id + 1, (array['dana', 'sam', 'alex', 'jordan', 'riley',
 from (select m.*, (20 + power(random(), 6) * 172800)::bigint as wall, 0.3 + 0.7 * random() as share
       from messages m where m.direction = 'inbound' and random() < 0.25) m
 where m.created_at + m.wall * interval '1 second' < now(); -- answered by now
+-- the answers' daily rollup, as the app keeps it with each answer (ResponseDays)
+insert into report_response_days (day, kind, username, business_seconds, wall_seconds)
+select cast(answered_at at time zone '${zone}' as date), kind, coalesce(username, ''),
+       array_agg(business_seconds::int order by id), array_agg(wall_seconds::int order by id)
+from report_responses group by 1, 2, 3;
 insert into report_events (at, kind, customer_id, message_id, code, detail)
 select now() - random() * interval '${days} days', e.kind,
        case when e.kind not in ('opted_out', 'opted_in') then c.id end,

@@ -45,23 +45,23 @@ class Reports {
     record Calls(long received, long missed) {}
 
     private final ResponseTimes responses;
+    private final ResponseDays responseDays;
     private final TextVolume volume;
     private final EventFigures events;
     private final Times times;
     private final ResponseTarget target;
     private final BigDecimal segmentPrice;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Reports(
             ResponseTimes responses,
+            ResponseDays responseDays,
             TextVolume volume,
             EventFigures events,
             Times times,
             ResponseTarget target,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc,
             @Value("${kontrol.reports.segment-price:0.0083}") BigDecimal segmentPrice) {
-        this.jdbc = jdbc;
         this.responses = responses;
+        this.responseDays = responseDays;
         this.volume = volume;
         this.events = events;
         this.times = times;
@@ -72,23 +72,23 @@ class Reports {
     /** The whole report of the range: every table, chart and list. */
     @Transactional(readOnly = true)
     Report of(ReportRange range, String username, int waits) {
-        roomToSort();
         var zone = times.zone();
         var start = range.start(zone);
         var end = range.end(zone);
         long targetSeconds = target.current().toSeconds();
-        var figures = responses.figures(start, end, range.business(), targetSeconds, username);
+        var days = responseDays.between(range.from(), range.to(), range.business(), username);
+        var figures = ResponseTimes.figures(days, targetSeconds);
         return new Report(
                 range,
                 targetSeconds,
                 figures.get("first"),
                 figures.get("next"),
-                responses.people(start, end, range.business(), username),
-                responses.longest(start, end, range.business(), username, waits),
+                ResponseTimes.people(days),
+                waits == 0 ? List.of() : responses.longest(start, end, range.business(), username, waits),
                 volume.texts(range.from(), range.to(), username, segmentPrice),
                 username == null ? volume.busiestHours(range.from(), range.to()) : new long[7][24],
                 username == null ? team(range, start, end) : null,
-                series(range, username));
+                series(range, username, days));
     }
 
     /**
@@ -97,12 +97,12 @@ class Reports {
      */
     @Transactional(readOnly = true)
     Report figuresOnly(ReportRange range, String username) {
-        roomToSort();
         var zone = times.zone();
         var start = range.start(zone);
         var end = range.end(zone);
         long targetSeconds = target.current().toSeconds();
-        var figures = responses.figures(start, end, range.business(), targetSeconds, username);
+        var figures = ResponseTimes.figures(
+                responseDays.between(range.from(), range.to(), range.business(), username), targetSeconds);
         return new Report(
                 range,
                 targetSeconds,
@@ -116,16 +116,8 @@ class Reports {
                 List.of());
     }
 
-    /**
-     * The medians sort a range's answers (90 days of a busy office: ~100,000 rows); PostgreSQL's default of 4 MB spills
-     * that to disk. This transaction's sorts may take 64 MB, in memory.
-     */
-    private void roomToSort() {
-        jdbc.sql("set local work_mem = '64MB'").update();
-    }
-
-    private List<Period> series(ReportRange range, String username) {
-        var firsts = responses.firstPerPeriod(range, times.zone(), username);
+    private List<Period> series(ReportRange range, String username, List<ResponseDays.Day> days) {
+        var firsts = ResponseTimes.firstPerPeriod(days, range);
         var out = new java.util.ArrayList<Period>();
         for (var p : volume.perPeriod(range.from(), range.to(), range.weekly()).entrySet()) {
             out.add(new Period(

@@ -21,8 +21,10 @@ class ReportsApiController {
 
     private final Reports reports;
     private final MessageTally tally;
+    private final ResponseDays responseDays;
 
-    ReportsApiController(Reports reports, MessageTally tally) {
+    ReportsApiController(Reports reports, MessageTally tally, ResponseDays responseDays) {
+        this.responseDays = responseDays;
         this.reports = reports;
         this.tally = tally;
     }
@@ -89,7 +91,8 @@ class ReportsApiController {
 
     /**
      * Counts the texts again from the first message (admins): what to do after restoring a backup or moving the
-     * business's time zone. The counts empty at once and fill in again within a few tally rounds.
+     * business's time zone. The counts empty at once and fill in again within a few tally rounds; the answers' days are
+     * counted again at once from the answers kept.
      */
     @PostMapping("/recount")
     ResponseEntity<Map<String, Object>> recount(Authentication me) {
@@ -97,6 +100,7 @@ class ReportsApiController {
             throw new AccessDeniedException("Only an admin counts the texts again.");
         }
         tally.rebuild();
+        responseDays.rebuild();
         return ResponseEntity.accepted()
                 .body(Map.of(
                         "recounting",

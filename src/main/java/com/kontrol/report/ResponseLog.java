@@ -17,16 +17,21 @@ class ResponseLog {
 
     private final JdbcClient jdbc;
     private final BusinessHours hours;
+    private final ResponseDays days;
 
-    ResponseLog(JdbcClient jdbc, BusinessHours hours) {
+    ResponseLog(JdbcClient jdbc, BusinessHours hours, ResponseDays days) {
         this.jdbc = jdbc;
         this.hours = hours;
+        this.days = days;
     }
 
     @EventListener
     void answered(CustomerAnswered answer) {
         var since = answer.waitedSince().toInstant();
         var at = answer.answeredAt().toInstant();
+        var kind = answer.first() ? "first" : "next";
+        long wall = Math.max(0, Duration.between(since, at).toSeconds());
+        long business = hours.openBetween(since, at).toSeconds();
         jdbc.sql("""
                         insert into report_responses (customer_id, message_id, username, kind, waited_since, answered_at,
                                                       wall_seconds, business_seconds)
@@ -35,11 +40,12 @@ class ResponseLog {
                 .param("customerId", answer.customerId())
                 .param("messageId", answer.messageId())
                 .param("username", answer.username())
-                .param("kind", answer.first() ? "first" : "next")
+                .param("kind", kind)
                 .param("since", answer.waitedSince())
                 .param("at", answer.answeredAt())
-                .param("wall", Math.max(0, Duration.between(since, at).toSeconds()))
-                .param("business", hours.openBetween(since, at).toSeconds())
+                .param("wall", wall)
+                .param("business", business)
                 .update();
+        days.add(at, kind, answer.username(), business, wall);
     }
 }

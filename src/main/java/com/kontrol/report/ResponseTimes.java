@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Response times over a range, from {@code report_responses}: median, 90th percentile and the share within the target,
- * first and next responses apart, for the team or one person; who answered how often; the longest waits.
+ * Response times over a range: median, 90th percentile and the share within the target, first and next responses
+ * apart, for the team or one person, and who answered how often, worked out from the days' waits ({@link
+ * ResponseDays}); the longest waits, read from {@code report_responses}.
  */
 @Repository
 class ResponseTimes {
@@ -42,86 +43,119 @@ class ResponseTimes {
     private static final String IN_RANGE = "r.answered_at >= :from and r.answered_at < :to"
             + " and (cast(:username as varchar) is null or r.username = :username)";
 
-    /** {@code first} or {@code next} responses in [{@code from}, {@code to}). */
-    Map<String, Figures> figures(Instant from, Instant to, boolean business, long targetSeconds, String username) {
+    /** {@code first} and {@code next} responses of these days: count, median, p90, share within the target. */
+    static Map<String, Figures> figures(List<ResponseDays.Day> days, long targetSeconds) {
         var out = new HashMap<String, Figures>(Map.of("first", Figures.NONE, "next", Figures.NONE));
-        jdbc.sql("""
-                        select kind, count(*),
-                               percentile_disc(0.5) within group (order by %1$s),
-                               percentile_disc(0.9) within group (order by %1$s),
-                               avg(case when %1$s <= :target then 1.0 else 0.0 end)
-                        from report_responses r
-                        where %2$s
-                        group by kind
-                        """.formatted(seconds(business), IN_RANGE))
-                .param("from", from.atOffset(ZoneOffset.UTC))
-                .param("to", to.atOffset(ZoneOffset.UTC))
-                .param("username", username)
-                .param("target", targetSeconds)
-                .query(rs -> {
-                    out.put(
-                            rs.getString(1),
-                            new Figures(
-                                    rs.getLong(2),
-                                    rs.getLong(3),
-                                    rs.getLong(4),
-                                    Math.round(rs.getDouble(5) * 1000) / 1000.0));
-                });
+        for (var kind : List.of("first", "next")) {
+            var waits = Waits.of(days, d -> d.kind().equals(kind));
+            if (waits.count() > 0) {
+                out.put(kind, waits.figures(targetSeconds));
+            }
+        }
         return out;
     }
 
-    /** Each person who answered in the range (notifications left out), most answers first. */
-    List<Person> people(Instant from, Instant to, boolean business, String username) {
+    /** Each person who answered on these days (notifications left out), most answers first. */
+    static List<Person> people(List<ResponseDays.Day> days) {
         var out = new ArrayList<Person>();
-        jdbc.sql("""
-                        select username, count(*),
-                               count(*) filter (where kind = 'first'),
-                               percentile_disc(0.5) within group (order by %1$s) filter (where kind = 'first')
-                        from report_responses r
-                        where r.username is not null and %2$s
-                        group by username
-                        order by count(*) desc, username
-                        """.formatted(seconds(business), IN_RANGE))
-                .param("from", from.atOffset(ZoneOffset.UTC))
-                .param("to", to.atOffset(ZoneOffset.UTC))
-                .param("username", username)
-                .query(rs -> {
-                    long firsts = rs.getLong(3);
+        days.stream()
+                .map(ResponseDays.Day::username)
+                .filter(u -> !u.isEmpty())
+                .distinct()
+                .forEach(username -> {
+                    var firsts = Waits.of(
+                            days, d -> d.username().equals(username) && d.kind().equals("first"));
+                    long replies = days.stream()
+                            .filter(d -> d.username().equals(username))
+                            .mapToLong(d -> d.seconds().length)
+                            .sum();
                     out.add(new Person(
-                            rs.getString(1),
-                            rs.getLong(2),
-                            new Figures(firsts, firsts == 0 ? null : rs.getLong(4), null, null)));
+                            username,
+                            replies,
+                            new Figures(firsts.count(), firsts.count() == 0 ? null : firsts.at(0.5), null, null)));
                 });
+        out.sort(java.util.Comparator.comparingLong(Person::replies).reversed().thenComparing(Person::username));
         return out;
     }
 
     /**
      * Median first response per period of {@code range} (a day, or a week from its Monday, as {@link
-     * ReportRange#period}), by when it was answered in {@code zone}, with its count.
+     * ReportRange#period}), by the day it was answered, with its count.
      */
-    Map<java.time.LocalDate, Figures> firstPerPeriod(ReportRange range, java.time.ZoneId zone, String username) {
+    static Map<java.time.LocalDate, Figures> firstPerPeriod(List<ResponseDays.Day> days, ReportRange range) {
         var out = new HashMap<java.time.LocalDate, Figures>();
-        jdbc.sql("""
-                        select greatest(cast(date_trunc(:unit, r.answered_at at time zone :zone) as date),
-                                        cast(:firstDay as date)),
-                               count(*),
-                               percentile_disc(0.5) within group (order by %1$s)
-                        from report_responses r
-                        where r.kind = 'first' and %2$s
-                        group by 1
-                        """.formatted(seconds(range.business()), IN_RANGE))
-                .param("unit", range.weekly() ? "week" : "day")
-                .param("zone", zone.getId())
-                .param("firstDay", range.from())
-                .param("from", range.start(zone).atOffset(ZoneOffset.UTC))
-                .param("to", range.end(zone).atOffset(ZoneOffset.UTC))
-                .param("username", username)
-                .query(rs -> {
-                    out.put(
-                            rs.getObject(1, java.time.LocalDate.class),
-                            new Figures(rs.getLong(2), rs.getLong(3), null, null));
+        days.stream()
+                .filter(d -> d.kind().equals("first"))
+                .collect(java.util.stream.Collectors.groupingBy(
+                        d -> ReportRange.period(d.day(), range.from(), range.weekly())))
+                .forEach((period, ofPeriod) -> {
+                    var waits = Waits.of(ofPeriod, d -> true);
+                    out.put(period, new Figures(waits.count(), waits.at(0.5), null, null));
                 });
         return out;
+    }
+
+    /**
+     * Waits in seconds, in no order: a median or p90 is picked out (quickselect, linear on average) rather than sorted
+     * out, since a 90-day report reads ~100,000 of them several times.
+     */
+    private record Waits(int[] values) {
+
+        static Waits of(List<ResponseDays.Day> days, java.util.function.Predicate<ResponseDays.Day> which) {
+            var chosen = days.stream().filter(which).toList();
+            var all = new int[chosen.stream().mapToInt(d -> d.seconds().length).sum()];
+            int at = 0;
+            for (var day : chosen) {
+                System.arraycopy(day.seconds(), 0, all, at, day.seconds().length);
+                at += day.seconds().length;
+            }
+            return new Waits(all);
+        }
+
+        long count() {
+            return values.length;
+        }
+
+        /** The first wait at or above the fraction {@code p} of them (SQL's percentile_disc). */
+        long at(double p) {
+            int k = Math.max(0, Math.min(values.length - 1, (int) Math.ceil(p * values.length) - 1));
+            int lo = 0;
+            int hi = values.length - 1;
+            var random = java.util.concurrent.ThreadLocalRandom.current();
+            while (lo < hi) { // Hoare's selection with a random pivot: values[k] ends where a sort would put it
+                int pivot = values[lo + random.nextInt(hi - lo + 1)];
+                int i = lo;
+                int j = hi;
+                while (i <= j) {
+                    while (values[i] < pivot) i++;
+                    while (values[j] > pivot) j--;
+                    if (i <= j) {
+                        int t = values[i];
+                        values[i++] = values[j];
+                        values[j--] = t;
+                    }
+                }
+                if (k <= j) {
+                    hi = j;
+                } else if (k >= i) {
+                    lo = i;
+                } else {
+                    break;
+                }
+            }
+            return values[k];
+        }
+
+        Figures figures(long targetSeconds) {
+            int within = 0;
+            for (int wait : values) {
+                if (wait <= targetSeconds) {
+                    within++;
+                }
+            }
+            double share = (double) within / values.length;
+            return new Figures(count(), at(0.5), at(0.9), Math.round(share * 1000) / 1000.0);
+        }
     }
 
     /** The longest waits answered in the range, longest first. */

@@ -1,10 +1,12 @@
 package com.kontrol.web;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.module.SimpleModule;
@@ -33,6 +35,19 @@ class WebConfig implements WebMvcConfigurer {
                                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .addModule(
                         new SimpleModule("nul-free-text").addDeserializer(String.class, new NulFreeText.JsonStrings()));
+    }
+
+    /**
+     * Spring Boot turns the resource chain on because the WebJars locator is present, and with it a filter that passes
+     * every link a page builds ({@code @{...}}) to the static-resource resolvers to rewrite versioned URLs: a lookup in
+     * the jar's class path per link, half the CPU of a page with many links (the 90-day report's). Kontrol's pages link
+     * version-free paths that the resolvers map when the file is asked for, so nothing needs rewriting: it is off.
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> noResourceUrlRewriting() {
+        var registration = new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
+        registration.setEnabled(false);
+        return registration;
     }
 
     @Override

@@ -38,6 +38,14 @@ class ReportsBrowserTests {
                         + " and answered_at < cast(:day as date) + 1")
                 .param("day", DAY)
                 .update();
+        // The day's answers as the rollup keeps them beside the rows (ResponseDays): 1, 5 and 20 minutes, by admin.
+        jdbc.sql("delete from report_response_days where day = cast(:day as date)")
+                .param("day", DAY)
+                .update();
+        jdbc.sql("insert into report_response_days (day, kind, username, business_seconds, wall_seconds)"
+                        + " values (cast(:day as date), 'first', 'admin', array[60, 300, 1200], array[60, 300, 1200])")
+                .param("day", DAY)
+                .update();
         jdbc.sql("delete from report_events where at >= cast(:day as date) - 1 and at < cast(:day as date) + 2")
                 .param("day", DAY)
                 .update();

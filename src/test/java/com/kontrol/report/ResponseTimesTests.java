@@ -50,6 +50,9 @@ class ResponseTimesTests {
     @Autowired
     Times times;
 
+    @Autowired
+    ResponseDays responseDays;
+
     @AfterEach
     void usualHours() throws Exception {
         hours(TestHours.USUAL);
@@ -170,6 +173,38 @@ class ResponseTimesTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("1800 0");
+    }
+
+    @Test
+    void theAnswersDaysKeptWithEachAnswerEqualACountAgainFromTheAnswers() throws Exception {
+        hours(TestHours.ALL_WEEK);
+        var daisy = TestStaff.add(mvc, "daisy", "Daisy", null);
+        var customer = customers.add("Counted Carla " + System.nanoTime(), List.of(TestCustomers.newPhone()), true);
+        for (int minutes : new int[] {7, 3, 12}) {
+            text(customer, "Still there?");
+            waitedMinutes(customer, minutes);
+            reply(daisy, customer, "Yes.");
+        }
+        var kept = days(daisy);
+        assertThat(kept).hasSize(2); // today's first and next
+        assertThat(kept.values().stream().mapToInt(w -> w.split(",").length).sum())
+                .isEqualTo(3);
+
+        responseDays.rebuild();
+
+        assertThat(days(daisy)).isEqualTo(kept);
+    }
+
+    /** The person's days as kept: "day kind" to its waits on the clock, sorted. */
+    private java.util.Map<String, String> days(String username) {
+        var out = new java.util.TreeMap<String, String>();
+        jdbc.sql("select day, kind, array_to_string(array(select unnest(wall_seconds) order by 1), ',')"
+                        + " from report_response_days where username = :u")
+                .param("u", username)
+                .query(rs -> {
+                    out.put(rs.getString(1) + " " + rs.getString(2), rs.getString(3));
+                });
+        return out;
     }
 
     @Test
