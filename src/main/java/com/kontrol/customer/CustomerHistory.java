@@ -1,5 +1,8 @@
 package com.kontrol.customer;
 
+import java.util.Collection;
+import java.util.Set;
+
 /**
  * Whether a customer has a history that must outlive them (texts, jobs): such a customer is archived rather than
  * deleted. Implemented by the modules that keep the history, which know their own tables.
@@ -7,4 +10,7 @@ package com.kontrol.customer;
 public interface CustomerHistory {
 
     boolean has(long customerId);
+
+    /** Those of these customers (at most a thousand) who have a history. */
+    Set<Long> among(Collection<Long> customerIds);
 }

@@ -21,4 +21,12 @@ class JobsKeepCustomer implements CustomerHistory {
                 .query(Boolean.class)
                 .single();
     }
+
+    @Override
+    public java.util.Set<Long> among(java.util.Collection<Long> customerIds) {
+        return new java.util.HashSet<>(jdbc.sql("select distinct customer_id from jobs where customer_id in (:ids)")
+                .param("ids", customerIds)
+                .query(Long.class)
+                .list());
+    }
 }

@@ -25,4 +25,14 @@ class TextsKeepCustomer implements CustomerHistory {
                 .query(Boolean.class)
                 .single();
     }
+
+    @Override
+    public java.util.Set<Long> among(java.util.Collection<Long> customerIds) {
+        return new java.util.HashSet<>(
+                jdbc.sql("""
+                        select distinct customer_id from messages where customer_id in (:ids)
+                        union
+                        select assigned_to from inbox_numbers where assigned_to in (:ids)
+                        """).param("ids", customerIds).query(Long.class).list());
+    }
 }

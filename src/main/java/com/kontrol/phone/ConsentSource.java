@@ -12,6 +12,8 @@ public enum ConsentSource {
     REVIEW,
     /** The provider refused a text because the number had opted out with the carrier. */
     CARRIER,
+    /** A file of customers imported by an admin marked the number opted out. */
+    IMPORTED,
     /** Kept from before consent belonged to numbers (an opted-out customer's or inbox number's). */
     MIGRATED;
 

@@ -129,7 +129,7 @@ class SecurityConfig {
                                 "/password-reset/**",
                                 "/media/*") // MMS files, fetched by Twilio under an unguessable, expiring token
                         .permitAll()
-                        .requestMatchers("/settings/**")
+                        .requestMatchers("/settings/**", "/customers/import", "/customers/import/**")
                         .hasRole(Role.ADMIN.name())
                         // Everyone may change their own profile, log out, ask for a live preview of a draft and say
                         // they left a thread.

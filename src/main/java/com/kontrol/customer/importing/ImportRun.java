@@ -1,0 +1,132 @@
+package com.kontrol.customer.importing;
+
+import com.kontrol.audit.AuditAction;
+import com.kontrol.audit.AuditLog;
+import com.kontrol.web.ConflictException;
+import com.kontrol.web.NotFoundException;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.commons.csv.CSVFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a confirmed import in the background, one at a time: plans it again against the customers as they are then
+ * (someone may have added one since the preview), writes it in slices of {@link #SLICE} customers, each slice its own
+ * transaction with the progress, and records the outcome. A run that a stop of Kontrol cut short is marked failed at
+ * the next start with what it had written; the undo takes that back like any other.
+ */
+@Service
+class ImportRun {
+
+    static final int SLICE = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
+
+    private final CustomerImports imports;
+    private final ImportPlanner planner;
+    private final ImportWriter writer;
+    private final AuditLog audit;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        var thread = new Thread(r, "customer-import");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ImportRun(CustomerImports imports, ImportPlanner planner, ImportWriter writer, AuditLog audit) {
+        this.imports = imports;
+        this.planner = planner;
+        this.writer = writer;
+        this.audit = audit;
+    }
+
+    /** Starts the import (once: a second confirm is refused) and returns at once; its page follows the progress. */
+    void confirm(long id, String by) {
+        var found = imports.find(id).orElseThrow(() -> new NotFoundException("There is no import " + id + "."));
+        if (!imports.start(id)) {
+            throw new ConflictException("The import of " + found.fileName() + " is " + found.state()
+                    + ": it can be confirmed once, after its columns are mapped.");
+        }
+        runner.execute(() -> run(id, by));
+    }
+
+    private void run(long id, String by) {
+        var found = imports.find(id).orElseThrow();
+        try {
+            var content = imports.content(id).orElseThrow();
+            var file = CsvFile.read(content, found.charset(), found.delimiter());
+            var mapping = ColumnMapping.ofCode(found.mapping(), file.header().size());
+            var plan = planner.plan(file, mapping);
+            var targets = plan.toWrite();
+            imports.planned(id, targets.size(), plan, refusals(plan));
+            for (int i = 0; i < targets.size(); i += SLICE) {
+                var slice = targets.subList(i, Math.min(targets.size(), i + SLICE));
+                writer.write(id, found.fileName(), slice, by);
+                imports.wrote(id, slice.size());
+            }
+            writer.optOutsOnly(found.fileName(), plan.withOptOuts(), by);
+            imports.finished(id, null);
+            var counts = plan.counts();
+            audit.record(
+                    by,
+                    AuditAction.CUSTOMERS_IMPORTED,
+                    null,
+                    "Imported " + found.fileName() + " (import " + id + "): "
+                            + counts.get(ImportPlan.Action.CREATE) + " lines created customers, "
+                            + counts.get(ImportPlan.Action.UPDATE) + " updated, "
+                            + counts.get(ImportPlan.Action.MERGE) + " merged, "
+                            + counts.get(ImportPlan.Action.UNCHANGED) + " changed nothing, "
+                            + counts.get(ImportPlan.Action.REFUSED) + " refused; " + plan.newOptOuts
+                            + " numbers opted out");
+        } catch (RuntimeException e) {
+            log.warn("Import {} of {} failed", id, found.fileName(), e);
+            imports.finished(id, "The import stopped: " + e.getMessage() + ". What it wrote before can be undone.");
+            audit.record(
+                    by,
+                    AuditAction.CUSTOMERS_IMPORTED,
+                    null,
+                    "Import " + id + " of " + found.fileName() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** The refused lines as CSV (line, name, reason): the admin fixes them and imports them again. */
+    static String refusals(ImportPlan plan) {
+        var out = new StringWriter();
+        try (var csv = CSVFormat.DEFAULT
+                .builder()
+                .setHeader("line", "name", "reason")
+                .get()
+                .print(out)) {
+            for (var line : plan.lines) {
+                if (line.action() == ImportPlan.Action.REFUSED) {
+                    csv.printRecord(line.line(), line.name(), line.note());
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Runs cut short by a stop: failed, with what they wrote kept for the undo. */
+    @EventListener(ApplicationReadyEvent.class)
+    void cutShort() {
+        for (long id : imports.running()) {
+            imports.finished(
+                    id,
+                    "Kontrol stopped during the run. What it wrote before can be undone; then import"
+                            + " the file again.");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+    }
+}
