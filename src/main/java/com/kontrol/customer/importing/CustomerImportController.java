@@ -259,14 +259,17 @@ class CustomerImportController {
     }
 
     /**
-     * A step the import's state no longer allows (confirmed twice, undone twice, too late): back to the import's page,
-     * which shows where it stands, with why.
+     * A step the import's state no longer allows (confirmed twice, undone twice, too late), or a form changed by hand
+     * (an encoding or field that is none): back to the import's page, which shows where it stands, with why.
      */
-    @ExceptionHandler(ConflictException.class)
-    String conflict(ConflictException e, HttpServletRequest request, RedirectAttributes redirect) {
+    @ExceptionHandler({ConflictException.class, InvalidInputException.class})
+    String refused(RuntimeException e, HttpServletRequest request, RedirectAttributes redirect) {
         redirect.addFlashAttribute("error", e.getMessage());
         var id = request.getRequestURI().replaceFirst("^.*/customers/import/(\\d+).*$", "$1");
-        return id.matches("\\d+") ? "redirect:/customers/import/" + id : "redirect:/customers/import";
+        if (!id.matches("\\d+")) {
+            return "redirect:/customers/import";
+        }
+        return "redirect:/customers/import/" + id + (request.getRequestURI().endsWith("/mapping") ? "/mapping" : "");
     }
 
     private CustomerImports.Import found(long id) {

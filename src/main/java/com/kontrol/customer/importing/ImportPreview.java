@@ -8,18 +8,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * The file of an import that has not run, read and planned for its pages. A plan of 50,000 lines takes a second or
- * two to work out; the preview's pages (a filter, the next hundred lines) reuse it for a few minutes. What runs is
+ * two to work out; the preview's pages (a filter, the next hundred lines) reuse it for a few minutes (the plan, not the
+ * file). What runs is
  * planned again at the time ({@link ImportRun}).
  */
 @Component
 class ImportPreview {
 
-    record Preview(CsvFile file, ColumnMapping mapping, ImportPlan plan) {}
+    record Preview(ImportPlan plan) {}
 
     private final CustomerImports imports;
     private final ImportPlanner planner;
+    // Weighed by lines: a plan of 100,000 lines holds some 30 MB, and the heap is 256 MB (deploy/jvm.options).
     private final Cache<String, Preview> recent = Caffeine.newBuilder()
-            .maximumSize(4)
+            .maximumWeight(CsvFile.MAX_ROWS)
+            .<String, Preview>weigher((key, preview) -> preview.plan().lines.size())
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
@@ -44,7 +47,7 @@ class ImportPreview {
         return recent.get(key, k -> {
             var file = file(found);
             var mapping = ColumnMapping.ofCode(found.mapping(), file.header().size());
-            return new Preview(file, mapping, planner.plan(file, mapping));
+            return new Preview(planner.plan(file, mapping));
         });
     }
 }

@@ -25,6 +25,7 @@ record ImportRow(
     static final int MAX_NAME = 200;
     static final int MAX_ADDRESS = 300;
     static final int MAX_REF = 100;
+    static final int MAX_PHONES = 10;
 
     // What a consent column says when the person asked not to be texted; what it says otherwise changes nothing (a
     // file never opts a number back in). Anything else is not guessed at.
@@ -88,6 +89,9 @@ record ImportRow(
                     problems.add(e.getMessage().replaceAll("\\.$", "").replace(". Include", "; include"));
                 }
             }
+        }
+        if (phones.size() > MAX_PHONES) {
+            problems.add("more than " + MAX_PHONES + " numbers");
         }
         if (phones.isEmpty() && problems.stream().noneMatch(p -> p.contains("phone number"))) {
             problems.add("no phone number");

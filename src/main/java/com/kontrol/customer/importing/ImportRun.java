@@ -3,6 +3,7 @@ package com.kontrol.customer.importing;
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
 import com.kontrol.web.ConflictException;
+import com.kontrol.web.CsvCells;
 import com.kontrol.web.NotFoundException;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -105,7 +106,7 @@ class ImportRun {
                 .print(out)) {
             for (var line : plan.lines) {
                 if (line.action() == ImportPlan.Action.REFUSED) {
-                    csv.printRecord(line.line(), line.name(), line.note());
+                    csv.printRecord(line.line(), CsvCells.safe(line.name()), CsvCells.safe(line.note()));
                 }
             }
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.kontrol.KontrolTest;
@@ -207,6 +208,16 @@ class CustomerImportTests {
                 .getResponse()
                 .getRedirectedUrl();
         long id = Long.parseLong(mapping.replaceAll("\\D+(\\d+)\\D*", "$1"));
+        mvc.perform(
+                        post(mapping) // a form changed by hand
+                                .param("charset", "UTF-8")
+                                .param("delimiter", "comma")
+                                .param("column0", "password")
+                                .with(ADMIN)
+                                .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl(mapping))
+                .andExpect(flash().attribute("error", "\"password\" is not a field to map a column to."));
         mvc.perform(post(mapping)
                         .param("charset", "UTF-8")
                         .param("delimiter", "comma")
