@@ -7,8 +7,9 @@
 #
 # The file: N lines of new customers (first and last name, a mobile, street and city, a reference, a consent column
 # with 1 line in 100 opted out), of which 1 in 200 has a bad number (refused), 1 in 100 repeats an earlier line's
-# number (merged into it); --existing customers already in Kontrol (default 10,000), 1 line in 50 naming one of them by
-# its number (merged) and 1 in 50 by its reference (updated).
+# number without a reference (it joins that line's customer: no change); --existing customers already in Kontrol
+# (default 10,000), 1 line in 50 naming one of them by its number (merged; each such customer named by 5 lines, the
+# later 4 changing nothing) and 1 in 50 by its reference (updated, 5 times each). Kontrol's RSS is read after the run.
 # Needs: java 17+, curl, psql (PostgreSQL at 127.0.0.1:5432, user postgres, trust auth). Traffic to 127.0.0.1 only.
 set -euo pipefail
 
@@ -85,7 +86,7 @@ awk -v n="$lines" -v existing="$existing" -v first="$first_id" 'BEGIN {
   for (i = 1; i <= n; i++) {
     phone = sprintf("+1628%07d", 2000000 + i); ref = "N-" i; consent = (i % 100 == 7) ? "opted out" : "yes"
     if (i % 200 == 3) phone = "555-" i                                             # a bad number: refused
-    else if (i % 100 == 11 && i > 100) phone = sprintf("+1628%07d", 2000000 + i - 50)        # an earlier line'"'"'s number: merged
+    else if (i % 100 == 11 && i > 100) { phone = sprintf("+1628%07d", 2000000 + i - 50); ref = "" } # an earlier line'"'"'s number
     else if (i % 50 == 13) { phone = sprintf("+1415%07d", 2000000 + first + i % existing); ref = "" }   # a known number
     else if (i % 50 == 17) { ref = "K-" (1 + i % existing); phone = sprintf("+1628%07d", 2000000 + i) } # a known reference
     printf "Pat,\"Imported %d\",%s,\"%d Main St\",Springfield,%s,%s\n", i, phone, i, ref, consent
@@ -129,6 +130,7 @@ counts=$(q "select created || ' ' || updated || ' ' || merged || ' ' || unchange
             from customer_imports where id = $id")
 read -r created updated merged unchanged refused opted_out <<< "$counts"
 after=$(q "select count(*) from customers")
+rss_mb=$(( $(ps -o rss= -p "$server_pid") / 1024 ))
 opt=$(q "select count(*) from number_consent where source = 'imported' and opted_out")
 
 t=$(curl -s -b "$jar_file" "$base/customers/import/$id" | csrf)
@@ -144,9 +146,10 @@ echo "== bench/import.sh: $(nproc) cores, $lines lines ($((bytes / 1024)) KB), $
 echo "upload ${upload_ms} ms; preview of every line ${preview_ms} ms; run (confirm to done) ${run_ms} ms; undo ${undo_ms} ms"
 echo "lines: $created created, $updated updated, $merged merged, $unchanged unchanged, $refused refused; $opted_out numbers opted out"
 echo "customers: $before before, $after after ($((after - before)) new), $after_undo after the undo; state $state: $check"
+echo "Kontrol's RSS after the run: ${rss_mb} MB"
 verdict=$(awk -v ms="$run_ms" -v t="$target_s" 'BEGIN { print (ms < t * 1000 ? "PASS" : "MISS") }')
 echo "target: $lines lines imported in under ${target_s} s: $verdict ($(awk -v ms="$run_ms" 'BEGIN { printf "%.1f", ms / 1000 }') s)"
 append_result "$mode" "$(sha256sum "$tmp/kontrol.jar" | cut -c1-8)" "lines=$lines" "upload_ms=$upload_ms" \
-  "preview_ms=$preview_ms" "run_ms=$run_ms" "undo_ms=$undo_ms" "created=$created" "refused=$refused" "check=$check" \
+  "preview_ms=$preview_ms" "run_ms=$run_ms" "undo_ms=$undo_ms" "rss_mb=$rss_mb" "created=$created" "refused=$refused" "check=$check" \
   "target=$verdict"
 [[ $check == ok ]]

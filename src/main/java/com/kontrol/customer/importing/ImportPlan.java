@@ -37,7 +37,14 @@ final class ImportPlan {
     }
 
     /** One line of the file and what becomes of it; {@code customerId} the existing customer it goes to, if any. */
-    record Line(int line, Action action, String name, List<String> phones, Long customerId, String note) {}
+    record Line(
+            int line,
+            Action action,
+            String name,
+            List<String> phones,
+            Long customerId,
+            String customerName,
+            String note) {}
 
     /** A customer already in Kontrol, as the import found it. */
     record Existing(long id, String name, String address, String externalRef, List<String> phones) {}

@@ -204,13 +204,14 @@ class ImportPlanner {
                     row.name(),
                     usable,
                     target.before == null ? null : target.before.id(),
+                    target.before == null ? null : target.before.name(),
                     notes.isEmpty() ? null : String.join("; ", notes)));
         }
         return plan;
     }
 
     private static Line refused(ImportRow row, String why) {
-        return new Line(row.line(), Action.REFUSED, row.name(), row.phones(), null, why);
+        return new Line(row.line(), Action.REFUSED, row.name(), row.phones(), null, null, why);
     }
 
     private static String describe(Target t) {
