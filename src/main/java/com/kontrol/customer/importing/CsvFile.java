@@ -116,10 +116,10 @@ record CsvFile(Charset charset, char delimiter, List<String> header, List<List<S
                 }
                 rows.add(cells);
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InvalidInputException("The file cannot be read as CSV: " + e.getMessage());
-        } catch (IllegalStateException e) { // Commons CSV: a quote left open, a character after a closing quote
-            throw new InvalidInputException("The file cannot be read as CSV: " + e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            // Commons CSV: a quote left open, a character after a closing quote; its message says where
+            var cause = e.getCause() != null ? e.getCause() : e;
+            throw new InvalidInputException("The file cannot be read as CSV: " + cause.getMessage());
         }
         if (header.stream().allMatch(String::isBlank)) {
             throw new InvalidInputException("The first row must name the columns (a header row).");
