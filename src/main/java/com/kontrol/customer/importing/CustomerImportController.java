@@ -191,8 +191,9 @@ class CustomerImportController {
                             .toList();
             int pages = Math.max(1, (lines.size() + PAGE - 1) / PAGE);
             int current = Math.max(1, Math.min(page, pages));
-            model.addAttribute("counts", preview.plan().counts());
-            model.addAttribute("refusedLines", preview.plan().counts().get(ImportPlan.Action.REFUSED));
+            var counts = preview.plan().counts();
+            model.addAttribute("counts", counts);
+            model.addAttribute("refusedLines", counts.get(ImportPlan.Action.REFUSED));
             model.addAttribute("optOuts", preview.plan().newOptOuts);
             model.addAttribute("toWrite", preview.plan().toWrite().size());
             model.addAttribute("actions", ImportPlan.Action.values());
@@ -250,7 +251,7 @@ class CustomerImportController {
     ResponseEntity<String> refused(@PathVariable long id) {
         var found = found(id);
         var csv = found.state().equals("mapping") && found.mapping() != null
-                ? ImportRun.refusals(previews.of(found).plan())
+                ? previews.of(found).plan().refusedCsv()
                 : imports.refusals(id).orElse("line,name,reason\r\n");
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

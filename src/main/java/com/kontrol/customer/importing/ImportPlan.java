@@ -1,11 +1,15 @@
 package com.kontrol.customer.importing;
 
+import com.kontrol.web.CsvCells;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
 
 /**
  * What an import will do, line by line, before anything is written: each line creates a customer, updates the one with
@@ -116,5 +120,24 @@ final class ImportPlan {
         return targets.stream()
                 .filter(t -> !t.changes() && !t.optOuts.isEmpty())
                 .toList();
+    }
+
+    /** The refused lines as CSV (line, name, reason): the admin fixes them and imports them again. */
+    String refusedCsv() {
+        var out = new StringWriter();
+        try (var csv = CSVFormat.DEFAULT
+                .builder()
+                .setHeader("line", "name", "reason")
+                .get()
+                .print(out)) {
+            for (var line : lines) {
+                if (line.action() == ImportPlan.Action.REFUSED) {
+                    csv.printRecord(line.line(), CsvCells.safe(line.name()), CsvCells.safe(line.note()));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 }

@@ -3,14 +3,10 @@ package com.kontrol.customer.importing;
 import com.kontrol.audit.AuditAction;
 import com.kontrol.audit.AuditLog;
 import com.kontrol.web.ConflictException;
-import com.kontrol.web.CsvCells;
 import com.kontrol.web.NotFoundException;
 import jakarta.annotation.PreDestroy;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.commons.csv.CSVFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -65,7 +61,7 @@ class ImportRun {
             var mapping = ColumnMapping.ofCode(found.mapping(), file.header().size());
             var plan = planner.plan(file, mapping);
             var targets = plan.toWrite();
-            imports.planned(id, targets.size(), plan, refusals(plan));
+            imports.planned(id, targets.size(), plan, plan.refusedCsv());
             for (int i = 0; i < targets.size(); i += SLICE) {
                 var slice = targets.subList(i, Math.min(targets.size(), i + SLICE));
                 writer.write(id, found.fileName(), slice, by);
@@ -94,25 +90,6 @@ class ImportRun {
                     null,
                     "Import " + id + " of " + found.fileName() + " failed: " + e.getMessage());
         }
-    }
-
-    /** The refused lines as CSV (line, name, reason): the admin fixes them and imports them again. */
-    static String refusals(ImportPlan plan) {
-        var out = new StringWriter();
-        try (var csv = CSVFormat.DEFAULT
-                .builder()
-                .setHeader("line", "name", "reason")
-                .get()
-                .print(out)) {
-            for (var line : plan.lines) {
-                if (line.action() == ImportPlan.Action.REFUSED) {
-                    csv.printRecord(line.line(), CsvCells.safe(line.name()), CsvCells.safe(line.note()));
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     /** Runs cut short by a stop: failed, with what they wrote kept for the undo. */
