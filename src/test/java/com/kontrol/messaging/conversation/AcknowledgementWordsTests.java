@@ -51,4 +51,47 @@ class AcknowledgementWordsTests {
         assertThat(greek.isBare("\u03A9\u0314\u0342\u0345")).isTrue();
         assertThat(greek.isBare("\u03A9\u0314\u0342\u0345 \u03A9")).isFalse();
     }
+
+    @Test
+    void aTextIsComparedAsTheTwoRegularExpressionsComparedIt() {
+        // The reference: how texts were normalised before it was done by hand (composed, trimmed, lower case, the
+        // closing run of dots, "!" and spaces cut, each run of spaces inside one space).
+        var closing = java.util.regex.Pattern.compile("[.!\\s]+$");
+        var spaces = java.util.regex.Pattern.compile("\\s+");
+        var random = new java.util.Random(39);
+        String[] pieces = {
+            "o",
+            "K",
+            "é",
+            "e\u0301",
+            "\u03A9\u0314",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u000B",
+            "\u00A0",
+            "\u2003",
+            "\u001C",
+            ".",
+            "!",
+            "?",
+            "👍",
+            "İ",
+            "ß"
+        };
+        for (int round = 0; round < 20_000; round++) {
+            var text = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            var t = text.toString();
+            var composed = java.text.Normalizer.normalize(t, java.text.Normalizer.Form.NFC)
+                    .strip()
+                    .toLowerCase(java.util.Locale.ROOT);
+            var expected =
+                    spaces.matcher(closing.matcher(composed).replaceAll("")).replaceAll(" ");
+            assertThat(Acknowledgements.normalise(t)).as("\"%s\"", t).isEqualTo(expected);
+        }
+    }
 }
