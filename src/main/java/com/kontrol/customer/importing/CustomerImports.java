@@ -4,7 +4,9 @@ import java.nio.charset.Charset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -120,14 +122,50 @@ class CustomerImports {
 
     /** Moves a mapped import on to running; false when it was not waiting to run (confirmed twice, or cancelled). */
     boolean start(long id) {
+        var now = OffsetDateTime.now(clock);
         return jdbc.sql("""
-                                update customer_imports set state = 'running', started_at = :now
+                                update customer_imports set state = 'running', started_at = :now, lease_until = :until
                                 where id = :id and state = 'mapping' and mapping is not null
                                 """)
                         .param("id", id)
-                        .param("now", OffsetDateTime.now(clock))
+                        .param("now", now)
+                        .param("until", now.plus(LEASE))
                         .update()
                 == 1;
+    }
+
+    /**
+     * How long a running import stays this instance's without a renewal: when it runs out, the instance stopped (renewed
+     * every {@code ImportRun.RENEW_MILLIS}, a fraction of this).
+     */
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    /** Renews the lease of the running imports this instance holds (queued or being written). */
+    void renew(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update customer_imports set lease_until = :until where id in (:ids) and state = 'running'")
+                .param("ids", ids)
+                .param("until", OffsetDateTime.now(clock).plus(LEASE))
+                .update();
+    }
+
+    /**
+     * Marks failed, with {@code error}, the running imports whose lease ran out (their instance stopped; runs from
+     * before leases had none): what they wrote stays for the undo. Their ids.
+     */
+    List<Long> abandoned(String error) {
+        var now = OffsetDateTime.now(clock);
+        return jdbc.sql("""
+                        update customer_imports set state = 'failed', error = :error, finished_at = :now, content = null
+                        where state = 'running' and (lease_until is null or lease_until < :now)
+                        returning id
+                        """)
+                .param("error", error)
+                .param("now", now)
+                .query(Long.class)
+                .list();
     }
 
     void planned(long id, int total, ImportPlan plan, String refusals) {
@@ -150,31 +188,26 @@ class CustomerImports {
                 .update();
     }
 
-    void wrote(long id, int customers) {
-        jdbc.sql("update customer_imports set written = written + :n where id = :id")
-                .param("id", id)
-                .param("n", customers)
-                .update();
+    /** False when the run is no longer running (taken as abandoned: its lease ran out), so it stops. */
+    boolean wrote(long id, int customers) {
+        return jdbc.sql("update customer_imports set written = written + :n where id = :id and state = 'running'")
+                        .param("id", id)
+                        .param("n", customers)
+                        .update()
+                == 1;
     }
 
     /** The run ended ({@code error} null when it went through); the file is let go. */
     void finished(long id, String error) {
         jdbc.sql("""
                         update customer_imports set state = :state, error = :error, finished_at = :now, content = null
-                        where id = :id
+                        where id = :id and state = 'running'
                         """)
                 .param("id", id)
                 .param("state", error == null ? "done" : "failed")
                 .param("error", error)
                 .param("now", OffsetDateTime.now(clock))
                 .update();
-    }
-
-    /** Runs that a stop of Kontrol cut short. */
-    List<Long> running() {
-        return jdbc.sql("select id from customer_imports where state = 'running' order by id")
-                .query(Long.class)
-                .list();
     }
 
     boolean undone(long id, String by) {

@@ -5,24 +5,31 @@ import com.kontrol.audit.AuditLog;
 import com.kontrol.web.ConflictException;
 import com.kontrol.web.NotFoundException;
 import jakarta.annotation.PreDestroy;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * Runs a confirmed import in the background, one at a time: plans it again against the customers as they are then
  * (someone may have added one since the preview), writes it in slices of {@link #SLICE} customers, each slice its own
- * transaction with the progress, and records the outcome. A run that a stop of Kontrol cut short is marked failed at
- * the next start with what it had written; the undo takes that back like any other.
+ * transaction with the progress, and records the outcome. The instance holds its runs by a lease it renews; a run that
+ * a stop cut short is marked failed by any instance once the lease ran out (within {@link CustomerImports#LEASE}), with
+ * what it had written, which the undo takes back like any other.
  */
 @Service
 class ImportRun {
 
     static final int SLICE = 500;
+    /** How often this instance renews the leases of its runs: a quarter of {@link CustomerImports#LEASE}. */
+    static final long RENEW_MILLIS = 30_000;
 
     private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
 
@@ -30,6 +37,10 @@ class ImportRun {
     private final ImportPlanner planner;
     private final ImportWriter writer;
     private final AuditLog audit;
+
+    /** Imports confirmed on this instance and not yet ended, queued or being written: the leases it renews. */
+    private final Set<Long> held = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         var thread = new Thread(r, "customer-import");
         thread.setDaemon(true);
@@ -50,7 +61,14 @@ class ImportRun {
             throw new ConflictException("The import of " + found.fileName() + " is " + found.state()
                     + ": it can be confirmed once, after its columns are mapped.");
         }
-        runner.execute(() -> run(id, by));
+        held.add(id);
+        runner.execute(() -> {
+            try {
+                run(id, by);
+            } finally {
+                held.remove(id);
+            }
+        });
     }
 
     private void run(long id, String by) {
@@ -65,7 +83,13 @@ class ImportRun {
             for (int i = 0; i < targets.size(); i += SLICE) {
                 var slice = targets.subList(i, Math.min(targets.size(), i + SLICE));
                 writer.write(id, found.fileName(), slice, by);
-                imports.wrote(id, slice.size());
+                if (!imports.wrote(id, slice.size())) {
+                    log.warn(
+                            "Import {} of {} was taken as stopped (its lease ran out): not written further",
+                            id,
+                            found.fileName());
+                    return;
+                }
             }
             writer.optOutsOnly(found.fileName(), plan.withOptOuts(), by);
             imports.finished(id, null);
@@ -92,14 +116,17 @@ class ImportRun {
         }
     }
 
-    /** Runs cut short by a stop: failed, with what they wrote kept for the undo. */
+    /**
+     * Renews the leases of this instance's runs, then marks failed the runs whose lease ran out, cut short by a stop of
+     * their instance (this one's before a restart, or another's), with what they wrote kept for the undo.
+     */
     @EventListener(ApplicationReadyEvent.class)
-    void cutShort() {
-        for (long id : imports.running()) {
-            imports.finished(
-                    id,
-                    "Kontrol stopped during the run. What it wrote before can be undone; then import"
-                            + " the file again.");
+    @Scheduled(fixedDelay = RENEW_MILLIS, initialDelay = RENEW_MILLIS)
+    void keepLeases() {
+        imports.renew(List.copyOf(held));
+        for (long id : imports.abandoned(
+                "Kontrol stopped during the run. What it wrote before can be undone; then import the file again.")) {
+            log.warn("Import {} was cut short by a stop of Kontrol: marked failed", id);
         }
     }
 

@@ -288,4 +288,47 @@ class CustomerImportTests {
                 .query(String.class)
                 .single();
     }
+
+    @Autowired
+    ImportRun importRun;
+
+    @Autowired
+    CustomerImports imports;
+
+    @Test
+    void aRunWhoseInstanceStoppedIsMarkedFailedWhileOneAnotherInstanceHoldsIsLeftRunning() {
+        long heldElsewhere = runningImport("lease_until = now() + interval '1 minute'");
+        long stopped = runningImport("lease_until = now() - interval '1 second'");
+        long fromBeforeLeases = runningImport("lease_until = null");
+
+        importRun.keepLeases();
+
+        assertThat(state(heldElsewhere)).isEqualTo("running");
+        assertThat(state(stopped)).isEqualTo("failed");
+        assertThat(state(fromBeforeLeases)).isEqualTo("failed");
+        assertThat(imports.find(stopped).orElseThrow().error()).startsWith("Kontrol stopped during the run.");
+        // The instance that holds a run renews its lease; a run it no longer holds is not written further.
+        imports.renew(List.of(heldElsewhere));
+        assertThat(jdbc.sql("select lease_until > now() + interval '90 seconds' from customer_imports where id = :id")
+                        .param("id", heldElsewhere)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(imports.wrote(stopped, 500)).isFalse();
+        assertThat(imports.wrote(heldElsewhere, 500)).isTrue();
+    }
+
+    private long runningImport(String lease) {
+        return jdbc.sql(
+                                "insert into customer_imports (file_name, content, charset, delimiter, mapping, state, created_by,"
+                                        + " created_at, started_at) values ('customers.csv', 'a'::bytea, 'UTF-8', ',', 'name', 'running',"
+                                        + " 'admin', now(), now()) returning id")
+                        .query(Long.class)
+                        .single()
+                        .longValue()
+                + jdbc.sql("update customer_imports set " + lease
+                                        + " where id = (select max(id) from customer_imports)")
+                                .update()
+                        * 0;
+    }
 }
