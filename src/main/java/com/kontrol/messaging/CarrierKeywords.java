@@ -3,6 +3,7 @@ package com.kontrol.messaging;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The carrier-standard keywords, listed once: a whole text of one of them opts a number out of texts (STOP and its
@@ -45,7 +46,13 @@ public final class CarrierKeywords {
         if (body == null) {
             return Optional.empty();
         }
-        var word = body.strip().toUpperCase(Locale.ROOT);
+        var stripped = body.strip();
+        // Most texts are sentences, and every text is asked (more than once): one longer than every keyword, its
+        // closing marks aside, is none; upper case never makes a text shorter.
+        if (withoutClosingMarks(stripped) > LONGEST) {
+            return Optional.empty();
+        }
+        var word = stripped.toUpperCase(Locale.ROOT);
         if (STOP.contains(word)) {
             return Optional.of(Keyword.STOP);
         }
@@ -53,10 +60,25 @@ public final class CarrierKeywords {
             return Optional.of(Keyword.START);
         }
         // HELP, Help!, info.: people add a mark to a question
-        if (HELP.contains(word.replaceAll("[.!?]+$", ""))) {
+        if (HELP.contains(word.substring(0, withoutClosingMarks(word)))) {
             return Optional.of(Keyword.HELP);
         }
         return Optional.empty();
+    }
+
+    private static final int LONGEST = Stream.of(STOP, START, HELP)
+            .flatMap(Set::stream)
+            .mapToInt(String::length)
+            .max()
+            .orElseThrow();
+
+    /** The length of {@code word} without the ".", "!" and "?" it ends with. */
+    private static int withoutClosingMarks(String word) {
+        int end = word.length();
+        while (end > 0 && ".!?".indexOf(word.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return end;
     }
 
     /** STOP or START (or a word of their families): what decides whether a number may be texted. */
