@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -47,11 +49,28 @@ class ImportRun {
         return thread;
     });
 
+    // Renewals on a thread of their own: the shared scheduler's one thread also runs the data retention, which can
+    // take minutes, and a lease not renewed meanwhile would let another instance take a live run as stopped.
+    private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(r -> {
+        var thread = new Thread(r, "customer-import-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     ImportRun(CustomerImports imports, ImportPlanner planner, ImportWriter writer, AuditLog audit) {
         this.imports = imports;
         this.planner = planner;
         this.writer = writer;
         this.audit = audit;
+        leases.scheduleWithFixedDelay(this::renew, RENEW_MILLIS, RENEW_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        try {
+            imports.renew(List.copyOf(held));
+        } catch (RuntimeException e) { // the next renewal tries again; a throw would end the renewals for good
+            log.warn("Could not renew the leases of imports {}", held, e);
+        }
     }
 
     /** Starts the import (once: a second confirm is refused) and returns at once; its page follows the progress. */
@@ -117,13 +136,12 @@ class ImportRun {
     }
 
     /**
-     * Renews the leases of this instance's runs, then marks failed the runs whose lease ran out, cut short by a stop of
-     * their instance (this one's before a restart, or another's), with what they wrote kept for the undo.
+     * Marks failed the runs whose lease ran out, cut short by a stop of their instance (this one's before a restart,
+     * or another's), with what they wrote kept for the undo. (This instance's own are renewed on their own thread.)
      */
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(fixedDelay = RENEW_MILLIS, initialDelay = RENEW_MILLIS)
     void keepLeases() {
-        imports.renew(List.copyOf(held));
         for (long id : imports.abandoned(
                 "Kontrol stopped during the run. What it wrote before can be undone; then import the file again.")) {
             log.warn("Import {} was cut short by a stop of Kontrol: marked failed", id);
@@ -132,6 +150,7 @@ class ImportRun {
 
     @PreDestroy
     void stop() {
+        leases.shutdownNow();
         runner.shutdownNow();
     }
 }
