@@ -131,7 +131,7 @@ final class ImportPlan {
                 .get()
                 .print(out)) {
             for (var line : lines) {
-                if (line.action() == ImportPlan.Action.REFUSED) {
+                if (line.action() == Action.REFUSED) {
                     csv.printRecord(line.line(), CsvCells.safe(line.name()), CsvCells.safe(line.note()));
                 }
             }

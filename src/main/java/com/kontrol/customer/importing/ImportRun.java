@@ -141,7 +141,7 @@ class ImportRun {
      */
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(fixedDelay = RENEW_MILLIS, initialDelay = RENEW_MILLIS)
-    void keepLeases() {
+    void markAbandoned() {
         for (long id : imports.abandoned(
                 "Kontrol stopped during the run. What it wrote before can be undone; then import the file again.")) {
             log.warn("Import {} was cut short by a stop of Kontrol: marked failed", id);

@@ -301,7 +301,7 @@ class CustomerImportTests {
         long stopped = runningImport("lease_until = now() - interval '1 second'");
         long fromBeforeLeases = runningImport("lease_until = null");
 
-        importRun.keepLeases();
+        importRun.markAbandoned();
 
         assertThat(state(heldElsewhere)).isEqualTo("running");
         assertThat(state(stopped)).isEqualTo("failed");
