@@ -52,8 +52,10 @@ class MessageTally {
         var counts = new HashMap<Key, Long>();
         var last = new long[] {from};
         var read = new int[1];
+        // The words only of texts out, whose segments are counted: a customer's text is not sent back here for nothing.
         jdbc.sql("""
-                        select m.id, m.direction, m.sent_by, m.body, m.created_at,
+                        select m.id, m.direction, m.sent_by,
+                               case when m.direction = 'outbound' then m.body end, m.created_at,
                                exists (select 1 from message_media x where x.message_id = m.id)
                                or exists (select 1 from outbound_media o where o.message_id = m.id)
                         from messages m

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /** What arrives from the provider, on the {@code messages} table: texts routed and stored once, and delivery reports. */
 @Repository
@@ -160,7 +159,9 @@ class InboundTexts {
     private Message stored(Message m, Map<String, Object> row) {
         long id = ((Number) row.get("id")).longValue();
         var customerId = row.get("customer_id") == null ? null : ((Number) row.get("customer_id")).longValue();
-        messages.addMedia(id, m.media());
+        if (!m.media().isEmpty()) { // nearly every text has none: no call for nothing
+            messages.addMedia(id, m.media());
+        }
         return m.withId(id).inThreadOf(customerId);
     }
 
@@ -191,8 +192,10 @@ class InboundTexts {
             where sid = :sid and status in (:replaces)
             """;
 
-    /** Moves a message's status forward; false when the message already has this status or a later one. */
-    @Transactional
+    /**
+     * Moves a message's status forward; false when the message already has this status or a later one. In the
+     * caller's transaction ({@link MessageIntake#statusReported}).
+     */
     boolean advanceStatus(String sid, DeliveryStatus status, Integer errorCode, String errorMessage) {
         return jdbc.sql(ADVANCE_STATUS)
                         .param("sid", sid)

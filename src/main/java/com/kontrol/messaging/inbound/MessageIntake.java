@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -161,11 +160,16 @@ public class MessageIntake {
     }
 
     /**
-     * Applies a delivery report. A report that would move the status backwards is ignored; a report that the recipient opted
-     * out with the carrier opts the customer out.
+     * Applies a delivery report, in a transaction of its own. A report that would move the status backwards is
+     * ignored; a report that the recipient opted out with the carrier opts the customer out.
      */
-    @Transactional
     public void statusReported(DeliveryReport report) {
+        // A template rather than @Transactional: a proxy around this class would cost every text's receive() a
+        // reflective call.
+        transactions.executeWithoutResult(status -> applyReport(report));
+    }
+
+    private void applyReport(DeliveryReport report) {
         var sid = report.sid();
         var status = report.status();
         var message = messages.findBySid(sid);
