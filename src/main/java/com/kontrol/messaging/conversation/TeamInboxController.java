@@ -2,6 +2,7 @@ package com.kontrol.messaging.conversation;
 
 import com.kontrol.messaging.unassigned.UnassignedNumbers;
 import com.kontrol.web.InvalidInputException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -182,9 +183,26 @@ class TeamInboxController {
         return after(customerId, view, open, htmx, me, model);
     }
 
-    /** The thread's strip alone, which the SMS tab asks for again whenever a conversation changes. */
+    /**
+     * The thread's strip alone, which the SMS tab asks for again whenever a conversation changes; 204 (htmx leaves the
+     * strip as it is) when it would show what the page already has ({@code shown}, the token it was drawn with).
+     */
     @GetMapping("/communication/conversations/{customerId}/bar")
-    String bar(@PathVariable long customerId, Principal me, Model model) {
+    String bar(
+            @PathVariable long customerId,
+            @RequestParam(required = false) String shown,
+            Principal me,
+            Model model,
+            HttpServletResponse response) {
+        var strip = strip(customerId, me, model);
+        if (bar.stillShows(shown, model)) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return null;
+        }
+        return strip;
+    }
+
+    private String strip(long customerId, Principal me, Model model) {
         bar.addTo(model, customerId, me.getName());
         return "communication/conversation-parts :: bar";
     }
@@ -203,7 +221,7 @@ class TeamInboxController {
             if (htmx == null) {
                 return "redirect:/customers/" + customerId + "/sms";
             }
-            return bar(customerId, me, model);
+            return strip(customerId, me, model);
         }
         if (htmx == null) {
             return "redirect:/communication/messages?view="

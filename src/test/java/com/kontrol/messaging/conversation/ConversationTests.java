@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -331,6 +332,27 @@ class ConversationTests {
     }
 
     @Test
+    void theStripIsLeftAsItIsWhenANewTextChangesNothingItShowsAndRedrawnWhenTheStateChanges() throws Exception {
+        var dana = account("staff");
+        var customer = customer("Strip Left As It Is");
+        var bar = "/communication/conversations/" + customer.id() + "/bar";
+        text(customer, "the boiler is making a noise");
+        var strip = thread(dana, get(bar));
+        var shown = shownIn(strip);
+
+        // Still waiting since the first text and still unread for Dana: nothing the strip draws has changed.
+        text(customer, "a loud one, like knocking");
+        as(dana, get(bar).param("shown", shown).header("HX-Request", "true")).andExpect(status().isNoContent());
+
+        thread(
+                dana,
+                post("/communication/conversations/" + customer.id() + "/close").param("view", "thread"));
+        assertThat(thread(dana, get(bar).param("shown", shown)))
+                .contains("Closed")
+                .doesNotContain("shown=" + shown);
+    }
+
+    @Test
     void aConversationIsAssignedFromTheListAndTheListShowsItsNewOwner() throws Exception {
         var robin = account("staff");
         var customer = customer("Assigned From The List");
@@ -503,6 +525,13 @@ class ConversationTests {
 
     private ResultActions api(MockHttpServletRequestBuilder request) throws Exception {
         return mvc.perform(request.with(Staff.admin()).contentType(MediaType.APPLICATION_JSON));
+    }
+
+    /** The token a strip was drawn with, which it sends back when it asks for itself again. */
+    private static String shownIn(String strip) {
+        var m = Pattern.compile("shown=([0-9a-f]+)").matcher(strip);
+        assertThat(m.find()).as("the strip's token").isTrue();
+        return m.group(1);
     }
 
     private ResultActions as(String who, MockHttpServletRequestBuilder request) throws Exception {
