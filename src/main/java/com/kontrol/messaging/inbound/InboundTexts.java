@@ -21,13 +21,15 @@ import org.springframework.stereotype.Repository;
 class InboundTexts {
 
     private final JdbcClient jdbc;
+    private final WriterConnections writers;
     private final Messages messages;
 
     private final Clock clock;
 
-    InboundTexts(JdbcClient jdbc, Messages messages, Clock clock) {
+    InboundTexts(JdbcClient jdbc, WriterConnections writers, Messages messages, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
+        this.writers = writers;
         this.messages = messages;
     }
 
@@ -89,10 +91,11 @@ class InboundTexts {
 
     /**
      * Stores texts as {@link #receiveAll} does and keeps their conversations ({@code quiet}: a bare acknowledgement),
-     * in one statement; outside a transaction it has committed when this returns.
+     * in one statement on a connection of the writers' own ({@link WriterConnections}), never in the caller's
+     * transaction: it has committed when this returns.
      */
     List<Optional<Message>> receiveAndKeep(List<Message> received, List<String> routes, List<Boolean> quiet) {
-        return insert(RECEIVE_AND_KEEP, received, routes, quiet);
+        return insert(writers.jdbc(), RECEIVE_AND_KEEP, received, routes, quiet);
     }
 
     /**
@@ -109,11 +112,11 @@ class InboundTexts {
             }
             return out;
         }
-        return insert(RECEIVE_ALL, received, routes, null);
+        return insert(jdbc, RECEIVE_ALL, received, routes, null);
     }
 
     private List<Optional<Message>> insert(
-            String statement, List<Message> received, List<String> routes, List<Boolean> quiet) {
+            JdbcClient jdbc, String statement, List<Message> received, List<String> routes, List<Boolean> quiet) {
         int n = received.size();
         var sids = new String[n];
         var routed = new String[n];

@@ -39,6 +39,9 @@ class GroupInsertTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    WriterConnections writers;
+
     @Test
     void aGroupIsRoutedAndStoredOnceEachWhateverRepeatsInIt() {
         var own = TestCustomers.newPhone();
@@ -120,6 +123,26 @@ class GroupInsertTests {
         assertThat(state(closed))
                 .isEqualTo("open " + t2.toInstant() + " "
                         + stored.get(5).orElseThrow().id());
+    }
+
+    @Test
+    void theGroupStatementIsPlannedOnceForAllGroupsHoweverSmallTheyAre() {
+        var phone = TestCustomers.newPhone().e164();
+        for (int i = 0; i < 8; i++) { // light traffic: a group of one text at a time
+            texts.receiveAndKeep(
+                    List.of(text(Webhooks.newSid(), phone, "one at a time " + i)), List.of(phone), List.of(false));
+        }
+
+        // The driver prepares the statement on the server from its fifth use; PostgreSQL counts the plans it made.
+        var plans = writers.jdbc()
+                .sql("select custom_plans, generic_plans from pg_prepared_statements where statement like :statement")
+                .param("statement", "%arrived as (%")
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
+        assertThat(plans).isNotEmpty().allSatisfy(counts -> {
+            assertThat(counts[0]).as("plans made for one group").isZero();
+            assertThat(counts[1]).as("uses of the plan for every group").isPositive();
+        });
     }
 
     private void conversation(Customer customer, String state, OffsetDateTime waitingSince, OffsetDateTime at) {
