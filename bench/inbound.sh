@@ -39,6 +39,8 @@
 #                      --baseline and --compare alike (not with --kill; the probe request is always InboundLoad's)
 #   --db-latency-ms N  put the database N ms away: Kontrol reaches PostgreSQL through bench/DbLatencyProxy.java, which
 #                      holds every chunk N ms in each direction (0.3-1 ms is a managed PostgreSQL or another container)
+#   --quiet-start N    before the load, N texts one at a time (a quiet morning before the rush; default 0): the group
+#                      statement is first run for groups of one text, as on a server that starts with light traffic
 #   --profile          record Kontrol's measured window with JFR (profile settings, stack depth 512): hottest
 #                      frames and threads in profile.txt; and a thread dump every 250 ms: where the webhook's threads
 #                      spend wall-clock time in wallclock.txt; native memory tracking and the heap at the end of the
@@ -86,6 +88,7 @@ target_p99_margin=5
 target_rss=350
 profile=0
 db_latency_ms=0
+quiet_start=0
 proxy_pid=
 out_dir=
 args=("$@")
@@ -117,6 +120,7 @@ while [[ $# -gt 0 ]]; do
     --target-rss) target_rss=${2:?}; shift 2 ;;
     --profile) profile=1; shift ;;
     --db-latency-ms) db_latency_ms=${2?}; shift 2 ;;
+    --quiet-start) quiet_start=${2?}; shift 2 ;;
     --out-dir) out_dir=${2:?}; shift 2 ;; # for --compare: where a part's logs go
     -h|--help) usage ;;
     *) echo "unknown option: $1" >&2; usage ;;
@@ -546,6 +550,14 @@ if [[ $probe_status != 200 ]]; then
   exit 1
 fi
 
+quiet_csv=()
+if [[ $quiet_start != 0 ]]; then
+  quiet_csv=("$run/quiet.csv")
+  "${client_java[@]}" "${load_args[@]}" --requests "$quiet_start" --connections 1 --warmup 0 --seconds 300 --quiet \
+    --label quiet --out "$run/quiet.csv" > "$run/quiet.txt"
+  log "quiet start: $quiet_start texts one at a time ($(tail -n +2 "$run/quiet.csv" | grep -c ',200,') answered 200)"
+fi
+
 load_before=$(loadavg)
 log "load ($client client): $connections connections, ${warmup}s warm-up + ${seconds}s measured, against $url$([[ $mix == 1 ]] && echo ", mix of $customers customers, ${new_pct}% new numbers, ${forged_pct}% forged") (load average $load_before)"
 start_rss "$server_pid" "$run/rss.csv"
@@ -624,7 +636,7 @@ if [[ $kill_mode == 1 ]]; then
   start_kontrol "$run/server-restart.log"
   restart_s=$((SECONDS - t0))
   # After the restart: every SID acknowledged before the SIGKILL is stored exactly once.
-  verify verify-restart "$run/probe.csv" "$run/load.csv"
+  verify verify-restart "$run/probe.csv" "${quiet_csv[@]}" "$run/load.csv"
   # Then what Twilio does next: redeliver what got no answer, plus some acknowledged ones (as after a
   # timeout): every one must be answered and still be stored exactly once.
   "${client_java[@]}" "${load_args[@]}" "${mix_args[@]}" --resend-from "$run/load.csv" --resend-acked "$resend_acked" \
@@ -632,9 +644,9 @@ if [[ $kill_mode == 1 ]]; then
     > "$run/resend.txt" 2>&1
   cat "$run/resend.txt"
   resend_line="redelivered: $(kv "$run/resend.summary" requests) ($(kv "$run/resend.summary" statuses))"
-  verify verify "$run/probe.csv" "$run/load.csv" "$run/resend.csv"
+  verify verify "$run/probe.csv" "${quiet_csv[@]}" "$run/load.csv" "$run/resend.csv"
 elif [[ $baseline == 0 ]]; then
-  verify verify "$run/probe.csv" "$run/load.csv"
+  verify verify "$run/probe.csv" "${quiet_csv[@]}" "$run/load.csv"
 fi
 
 stop_server
