@@ -60,7 +60,7 @@ class WriterConnections implements DisposableBean {
         config.setKeepaliveTime(app.getKeepaliveTime());
         config.setConnectionInitSql(
                 app.getConnectionInitSql() == null ? GENERIC_PLANS : app.getConnectionInitSql() + "; " + GENERIC_PLANS);
-        config.setMaximumPoolSize(writers);
+        config.setMaximumPoolSize(Math.max(1, writers)); // fewer: GroupCommit says why it will not start
         config.setMinimumIdle(0); // none while nothing arrives; a writer's first group opens its connection
         config.setInitializationFailTimeout(-1); // the application's pool has checked the database already
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
