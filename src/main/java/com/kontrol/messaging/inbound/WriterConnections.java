@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@link GroupCommit}'s own connections, one for each writer, beside the application's pool and to the same
- * database: a group of texts does not wait for a connection behind pages and reports, and its statement is planned
- * once per connection instead of once per group.
+ * database: a group stored in one statement ({@link InboundTexts#receiveAndKeep}) does not wait for a connection
+ * behind pages and reports, and that statement is planned once per connection instead of once per group.
  *
  * <p>Why the plan: PostgreSQL plans a prepared statement anew for each execution ("custom" plans) until five of them
- * have cost more on average than one plan for any parameters ("generic"), and then decides for good. The group
+ * have cost more on average than one plan for any parameters ("generic"); once the generic plan wins, it keeps it. The group
  * statement's arrays hold one to a few texts when traffic is light (and whenever the database is far away, when more
  * writers share the texts), fewer than the generic plan expects, so a connection whose first groups were small planned
- * every later group again: 1.85 ms of the database's time a group instead of 0.65 (bench/README.md, "Issue 39: the
+ * every later group again: 1.85 ms of the database's time a group instead of 0.68 (bench/README.md, "Issue 39: the
  * group statement planned for each group"). These connections take the generic plan always; the application's pool
  * keeps PostgreSQL's choice, which other statements need (a partial index is only used by a plan that sees the value).
  */
