@@ -39,12 +39,12 @@ class WriterConnections implements DisposableBean {
             MeterRegistry meters,
             @Value("${kontrol.inbound.writers:1}") int writers)
             throws SQLException {
-        if (!dataSource.isWrapperFor(HikariDataSource.class)) { // not the pool Spring Boot and Kontrol set up
+        var app = dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+        if (app == null || app.getJdbcUrl() == null) { // not the pool Spring Boot and Kontrol set up from a URL
             this.pool = null;
             this.jdbc = shared;
             return;
         }
-        var app = dataSource.unwrap(HikariDataSource.class);
         var config = new HikariConfig();
         config.setPoolName(POOL_NAME);
         config.setJdbcUrl(app.getJdbcUrl());
