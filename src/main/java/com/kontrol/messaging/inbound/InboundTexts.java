@@ -116,7 +116,7 @@ class InboundTexts {
     }
 
     private List<Optional<Message>> insert(
-            JdbcClient jdbc, String statement, List<Message> received, List<String> routes, List<Boolean> quiet) {
+            JdbcClient on, String statement, List<Message> received, List<String> routes, List<Boolean> quiet) {
         int n = received.size();
         var sids = new String[n];
         var routed = new String[n];
@@ -134,7 +134,7 @@ class InboundTexts {
             createdAts[i] = m.createdAt().toString(); // ISO 8601 with its offset, which PostgreSQL reads exactly
         }
         var bySid = new HashMap<String, Map<String, Object>>();
-        var sql = jdbc.sql(statement);
+        var sql = on.sql(statement);
         if (quiet != null) {
             sql = sql.param("quiet", quiet.toArray(Boolean[]::new));
         }
