@@ -17,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -160,8 +161,13 @@ public final class Browser implements AutoCloseable {
         return waitUp().until(d -> find(css).getText()); // waitUp ignores the stale element and looks again
     }
 
+    /** Waits for the text; when it does not come, says what the page wrote to its console meanwhile. */
     public void waitForText(String css, String text) {
-        waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        try {
+            waitUp().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        } catch (TimeoutException e) {
+            throw new TimeoutException(e.getMessage() + "\nThe page's console: " + console(), e);
+        }
     }
 
     public void waitUntilVisible(String css) {
@@ -184,7 +190,6 @@ public final class Browser implements AutoCloseable {
                 .toList();
     }
 
-    /** Runs a script in the page and returns what it returns (for looking inside a page, as a developer would). */
     /** Allows Kontrol's notifications, as a person does when the browser asks (Chromium's permission, set over CDP). */
     public Browser allowNotifications() {
         ((ChromeDriver) driver)
@@ -193,6 +198,7 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Runs a script in the page and returns what it returns (for looking inside a page, as a developer would). */
     public Object script(String javascript) {
         return ((JavascriptExecutor) driver).executeScript(javascript);
     }

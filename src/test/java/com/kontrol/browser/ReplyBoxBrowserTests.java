@@ -126,6 +126,63 @@ class ReplyBoxBrowserTests {
         }
     }
 
+    /**
+     * The live preview comes about 200 ms after one stops typing: had it grown the box, Send would move just as the
+     * pointer (or a test's click) reaches it, and the click would land beside it.
+     */
+    @Test
+    void sendStaysWhereItIsWhileThePreviewComesOnALaptopAndAPhone() throws Exception {
+        var customer = customers.add("Steady Send", List.of(TestCustomers.newPhone()), true);
+        for (int i = 1; i <= 12; i++) { // more than the thread's box holds: the box cannot give way to the preview
+            received(customer, "Text " + i + " about the water under the kitchen sink", false);
+        }
+        received(customer, "Is anyone coming today?", false);
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            for (var size : List.of(new int[] {1366, 860}, new int[] {390, 844})) {
+                var at = size[0] + "x" + size[1];
+                var workspace = "/communication/conversations/" + customer.id() + "?view=all";
+                browser.go(workspace);
+                browser.viewport(size[0], size[1]);
+                browser.go(workspace);
+                browser.waitUntilLoaded();
+                browser.waitForText("#thread > li.msg:last-of-type", "Is anyone coming today?");
+                var send = sendAt(browser);
+
+                browser.type("#body", "We are on our way");
+                browser.waitForText("#preview", "17 characters · 1 SMS");
+                assertThat(sendAt(browser)).as(at + ", counted").isEqualTo(send);
+                assertThat(browser.script("return document.querySelector('#preview .preview-text')"))
+                        .as("a text without shortcodes is not shown twice")
+                        .isNull();
+
+                browser.type("#body", "Hi {{first_name}}, " + LONG_REPLY); // a few lines: the box had grown
+                browser.waitForText("#preview", "Hi Steady, " + LONG_REPLY);
+                assertThat(sendAt(browser))
+                        .as(at + ", with the text as it will be sent")
+                        .isEqualTo(send);
+                assertThat(browser.script(
+                                "return document.querySelector('#preview .preview-text').getBoundingClientRect()"
+                                        + ".bottom <= document.getElementById('reply').getBoundingClientRect().top"))
+                        .as(at + ": that text floats above the box")
+                        .isEqualTo(true);
+            }
+            browser.click("#reply button.primary"); // answered: out of Needs reply, which other tests count
+            browser.waitForText("#thread > li.msg:last-of-type", "Hi Steady, " + LONG_REPLY);
+            assertThat(browser.console()).isEmpty();
+        }
+    }
+
+    private static final String LONG_REPLY = "we are on our way. The van is about twenty minutes out; the technician"
+            + " will call from the gate, so please leave the side door open and keep the dog inside. Thank you!";
+
+    /** Where Send is, and how high the reply box is (which, in a layout with no room to give, moves Send). */
+    private static Object sendAt(Browser browser) {
+        return browser.script("var r = document.querySelector('#reply button.primary').getBoundingClientRect();"
+                + " return 'Send at ' + [r.left, r.top, r.width, r.height] + ', box '"
+                + " + document.getElementById('reply').getBoundingClientRect().height + ' high';");
+    }
+
     @Test
     void aNoteShowsNoSmsCount() {
         var customer = customers.add("Note Without Count", List.of(TestCustomers.newPhone()), true);

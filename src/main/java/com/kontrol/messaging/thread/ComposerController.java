@@ -71,6 +71,7 @@ class ComposerController {
             return "customers/sms :: preview";
         }
         var text = TextToGo.to(id, body, Sender.person(user.getName())).about(jobId);
+        model.addAttribute("typed", body.strip());
         model.addAttribute(
                 "draft", body.isBlank() && mediaCount <= 0 ? null : outbox.preview(text, Math.min(mediaCount, 99)));
         return "customers/sms :: preview";
