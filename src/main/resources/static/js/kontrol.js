@@ -717,6 +717,24 @@
         }
     });
 
+    // A reply the server refused before it could answer in the box (files over the upload limit, an error, no network):
+    // htmx shows nothing for those, so the box says it, and keeps the words and files for another try.
+    function notSent(e, why) {
+        var form = e.detail.elt;
+        var error = document.getElementById("reply-error");
+        if (!form || form.id !== "reply" || !error) return;
+        error.textContent = why;
+    }
+    document.addEventListener("htmx:responseError", function (e) {
+        var status = e.detail.xhr ? e.detail.xhr.status : 0;
+        notSent(e, status === 413
+            ? "Not sent: the files are too large. At most 5 MB of pictures or PDFs can go with one text. Your text is still here."
+            : "Not sent (error " + status + "). Your text is still here: send it again.");
+    });
+    document.addEventListener("htmx:sendError", function (e) {
+        notSent(e, "Not sent: Kontrol could not be reached. Your text is still here: send it again.");
+    });
+
     function pageLoaded() {
         saidLeft();
         // A thread opens at its newest text, also after Back, Forward or a reload: the browser must not put back the

@@ -15,7 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** A picture dropped on the reply box reaches Twilio (the stand-in) as a MediaUrl under the public URL. */
+/**
+ * A picture dropped on the reply box reaches Twilio (the stand-in) as a MediaUrl under the public URL; one over the
+ * upload limit is refused in the box, which keeps the words and the file.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithTwilioStandIn
 class MmsBrowserTests {
@@ -47,6 +50,31 @@ class MmsBrowserTests {
             assertThat(twilio.sendsTo(phone.e164()).get(0).get("MediaUrl"))
                     .matches("http://localhost/media/[A-Za-z0-9_-]{43}");
             assertThat(browser.console()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPictureOverTheUploadLimitIsRefusedInTheBoxWhichKeepsTheTextAndTheFile() {
+        var phone = TestCustomers.newPhone();
+        var customer = customers.add("Picture Too Large", List.of(phone), true);
+        try (var browser = Browser.open(port)) {
+            browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
+            browser.go("/customers/" + customer.id() + "/sms");
+            browser.waitUntilLoaded();
+            browser.script(
+                    "var file = new File([new Uint8Array(11 * 1024 * 1024)], 'roof.jpg', {type: 'image/jpeg'});"
+                            + "var data = new DataTransfer(); data.items.add(file);"
+                            + "var box = document.getElementById('body');"
+                            + "box.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));");
+            browser.waitUntilVisible("#attachments li");
+            browser.type("#body", "The photo of the roof");
+            browser.click("#reply button.primary");
+
+            browser.waitForText("#reply-error", "Not sent: the files are too large.");
+            assertThat(browser.text("#reply-error")).contains("At most 5 MB");
+            assertThat(browser.find("#body").getAttribute("value")).isEqualTo("The photo of the roof");
+            assertThat(browser.text("#attachments")).contains("Remove");
+            assertThat(twilio.sendsTo(phone.e164())).isEmpty();
         }
     }
 }
