@@ -1,6 +1,7 @@
 package com.kontrol.messaging.inbound;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -75,6 +76,9 @@ class IntakeSpool implements AutoCloseable {
         Gauge.builder("kontrol.inbound.spool.bytes", spool, Spool::bytes)
                 .description("Size of the outage spool")
                 .baseUnit("bytes")
+                .register(meters);
+        FunctionCounter.builder("kontrol.inbound.spool.forces", spool, Spool::forces)
+                .description("Forces of the outage spool to disk: one covers all the webhooks that wrote meanwhile")
                 .register(meters);
         this.spooled = Counter.builder("kontrol.inbound.spooled")
                 .description("Webhooks kept in the outage spool while the database was away")

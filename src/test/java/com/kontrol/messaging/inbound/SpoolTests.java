@@ -7,6 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +95,47 @@ class SpoolTests {
             // what arrives next goes to the database again, not to the spool just emptied
             assertThat(spool.appendIfHolding("late")).isEqualTo(Spool.Append.EMPTY);
             assertThat(spool.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void entriesAppendedTogetherShareForcesAndEachIsReadBackOnceWithEachWebhooksInItsOrder() throws Exception {
+        int webhooks = 8;
+        int each = 100;
+        try (var spool = new Spool(dir.resolve("inbound.spool"), 10_000_000)) {
+            var start = new CountDownLatch(1);
+            var pool = Executors.newFixedThreadPool(webhooks);
+            try {
+                var done = new ArrayList<Future<?>>();
+                for (int w = 0; w < webhooks; w++) {
+                    int webhook = w;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < each; i++) {
+                            assertThat(spool.append(webhook + ":" + i)).isEqualTo(Spool.Append.KEPT);
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (var f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            var read = spool.readFrom(0, webhooks * each + 1).stream()
+                    .map(Spool.Entry::text)
+                    .toList();
+            assertThat(read).hasSize(webhooks * each).doesNotHaveDuplicates();
+            for (int w = 0; w < webhooks; w++) {
+                var prefix = w + ":";
+                assertThat(read.stream().filter(t -> t.startsWith(prefix)).toList())
+                        .isEqualTo(IntStream.range(0, each)
+                                .mapToObj(i -> prefix + i)
+                                .toList());
+            }
+            assertThat(spool.forces()).isPositive().isLessThan(webhooks * each);
         }
     }
 }
