@@ -48,6 +48,12 @@ final class Spool implements AutoCloseable {
     private long forcedUpTo;
     private long forcedGeneration = -1;
     private long forces;
+    /**
+     * Set when a force failed: the kernel may have dropped the pages it could not write and report the next force of
+     * the same file as a success, so no later entry can be known to be on disk. Every append is refused from then on
+     * (the webhooks answer 503, the provider retries) until a restart reads the file again.
+     */
+    private volatile IOException forceFailed;
 
     Spool(Path file, long maxBytes) {
         this.file = file;
@@ -113,6 +119,7 @@ final class Spool implements AutoCloseable {
         long end;
         long writtenIn;
         synchronized (this) {
+            refuseAfterAFailedForce();
             if (onlyIfHolding && size == 0) {
                 return Append.EMPTY;
             }
@@ -139,6 +146,7 @@ final class Spool implements AutoCloseable {
      */
     private void forceUpTo(long end, long writtenIn) throws IOException {
         synchronized (forcing) {
+            refuseAfterAFailedForce();
             if (forcedGeneration == writtenIn && forcedUpTo >= end) {
                 return;
             }
@@ -148,10 +156,23 @@ final class Spool implements AutoCloseable {
                 upTo = size;
                 generationNow = generation;
             }
-            channel.force(false);
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                forceFailed = e;
+                throw e;
+            }
             forcedUpTo = upTo;
             forcedGeneration = generationNow;
             forces++;
+        }
+    }
+
+    private void refuseAfterAFailedForce() throws IOException {
+        var failed = forceFailed;
+        if (failed != null) {
+            throw new IOException(
+                    "The spool could not be forced to disk earlier; it takes nothing until a restart", failed);
         }
     }
 
@@ -204,7 +225,9 @@ final class Spool implements AutoCloseable {
                 long lineEnd = at - buffer.remaining();
                 var text = checked(pending.toByteArray());
                 pending.reset();
-                if (text == null) { // damaged on disk (a torn line is only ever the last): the ones after it are whole
+                // Damaged on disk, or written but not yet forced when the machine went down (several appends can be
+                // between their write and their force; none of them was acknowledged): the ones after it are whole.
+                if (text == null) {
                     log.error("Skipped a damaged entry of the spool {} ending at byte {}", file, lineEnd);
                     continue;
                 }
