@@ -115,7 +115,7 @@ class ResponseDays {
                                array_agg(cast(least(wall_seconds, 2147483647) as integer) order by id)
                         from report_responses
                         group by 1, 2, 3
-                        """).param("zone", times.zone().getId()).update();
+                        """).param("zone", times.forDatabase()).update();
         jdbc.sql("update report_tally set response_days_zone = :zone where id = 1")
                 .param("zone", times.zone().getId())
                 .update();

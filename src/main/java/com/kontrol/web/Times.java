@@ -3,6 +3,7 @@ package com.kontrol.web;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
@@ -39,6 +40,26 @@ public class Times {
     /** The business's zone, for turning a day someone picked into instants. */
     public ZoneId zone() {
         return zone;
+    }
+
+    /**
+     * The business's zone as PostgreSQL's {@code at time zone} reads it. A region ("Europe/Paris") reads the same
+     * there; an offset does not: PostgreSQL reads "+05:30" the POSIX way, as west of UTC, so an offset is written as a
+     * POSIX zone whose sign is turned accordingly ("&lt;UTC&gt;-05:30:00" for Java's +05:30).
+     */
+    public String forDatabase() {
+        if (!(zone.normalized() instanceof ZoneOffset offset)) {
+            return zone.getId();
+        }
+        int west = -offset.getTotalSeconds();
+        int seconds = Math.abs(west);
+        return String.format(
+                Locale.ROOT,
+                "<UTC>%s%02d:%02d:%02d",
+                west < 0 ? "-" : "+",
+                seconds / 3600,
+                seconds / 60 % 60,
+                seconds % 60);
     }
 
     /**
