@@ -725,10 +725,23 @@
         if (!form || form.id !== "reply" || !error) return;
         error.textContent = why;
     }
+    var TOO_LARGE = "Not sent: the files are too large. At most 5 MB of pictures or PDFs can go with one text."
+        + " Your text is still here.";
+    // Files over the limit are not uploaded at all (past 20 MB the server would cut the upload off, which reads as
+    // no network): the box says so at once.
+    document.addEventListener("htmx:beforeRequest", function (e) {
+        var input = document.getElementById("media");
+        if (!e.detail.elt || e.detail.elt.id !== "reply" || !input || !input.getAttribute("data-max-bytes")) return;
+        var bytes = attached.reduce(function (sum, f) { return sum + f.size; }, 0);
+        if (bytes > Number(input.getAttribute("data-max-bytes"))) {
+            e.preventDefault();
+            notSent(e, TOO_LARGE);
+        }
+    });
     document.addEventListener("htmx:responseError", function (e) {
         var status = e.detail.xhr ? e.detail.xhr.status : 0;
-        notSent(e, status === 413
-            ? "Not sent: the files are too large. At most 5 MB of pictures or PDFs can go with one text. Your text is still here."
+        notSent(e, status === 413 ? TOO_LARGE
+            : status === 403 ? "Not sent: this page is out of date or your session ended. Copy your text, then reload the page."
             : "Not sent (error " + status + "). Your text is still here: send it again.");
     });
     document.addEventListener("htmx:sendError", function (e) {

@@ -128,10 +128,12 @@ class ReplyBoxBrowserTests {
 
     /**
      * The live preview comes about 200 ms after one stops typing: had it grown the box, Send would move just as the
-     * pointer (or a test's click) reaches it, and the click would land beside it.
+     * pointer (or a test's click) reaches it, and the click would land beside it. The text as it will be sent floats
+     * over the thread's end while one writes, and goes when one clicks in the thread.
      */
     @Test
-    void sendStaysWhereItIsWhileThePreviewComesOnALaptopAndAPhone() throws Exception {
+    void sendStaysWhereItIsWhileThePreviewComesAndItsFloatingTextGivesWayToTheThreadOnALaptopAndAPhone()
+            throws Exception {
         var customer = customers.add("Steady Send", List.of(TestCustomers.newPhone()), true);
         for (int i = 1; i <= 12; i++) { // more than the thread's box holds: the box cannot give way to the preview
             received(customer, "Text " + i + " about the water under the kitchen sink", false);
@@ -166,6 +168,9 @@ class ReplyBoxBrowserTests {
                                         + ".bottom <= document.getElementById('reply').getBoundingClientRect().top"))
                         .as(at + ": that text floats above the box")
                         .isEqualTo(true);
+                browser.click("#thread > li.msg:last-of-type .bubble"); // reading the thread puts it away
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> !browser.find("#preview .preview-text").isDisplayed());
             }
             browser.click("#reply button.primary"); // answered: out of Needs reply, which other tests count
             browser.waitForText("#thread > li.msg:last-of-type", "Hi Steady, " + LONG_REPLY);

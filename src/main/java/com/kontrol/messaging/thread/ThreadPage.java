@@ -11,6 +11,7 @@ import com.kontrol.messaging.calls.CallLog;
 import com.kontrol.messaging.consent.ConsentReviews;
 import com.kontrol.messaging.conversation.ConversationBar;
 import com.kontrol.messaging.conversation.ConversationDesk;
+import com.kontrol.messaging.outbound.Attachments;
 import com.kontrol.messaging.outbound.Outbox;
 import com.kontrol.messaging.outbound.ScheduledWords;
 import com.kontrol.messaging.outbound.Shortcodes;
@@ -145,6 +146,7 @@ public class ThreadPage {
                         .flatMap(p -> outbox.nightWhere(p.e164()))
                         .orElse(null));
         model.addAttribute("quickReplies", quickReplies.visibleTo(user));
+        model.addAttribute("maxMediaBytes", Attachments.MAX_TOTAL); // the box refuses more before uploading it
         model.addAttribute("consentReviews", consentReviews.open(id));
         model.addAttribute("businessNumbers", businessNumbers);
         // The picker, when there is a choice: the number a reply goes from unless someone picks another.
