@@ -54,7 +54,7 @@ class MmsBrowserTests {
     }
 
     @Test
-    void aPictureOverTheUploadLimitIsRefusedInTheBoxWhichKeepsTheTextAndTheFile() {
+    void aPictureOverTheLimitIsRefusedInTheBoxBeforeItIsUploadedAndTheTextAndTheFileStay() {
         var phone = TestCustomers.newPhone();
         var customer = customers.add("Picture Too Large", List.of(phone), true);
         try (var browser = Browser.open(port)) {
@@ -75,6 +75,7 @@ class MmsBrowserTests {
             assertThat(browser.find("#body").getAttribute("value")).isEqualTo("The photo of the roof");
             assertThat(browser.text("#attachments")).contains("Remove");
             assertThat(twilio.sendsTo(phone.e164())).isEmpty();
+            assertThat(browser.console()).as("nothing was uploaded").noneMatch(line -> line.contains("413"));
         }
     }
 }
