@@ -725,22 +725,28 @@
         if (!form || form.id !== "reply" || !error) return;
         error.textContent = why;
     }
-    var TOO_LARGE = "Not sent: the files are too large. At most 5 MB of pictures or PDFs can go with one text."
-        + " Your text is still here.";
+    // The limit comes with the page (Attachments.MAX_TOTAL on the file input).
+    function maxMediaBytes() {
+        var input = document.getElementById("media");
+        return input && input.getAttribute("data-max-bytes") ? Number(input.getAttribute("data-max-bytes")) : 0;
+    }
+    function tooLarge() {
+        return "Not sent: the files are too large. At most " + Math.round(maxMediaBytes() / (1024 * 1024))
+            + " MB of pictures or PDFs can go with one text. Your text is still here.";
+    }
     // Files over the limit are not uploaded at all (past 20 MB the server would cut the upload off, which reads as
     // no network): the box says so at once.
     document.addEventListener("htmx:beforeRequest", function (e) {
-        var input = document.getElementById("media");
-        if (!e.detail.elt || e.detail.elt.id !== "reply" || !input || !input.getAttribute("data-max-bytes")) return;
+        if (!e.detail.elt || e.detail.elt.id !== "reply" || !maxMediaBytes()) return;
         var bytes = attached.reduce(function (sum, f) { return sum + f.size; }, 0);
-        if (bytes > Number(input.getAttribute("data-max-bytes"))) {
+        if (bytes > maxMediaBytes()) {
             e.preventDefault();
-            notSent(e, TOO_LARGE);
+            notSent(e, tooLarge());
         }
     });
     document.addEventListener("htmx:responseError", function (e) {
         var status = e.detail.xhr ? e.detail.xhr.status : 0;
-        notSent(e, status === 413 ? TOO_LARGE
+        notSent(e, status === 413 && maxMediaBytes() ? tooLarge()
             : status === 403 ? "Not sent: this page is out of date or your session ended. Copy your text, then reload the page."
             : "Not sent (error " + status + "). Your text is still here: send it again.");
     });

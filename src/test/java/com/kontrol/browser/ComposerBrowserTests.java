@@ -56,9 +56,15 @@ class ComposerBrowserTests {
 
     /** Drops a PNG on the reply box, as a person dragging a file from their desktop does. */
     static void dropPicture(Browser browser) {
-        browser.script("var bytes = Uint8Array.from(atob('" + PNG + "'), function (c) { return c.charCodeAt(0); });"
-                + "var file = new File([bytes], 'part.png', {type: 'image/png'});"
-                + "var data = new DataTransfer(); data.items.add(file);"
+        dropFile(
+                browser,
+                "new File([Uint8Array.from(atob('" + PNG + "'), function (c) { return c.charCodeAt(0); })],"
+                        + " 'part.png', {type: 'image/png'})");
+    }
+
+    /** Drops the file that {@code file} (a script expression) makes on the reply box, as a person drags one there. */
+    static void dropFile(Browser browser, String file) {
+        browser.script("var data = new DataTransfer(); data.items.add(" + file + ");"
                 + "var box = document.getElementById('body');"
                 + "box.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));"
                 + "box.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));");

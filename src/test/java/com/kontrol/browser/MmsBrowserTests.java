@@ -61,11 +61,8 @@ class MmsBrowserTests {
             browser.logIn("admin", TestDatabase.ADMIN_PASSWORD);
             browser.go("/customers/" + customer.id() + "/sms");
             browser.waitUntilLoaded();
-            browser.script(
-                    "var file = new File([new Uint8Array(11 * 1024 * 1024)], 'roof.jpg', {type: 'image/jpeg'});"
-                            + "var data = new DataTransfer(); data.items.add(file);"
-                            + "var box = document.getElementById('body');"
-                            + "box.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));");
+            ComposerBrowserTests.dropFile(
+                    browser, "new File([new Uint8Array(11 * 1024 * 1024)], 'roof.jpg', {type: 'image/jpeg'})");
             browser.waitUntilVisible("#attachments li");
             browser.type("#body", "The photo of the roof");
             browser.click("#reply button.primary");

@@ -17,12 +17,13 @@ import org.springframework.stereotype.Component;
  * behind pages and reports, and that statement is planned once per connection instead of once per group.
  *
  * <p>Why the plan: PostgreSQL plans a prepared statement anew for each execution ("custom" plans) until five of them
- * have cost more on average than one plan for any parameters ("generic"); once the generic plan wins, it keeps it. The group
- * statement's arrays hold one to a few texts when traffic is light (and whenever the database is far away, when more
- * writers share the texts), fewer than the generic plan expects, so a connection whose first groups were small planned
- * every later group again: 1.85 ms of the database's time a group instead of 0.68 (bench/README.md, "Issue 39: the
- * group statement planned for each group"). These connections take the generic plan always; the application's pool
- * keeps PostgreSQL's choice, which other statements need (a partial index is only used by a plan that sees the value).
+ * have cost more on average than one plan for any parameters ("generic"); once the generic plan wins, it keeps it.
+ * The group statement's arrays hold one to a few texts when traffic is light (and whenever the database is far away,
+ * when more writers share the texts), fewer than the generic plan expects, so a connection whose first groups were
+ * small planned every later group again: 1.85 ms of the database's time a group instead of 0.68 (bench/README.md,
+ * "Issue 39: the group statement planned for each group"). These connections take the generic plan always; the
+ * application's pool keeps PostgreSQL's choice, which other statements need (a partial index is only used by a plan
+ * that sees the value).
  */
 @Component
 class WriterConnections implements DisposableBean {
