@@ -40,29 +40,29 @@ final class CommitLane {
             CompletableFuture<Object> done,
             long queuedAt) {}
 
-    /** Jobs of one transaction, committed: their work's results in the same order, to announce. */
-    private record Committed(List<Job> jobs, List<Object> results) {}
+    /** Jobs of one transaction, committed at {@code at} (nanoTime): their work's results in the same order, to announce. */
+    private record Committed(List<Job> jobs, List<Object> results, long at) {}
 
-    private static final Committed END = new Committed(List.of(), List.of());
+    private static final Committed END = new Committed(List.of(), List.of(), 0);
+
+    /** What the lanes measure: where a text's time goes between its hand-over and its answer. */
+    record Meters(DistributionSummary batch, Timer untilCommitted, Timer store, Timer announce) {}
 
     private final GroupQueue queue;
     private final int index;
     private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
     private final Semaphore backlog = new Semaphore(ANNOUNCER_BACKLOG);
     private final TransactionTemplate transactions;
-    private final DistributionSummary batchSize;
-    private final Timer wait;
+    private final Meters meters;
     private volatile boolean running;
     private Thread writer;
     private Thread announcer;
 
-    CommitLane(
-            GroupQueue queue, int index, TransactionTemplate transactions, DistributionSummary batchSize, Timer wait) {
+    CommitLane(GroupQueue queue, int index, TransactionTemplate transactions, Meters meters) {
         this.queue = queue;
         this.index = index;
         this.transactions = transactions;
-        this.batchSize = batchSize;
-        this.wait = wait;
+        this.meters = meters;
     }
 
     /** In a transaction of its own. */
@@ -174,11 +174,12 @@ final class CommitLane {
             if (index == 0) {
                 queue.stored(now - started);
             }
-            batchSize.record(batch.size());
+            meters.store().record(now - started, TimeUnit.NANOSECONDS);
+            meters.batch().record(batch.size());
             for (var job : batch) {
-                wait.record(now - job.queuedAt(), TimeUnit.NANOSECONDS);
+                meters.untilCommitted().record(now - job.queuedAt(), TimeUnit.NANOSECONDS);
             }
-            handOver(new Committed(batch, results));
+            handOver(new Committed(batch, results, now));
         } catch (RuntimeException e) {
             // One bad item (or a race with another lane or instance) spoils the shared transaction: store each alone.
             log.warn("A group of {} texts failed together ({}); storing each on its own", batch.size(), e.toString());
@@ -186,7 +187,7 @@ final class CommitLane {
             for (var job : batch) {
                 try {
                     var results = storeEach(transactions, List.of(job.item()), job.work());
-                    handOver(new Committed(List.of(job), results));
+                    handOver(new Committed(List.of(job), results, System.nanoTime()));
                 } catch (RuntimeException single) {
                     job.done().completeExceptionally(single);
                     queue.release(List.of(job));
@@ -217,6 +218,7 @@ final class CommitLane {
             for (int i = 0; i < group.jobs().size(); i++) {
                 group.jobs().get(i).done().complete(group.results().get(i));
             }
+            meters.announce().record(System.nanoTime() - group.at(), TimeUnit.NANOSECONDS);
             queue.release(group.jobs()); // announced: the senders' next texts may go on any writer
             backlog.release();
         }

@@ -71,7 +71,7 @@ class GroupCommit implements SmartLifecycle {
 
     GroupCommit(
             TransactionTemplate transactions,
-            MeterRegistry meters,
+            MeterRegistry registry,
             SpoolSettings settings,
             @Value("${kontrol.inbound.writers:1}") int writers,
             @Value("${kontrol.inbound.overflow-after:4ms}") Duration overflowAfter) {
@@ -80,19 +80,29 @@ class GroupCommit implements SmartLifecycle {
         }
         this.transactions = transactions;
         this.waitNanos = settings.waitForDatabase().toNanos();
-        var batchSize = DistributionSummary.builder("kontrol.inbound.group.commit.batch")
-                .description("Texts stored by one commit")
-                .publishPercentileHistogram()
-                .maximumExpectedValue((double) MAX_BATCH)
-                .register(meters);
-        var wait = Timer.builder("kontrol.inbound.group.commit.wait")
-                .description("Time from a text being handed over to its commit")
-                .publishPercentileHistogram()
-                .register(meters);
+        var meters = new CommitLane.Meters(
+                DistributionSummary.builder("kontrol.inbound.group.commit.batch")
+                        .description("Texts stored by one commit")
+                        .publishPercentileHistogram()
+                        .maximumExpectedValue((double) MAX_BATCH)
+                        .register(registry),
+                Timer.builder("kontrol.inbound.group.commit.wait")
+                        .description("Time from a text being handed over to its commit")
+                        .publishPercentileHistogram()
+                        .register(registry),
+                Timer.builder("kontrol.inbound.group.commit.store")
+                        .description("Time a writer takes to store and commit one group: the database's round trip"
+                                + " and its work")
+                        .publishPercentileHistogram()
+                        .register(registry),
+                Timer.builder("kontrol.inbound.group.announce")
+                        .description("Time from a group's commit to its callers' answer: what follows the texts")
+                        .publishPercentileHistogram()
+                        .register(registry));
         this.queue = new GroupQueue(overflowAfter.toNanos());
         this.lanes = new CommitLane[writers];
         for (int i = 0; i < writers; i++) {
-            lanes[i] = new CommitLane(queue, i, transactions, batchSize, wait);
+            lanes[i] = new CommitLane(queue, i, transactions, meters);
         }
     }
 

@@ -38,6 +38,11 @@ final class GroupQueue {
     private volatile boolean firstWaiting;
     /** The helping writers look again when a text has waited long enough, or a group ends. */
     private final Condition helpersMayLook = lock.newCondition();
+    /**
+     * Helpers waiting for news (an arrival, a group released) rather than for a time: with nothing queued, or only
+     * senders held by other writers, there is no time to wait for, and polling would spin when help comes at once.
+     */
+    private volatile int helpersWaitingForNews;
 
     private final long overflowNanos;
     /** How long the first writer's groups take to store and commit, lately (a moving average). */
@@ -51,10 +56,11 @@ final class GroupQueue {
 
     void add(CommitLane.Job job) {
         arrivals.add(job);
-        if (firstWaiting) { // rarely under load: the first writer is busy storing
+        if (firstWaiting || helpersWaitingForNews > 0) { // rarely under load: the writers are busy storing
             lock.lock();
             try {
                 added.signal();
+                helpersMayLook.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -91,14 +97,25 @@ final class GroupQueue {
                         }
                         return group;
                     }
-                    readyIn = overflowNanos; // all queued belongs to senders in flight on other writers
+                    readyIn = Long.MAX_VALUE; // all queued belongs to senders on other writers: wait for news
                 }
                 long left = deadline - now;
                 if (left <= 0) {
                     return List.of();
                 }
-                if (writer != 0) { // arrivals do not wake them: with nothing queued, they look again that soon
-                    helpersMayLook.awaitNanos(Math.min(left, Math.min(readyIn, overflowNanos)));
+                if (writer != 0) {
+                    if (readyIn != Long.MAX_VALUE) { // a time to look again: when the oldest may be helped
+                        helpersMayLook.awaitNanos(Math.min(left, readyIn));
+                        continue;
+                    }
+                    helpersWaitingForNews++; // under the lock; an arrival from now on signals
+                    try {
+                        if (arrivals.isEmpty()) {
+                            helpersMayLook.awaitNanos(left);
+                        }
+                    } finally {
+                        helpersWaitingForNews--;
+                    }
                     continue;
                 }
                 // Only under the lock do texts move from the arrivals to the queue: they keep their order.

@@ -3,6 +3,7 @@ package com.kontrol.messaging.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +126,43 @@ class GroupCommitTests {
 
     @Test
     void anotherSendersTextIsStoredWhileAGroupStillWaitsForTheDatabase() throws Exception {
-        var commit = withoutDatabase(2, Duration.ofMillis(1));
+        anotherSendersTextIsStoredWhileAGroupStillWaits(Duration.ofMillis(1));
+    }
+
+    @Test
+    void withHelpersJoiningAtOnceAnotherSendersTextIsStoredWhileAGroupStillWaitsForTheDatabase() throws Exception {
+        anotherSendersTextIsStoredWhileAGroupStillWaits(Duration.ZERO);
+    }
+
+    @Test
+    void helpersJoiningAtOnceWaitWithoutWorkingWhileNothingArrives() throws Exception {
+        var commit = withoutDatabase(3, Duration.ZERO);
+        var threads = ManagementFactory.getThreadMXBean();
+        commit.start();
+        try {
+            assertThat((String) commit.submit("text", new Work())).isEqualTo("stored text");
+            var helpers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t ->
+                            t.getName().equals("group-commit-2") || t.getName().equals("group-commit-3"))
+                    .toList();
+            assertThat(helpers).hasSize(2);
+            var before = helpers.stream()
+                    .mapToLong(t -> threads.getThreadCpuTime(t.getId()))
+                    .sum();
+            Thread.sleep(500); // nothing arrives: what the helpers do meanwhile is the point
+            var after = helpers.stream()
+                    .mapToLong(t -> threads.getThreadCpuTime(t.getId()))
+                    .sum();
+            assertThat(Duration.ofNanos(after - before))
+                    .as("CPU the two idle helpers used in half a second")
+                    .isLessThan(Duration.ofMillis(50));
+        } finally {
+            commit.stop();
+        }
+    }
+
+    private void anotherSendersTextIsStoredWhileAGroupStillWaits(Duration overflowAfter) throws Exception {
+        var commit = withoutDatabase(2, overflowAfter);
         var slowOneWaiting = new CountDownLatch(1);
         var letSlowOneGo = new CountDownLatch(1);
         var work = new Work() {
