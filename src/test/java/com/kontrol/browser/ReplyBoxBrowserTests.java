@@ -132,7 +132,7 @@ class ReplyBoxBrowserTests {
      * over the thread's end while one writes, and goes when one clicks in the thread.
      */
     @Test
-    void sendStaysWhereItIsWhileThePreviewComesAndItsFloatingTextGivesWayToTheThreadOnALaptopAndAPhone()
+    void sendStaysWhereItIsWhileThePreviewComesItsFloatingTextGivesWayToTheThreadAndItsCountIsWholeOnALaptopAndAPhone()
             throws Exception {
         var customer = customers.add("Steady Send", List.of(TestCustomers.newPhone()), true);
         for (int i = 1; i <= 12; i++) { // more than the thread's box holds: the box cannot give way to the preview
@@ -168,6 +168,10 @@ class ReplyBoxBrowserTests {
                                         + ".bottom <= document.getElementById('reply').getBoundingClientRect().top"))
                         .as(at + ": that text floats above the box")
                         .isEqualTo(true);
+                assertThat(browser.script("var p = document.querySelector('#preview > p.hint');"
+                                + " return p.scrollWidth <= p.clientWidth ? 'whole' : 'cut: ' + p.innerText;"))
+                        .as(at + ": the count line of a two-segment text")
+                        .isEqualTo("whole");
                 browser.click("#thread > li.msg:last-of-type .bubble"); // reading the thread puts it away
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> !browser.find("#preview .preview-text").isDisplayed());
