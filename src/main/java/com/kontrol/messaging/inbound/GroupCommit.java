@@ -95,7 +95,7 @@ class GroupCommit implements SmartLifecycle {
                                 + " and its work")
                         .publishPercentileHistogram()
                         .register(registry),
-                Timer.builder("kontrol.inbound.group.announce")
+                Timer.builder("kontrol.inbound.group.commit.announce")
                         .description("Time from a group's commit to its callers' answer: what follows the texts")
                         .publishPercentileHistogram()
                         .register(registry));

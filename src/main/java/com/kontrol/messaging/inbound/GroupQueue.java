@@ -22,8 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class GroupQueue {
 
     /**
-     * Where the webhooks put their texts, without the writers' lock (a webhook's thread never waits for a writer that
-     * sorts a group); the writers move them to {@link #queue}, in the order they came.
+     * Where the webhooks put their texts, without the writers' lock (a webhook's thread takes it only to wake a
+     * writer that waits for work, never to sort a group); the writers move them to {@link #queue}, in the order they came.
      */
     private final LinkedBlockingQueue<CommitLane.Job> arrivals = new LinkedBlockingQueue<>();
     /** Texts that arrived and are not taken yet, in order; under the lock. */
@@ -36,7 +36,7 @@ final class GroupQueue {
     private final Condition added = lock.newCondition();
 
     private volatile boolean firstWaiting;
-    /** The helping writers look again when a text has waited long enough, or a group ends. */
+    /** The helping writers look again when a text has waited long enough, a group ends, or (waiting for news) one arrives. */
     private final Condition helpersMayLook = lock.newCondition();
     /**
      * Helpers waiting for news (an arrival, a group released) rather than for a time: with nothing queued, or only
@@ -60,6 +60,10 @@ final class GroupQueue {
             lock.lock();
             try {
                 added.signal();
+                // All of them, though one would do: each leaves its wait for news, so the arrivals that follow need not
+                // take this lock again (with one woken, every arrival took it to wake the next: Kontrol 0.99-1.08
+                // cores at 1,412-1,665 texts a second against 0.82-0.85 at 1,975-2,067, 1 ms away, three writers
+                // joining at once).
                 helpersMayLook.signalAll();
             } finally {
                 lock.unlock();

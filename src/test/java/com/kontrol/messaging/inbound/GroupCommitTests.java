@@ -138,6 +138,9 @@ class GroupCommitTests {
     void helpersJoiningAtOnceWaitWithoutWorkingWhileNothingArrives() throws Exception {
         var commit = withoutDatabase(3, Duration.ZERO);
         var threads = ManagementFactory.getThreadMXBean();
+        assertThat(threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled())
+                .as("this JVM measures a thread's CPU")
+                .isTrue();
         commit.start();
         try {
             assertThat((String) commit.submit("text", new Work())).isEqualTo("stored text");
